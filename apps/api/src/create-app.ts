@@ -1,0 +1,28 @@
+/**
+ * Builds the HTTP application. Webhook routes get the raw body (signatures are computed over the
+ * exact bytes); everything else gets JSON. Body-parser errors become the same error JSON.
+ */
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { AppModule } from './app.module';
+import { toErrorBody } from './errors/api-exception.filter';
+
+export const BODY_LIMIT = '1mb';
+
+export async function createApp(): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    logger: ['log', 'warn', 'error'],
+  });
+  app.use('/webhooks', express.raw({ type: () => true, limit: BODY_LIMIT }));
+  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (!error) return next();
+    const { status, body } = toErrorBody(error);
+    res.status(status).json(body);
+  });
+  app.enableShutdownHooks();
+  return app;
+}

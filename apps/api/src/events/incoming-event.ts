@@ -1,0 +1,26 @@
+/** An event as accepted from a storefront or the API, before it is stored. */
+export interface CustomerProfileInput {
+  externalId?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  timezone?: string | null;
+  locale?: string | null;
+  attributes?: Record<string, unknown>;
+}
+
+export interface IncomingEvent {
+  idempotencyKey: string;
+  type: string;
+  source: string;
+  occurredAt: Date;
+  properties: Record<string, unknown>;
+  customer: CustomerProfileInput;
+}
+
+export interface AcceptedEvent {
+  eventId: string;
+  customerId: string;
+  duplicate: boolean;
+}

@@ -1,0 +1,211 @@
+/**
+ * The OpenAPI 3.1 description served at `GET /openapi.json`. Written by hand next to the
+ * controllers; keep it in step with them (a test checks every route is described).
+ */
+const error = { $ref: '#/components/schemas/Error' };
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: error } } });
+const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+const idParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Waypoint API',
+    version: '0.1.0',
+    description:
+      'Marketing-automation journeys for online stores: storefront webhooks in, journeys run on Temporal, email out. ' +
+      'Errors are `{error: {code, message, details}}`.',
+  },
+  paths: {
+    '/health': {
+      get: {
+        summary: 'Whether PostgreSQL and Temporal answer',
+        responses: { '200': json({ $ref: '#/components/schemas/Health' }), '503': json({ $ref: '#/components/schemas/Health' }, 'Degraded') },
+      },
+    },
+    '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 JSON' } } } },
+    '/webhooks/shopify': {
+      post: {
+        summary: 'Receive a Shopify webhook delivery',
+        description:
+          'Verifies X-Shopify-Hmac-Sha256 (base64 HMAC-SHA256 of the raw body with SHOPIFY_WEBHOOK_SECRET), maps X-Shopify-Topic ' +
+          '(customers/create, customers/update) to a canonical event and stores it once per X-Shopify-Event-Id ' +
+          '(else X-Shopify-Webhook-Id). Other topics are acknowledged and ignored.',
+        parameters: ['X-Shopify-Hmac-Sha256', 'X-Shopify-Topic', 'X-Shopify-Event-Id', 'X-Shopify-Webhook-Id', 'X-Shopify-Shop-Domain'].map(
+          (name) => ({ name, in: 'header', required: name === 'X-Shopify-Hmac-Sha256' || name === 'X-Shopify-Topic', schema: { type: 'string' } }),
+        ),
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
+              data: {
+                type: 'object',
+                properties: { status: { enum: ['accepted', 'duplicate', 'ignored'] }, eventId: { type: 'string', format: 'uuid' } },
+              },
+            },
+          }),
+          '400': errorResponse('Malformed JSON or missing delivery id'),
+          '401': errorResponse('Missing or wrong signature, or no secret configured'),
+          '413': errorResponse('Body over 1 MB'),
+          '422': errorResponse('The payload names no usable customer'),
+        },
+      },
+    },
+    '/v1/journeys': {
+      get: { summary: 'List journeys', responses: { '200': json({ type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/JourneySummary' } } } }) } },
+      post: {
+        summary: 'Create a journey (as a draft)',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, definition: { $ref: '#/components/schemas/JourneyDefinition' } } },
+            },
+          },
+        },
+        responses: { '201': json({ type: 'object', properties: { data: { $ref: '#/components/schemas/JourneySummary' } } }, 'Created'), '400': errorResponse('Invalid body') },
+      },
+    },
+    '/v1/journeys/{id}': {
+      get: {
+        summary: 'A journey with its draft',
+        parameters: [idParam('id', 'Journey id')],
+        responses: { '200': json({ type: 'object' }), '404': errorResponse('No such journey') },
+      },
+    },
+    '/v1/journeys/{id}/draft': {
+      put: {
+        summary: 'Replace the draft',
+        parameters: [idParam('id', 'Journey id')],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', required: ['definition'], properties: { name: { type: 'string' }, definition: { $ref: '#/components/schemas/JourneyDefinition' } } } } },
+        },
+        responses: { '200': json({ type: 'object' }), '400': errorResponse('Invalid body'), '404': errorResponse('No such journey'), '409': errorResponse('Archived') },
+      },
+    },
+    '/v1/journeys/{id}/publish': {
+      post: {
+        summary: 'Validate the draft and publish it as the next immutable version',
+        parameters: [idParam('id', 'Journey id')],
+        responses: {
+          '200': json({ type: 'object' }),
+          '404': errorResponse('No such journey'),
+          '409': errorResponse('Archived'),
+          '422': {
+            description: 'Every problem at once, in error.details.problems as {nodeId, code, message}',
+            content: { 'application/json': { schema: error } },
+          },
+        },
+      },
+    },
+    '/v1/journeys/{id}/versions': {
+      get: { summary: 'Published versions, newest first', parameters: [idParam('id', 'Journey id')], responses: { '200': json({ type: 'object' }), '404': errorResponse('No such journey') } },
+    },
+    '/v1/customers/{id}/runs': {
+      get: {
+        summary: "One customer's runs with their timelines",
+        parameters: [idParam('id', 'Customer id (uuid) or external id')],
+        responses: { '200': json({ type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Run' } } } }), '404': errorResponse('No such customer') },
+      },
+    },
+    '/v1/runs/{id}': {
+      get: {
+        summary: "A run's timeline",
+        parameters: [idParam('id', 'Run id')],
+        responses: { '200': json({ type: 'object', properties: { data: { $ref: '#/components/schemas/Run' } } }), '404': errorResponse('No such run') },
+      },
+    },
+    '/v1/runs/{id}/cancel': {
+      post: {
+        summary: 'Cancel a running run, with a reason',
+        parameters: [idParam('id', 'Run id')],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } } } },
+        responses: { '202': json({ type: 'object' }, 'Accepted'), '400': errorResponse('No reason'), '404': errorResponse('No such run'), '409': errorResponse('Not running') },
+      },
+    },
+    '/v1/outbox': {
+      get: {
+        summary: 'Messages stored in sandbox mode, newest first',
+        parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } }],
+        responses: { '200': json({ type: 'object' }) },
+      },
+    },
+    '/v1/outbox/{id}': {
+      get: { summary: 'One sandbox message, rendered, with its would-be provider request', parameters: [idParam('id', 'Message id')], responses: { '200': json({ type: 'object' }), '404': errorResponse('No such message') } },
+    },
+    '/u/{token}': {
+      get: { summary: 'Unsubscribe page (never unsubscribes by itself)', parameters: [idParam('token', 'Signed token')], responses: { '200': { description: 'HTML page' }, '404': errorResponse('Bad token') } },
+      post: { summary: 'One-click unsubscribe (RFC 8058), no login', parameters: [idParam('token', 'Signed token')], responses: { '200': { description: 'HTML page' }, '404': errorResponse('Bad token') } },
+    },
+  },
+  components: {
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
+      },
+      Health: {
+        type: 'object',
+        properties: {
+          status: { enum: ['ok', 'degraded'] },
+          database: { type: 'object', properties: { ok: { type: 'boolean' }, error: { type: 'string' } } },
+          temporal: { type: 'object', properties: { ok: { type: 'boolean' }, error: { type: 'string' } } },
+        },
+      },
+      JourneySummary: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          name: { type: 'string' },
+          status: { enum: ['draft', 'live', 'paused', 'archived'] },
+          publishedVersion: { type: ['integer', 'null'] },
+          createdAt: { type: 'string', format: 'date-time' },
+          updatedAt: { type: 'string', format: 'date-time' },
+        },
+      },
+      JourneyDefinition: {
+        type: 'object',
+        required: ['nodes', 'edges'],
+        properties: {
+          nodes: { type: 'array', items: { type: 'object', required: ['id', 'type'], properties: { id: { type: 'string' }, type: { type: 'string' }, data: { type: 'object' }, position: { type: 'object' } } } },
+          edges: { type: 'array', items: { type: 'object', required: ['source', 'target'], properties: { source: { type: 'string' }, sourceHandle: { type: 'string' }, target: { type: 'string' } } } },
+          settings: { type: 'object' },
+        },
+      },
+      Run: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          journey: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+          version: { type: 'integer' },
+          customerId: { type: 'string', format: 'uuid' },
+          status: { enum: ['running', 'completed', 'exited', 'cancelled', 'failed'] },
+          statusReason: { type: ['string', 'null'] },
+          currentNodeId: { type: ['string', 'null'] },
+          waitingFor: { type: ['object', 'null'], properties: { nodeId: { type: 'string' }, until: { type: 'string', format: 'date-time' } } },
+          temporalUrl: { type: 'string' },
+          steps: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                nodeId: { type: 'string' },
+                nodeType: { type: 'string' },
+                visit: { type: 'integer' },
+                outcome: { enum: ['completed', 'waiting', 'skipped', 'failed'] },
+                enteredAt: { type: 'string', format: 'date-time' },
+                finishedAt: { type: ['string', 'null'], format: 'date-time' },
+                reason: { type: ['string', 'null'] },
+                wakeAt: { type: ['string', 'null'], format: 'date-time' },
+                message: { type: ['object', 'null'] },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,57 @@
+/**
+ * Email unsubscribe (RFC 8058). `POST /u/{token}` is the one-click target of List-Unsubscribe-Post
+ * and needs no login; `GET /u/{token}` only shows a page with a button (mail scanners follow
+ * GET links, so GET never unsubscribes).
+ */
+import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { verifyUnsubscribeToken } from '@waypoint/channels';
+import { ENVIRONMENT, type Environment } from '@waypoint/config';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { ApiError } from '../errors/api-error';
+
+@Controller('u')
+export class UnsubscribeController {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+  ) {}
+
+  @Get(':token')
+  page(@Param('token') token: string, @Res() res: Response): void {
+    this.customerOf(token);
+    res.type('html').send(
+      page(
+        'Unsubscribe from marketing email?',
+        `<form method="post"><button type="submit">Unsubscribe</button></form>`,
+        this.env.STORE_NAME,
+      ),
+    );
+  }
+
+  @Post(':token')
+  @HttpCode(200)
+  async unsubscribe(@Param('token') token: string, @Res() res: Response): Promise<void> {
+    const customerId = this.customerOf(token);
+    await this.db.query(
+      `UPDATE customers SET email_opted_out_at = COALESCE(email_opted_out_at, now()), updated_at = now() WHERE id = $1`,
+      [customerId],
+    );
+    res.type('html').send(page('You are unsubscribed', '<p>You will get no more marketing email from us.</p>', this.env.STORE_NAME));
+  }
+
+  private customerOf(token: string): string {
+    const customerId = verifyUnsubscribeToken(token, this.env.APP_SECRET);
+    if (!customerId) throw ApiError.notFound('Unsubscribe link', '(this one)');
+    return customerId;
+  }
+}
+
+function page(title: string, body: string, store: string): string {
+  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<meta name="viewport" content="width=device-width,initial-scale=1"></head>
+<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">
+<h1>${escape(title)}</h1>${body}<p style="color:#666">${escape(store)}</p></body></html>`;
+}

@@ -1,0 +1,149 @@
+/**
+ * Starts the real API and worker as child processes from their build (`npm run build`), pointed
+ * at the PostgreSQL and Temporal that the test command started. Each stack gets its own task
+ * queue, so test files sharing one Temporal never pick up each other's runs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '../../../..');
+
+export interface StackOptions {
+  /** Extra environment for both processes (e.g. SENDGRID_API_KEY, SENDGRID_API_URL). */
+  env?: Record<string, string | undefined>;
+}
+
+export class TestStack {
+  readonly shopifySecret = randomBytes(16).toString('hex');
+  readonly taskQueue = `test-${randomBytes(4).toString('hex')}`;
+  private api?: ChildProcess;
+  private worker?: ChildProcess;
+  private port = 0;
+  private readonly output: string[] = [];
+
+  constructor(private readonly options: StackOptions = {}) {}
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.port = await freePort();
+    this.api = this.spawn('api', join(ROOT, 'apps/api/dist/main.js'));
+    this.startWorker();
+    await this.waitForHealth();
+    return this;
+  }
+
+  startWorker(): void {
+    this.worker = this.spawn('worker', join(ROOT, 'apps/worker/dist/main.js'));
+  }
+
+  /** SIGKILL: no shutdown hooks, no graceful drain; what a power cut or OOM kill does. */
+  async killWorker(): Promise<void> {
+    const worker = this.worker;
+    if (!worker || worker.exitCode !== null) return;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.kill('SIGKILL');
+    await exited;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.api, this.worker].map((child) => stopChild(child)));
+  }
+
+  /** The processes' output, for a failing test's message. */
+  logs(): string {
+    return this.output.slice(-80).join('');
+  }
+
+  async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON (an HTML page): keep the text
+    }
+    return { status: res.status, body: parsed };
+  }
+
+  private spawn(name: string, script: string): ChildProcess {
+    const child = spawn(process.execPath, [script], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        PUBLIC_URL: `http://127.0.0.1:${this.port}`,
+        APP_SECRET: 'test-app-secret-test-app-secret-test-app-secret',
+        SHOPIFY_WEBHOOK_SECRET: this.shopifySecret,
+        TEMPORAL_TASK_QUEUE: this.taskQueue,
+        ROUTING_SWEEP_INTERVAL_MS: '500',
+        SENDGRID_API_KEY: '',
+        ...this.options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (chunk: Buffer) => this.output.push(`[${name}] ${chunk.toString()}`);
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    return child;
+  }
+
+  private async waitForHealth(): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (this.api?.exitCode !== null) throw new Error(`the API exited:\n${this.logs()}`);
+      try {
+        const res = await fetch(`${this.baseUrl}/health`);
+        if (res.status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await sleep(200);
+    }
+    throw new Error(`the API did not become healthy in 30 s:\n${this.logs()}`);
+  }
+}
+
+async function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls until `probe` returns a value (not undefined), or fails with what it last saw. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await sleep(200);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,50 @@
+// Picks the page for the current hash route and keeps the document title in step with it.
+import { useEffect } from 'react';
+import { AppLayout } from './AppLayout';
+import { hrefFor, type Route } from './hash-route';
+import { JourneyList } from './JourneyList';
+import { OutboxList } from './OutboxList';
+import { OutboxMessage } from './OutboxMessage';
+import { useHashRoute } from './useHashRoute';
+
+const titles: Record<Route['page'], string> = {
+  journeys: 'Journeys',
+  outbox: 'Outbox',
+  'outbox-message': 'Outbox message',
+  'not-found': 'Page not found',
+};
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'journeys':
+      return <JourneyList />;
+    case 'outbox':
+      return <OutboxList />;
+    case 'outbox-message':
+      return <OutboxMessage key={route.id} id={route.id} />;
+    case 'not-found':
+      return (
+        <>
+          <h1>Page not found</h1>
+          <p>
+            There is no page at <code>{route.path}</code>.{' '}
+            <a href={hrefFor({ page: 'journeys' })}>Go to journeys</a>.
+          </p>
+        </>
+      );
+  }
+}
+
+export function App() {
+  const route = useHashRoute();
+
+  useEffect(() => {
+    document.title = `${titles[route.page]} · Waypoint`;
+  }, [route.page]);
+
+  return (
+    <AppLayout route={route}>
+      <Page route={route} />
+    </AppLayout>
+  );
+}

@@ -1,0 +1,67 @@
+// The frame around every page: a skip link, the sidebar (product name, API health, navigation)
+// and the main region. Moves focus to the main region when the page changes, so keyboard and
+// screen-reader users land on the new content rather than on the link they used.
+import { useEffect, useRef, type MouseEvent, type ReactNode, type RefObject } from 'react';
+import { hrefFor, type Route } from './hash-route';
+import { HealthBadge } from './HealthBadge';
+
+const sections = [
+  { label: 'Journeys', href: hrefFor({ page: 'journeys' }), pages: ['journeys'] },
+  { label: 'Outbox', href: hrefFor({ page: 'outbox' }), pages: ['outbox', 'outbox-message'] },
+] as const satisfies ReadonlyArray<{ label: string; href: string; pages: ReadonlyArray<Route['page']> }>;
+
+export function AppLayout({ route, children }: { route: Route; children: ReactNode }) {
+  const mainRef = useRef<HTMLElement>(null);
+  const routeKey = JSON.stringify(route);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [routeKey]);
+
+  return (
+    <div className="layout">
+      <a className="skip-link" href="#main" onClick={focusMain(mainRef)}>
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <p className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            ◆
+          </span>
+          Waypoint
+        </p>
+        <HealthBadge />
+        <nav aria-label="Main">
+          <ul className="nav">
+            {sections.map((section) => {
+              const current = (section.pages as ReadonlyArray<Route['page']>).includes(route.page);
+              return (
+                <li key={section.href}>
+                  <a className="nav__link" href={section.href} aria-current={current ? 'page' : undefined}>
+                    {section.label}
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      </aside>
+      <main id="main" className="main" ref={mainRef} tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
+
+/** The skip link must not change the hash: the hash is the route. */
+function focusMain(mainRef: RefObject<HTMLElement | null>) {
+  return (event: MouseEvent) => {
+    event.preventDefault();
+    mainRef.current?.focus();
+  };
+}

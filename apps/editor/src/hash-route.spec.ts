@@ -1,0 +1,47 @@
+import { describe, expect, it } from '@jest/globals';
+import { hrefFor, parseHashRoute } from './hash-route';
+
+describe('parseHashRoute', () => {
+  it('opens the journeys page when there is no hash', () => {
+    expect(parseHashRoute('')).toEqual({ page: 'journeys' });
+    expect(parseHashRoute('#')).toEqual({ page: 'journeys' });
+    expect(parseHashRoute('#/')).toEqual({ page: 'journeys' });
+  });
+
+  it('reads the journeys and outbox pages, with or without a trailing slash', () => {
+    expect(parseHashRoute('#/journeys')).toEqual({ page: 'journeys' });
+    expect(parseHashRoute('#/outbox')).toEqual({ page: 'outbox' });
+    expect(parseHashRoute('#/outbox/')).toEqual({ page: 'outbox' });
+  });
+
+  it('reads one outbox message by id', () => {
+    expect(parseHashRoute('#/outbox/3f2a9c1e-0b1d-4c1e-9a55-1d2e3f4a5b6c')).toEqual({
+      page: 'outbox-message',
+      id: '3f2a9c1e-0b1d-4c1e-9a55-1d2e3f4a5b6c',
+    });
+  });
+
+  it('decodes percent-encoded ids', () => {
+    expect(parseHashRoute('#/outbox/msg%2F1%20a')).toEqual({ page: 'outbox-message', id: 'msg/1 a' });
+  });
+
+  it('reports unknown paths and malformed encodings as not found instead of throwing', () => {
+    expect(parseHashRoute('#/settings')).toEqual({ page: 'not-found', path: '/settings' });
+    expect(parseHashRoute('#/outbox/a/b')).toEqual({ page: 'not-found', path: '/outbox/a/b' });
+    expect(parseHashRoute('#/journeys/x')).toEqual({ page: 'not-found', path: '/journeys/x' });
+    expect(parseHashRoute('#/outbox/%E0%A4%A')).toEqual({ page: 'not-found', path: '/outbox/%E0%A4%A' });
+  });
+});
+
+describe('hrefFor', () => {
+  it('builds the hash for each page', () => {
+    expect(hrefFor({ page: 'journeys' })).toBe('#/journeys');
+    expect(hrefFor({ page: 'outbox' })).toBe('#/outbox');
+    expect(hrefFor({ page: 'outbox-message', id: 'abc' })).toBe('#/outbox/abc');
+  });
+
+  it('round-trips ids that contain URL-significant characters', () => {
+    const id = 'a/b?c#d e%';
+    expect(parseHashRoute(hrefFor({ page: 'outbox-message', id }))).toEqual({ page: 'outbox-message', id });
+  });
+});

@@ -1,0 +1,41 @@
+// The editor's pages live in the URL hash (`#/journeys`, `#/outbox`, `#/outbox/<id>`) so the app is
+// a static bundle that any server can host without rewrite rules, and links survive reloads.
+
+export type Route =
+  | { page: 'journeys' }
+  | { page: 'outbox' }
+  | { page: 'outbox-message'; id: string }
+  | { page: 'not-found'; path: string };
+
+/** Reads a route from `location.hash`. An empty hash is the home page (journeys). */
+export function parseHashRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  const segments = path.split('/').filter((segment) => segment !== '');
+  let decoded: string[];
+  try {
+    decoded = segments.map((segment) => decodeURIComponent(segment));
+  } catch {
+    return { page: 'not-found', path };
+  }
+
+  const [first, second, ...rest] = decoded;
+  if (first === undefined) return { page: 'journeys' };
+  if (first === 'journeys' && second === undefined) return { page: 'journeys' };
+  if (first === 'outbox' && second === undefined) return { page: 'outbox' };
+  if (first === 'outbox' && second !== undefined && rest.length === 0) {
+    return { page: 'outbox-message', id: second };
+  }
+  return { page: 'not-found', path };
+}
+
+/** The `href` for a route; the inverse of `parseHashRoute`. */
+export function hrefFor(route: Exclude<Route, { page: 'not-found' }>): string {
+  switch (route.page) {
+    case 'journeys':
+      return '#/journeys';
+    case 'outbox':
+      return '#/outbox';
+    case 'outbox-message':
+      return `#/outbox/${encodeURIComponent(route.id)}`;
+  }
+}

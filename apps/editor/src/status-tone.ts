@@ -1,0 +1,2 @@
+/** The colour families a status pill can take. */
+export type StatusTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger' | 'muted';

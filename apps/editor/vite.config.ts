@@ -1,0 +1,19 @@
+// Vite config for the editor. In dev (`vite`) and preview (`vite preview`) the API lives on another
+// port, so the paths the API owns are proxied to it; the browser only ever talks to one origin.
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type ProxyOptions } from 'vite';
+
+const apiUrl = process.env.API_URL ?? 'http://127.0.0.1:3000';
+
+const apiProxy: Record<string, ProxyOptions> = Object.fromEntries(
+  ['/v1', '/health', '/openapi.json'].map((path) => [path, { target: apiUrl, changeOrigin: true }]),
+);
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [react()],
+  server: { proxy: apiProxy },
+  preview: { proxy: apiProxy },
+  build: { outDir: 'dist', emptyOutDir: true },
+});

@@ -1,0 +1,46 @@
+/**
+ * The Temporal worker: a NestJS application context (no HTTP) whose services are the
+ * activities, polling the journeys task queue with the workflow bundle built ahead of time.
+ */
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { ConfigurationError, ENVIRONMENT, loadEnvironment, type Environment } from '@waypoint/config';
+import { WORKFLOW_BUNDLE_PATH } from './bundle-workflows';
+import { journeyActivities } from './journey-activities.factory';
+import { WorkerModule } from './worker.module';
+
+async function bootstrap(): Promise<void> {
+  loadEnvironment();
+  if (!existsSync(WORKFLOW_BUNDLE_PATH)) {
+    throw new ConfigurationError(`${WORKFLOW_BUNDLE_PATH} is missing: run \`npm run build\` first`);
+  }
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['log', 'warn', 'error'] });
+  const env = app.get<Environment>(ENVIRONMENT);
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const worker = await Worker.create({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
+    activities: journeyActivities(app),
+  });
+  const logger = new Logger('Worker');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: finishing in-flight tasks, then stopping`);
+      worker.shutdown();
+    });
+  }
+  logger.log(`polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);
+  await worker.run();
+  await connection.close();
+  await app.close();
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof ConfigurationError ? error.message : error);
+  process.exit(1);
+});

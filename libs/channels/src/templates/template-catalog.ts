@@ -1,0 +1,76 @@
+/**
+ * The Handlebars files under `templates/<channel>/<name>.hbs`. A file may open with front matter
+ * (`---` lines of `key: value`), e.g. an email's `subject:`; each front-matter value is itself a
+ * template. Compiled once per file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { compileTemplate, type RenderTemplate, type TemplateChannel } from './template-renderer';
+
+export interface CompiledTemplate {
+  name: string;
+  channel: TemplateChannel;
+  /** Rendered front-matter fields (for email: subject, preheader). */
+  fields: Record<string, RenderTemplate>;
+  body: RenderTemplate;
+}
+
+export interface RenderedTemplate {
+  fields: Record<string, string>;
+  body: string;
+}
+
+export class TemplateNotFoundError extends Error {}
+
+const NAME_PATTERN = /^[a-z0-9][a-z0-9-_]*$/;
+
+/** The repository's templates folder, wherever this lib runs from (src in tests, dist when built). */
+export const DEFAULT_TEMPLATES_DIR = resolve(__dirname, '../../../../templates');
+
+export class TemplateCatalog {
+  private readonly cache = new Map<string, CompiledTemplate>();
+
+  constructor(readonly dir: string = DEFAULT_TEMPLATES_DIR) {}
+
+  exists(channel: TemplateChannel, name: string): boolean {
+    return NAME_PATTERN.test(name) && existsSync(this.pathOf(channel, name));
+  }
+
+  get(channel: TemplateChannel, name: string): CompiledTemplate {
+    const key = `${channel}/${name}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    if (!this.exists(channel, name)) {
+      throw new TemplateNotFoundError(`missing template: no ${channel} template "${name}" in ${this.dir}/${channel}`);
+    }
+    const compiled = parseTemplate(name, channel, readFileSync(this.pathOf(channel, name), 'utf8'));
+    this.cache.set(key, compiled);
+    return compiled;
+  }
+
+  render(channel: TemplateChannel, name: string, context: Record<string, unknown>): RenderedTemplate {
+    const template = this.get(channel, name);
+    const fields = Object.fromEntries(Object.entries(template.fields).map(([k, render]) => [k, render(context).trim()]));
+    return { fields, body: template.body(context) };
+  }
+
+  private pathOf(channel: TemplateChannel, name: string): string {
+    return join(this.dir, channel, `${name}.hbs`);
+  }
+}
+
+export function parseTemplate(name: string, channel: TemplateChannel, source: string): CompiledTemplate {
+  const fields: Record<string, RenderTemplate> = {};
+  let body = source;
+  const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
+  if (frontMatter) {
+    body = source.slice(frontMatter[0].length);
+    for (const line of frontMatter[1].split(/\r?\n/)) {
+      if (line.trim() === '') continue;
+      const colon = line.indexOf(':');
+      if (colon <= 0) throw new Error(`template ${channel}/${name}: front-matter line "${line}" is not "key: value"`);
+      fields[line.slice(0, colon).trim()] = compileTemplate(line.slice(colon + 1).trim(), channel === 'email' ? 'sms' : channel);
+    }
+  }
+  return { name, channel, fields, body: compileTemplate(body, channel) };
+}

@@ -1,0 +1,52 @@
+/**
+ * Every environment variable the API and the worker read, validated once at boot. A missing
+ * or malformed variable stops the process with a message naming it.
+ */
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+export const environmentSchema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. 127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('journeys'),
+  /** Where support staff open a run's workflow (the dev server's UI by default). */
+  TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /** Signs unsubscribe links; long and random. The start command creates one under the data folder when unset. */
+  APP_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  SHOPIFY_WEBHOOK_SECRET: optionalText,
+  SENDGRID_API_KEY: optionalText,
+  SENDGRID_API_URL: z.string().url().default('https://api.sendgrid.com'),
+  EMAIL_FROM: z.string().default('Waypoint Store <hello@example.com>'),
+  STORE_NAME: z.string().default('Waypoint Store'),
+  STORE_URL: z.string().url().default('https://store.example.com'),
+  TEMPLATES_DIR: optionalText,
+  /** How long an accepted event may stay unrouted before the sweep routes it (ms). */
+  ROUTING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export class ConfigurationError extends Error {}
+
+export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
+  const result = environmentSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const missing = source[name] === undefined;
+      return `  ${name}: ${missing ? 'is not set' : issue.message}`;
+    });
+    throw new ConfigurationError(`Configuration is not valid:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** The injection token under which Nest apps provide the validated Environment. */
+export const ENVIRONMENT = 'waypoint.environment';

@@ -1,0 +1,39 @@
+/**
+ * How every process connects to PostgreSQL: the entities, the migrations, and `synchronize`
+ * off (the schema only ever changes through reviewed migrations).
+ */
+import type { DataSourceOptions } from 'typeorm';
+import { CouponEntity } from './entities/coupon.entity';
+import { CustomerEntity } from './entities/customer.entity';
+import { EventEntity } from './entities/event.entity';
+import { JourneyVersionEntity } from './entities/journey-version.entity';
+import { JourneyEntity } from './entities/journey.entity';
+import { MessageEntity } from './entities/message.entity';
+import { RunStepEntity } from './entities/run-step.entity';
+import { RunEntity } from './entities/run.entity';
+import { CreateCoreSchema1764000000000 } from './migrations/1764000000000-create-core-schema';
+
+export const ENTITIES = [
+  CustomerEntity,
+  EventEntity,
+  JourneyEntity,
+  JourneyVersionEntity,
+  RunEntity,
+  RunStepEntity,
+  MessageEntity,
+  CouponEntity,
+];
+
+export const MIGRATIONS = [CreateCoreSchema1764000000000];
+
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: poolSize },
+  };
+}

@@ -1,0 +1,18 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** A store's customer: identity, profile attributes and the email opt-out (consent grows in the channels issue). */
+@Entity({ name: 'customers' })
+export class CustomerEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'external_id', type: 'text', nullable: true }) externalId!: string | null;
+  @Column({ type: 'text', nullable: true }) email!: string | null;
+  @Column({ type: 'text', nullable: true }) phone!: string | null;
+  @Column({ name: 'first_name', type: 'text', nullable: true }) firstName!: string | null;
+  @Column({ name: 'last_name', type: 'text', nullable: true }) lastName!: string | null;
+  @Column({ type: 'text', nullable: true }) timezone!: string | null;
+  @Column({ type: 'text', nullable: true }) locale!: string | null;
+  @Column({ type: 'jsonb', default: {} }) attributes!: Record<string, unknown>;
+  @Column({ name: 'email_opted_out_at', type: 'timestamptz', nullable: true }) emailOptedOutAt!: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

@@ -1,0 +1,256 @@
+/**
+ * Publish-time validation: every problem at once, each pinned to its node, so the editor can
+ * show them all on the canvas. Never throws, whatever it is given.
+ */
+import { journeyDefinitionSchema, type JourneyDefinition, type JourneyNode } from './definition.schema';
+import { isDuration } from './duration';
+import { isTrigger, outputsOf } from './graph';
+import type { JourneyProblem } from './journey-problem';
+
+export type TemplateChannel = 'email' | 'sms' | 'whatsapp';
+
+export interface ValidateJourneyOptions {
+  /** Answers whether a template exists and renders with sample data; a string is the reason it does not. */
+  checkTemplate?: (channel: TemplateChannel, name: string) => true | string;
+}
+
+export type ValidationResult =
+  | { ok: true; definition: JourneyDefinition; problems: [] }
+  | { ok: false; definition?: JourneyDefinition; problems: JourneyProblem[] };
+
+const WAIT_TYPES = new Set(['wait.delay', 'wait.until', 'wait.event']);
+
+export function validateJourney(input: unknown, options: ValidateJourneyOptions = {}): ValidationResult {
+  const parsed = journeyDefinitionSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((issue) => shapeProblem(input, issue)) };
+  }
+  const definition = parsed.data;
+  const problems = [
+    ...checkNodes(definition),
+    ...checkEdges(definition),
+    ...checkReachability(definition),
+    ...checkLoops(definition),
+    ...checkNodeData(definition, options),
+  ];
+  return problems.length === 0 ? { ok: true, definition, problems: [] } : { ok: false, definition, problems };
+}
+
+function shapeProblem(input: unknown, issue: { path: (string | number)[]; message: string }): JourneyProblem {
+  let nodeId: string | null = null;
+  if (issue.path[0] === 'nodes' && typeof issue.path[1] === 'number') {
+    const nodes = (input as { nodes?: unknown[] } | null)?.nodes;
+    const node = Array.isArray(nodes) ? nodes[issue.path[1]] : undefined;
+    const id = (node as { id?: unknown } | undefined)?.id;
+    nodeId = typeof id === 'string' ? id : null;
+  }
+  const where = issue.path.length > 0 ? issue.path.join('.') : 'definition';
+  return { nodeId, code: 'invalid_shape', message: `${where}: ${issue.message}` };
+}
+
+function checkNodes(definition: JourneyDefinition): JourneyProblem[] {
+  const problems: JourneyProblem[] = [];
+  const seen = new Set<string>();
+  for (const node of definition.nodes) {
+    if (seen.has(node.id)) {
+      problems.push({ nodeId: node.id, code: 'duplicate_node_id', message: `Two nodes share the id "${node.id}"` });
+    }
+    seen.add(node.id);
+  }
+  const triggers = definition.nodes.filter(isTrigger);
+  if (triggers.length === 0) {
+    problems.push({ nodeId: null, code: 'no_trigger', message: 'A journey needs exactly one trigger; it has none' });
+  }
+  for (const extra of triggers.slice(1)) {
+    problems.push({
+      nodeId: extra.id,
+      code: 'multiple_triggers',
+      message: `A journey has exactly one trigger; "${triggers[0].id}" is already its trigger`,
+    });
+  }
+  return problems;
+}
+
+function checkEdges(definition: JourneyDefinition): JourneyProblem[] {
+  const problems: JourneyProblem[] = [];
+  const byId = new Map(definition.nodes.map((n) => [n.id, n]));
+  const used = new Set<string>();
+  for (const edge of definition.edges) {
+    const source = byId.get(edge.source);
+    const target = byId.get(edge.target);
+    if (!source || !target) {
+      const missing = !source ? edge.source : edge.target;
+      problems.push({
+        nodeId: source ? source.id : null,
+        code: 'edge_unknown_node',
+        message: `A connection points at "${missing}", which is not a node of this journey`,
+      });
+      continue;
+    }
+    if (!outputsOf(source).includes(edge.sourceHandle)) {
+      problems.push({
+        nodeId: source.id,
+        code: 'edge_unknown_output',
+        message: `"${source.id}" has no output "${edge.sourceHandle}"`,
+      });
+      continue;
+    }
+    const key = `${edge.source}\u0000${edge.sourceHandle}`;
+    if (used.has(key)) {
+      problems.push({
+        nodeId: source.id,
+        code: 'output_connected_twice',
+        message: `Output "${edge.sourceHandle}" of "${source.id}" is connected more than once`,
+      });
+    }
+    used.add(key);
+    if (isTrigger(target)) {
+      problems.push({ nodeId: target.id, code: 'edge_into_trigger', message: 'Nothing may lead into the trigger' });
+    }
+  }
+  for (const node of definition.nodes) {
+    for (const handle of outputsOf(node)) {
+      if (!used.has(`${node.id}\u0000${handle}`)) {
+        problems.push({
+          nodeId: node.id,
+          code: 'output_not_connected',
+          message: `Output "${handle}" of "${node.id}" leads nowhere: connect it (an exit node ends the journey)`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+function successors(definition: JourneyDefinition): Map<string, string[]> {
+  const next = new Map<string, string[]>(definition.nodes.map((n) => [n.id, []]));
+  for (const edge of definition.edges) next.get(edge.source)?.push(edge.target);
+  return next;
+}
+
+function checkReachability(definition: JourneyDefinition): JourneyProblem[] {
+  const trigger = definition.nodes.find(isTrigger);
+  if (!trigger) return [];
+  const next = successors(definition);
+  const reached = new Set<string>([trigger.id]);
+  const queue = [trigger.id];
+  while (queue.length > 0) {
+    for (const target of next.get(queue.shift() as string) ?? []) {
+      if (!reached.has(target)) {
+        reached.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return definition.nodes
+    .filter((n) => !reached.has(n.id))
+    .map((n) => ({
+      nodeId: n.id,
+      code: 'unreachable_node' as const,
+      message: `"${n.id}" cannot be reached from the trigger`,
+    }));
+}
+
+/** A cycle that passes through no wait would spin forever without time passing. */
+function checkLoops(definition: JourneyDefinition): JourneyProblem[] {
+  const waitFree = definition.nodes.filter((n) => !WAIT_TYPES.has(n.type));
+  const ids = new Set(waitFree.map((n) => n.id));
+  const next = new Map<string, string[]>(waitFree.map((n) => [n.id, []]));
+  for (const edge of definition.edges) {
+    if (ids.has(edge.source) && ids.has(edge.target)) next.get(edge.source)?.push(edge.target);
+  }
+  const state = new Map<string, 'open' | 'done'>();
+  const reported = new Set<string>();
+  const problems: JourneyProblem[] = [];
+  // Iterative DFS: randomly generated graphs can be deep, and recursion must never overflow.
+  for (const start of ids) {
+    if (state.has(start)) continue;
+    const stack: Array<{ id: string; i: number }> = [{ id: start, i: 0 }];
+    state.set(start, 'open');
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const targets = next.get(top.id) ?? [];
+      if (top.i >= targets.length) {
+        state.set(top.id, 'done');
+        stack.pop();
+        continue;
+      }
+      const target = targets[top.i++];
+      const seen = state.get(target);
+      if (seen === 'open' && !reported.has(target)) {
+        reported.add(target);
+        problems.push({
+          nodeId: target,
+          code: 'loop_without_wait',
+          message: `A loop through "${target}" has no wait in it and would repeat instantly: add a wait`,
+        });
+      } else if (seen === undefined) {
+        state.set(target, 'open');
+        stack.push({ id: target, i: 0 });
+      }
+    }
+  }
+  return problems;
+}
+
+function checkNodeData(definition: JourneyDefinition, options: ValidateJourneyOptions): JourneyProblem[] {
+  return definition.nodes.flatMap((node) => nodeDataProblems(node, options));
+}
+
+function durationProblem(node: JourneyNode, field: string, value: string | undefined): JourneyProblem[] {
+  if (value === undefined || isDuration(value)) return [];
+  return [
+    {
+      nodeId: node.id,
+      code: 'invalid_duration',
+      message: `${field} "${value}" is not a duration like "30m", "1h" or "3d" (up to ten years)`,
+    },
+  ];
+}
+
+function templateProblem(
+  node: JourneyNode,
+  channel: TemplateChannel,
+  name: string,
+  options: ValidateJourneyOptions,
+): JourneyProblem[] {
+  if (!options.checkTemplate) return [];
+  const verdict = options.checkTemplate(channel, name);
+  if (verdict === true) return [];
+  return [{ nodeId: node.id, code: verdict.startsWith('missing') ? 'template_missing' : 'template_invalid', message: verdict }];
+}
+
+function nodeDataProblems(node: JourneyNode, options: ValidateJourneyOptions): JourneyProblem[] {
+  switch (node.type) {
+    case 'wait.delay':
+      return durationProblem(node, 'Delay', node.data.duration);
+    case 'wait.event':
+      return durationProblem(node, 'Timeout', node.data.timeout);
+    case 'action.coupon':
+      return [
+        ...durationProblem(node, 'Expiry', node.data.expiresIn),
+        ...(node.data.kind === 'percent' && (node.data.value <= 0 || node.data.value > 100)
+          ? [{ nodeId: node.id, code: 'invalid_percentages' as const, message: 'A percent coupon is worth 1 to 100 %' }]
+          : []),
+      ];
+    case 'branch.split': {
+      const total = node.data.arms.reduce((sum, arm) => sum + arm.percent, 0);
+      const negative = node.data.arms.some((arm) => arm.percent < 0);
+      return Math.abs(total - 100) > 1e-9 || negative
+        ? [
+            {
+              nodeId: node.id,
+              code: 'invalid_percentages',
+              message: `Split percentages must each be 0 or more and add up to 100 (they add up to ${total})`,
+            },
+          ]
+        : [];
+    }
+    case 'send.email':
+      return templateProblem(node, 'email', node.data.template, options);
+    case 'send.sms':
+      return templateProblem(node, 'sms', node.data.template, options);
+    default:
+      return [];
+  }
+}

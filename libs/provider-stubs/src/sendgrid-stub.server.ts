@@ -1,0 +1,123 @@
+/**
+ * A local HTTP server that speaks SendGrid's v3 mail/send API: it checks the bearer key and the
+ * request's shape the way SendGrid does, answers 202 with an X-Message-Id, and records every
+ * request so tests can assert exactly what SendGrid would have received. Tests may queue
+ * failure answers (429, 5xx, 400) to exercise retries.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedSendGridRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: SendGridMailBody;
+  messageId: string | null;
+  status: number;
+}
+
+/** The parts of SendGrid's v3 mail/send body our tests read. */
+export interface SendGridMailBody {
+  personalizations: Array<{ to: Array<{ email: string; name?: string }>; custom_args?: Record<string, string> }>;
+  from: { email: string; name?: string };
+  subject?: string;
+  content?: Array<{ type: string; value: string }>;
+  headers?: Record<string, string>;
+  custom_args?: Record<string, string>;
+  categories?: string[];
+}
+
+export interface QueuedAnswer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export class SendGridStub {
+  readonly requests: RecordedSendGridRequest[] = [];
+  private readonly answers: QueuedAnswer[] = [];
+  private server?: Server;
+
+  constructor(private readonly apiKey: string) {}
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error('SendGridStub is not listening');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  /** Accepted mail (202 answers), in arrival order. */
+  get delivered(): RecordedSendGridRequest[] {
+    return this.requests.filter((r) => r.status === 202);
+  }
+
+  /** The next requests get these answers instead of 202, in order. */
+  queue(...answers: QueuedAnswer[]): void {
+    this.answers.push(...answers);
+  }
+
+  async start(port = 0): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method !== 'POST' || path !== '/v3/mail/send') {
+      return send(res, 404, { errors: [{ message: `no route ${req.method} ${path}`, field: null }] });
+    }
+    if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
+      return send(res, 401, { errors: [{ message: 'The provided authorization grant is invalid, expired, or revoked', field: null }] });
+    }
+    let body: SendGridMailBody;
+    try {
+      body = JSON.parse(raw) as SendGridMailBody;
+    } catch {
+      return send(res, 400, { errors: [{ message: 'Bad Request', field: null }] });
+    }
+    const problem = shapeProblem(body);
+    const queued = this.answers.shift();
+    const status = problem ? 400 : (queued?.status ?? 202);
+    const messageId = status === 202 ? randomBytes(11).toString('base64url') : null;
+    this.requests.push({ method: req.method, path, headers: req.headers, body, messageId, status });
+    if (problem) return send(res, 400, { errors: [problem] });
+    if (queued) return send(res, queued.status, queued.body ?? { errors: [{ message: 'stubbed failure', field: null }] }, queued.headers);
+    res.writeHead(202, { 'X-Message-Id': messageId as string }).end();
+  }
+}
+
+function shapeProblem(body: SendGridMailBody): { message: string; field: string } | null {
+  if (!Array.isArray(body.personalizations) || body.personalizations.length === 0) {
+    return { message: 'The personalizations field is required and must have at least one personalization.', field: 'personalizations' };
+  }
+  if (!body.from?.email) return { message: 'The from object must be provided for every email send.', field: 'from' };
+  if (!body.subject) return { message: 'The subject is required.', field: 'subject' };
+  if (!Array.isArray(body.content) || body.content.length === 0) {
+    return { message: 'Unless a valid template_id is provided, the content parameter is required.', field: 'content' };
+  }
+  return null;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
+}

@@ -1,0 +1,2 @@
+export * from './journey-activities';
+export * from './journey-run.workflow';

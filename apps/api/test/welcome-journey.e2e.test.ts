@@ -5,7 +5,6 @@
  * speaks SendGrid's v3 API -> the ledger row and the timeline.
  */
 import { SendGridStub } from '@waypoint/provider-stubs';
-import { query } from './support/database';
 import { deliver, shopifyCustomer, signedDelivery } from './support/shopify';
 import { eventually, TestStack } from './support/test-stack';
 
@@ -50,7 +49,7 @@ describe('welcome-coupon journey over HTTP', () => {
       ['done', 'completed'],
     ]);
 
-    const coupons = await query<{ code: string; kind: string; value: number }>(
+    const coupons = await stack.query<{ code: string; kind: string; value: number }>(
       `SELECT code, kind, value::float AS value FROM coupons WHERE run_id = $1`,
       [run.id],
     );
@@ -78,7 +77,7 @@ describe('welcome-coupon journey over HTTP', () => {
 
     expect(emailStep.message).toMatchObject({ channel: 'email', to: 'grace.hopper@example.com', status: 'sent', provider: 'sendgrid' });
     expect(emailStep.reason).toBe('sent to grace.hopper@example.com via sendgrid');
-    const ledger = await query<{ status: string; provider_message_id: string }>(
+    const ledger = await stack.query<{ status: string; provider_message_id: string }>(
       `SELECT status, provider_message_id FROM messages WHERE run_id = $1`,
       [run.id],
     );
@@ -99,9 +98,9 @@ describe('welcome-coupon journey over HTTP', () => {
     expect(second.body.data).toEqual({ status: 'duplicate', eventId: first.body.data.eventId });
 
     const run = await completedRunOf(String(customer.id));
-    const events = await query(`SELECT id FROM events WHERE idempotency_key = $1`, [`shopify:${delivery.headers['x-shopify-event-id']}`]);
+    const events = await stack.query(`SELECT id FROM events WHERE idempotency_key = $1`, [`shopify:${delivery.headers['x-shopify-event-id']}`]);
     expect(events).toHaveLength(1);
-    const runs = await query(`SELECT id FROM runs WHERE trigger_event_id = $1`, [first.body.data.eventId]);
+    const runs = await stack.query(`SELECT id FROM runs WHERE trigger_event_id = $1`, [first.body.data.eventId]);
     expect(runs).toHaveLength(1);
     expect(sendgrid.delivered.filter((r) => r.body.custom_args?.run_id === run.id)).toHaveLength(1);
   });
@@ -119,16 +118,16 @@ describe('welcome-coupon journey over HTTP', () => {
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('invalid_signature');
     }
-    expect(await query(`SELECT id FROM customers WHERE external_id = $1`, [String(customer.id)])).toHaveLength(0);
-    expect(await query(`SELECT id FROM events WHERE properties->>'shopifyCustomerId' = $1`, [String(customer.id)])).toHaveLength(0);
+    expect(await stack.query(`SELECT id FROM customers WHERE external_id = $1`, [String(customer.id)])).toHaveLength(0);
+    expect(await stack.query(`SELECT id FROM events WHERE properties->>'shopifyCustomerId' = $1`, [String(customer.id)])).toHaveLength(0);
   });
 
   it('answers 400 to a correctly signed body that is not JSON and stores nothing', async () => {
-    const before = await query<{ n: number }>(`SELECT count(*)::int AS n FROM events`);
+    const before = await stack.query<{ n: number }>(`SELECT count(*)::int AS n FROM events`);
     const res = await deliver(stack.baseUrl, signedDelivery('customers/create', '{"id": 12, "email": ', stack.shopifySecret));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_json');
-    const after = await query<{ n: number }>(`SELECT count(*)::int AS n FROM events`);
+    const after = await stack.query<{ n: number }>(`SELECT count(*)::int AS n FROM events`);
     expect(after[0].n).toBe(before[0].n);
   });
 

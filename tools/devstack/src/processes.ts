@@ -25,10 +25,17 @@ export interface ServiceOptions {
   env?: NodeJS.ProcessEnv;
   /** Where output lines go; defaults to stdout behind `[name]`. */
   log?: (line: string) => void;
+  /** Run as another user (e.g. PostgreSQL, which refuses to run as root). */
+  uid?: number;
+  gid?: number;
+  /** The polite stop signal; SIGTERM unless the program means something else by it. */
+  stopSignal?: NodeJS.Signals;
+  /** Sent if the devstack exits while this still runs; SIGKILL unless a clean stop can finish alone. */
+  exitSignal?: NodeJS.Signals;
 }
 
 /** Children still running, so a crash of the devstack itself does not leave them behind. */
-const running = new Set<ChildProcess>();
+const running = new Map<ChildProcess, NodeJS.Signals>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
@@ -36,7 +43,7 @@ function installExitHook(): void {
   exitHookInstalled = true;
   // Runs on process.exit and uncaught exceptions; only synchronous work is possible here.
   process.on('exit', () => {
-    for (const child of running) signalGroup(child, 'SIGKILL');
+    for (const [child, signal] of running) signalGroup(child, signal);
   });
 }
 
@@ -65,8 +72,10 @@ export class ManagedProcess {
     readonly name: string,
     private readonly child: ChildProcess,
     log: (line: string) => void,
+    private readonly stopSignal: NodeJS.Signals = 'SIGTERM',
+    exitSignal: NodeJS.Signals = 'SIGKILL',
   ) {
-    running.add(child);
+    running.set(child, exitSignal);
     const onLine = (line: string): void => {
       this.recent.add(line);
       if (!this.muted) log(line);
@@ -115,7 +124,7 @@ export class ManagedProcess {
   async stop(graceMs = 5_000): Promise<ExitStatus> {
     this.stopRequested = true;
     if (this.status) return this.status;
-    signalGroup(this.child, 'SIGTERM');
+    signalGroup(this.child, this.stopSignal);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), graceMs);
@@ -141,8 +150,16 @@ export function spawnService(
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
+    uid: options.uid,
+    gid: options.gid,
   });
-  return new ManagedProcess(name, child, options.log ?? prefixedLog(name));
+  return new ManagedProcess(
+    name,
+    child,
+    options.log ?? prefixedLog(name),
+    options.stopSignal,
+    options.exitSignal,
+  );
 }
 
 /** The application processes of one start: spawned together, stopped together. */
@@ -160,7 +177,7 @@ export class Supervisor {
     return service;
   }
 
-  /** SIGTERM to all at once, SIGKILL to whichever is still running after the grace period. */
+  /** The stop signal to all at once, SIGKILL to whichever is still running after the grace period. */
   async stopAll(graceMs = 5_000): Promise<void> {
     await Promise.all(this.services.map((service) => service.stop(graceMs)));
   }

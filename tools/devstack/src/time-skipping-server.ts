@@ -61,7 +61,13 @@ async function fetchJars(root: string, lib: string, log: (line: string) => void)
   log("Fetching Temporal's time-skipping test server with Maven (first run only) …");
   const args = ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${partial}`];
   args.push('-DincludeScope=runtime');
-  const result = await runCommand(mvn, args, { onLine: log });
+  // Even in batch mode Maven writes bare colour-reset codes; only lines with text are shown.
+  const result = await runCommand(mvn, args, {
+    onLine: (line) => {
+      // eslint-disable-next-line no-control-regex
+      if (line.replace(/\u001b\[[0-9;]*m/g, '').trim() !== '') log(line);
+    },
+  });
   if (result.code !== 0 || !(await hasServerJar(partial))) {
     await rm(partial, { recursive: true, force: true });
     throw new DevstackError(

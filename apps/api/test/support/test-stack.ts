@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { TestDatabase } from './database';
 
 const ROOT = join(__dirname, '../../../..');
 
@@ -18,6 +19,7 @@ export interface StackOptions {
 export class TestStack {
   readonly shopifySecret = randomBytes(16).toString('hex');
   readonly taskQueue = `test-${randomBytes(4).toString('hex')}`;
+  readonly db = new TestDatabase();
   private api?: ChildProcess;
   private worker?: ChildProcess;
   private port = 0;
@@ -31,6 +33,7 @@ export class TestStack {
 
   async start(): Promise<this> {
     this.port = await freePort();
+    await this.db.create();
     this.api = this.spawn('api', join(ROOT, 'apps/api/dist/main.js'));
     this.startWorker();
     await this.waitForHealth();
@@ -52,6 +55,11 @@ export class TestStack {
 
   async stop(): Promise<void> {
     await Promise.all([this.api, this.worker].map((child) => stopChild(child)));
+    await this.db.drop();
+  }
+
+  query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.db.query<T>(sql, params);
   }
 
   /** The processes' output, for a failing test's message. */
@@ -80,6 +88,7 @@ export class TestStack {
       cwd: ROOT,
       env: {
         ...process.env,
+        DATABASE_URL: this.db.url,
         PORT: String(this.port),
         PUBLIC_URL: `http://127.0.0.1:${this.port}`,
         APP_SECRET: 'test-app-secret-test-app-secret-test-app-secret',

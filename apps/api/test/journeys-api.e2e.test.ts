@@ -1,0 +1,122 @@
+/** The journey API: drafts, publishing with every problem at once (422), immutable versions. */
+import { couponWaitEmail } from './support/journeys';
+import { TestStack } from './support/test-stack';
+
+describe('journey API', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await new TestStack().start();
+  });
+
+  afterAll(() => stack?.stop());
+
+  it('lists the shipped welcome journey as live, version 1', async () => {
+    const res = await stack.request('GET', '/v1/journeys');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toContainEqual(expect.objectContaining({ name: 'Welcome coupon', status: 'live', publishedVersion: 1 }));
+  });
+
+  it('refuses to publish a broken draft, naming every problem on its node, and changes nothing', async () => {
+    const broken = couponWaitEmail('customer.updated', 'a while', 'no-such-template');
+    broken.edges = broken.edges.filter((e) => e.source !== 'email');
+    const created = await stack.request('POST', '/v1/journeys', { name: 'Broken', definition: broken });
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({ status: 'draft', publishedVersion: null });
+    const id = created.body.data.id;
+
+    const res = await stack.request('POST', `/v1/journeys/${id}/publish`);
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('journey_invalid');
+    expect(res.body.error.details.problems).toEqual(
+      expect.arrayContaining([
+        { nodeId: 'email', code: 'output_not_connected', message: expect.any(String) },
+        { nodeId: 'done', code: 'unreachable_node', message: expect.any(String) },
+        { nodeId: 'pause', code: 'invalid_duration', message: expect.stringContaining('"a while"') },
+        { nodeId: 'email', code: 'template_missing', message: expect.stringContaining('"no-such-template"') },
+      ]),
+    );
+    expect(res.body.error.details.problems).toHaveLength(4);
+    expect((await stack.request('GET', `/v1/journeys/${id}/versions`)).body.data).toEqual([]);
+    expect((await stack.request('GET', `/v1/journeys/${id}`)).body.data.status).toBe('draft');
+  });
+
+  it('refuses node types this engine cannot run yet', async () => {
+    const definition = couponWaitEmail('customer.updated', '1h');
+    definition.nodes[2] = { id: 'pause', type: 'wait.until', data: { timeOfDay: '09:00' } };
+    const { body } = await stack.request('POST', '/v1/journeys', { name: 'Later', definition });
+    const res = await stack.request('POST', `/v1/journeys/${body.data.id}/publish`);
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.problems).toEqual([{ nodeId: 'pause', code: 'unsupported_node', message: expect.any(String) }]);
+  });
+
+  it('publishes numbered versions that never change when the draft does', async () => {
+    const { body } = await stack.request('POST', '/v1/journeys', { name: 'Versions', definition: couponWaitEmail('customer.updated', '1h') });
+    const id = body.data.id;
+    const v1 = await stack.request('POST', `/v1/journeys/${id}/publish`);
+    expect(v1.status).toBe(200);
+    expect(v1.body.data).toMatchObject({ version: 1, journey: { status: 'live', publishedVersion: 1 } });
+
+    const edited = await stack.request('PUT', `/v1/journeys/${id}/draft`, { definition: couponWaitEmail('customer.updated', '2d') });
+    expect(edited.status).toBe(200);
+    const v2 = await stack.request('POST', `/v1/journeys/${id}/publish`);
+    expect(v2.body.data.version).toBe(2);
+
+    const versions = (await stack.request('GET', `/v1/journeys/${id}/versions`)).body.data;
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    const delay = (v: { definition: { nodes: Array<{ id: string; data: { duration?: string } }> } }) =>
+      v.definition.nodes.find((n) => n.id === 'pause')?.data.duration;
+    expect(versions.map(delay)).toEqual(['2d', '1h']);
+  });
+
+  it('answers bad requests with a code and a message naming the problem', async () => {
+    const noName = await stack.request('POST', '/v1/journeys', { definition: { nodes: [], edges: [] } });
+    expect(noName.status).toBe(400);
+    expect(noName.body.error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('name') });
+
+    const res = await fetch(`${stack.baseUrl}/v1/journeys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('invalid_json');
+
+    const huge = await fetch(`${stack.baseUrl}/v1/journeys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x'.repeat(2_000_000) }),
+    });
+    expect(huge.status).toBe(413);
+
+    const missing = await stack.request('GET', '/v1/journeys/00000000-0000-4000-8000-000000000000');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('not_found');
+    expect((await stack.request('GET', '/v1/runs/nope')).status).toBe(404);
+    expect((await stack.request('GET', '/v1/customers/nobody/runs')).status).toBe(404);
+  });
+
+  it('describes itself at /openapi.json, every route included', async () => {
+    const res = await stack.request('GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/health',
+        '/webhooks/shopify',
+        '/v1/journeys',
+        '/v1/journeys/{id}',
+        '/v1/journeys/{id}/draft',
+        '/v1/journeys/{id}/publish',
+        '/v1/journeys/{id}/versions',
+        '/v1/customers/{id}/runs',
+        '/v1/runs/{id}',
+        '/v1/runs/{id}/cancel',
+        '/v1/outbox',
+        '/v1/outbox/{id}',
+        '/u/{token}',
+      ]),
+    );
+  });
+
+  it('reports health of the database and Temporal', async () => {
+    const res = await stack.request('GET', '/health');
+    expect(res).toEqual({ status: 200, body: { status: 'ok', database: { ok: true }, temporal: { ok: true } } });
+  });
+});

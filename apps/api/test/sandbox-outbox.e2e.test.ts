@@ -1,0 +1,94 @@
+/**
+ * Without SendGrid credentials nothing leaves the machine: the welcome email lands in the sandbox
+ * outbox, rendered, with the request SendGrid would have received. Its unsubscribe link works
+ * by POST only, and an unsubscribed customer's next marketing email is skipped with the reason.
+ */
+import { publishJourney } from './support/journeys';
+import { deliver, shopifyCustomer, signedDelivery } from './support/shopify';
+import { eventually, TestStack } from './support/test-stack';
+
+describe('sandbox mode', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await new TestStack({ env: { SENDGRID_API_KEY: undefined } }).start();
+  });
+
+  afterAll(() => stack?.stop());
+
+  async function runsOf(externalId: string, count: number) {
+    return eventually(async () => {
+      const runs = (await stack.request('GET', `/v1/customers/${externalId}/runs`)).body.data ?? [];
+      return runs.length === count && runs.every((r: { status: string }) => r.status !== 'running') ? runs : undefined;
+    }, `${count} finished run(s) for customer ${externalId}`);
+  }
+
+  it('stores the rendered welcome email in the outbox instead of sending it', async () => {
+    const customer = shopifyCustomer({ first_name: 'Margaret' });
+    await deliver(stack.baseUrl, signedDelivery('customers/create', customer, stack.shopifySecret));
+    const [run] = await runsOf(String(customer.id), 1);
+    const step = run.steps.find((s: { nodeId: string }) => s.nodeId === 'welcome-email');
+    expect(step.reason).toBe(`sandbox: stored in the outbox for ${customer.email} (no SendGrid credentials)`);
+
+    const list = await stack.request('GET', '/v1/outbox?limit=500');
+    const summary = list.body.data.find((m: { runId: string }) => m.runId === run.id);
+    expect(summary).toMatchObject({ channel: 'email', to: customer.email, status: 'sandboxed', provider: 'sandbox' });
+
+    const message = (await stack.request('GET', `/v1/outbox/${summary.id}`)).body.data;
+    const [coupon] = await stack.query<{ code: string }>(`SELECT code FROM coupons WHERE run_id = $1`, [run.id]);
+    expect(message.bodyHtml).toContain(coupon.code);
+    expect(message.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(message.providerRequest).toMatchObject({
+      personalizations: [{ to: [{ email: customer.email }] }],
+      subject: 'Welcome, Margaret! Here is 10% off your first order',
+      custom_args: { run_id: run.id, node_id: 'welcome-email', message_id: summary.id },
+    });
+
+    expect((await stack.request('GET', '/v1/outbox?limit=0')).status).toBe(400);
+    expect((await stack.request('GET', '/v1/outbox/not-a-message')).status).toBe(404);
+  });
+
+  it('unsubscribes on POST only, and skips the next marketing email with the reason', async () => {
+    await publishJourney(stack, 'Profile updated', {
+      nodes: [
+        { id: 'trigger', type: 'trigger.event', data: { event: 'customer.updated' } },
+        { id: 'coupon', type: 'action.coupon', data: { kind: 'fixed', value: 5 } },
+        { id: 'email', type: 'send.email', data: { template: 'welcome' } },
+        { id: 'done', type: 'exit', data: {} },
+      ],
+      edges: [
+        { source: 'trigger', target: 'coupon' },
+        { source: 'coupon', target: 'email' },
+        { source: 'email', target: 'done' },
+      ],
+    });
+    const customer = shopifyCustomer();
+    await deliver(stack.baseUrl, signedDelivery('customers/create', customer, stack.shopifySecret));
+    const [welcome] = await runsOf(String(customer.id), 1);
+    const messageId = welcome.steps.find((s: { nodeId: string }) => s.nodeId === 'welcome-email').message.id;
+    const message = (await stack.request('GET', `/v1/outbox/${messageId}`)).body.data;
+    const link = new URL(message.headers['List-Unsubscribe'].slice(1, -1));
+
+    const page = await stack.request('GET', link.pathname);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<form method="post">');
+    const optedOut = () => stack.query<{ at: Date | null }>(`SELECT email_opted_out_at AS at FROM customers WHERE external_id = $1`, [String(customer.id)]);
+    expect((await optedOut())[0].at).toBeNull();
+
+    const forged = await stack.request('POST', `${link.pathname.split('.')[0]}.AAAA`);
+    expect(forged.status).toBe(404);
+    expect((await optedOut())[0].at).toBeNull();
+
+    const done = await stack.request('POST', link.pathname);
+    expect(done.status).toBe(200);
+    expect((await optedOut())[0].at).toBeInstanceOf(Date);
+
+    await deliver(stack.baseUrl, signedDelivery('customers/update', customer, stack.shopifySecret));
+    const runs = await runsOf(String(customer.id), 2);
+    const update = runs.find((r: { journey: { name: string } }) => r.journey.name === 'Profile updated');
+    const email = update.steps.find((s: { nodeId: string }) => s.nodeId === 'email');
+    expect(email.outcome).toBe('skipped');
+    expect(email.reason).toMatch(/^skipped: unsubscribed from marketing email on \d{4}-\d{2}-\d{2}$/);
+    expect(email.message).toBeNull();
+  });
+});

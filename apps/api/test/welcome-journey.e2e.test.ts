@@ -4,7 +4,7 @@
  * rendered from templates/email/welcome.hbs -> sent with @sendgrid/mail to a local server that
  * speaks SendGrid's v3 API -> the ledger row and the timeline.
  */
-import { SendGridStub } from '@waypoint/provider-stubs';
+import { SendGridStub } from '@waypoint/testing';
 import { deliver, shopifyCustomer, signedDelivery } from './support/shopify';
 import { eventually, TestStack } from './support/test-stack';
 

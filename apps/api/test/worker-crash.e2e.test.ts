@@ -3,7 +3,7 @@
  * coupon and before the email, the run completes on a new worker with exactly one email and the
  * same coupon; killed inside the provider call, the retry does not send a second copy.
  */
-import { SendGridStub } from '@waypoint/provider-stubs';
+import { SendGridStub } from '@waypoint/testing';
 import { couponWaitEmail, publishJourney } from './support/journeys';
 import { deliver, shopifyCustomer, signedDelivery } from './support/shopify';
 import { eventually, sleep, TestStack } from './support/test-stack';

@@ -2,7 +2,7 @@
  * The SendGrid adapter through the real @sendgrid/mail SDK, against a local server speaking
  * SendGrid's v3 API: the exact request, and how provider failures are classified.
  */
-import { SendGridStub } from '@waypoint/provider-stubs';
+import { SendGridStub } from '@waypoint/testing';
 import { ProviderError } from '../src/provider-error';
 import type { EmailMessage } from '../src/email/email-provider';
 import { SandboxEmailProvider } from '../src/email/sandbox-email.provider';

@@ -66,13 +66,27 @@ function readConfig(): StartConfig {
 }
 
 function entryPoints(root: string) {
+  const editor = path.join(root, 'apps', 'editor');
   return {
     api: path.join(root, 'apps', 'api', 'dist', 'main.js'),
     worker: path.join(root, 'apps', 'worker', 'dist', 'main.js'),
-    vite: path.join(root, 'node_modules', '.bin', 'vite'),
-    editor: path.join(root, 'apps', 'editor'),
+    editor,
+    vite: viteCli(editor),
     migrate: migrateCliPath(root),
   };
+}
+
+/**
+ * Vite's CLI as the editor resolves it: npm installs it under apps/editor/node_modules or hoists
+ * it to the root, depending on the rest of the tree.
+ */
+function viteCli(editor: string): string {
+  try {
+    const manifest = require.resolve('vite/package.json', { paths: [editor] });
+    return path.join(path.dirname(manifest), 'bin', 'vite.js');
+  } catch {
+    return path.join(editor, 'node_modules', 'vite', 'bin', 'vite.js');
+  }
 }
 
 /** Everything that can be checked before anything starts, reported together. */
@@ -80,8 +94,10 @@ async function preflight(config: StartConfig): Promise<void> {
   const problems: string[] = [];
   const files = entryPoints(config.root);
   for (const file of [files.migrate, files.api, files.worker, files.vite]) {
-    if (!existsSync(file))
-      problems.push(`${path.relative(config.root, file)} is missing: build first (npm run build).`);
+    if (existsSync(file)) continue;
+    const fix =
+      file === files.vite ? 'install the dependencies (npm install)' : 'build first (npm run build)';
+    problems.push(`${path.relative(config.root, file)} is missing: ${fix}.`);
   }
 
   const wanted: { port: number; what: string; variable: string }[] = [];
@@ -207,9 +223,10 @@ async function main(): Promise<number> {
     );
     const viteArgs = ['preview', '--port', String(config.editorPort), '--strictPort', '--host', '127.0.0.1'];
     const editorEnv = { ...env, API_URL: apiUrl };
+    const editorArgs = [files.vite, ...viteArgs];
     watch(
       'The editor',
-      apps.spawn('editor', files.vite, viteArgs, { cwd: files.editor, env: editorEnv }).exited,
+      apps.spawn('editor', process.execPath, editorArgs, { cwd: files.editor, env: editorEnv }).exited,
     );
 
     const healthy = await waitForHttpOk(`${apiUrl}/health`, {

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { TestDatabase } from './database';
+import { TestDatabase } from '@waypoint/testing';
 
 const ROOT = join(__dirname, '../../../..');
 

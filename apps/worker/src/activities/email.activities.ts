@@ -66,7 +66,9 @@ export class EmailActivities {
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       await this.db.query(`UPDATE messages SET status = 'failed', error = $2 WHERE id = $1`, [row.id, text]);
-      if (error instanceof ProviderError && error.permanent) {
+      // Only a provider's transient answer (429, 5xx, network) is worth another attempt; anything
+      // else (a permanent 4xx, a message the SDK refuses to build) would fail the same way again.
+      if (!(error instanceof ProviderError) || error.permanent) {
         return { messageId: row.id, status: 'failed', reason: `failed: ${text}` };
       }
       this.logger.warn(`email ${row.id} not sent yet, will retry: ${text}`);

@@ -1,0 +1,3 @@
+/** Test infrastructure: local servers that speak provider APIs, and a database per test stack. */
+export * from './sendgrid-stub.server';
+export * from './test-database';

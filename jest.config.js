@@ -23,7 +23,10 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', swc] },
   moduleNameMapper: workspace,
-  testMatch: ['<rootDir>/{apps,libs,workflows,tools}/**/*.spec.ts', '<rootDir>/{apps,libs,workflows,tools}/**/test/**/*.test.ts'],
+  testMatch: [
+    '<rootDir>/{apps,libs,workflows,tools}/**/*.spec.ts',
+    '<rootDir>/{apps,libs,workflows,tools}/**/test/**/*.test.ts',
+  ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 60_000,
 };

@@ -3,13 +3,7 @@
  * are Temporal timers, side effects are activities, every node visit becomes a step. Events for
  * the customer arrive as signals (exit rules end the run at once, even mid-wait).
  */
-import {
-  condition,
-  defineQuery,
-  defineSignal,
-  proxyActivities,
-  setHandler,
-} from '@temporalio/workflow';
+import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   describeDuration,
   findNode,
@@ -103,7 +97,8 @@ class RunWalker {
     while (nodeId !== undefined) {
       if (this.stopped) return this.stopped;
       const node = findNode(definition, nodeId);
-      if (!node) return { status: 'failed', reason: `node "${nodeId}" is not in version ${this.plan.journeyVersion}` };
+      if (!node)
+        return { status: 'failed', reason: `node "${nodeId}" is not in version ${this.plan.journeyVersion}` };
       this.currentNodeId = node.id;
       const visit = (this.visits.get(node.id) ?? 0) + 1;
       this.visits.set(node.id, visit);
@@ -118,7 +113,12 @@ class RunWalker {
     return this.stopped ?? { status: 'completed', reason: null };
   }
 
-  private step(node: JourneyNode, visit: number, enteredAt: string, fields: Partial<StepRecord>): Promise<void> {
+  private step(
+    node: JourneyNode,
+    visit: number,
+    enteredAt: string,
+    fields: Partial<StepRecord>,
+  ): Promise<void> {
     return ledger.recordStep({
       runId: this.plan.runId,
       nodeId: node.id,
@@ -158,7 +158,11 @@ class RunWalker {
     }
   }
 
-  private async waitDelay(node: NodeOfType<'wait.delay'>, visit: number, enteredAt: string): Promise<Outcome> {
+  private async waitDelay(
+    node: NodeOfType<'wait.delay'>,
+    visit: number,
+    enteredAt: string,
+  ): Promise<Outcome> {
     const ms = parseDuration(node.data.duration);
     const wakeAt = new Date(Date.parse(enteredAt) + ms).toISOString();
     await this.step(node, visit, enteredAt, {
@@ -180,9 +184,15 @@ class RunWalker {
     return { kind: 'next', handle: 'next' };
   }
 
-  private async issueCoupon(node: NodeOfType<'action.coupon'>, visit: number, enteredAt: string): Promise<Outcome> {
+  private async issueCoupon(
+    node: NodeOfType<'action.coupon'>,
+    visit: number,
+    enteredAt: string,
+  ): Promise<Outcome> {
     const { kind, value, prefix, expiresIn } = node.data;
-    const expiresAt = expiresIn ? new Date(Date.parse(enteredAt) + parseDuration(expiresIn)).toISOString() : null;
+    const expiresAt = expiresIn
+      ? new Date(Date.parse(enteredAt) + parseDuration(expiresIn)).toISOString()
+      : null;
     this.coupon = await ledger.issueCoupon({
       runId: this.plan.runId,
       nodeId: node.id,
@@ -200,7 +210,11 @@ class RunWalker {
     return { kind: 'next', handle: 'next' };
   }
 
-  private async sendEmail(node: NodeOfType<'send.email'>, visit: number, enteredAt: string): Promise<Outcome> {
+  private async sendEmail(
+    node: NodeOfType<'send.email'>,
+    visit: number,
+    enteredAt: string,
+  ): Promise<Outcome> {
     const result = await channels.sendEmail({
       runId: this.plan.runId,
       nodeId: node.id,
@@ -211,7 +225,8 @@ class RunWalker {
       category: node.data.category,
       context: { event: this.plan.triggerEvent, coupon: this.coupon },
     });
-    const outcome = result.status === 'skipped' ? 'skipped' : result.status === 'failed' ? 'failed' : 'completed';
+    const outcome =
+      result.status === 'skipped' ? 'skipped' : result.status === 'failed' ? 'failed' : 'completed';
     await this.step(node, visit, enteredAt, { outcome, reason: result.reason, messageId: result.messageId });
     return { kind: 'next', handle: 'next' };
   }
@@ -223,4 +238,10 @@ function now(): string {
 }
 
 /** The node types this version of the run workflow executes; publishing refuses the others. */
-export const SUPPORTED_NODE_TYPES: readonly string[] = ['trigger.event', 'wait.delay', 'action.coupon', 'send.email', 'exit'];
+export const SUPPORTED_NODE_TYPES: readonly string[] = [
+  'trigger.event',
+  'wait.delay',
+  'action.coupon',
+  'send.email',
+  'exit',
+];

@@ -14,7 +14,9 @@ describe('journey API', () => {
   it('lists the shipped welcome journey as live, version 1', async () => {
     const res = await stack.request('GET', '/v1/journeys');
     expect(res.status).toBe(200);
-    expect(res.body.data).toContainEqual(expect.objectContaining({ name: 'Welcome coupon', status: 'live', publishedVersion: 1 }));
+    expect(res.body.data).toContainEqual(
+      expect.objectContaining({ name: 'Welcome coupon', status: 'live', publishedVersion: 1 }),
+    );
   });
 
   it('refuses to publish a broken draft, naming every problem on its node, and changes nothing', async () => {
@@ -47,17 +49,24 @@ describe('journey API', () => {
     const { body } = await stack.request('POST', '/v1/journeys', { name: 'Later', definition });
     const res = await stack.request('POST', `/v1/journeys/${body.data.id}/publish`);
     expect(res.status).toBe(422);
-    expect(res.body.error.details.problems).toEqual([{ nodeId: 'pause', code: 'unsupported_node', message: expect.any(String) }]);
+    expect(res.body.error.details.problems).toEqual([
+      { nodeId: 'pause', code: 'unsupported_node', message: expect.any(String) },
+    ]);
   });
 
   it('publishes numbered versions that never change when the draft does', async () => {
-    const { body } = await stack.request('POST', '/v1/journeys', { name: 'Versions', definition: couponWaitEmail('customer.updated', '1h') });
+    const { body } = await stack.request('POST', '/v1/journeys', {
+      name: 'Versions',
+      definition: couponWaitEmail('customer.updated', '1h'),
+    });
     const id = body.data.id;
     const v1 = await stack.request('POST', `/v1/journeys/${id}/publish`);
     expect(v1.status).toBe(200);
     expect(v1.body.data).toMatchObject({ version: 1, journey: { status: 'live', publishedVersion: 1 } });
 
-    const edited = await stack.request('PUT', `/v1/journeys/${id}/draft`, { definition: couponWaitEmail('customer.updated', '2d') });
+    const edited = await stack.request('PUT', `/v1/journeys/${id}/draft`, {
+      definition: couponWaitEmail('customer.updated', '2d'),
+    });
     expect(edited.status).toBe(200);
     const v2 = await stack.request('POST', `/v1/journeys/${id}/publish`);
     expect(v2.body.data.version).toBe(2);
@@ -72,9 +81,16 @@ describe('journey API', () => {
   it('answers bad requests with a code and a message naming the problem', async () => {
     const noName = await stack.request('POST', '/v1/journeys', { definition: { nodes: [], edges: [] } });
     expect(noName.status).toBe(400);
-    expect(noName.body.error).toMatchObject({ code: 'invalid_request', message: expect.stringContaining('name') });
+    expect(noName.body.error).toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringContaining('name'),
+    });
 
-    const res = await fetch(`${stack.baseUrl}/v1/journeys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
+    const res = await fetch(`${stack.baseUrl}/v1/journeys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":',
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe('invalid_json');
 
@@ -117,6 +133,9 @@ describe('journey API', () => {
 
   it('reports health of the database and Temporal', async () => {
     const res = await stack.request('GET', '/health');
-    expect(res).toEqual({ status: 200, body: { status: 'ok', database: { ok: true }, temporal: { ok: true } } });
+    expect(res).toEqual({
+      status: 200,
+      body: { status: 'ok', database: { ok: true }, temporal: { ok: true } },
+    });
   });
 });

@@ -19,7 +19,9 @@ describe('sandbox mode', () => {
   async function runsOf(externalId: string, count: number) {
     return eventually(async () => {
       const runs = (await stack.request('GET', `/v1/customers/${externalId}/runs`)).body.data ?? [];
-      return runs.length === count && runs.every((r: { status: string }) => r.status !== 'running') ? runs : undefined;
+      return runs.length === count && runs.every((r: { status: string }) => r.status !== 'running')
+        ? runs
+        : undefined;
     }, `${count} finished run(s) for customer ${externalId}`);
   }
 
@@ -32,10 +34,17 @@ describe('sandbox mode', () => {
 
     const list = await stack.request('GET', '/v1/outbox?limit=500');
     const summary = list.body.data.find((m: { runId: string }) => m.runId === run.id);
-    expect(summary).toMatchObject({ channel: 'email', to: customer.email, status: 'sandboxed', provider: 'sandbox' });
+    expect(summary).toMatchObject({
+      channel: 'email',
+      to: customer.email,
+      status: 'sandboxed',
+      provider: 'sandbox',
+    });
 
     const message = (await stack.request('GET', `/v1/outbox/${summary.id}`)).body.data;
-    const [coupon] = await stack.query<{ code: string }>(`SELECT code FROM coupons WHERE run_id = $1`, [run.id]);
+    const [coupon] = await stack.query<{ code: string }>(`SELECT code FROM coupons WHERE run_id = $1`, [
+      run.id,
+    ]);
     expect(message.bodyHtml).toContain(coupon.code);
     expect(message.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(message.providerRequest).toMatchObject({
@@ -72,7 +81,11 @@ describe('sandbox mode', () => {
     const page = await stack.request('GET', link.pathname);
     expect(page.status).toBe(200);
     expect(page.body).toContain('<form method="post">');
-    const optedOut = () => stack.query<{ at: Date | null }>(`SELECT email_opted_out_at AS at FROM customers WHERE external_id = $1`, [String(customer.id)]);
+    const optedOut = () =>
+      stack.query<{ at: Date | null }>(
+        `SELECT email_opted_out_at AS at FROM customers WHERE external_id = $1`,
+        [String(customer.id)],
+      );
     expect((await optedOut())[0].at).toBeNull();
 
     const forged = await stack.request('POST', `${link.pathname.split('.')[0]}.AAAA`);

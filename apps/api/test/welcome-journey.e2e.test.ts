@@ -17,7 +17,11 @@ describe('welcome-coupon journey over HTTP', () => {
   beforeAll(async () => {
     await sendgrid.start();
     stack = await new TestStack({
-      env: { SENDGRID_API_KEY: SENDGRID_KEY, SENDGRID_API_URL: sendgrid.url, EMAIL_FROM: 'Acme Store <hello@acme.test>' },
+      env: {
+        SENDGRID_API_KEY: SENDGRID_KEY,
+        SENDGRID_API_URL: sendgrid.url,
+        EMAIL_FROM: 'Acme Store <hello@acme.test>',
+      },
     }).start();
   });
 
@@ -36,8 +40,14 @@ describe('welcome-coupon journey over HTTP', () => {
 
   it('sends one welcome email with a unique coupon through SendGrid and records every step', async () => {
     const customer = shopifyCustomer({ first_name: 'Grace', email: 'Grace.Hopper@Example.com' });
-    const accepted = await deliver(stack.baseUrl, signedDelivery('customers/create', customer, stack.shopifySecret));
-    expect(accepted).toEqual({ status: 200, body: { data: { status: 'accepted', eventId: expect.any(String) } } });
+    const accepted = await deliver(
+      stack.baseUrl,
+      signedDelivery('customers/create', customer, stack.shopifySecret),
+    );
+    expect(accepted).toEqual({
+      status: 200,
+      body: { data: { status: 'accepted', eventId: expect.any(String) } },
+    });
 
     const run = await completedRunOf(String(customer.id));
     expect(run.journey.name).toBe('Welcome coupon');
@@ -69,13 +79,22 @@ describe('welcome-coupon journey over HTTP', () => {
     expect(html).toContain('Welcome, Grace!');
 
     const emailStep = run.steps.find((s: { nodeId: string }) => s.nodeId === 'welcome-email');
-    expect(request.body.custom_args).toEqual({ run_id: run.id, node_id: 'welcome-email', message_id: emailStep.message.id });
+    expect(request.body.custom_args).toEqual({
+      run_id: run.id,
+      node_id: 'welcome-email',
+      message_id: emailStep.message.id,
+    });
     const unsubscribe = request.body.headers?.['List-Unsubscribe'] ?? '';
     expect(unsubscribe).toMatch(new RegExp(`^<${stack.baseUrl}/u/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+>$`));
     expect(request.body.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(html).toContain(unsubscribe.slice(1, -1));
 
-    expect(emailStep.message).toMatchObject({ channel: 'email', to: 'grace.hopper@example.com', status: 'sent', provider: 'sendgrid' });
+    expect(emailStep.message).toMatchObject({
+      channel: 'email',
+      to: 'grace.hopper@example.com',
+      status: 'sent',
+      provider: 'sendgrid',
+    });
     expect(emailStep.reason).toBe('sent to grace.hopper@example.com via sendgrid');
     const ledger = await stack.query<{ status: string; provider_message_id: string }>(
       `SELECT status, provider_message_id FROM messages WHERE run_id = $1`,
@@ -85,7 +104,12 @@ describe('welcome-coupon journey over HTTP', () => {
 
     const detail = await stack.request('GET', `/v1/runs/${run.id}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.data).toMatchObject({ id: run.id, status: 'completed', currentNodeId: null, waitingFor: null });
+    expect(detail.body.data).toMatchObject({
+      id: run.id,
+      status: 'completed',
+      currentNodeId: null,
+      waitingFor: null,
+    });
     expect(detail.body.data.steps).toHaveLength(4);
   });
 
@@ -98,9 +122,13 @@ describe('welcome-coupon journey over HTTP', () => {
     expect(second.body.data).toEqual({ status: 'duplicate', eventId: first.body.data.eventId });
 
     const run = await completedRunOf(String(customer.id));
-    const events = await stack.query(`SELECT id FROM events WHERE idempotency_key = $1`, [`shopify:${delivery.headers['x-shopify-event-id']}`]);
+    const events = await stack.query(`SELECT id FROM events WHERE idempotency_key = $1`, [
+      `shopify:${delivery.headers['x-shopify-event-id']}`,
+    ]);
     expect(events).toHaveLength(1);
-    const runs = await stack.query(`SELECT id FROM runs WHERE trigger_event_id = $1`, [first.body.data.eventId]);
+    const runs = await stack.query(`SELECT id FROM runs WHERE trigger_event_id = $1`, [
+      first.body.data.eventId,
+    ]);
     expect(runs).toHaveLength(1);
     expect(sendgrid.delivered.filter((r) => r.body.custom_args?.run_id === run.id)).toHaveLength(1);
   });
@@ -118,13 +146,22 @@ describe('welcome-coupon journey over HTTP', () => {
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('invalid_signature');
     }
-    expect(await stack.query(`SELECT id FROM customers WHERE external_id = $1`, [String(customer.id)])).toHaveLength(0);
-    expect(await stack.query(`SELECT id FROM events WHERE properties->>'shopifyCustomerId' = $1`, [String(customer.id)])).toHaveLength(0);
+    expect(
+      await stack.query(`SELECT id FROM customers WHERE external_id = $1`, [String(customer.id)]),
+    ).toHaveLength(0);
+    expect(
+      await stack.query(`SELECT id FROM events WHERE properties->>'shopifyCustomerId' = $1`, [
+        String(customer.id),
+      ]),
+    ).toHaveLength(0);
   });
 
   it('answers 400 to a correctly signed body that is not JSON and stores nothing', async () => {
     const before = await stack.query<{ n: number }>(`SELECT count(*)::int AS n FROM events`);
-    const res = await deliver(stack.baseUrl, signedDelivery('customers/create', '{"id": 12, "email": ', stack.shopifySecret));
+    const res = await deliver(
+      stack.baseUrl,
+      signedDelivery('customers/create', '{"id": 12, "email": ', stack.shopifySecret),
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_json');
     const after = await stack.query<{ n: number }>(`SELECT count(*)::int AS n FROM events`);
@@ -132,12 +169,18 @@ describe('welcome-coupon journey over HTTP', () => {
   });
 
   it('acknowledges a topic it does not handle without storing it', async () => {
-    const res = await deliver(stack.baseUrl, signedDelivery('products/update', { id: 1, title: 'Mug' }, stack.shopifySecret));
+    const res = await deliver(
+      stack.baseUrl,
+      signedDelivery('products/update', { id: 1, title: 'Mug' }, stack.shopifySecret),
+    );
     expect(res).toEqual({ status: 200, body: { data: { status: 'ignored', topic: 'products/update' } } });
   });
 
   it('answers 422 naming the field when the customer payload has no id', async () => {
-    const res = await deliver(stack.baseUrl, signedDelivery('customers/create', { email: 'x@example.com' }, stack.shopifySecret));
+    const res = await deliver(
+      stack.baseUrl,
+      signedDelivery('customers/create', { email: 'x@example.com' }, stack.shopifySecret),
+    );
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: 'invalid_payload', details: { field: 'id' } });
   });

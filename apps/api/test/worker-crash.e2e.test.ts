@@ -18,7 +18,9 @@ describe('a worker killed mid-run', () => {
 
   beforeAll(async () => {
     await sendgrid.start();
-    stack = await new TestStack({ env: { SENDGRID_API_KEY: SENDGRID_KEY, SENDGRID_API_URL: sendgrid.url } }).start();
+    stack = await new TestStack({
+      env: { SENDGRID_API_KEY: SENDGRID_KEY, SENDGRID_API_URL: sendgrid.url },
+    }).start();
     // customers/update triggers it, so the shipped welcome journey (customers/create) stays out of the way.
     await publishJourney(stack, 'Crash test: coupon, wait, email', couponWaitEmail('customer.updated', '3s'));
   });
@@ -30,7 +32,10 @@ describe('a worker killed mid-run', () => {
 
   async function startRun(): Promise<{ runId: string; externalId: string }> {
     const customer = shopifyCustomer({ first_name: 'Linus' });
-    const res = await deliver(stack.baseUrl, signedDelivery('customers/update', customer, stack.shopifySecret));
+    const res = await deliver(
+      stack.baseUrl,
+      signedDelivery('customers/update', customer, stack.shopifySecret),
+    );
     expect(res.status).toBe(200);
     const externalId = String(customer.id);
     const runId = await eventually(async () => {
@@ -41,10 +46,14 @@ describe('a worker killed mid-run', () => {
   }
 
   async function finished(runId: string) {
-    return eventually(async () => {
-      const run = (await stack.request('GET', `/v1/runs/${runId}`)).body.data;
-      return run.status === 'running' ? undefined : run;
-    }, `run ${runId} to finish`, 90_000);
+    return eventually(
+      async () => {
+        const run = (await stack.request('GET', `/v1/runs/${runId}`)).body.data;
+        return run.status === 'running' ? undefined : run;
+      },
+      `run ${runId} to finish`,
+      90_000,
+    );
   }
 
   const emailsOf = (runId: string) => sendgrid.requests.filter((r) => r.body.custom_args?.run_id === runId);
@@ -52,7 +61,10 @@ describe('a worker killed mid-run', () => {
   it('after the coupon and before the email: the new worker finishes the run with one email', async () => {
     const { runId } = await startRun();
     await eventually(async () => {
-      const steps = await stack.query(`SELECT 1 FROM run_steps WHERE run_id = $1 AND node_id = 'pause' AND outcome = 'waiting'`, [runId]);
+      const steps = await stack.query(
+        `SELECT 1 FROM run_steps WHERE run_id = $1 AND node_id = 'pause' AND outcome = 'waiting'`,
+        [runId],
+      );
       return steps.length === 1 ? true : undefined;
     }, 'the run to reach its wait, coupon issued');
 
@@ -63,7 +75,9 @@ describe('a worker killed mid-run', () => {
 
     const run = await finished(runId);
     expect(run.status).toBe('completed');
-    const coupons = await stack.query<{ code: string }>(`SELECT code FROM coupons WHERE run_id = $1`, [runId]);
+    const coupons = await stack.query<{ code: string }>(`SELECT code FROM coupons WHERE run_id = $1`, [
+      runId,
+    ]);
     expect(coupons).toHaveLength(1);
     const emails = emailsOf(runId);
     expect(emails).toHaveLength(1);
@@ -81,7 +95,10 @@ describe('a worker killed mid-run', () => {
     // SendGrid receives the request but the worker dies before the answer arrives.
     sendgrid.queue({ status: 202, delayMs: 5_000 });
     const { runId } = await startRun();
-    await eventually(async () => (emailsOf(runId).length === 1 ? true : undefined), 'the email request to reach SendGrid');
+    await eventually(
+      async () => (emailsOf(runId).length === 1 ? true : undefined),
+      'the email request to reach SendGrid',
+    );
     await stack.killWorker();
     stack.startWorker();
 

@@ -1,7 +1,12 @@
 /** The worker's dependency graph: database, templates, the email provider, and the activities. */
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SandboxEmailProvider, SendGridEmailProvider, TemplateCatalog, type EmailProvider } from '@waypoint/channels';
+import {
+  SandboxEmailProvider,
+  SendGridEmailProvider,
+  TemplateCatalog,
+  type EmailProvider,
+} from '@waypoint/channels';
 import { ENVIRONMENT, loadEnvironment, type Environment } from '@waypoint/config';
 import { dataSourceOptions } from '@waypoint/data';
 import { CouponActivities } from './activities/coupon.activities';
@@ -29,7 +34,9 @@ const environment = { provide: ENVIRONMENT, useFactory: () => loadEnvironment() 
       provide: EMAIL_PROVIDER,
       inject: [ENVIRONMENT],
       useFactory: (env: Environment): EmailProvider =>
-        env.SENDGRID_API_KEY ? new SendGridEmailProvider(env.SENDGRID_API_KEY, env.SENDGRID_API_URL) : new SandboxEmailProvider(),
+        env.SENDGRID_API_KEY
+          ? new SendGridEmailProvider(env.SENDGRID_API_KEY, env.SENDGRID_API_URL)
+          : new SandboxEmailProvider(),
     },
     RunLedgerActivities,
     CouponActivities,

@@ -28,7 +28,11 @@ function journey(settings: JourneyDefinitionInput['settings'] = {}): JourneyDefi
   return {
     nodes: [
       { id: 'trigger', type: 'trigger.event', data: { event: 'customer.created' } },
-      { id: 'coupon', type: 'action.coupon', data: { kind: 'percent', value: 10, expiresIn: '14d', prefix: 'WELCOME' } },
+      {
+        id: 'coupon',
+        type: 'action.coupon',
+        data: { kind: 'percent', value: 10, expiresIn: '14d', prefix: 'WELCOME' },
+      },
       { id: 'wait', type: 'wait.delay', data: { duration: '3d' } },
       { id: 'email', type: 'send.email', data: { template: 'welcome' } },
       { id: 'done', type: 'exit', data: {} },
@@ -53,7 +57,9 @@ describe('journeyRun under time skipping', () => {
   beforeAll(async () => {
     const path = process.env.TEMPORAL_TEST_SERVER_PATH;
     if (!path) throw new Error('TEMPORAL_TEST_SERVER_PATH is not set: run the tests with `npm test`');
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path } },
+    });
     await database.create();
     process.env.DATABASE_URL = database.url;
     process.env.TEMPORAL_ADDRESS ??= '127.0.0.1:7233';
@@ -74,13 +80,20 @@ describe('journeyRun under time skipping', () => {
   /** Seeds a customer, a live journey at version 1 (stored parsed, as publishing stores it) and a run. */
   async function seedRun(input: JourneyDefinitionInput): Promise<{ runId: string; customerId: string }> {
     const definition = journeyDefinitionSchema.parse(input);
-    const customer = await db.query(`INSERT INTO customers (email, first_name) VALUES ($1, 'Ada') RETURNING id`, [
-      `ada-${randomUUID()}@example.com`,
-    ]);
+    const customer = await db.query(
+      `INSERT INTO customers (email, first_name) VALUES ($1, 'Ada') RETURNING id`,
+      [`ada-${randomUUID()}@example.com`],
+    );
     const customerId: string = customer.rows[0].id;
-    const j = await db.query(`INSERT INTO journeys (name, status, draft, published_version) VALUES ('TS', 'live', $1, 1) RETURNING id`, [definition]);
+    const j = await db.query(
+      `INSERT INTO journeys (name, status, draft, published_version) VALUES ('TS', 'live', $1, 1) RETURNING id`,
+      [definition],
+    );
     const journeyId: string = j.rows[0].id;
-    await db.query(`INSERT INTO journey_versions (journey_id, version, definition) VALUES ($1, 1, $2)`, [journeyId, definition]);
+    await db.query(`INSERT INTO journey_versions (journey_id, version, definition) VALUES ($1, 1, $2)`, [
+      journeyId,
+      definition,
+    ]);
     const ev = await db.query(
       `INSERT INTO events (idempotency_key, type, customer_id, source, occurred_at) VALUES ($1, 'customer.created', $2, 'test', now()) RETURNING id`,
       [randomUUID(), customerId],
@@ -107,13 +120,24 @@ describe('journeyRun under time skipping', () => {
       `SELECT node_id, outcome, entered_at, finished_at, wake_at, reason FROM run_steps WHERE run_id = $1 ORDER BY entered_at, node_id`,
       [runId],
     );
-    return res.rows as Array<{ node_id: string; outcome: string; entered_at: Date; finished_at: Date | null; wake_at: Date | null; reason: string }>;
+    return res.rows as Array<{
+      node_id: string;
+      outcome: string;
+      entered_at: Date;
+      finished_at: Date | null;
+      wake_at: Date | null;
+      reason: string;
+    }>;
   }
 
   it('waits three days between the coupon and the email, recording the wake-up time', async () => {
     const { runId } = await seedRun(journey());
     const w = await worker();
-    const handle = await env.client.workflow.start(journeyRun, { args: [{ runId }], workflowId: `ts-${runId}`, taskQueue });
+    const handle = await env.client.workflow.start(journeyRun, {
+      args: [{ runId }],
+      workflowId: `ts-${runId}`,
+      taskQueue,
+    });
     const result = await w.runUntil(handle.result());
     expect(result).toEqual({ status: 'completed', reason: null });
 
@@ -134,16 +158,29 @@ describe('journeyRun under time skipping', () => {
     const run = await db.query(`SELECT status, finished_at FROM runs WHERE id = $1`, [runId]);
     expect(run.rows[0].status).toBe('completed');
 
-    await Worker.runReplayHistory({ workflowBundle: { codePath: BUNDLE } }, await handle.fetchHistory(), `ts-${runId}`);
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: BUNDLE } },
+      await handle.fetchHistory(),
+      `ts-${runId}`,
+    );
   });
 
   it('exits at once on an exit-rule event in the middle of the wait, sending nothing', async () => {
     const { runId } = await seedRun(journey({ exitOn: [{ event: 'order.placed' }] }));
     const w = await worker();
-    const handle = await env.client.workflow.start(journeyRun, { args: [{ runId }], workflowId: `ts-${runId}`, taskQueue });
+    const handle = await env.client.workflow.start(journeyRun, {
+      args: [{ runId }],
+      workflowId: `ts-${runId}`,
+      taskQueue,
+    });
     const result = await w.runUntil(async () => {
       await env.sleep('1 day');
-      const order = { id: randomUUID(), type: 'order.placed', properties: { total: '42.00' }, occurredAt: new Date().toISOString() };
+      const order = {
+        id: randomUUID(),
+        type: 'order.placed',
+        properties: { total: '42.00' },
+        occurredAt: new Date().toISOString(),
+      };
       await handle.signal(runEventSignal, order);
       await handle.signal(runEventSignal, order); // delivered twice, counted once
       return handle.result();
@@ -161,6 +198,10 @@ describe('journeyRun under time skipping', () => {
     const run = await db.query(`SELECT status, status_reason FROM runs WHERE id = $1`, [runId]);
     expect(run.rows[0]).toEqual({ status: 'exited', status_reason: 'exit rule: order.placed' });
 
-    await Worker.runReplayHistory({ workflowBundle: { codePath: BUNDLE } }, await handle.fetchHistory(), `ts-${runId}`);
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: BUNDLE } },
+      await handle.fetchHistory(),
+      `ts-${runId}`,
+    );
   });
 });

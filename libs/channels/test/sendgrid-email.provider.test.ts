@@ -16,7 +16,10 @@ function message(): EmailMessage {
     from: 'Acme <hello@acme.test>',
     subject: 'Hello',
     html: '<p>Hi</p>',
-    headers: { 'List-Unsubscribe': '<https://x.test/u/t>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    headers: {
+      'List-Unsubscribe': '<https://x.test/u/t>',
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
     customArgs: { run_id: 'r1', node_id: 'n1', message_id: 'm1' },
     categories: ['marketing'],
   };
@@ -41,18 +44,38 @@ describe('SendGridEmailProvider', () => {
       custom_args: { run_id: 'r1', node_id: 'n1', message_id: 'm1' },
       categories: ['marketing'],
     });
-    expect(result).toEqual({ provider: 'sendgrid', sandboxed: false, providerMessageId: request.messageId, request: request.body });
+    expect(result).toEqual({
+      provider: 'sendgrid',
+      sandboxed: false,
+      providerMessageId: request.messageId,
+      request: request.body,
+    });
   });
 
   it('marks 429 and 5xx as retryable and other 4xx as permanent, with the provider message', async () => {
     stub.queue(
-      { status: 429, body: { errors: [{ message: 'too many requests', field: null }] }, headers: { 'retry-after': '1' } },
+      {
+        status: 429,
+        body: { errors: [{ message: 'too many requests', field: null }] },
+        headers: { 'retry-after': '1' },
+      },
       { status: 503 },
-      { status: 400, body: { errors: [{ message: 'Does not contain a valid address.', field: 'personalizations.0.to' }] } },
+      {
+        status: 400,
+        body: { errors: [{ message: 'Does not contain a valid address.', field: 'personalizations.0.to' }] },
+      },
     );
     const provider = new SendGridEmailProvider(KEY, stub.url);
     const errors: ProviderError[] = [];
-    for (let i = 0; i < 3; i++) errors.push(await provider.send(message()).then(() => { throw new Error('sent'); }, (e: ProviderError) => e));
+    for (let i = 0; i < 3; i++)
+      errors.push(
+        await provider.send(message()).then(
+          () => {
+            throw new Error('sent');
+          },
+          (e: ProviderError) => e,
+        ),
+      );
     expect(errors.map((e) => [e.status, e.permanent])).toEqual([
       [429, false],
       [503, false],
@@ -62,7 +85,9 @@ describe('SendGridEmailProvider', () => {
   });
 
   it('refuses a wrong key with a permanent error', async () => {
-    const error = await new SendGridEmailProvider('SG.wrong', stub.url).send(message()).catch((e: ProviderError) => e);
+    const error = await new SendGridEmailProvider('SG.wrong', stub.url)
+      .send(message())
+      .catch((e: ProviderError) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).status).toBe(401);
     expect((error as ProviderError).permanent).toBe(true);

@@ -10,7 +10,10 @@ const nodeBase = {
 };
 
 /** A property filter: every listed path must equal the value (the condition language grows in the engine issue). */
-export const propertyFilterSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export const propertyFilterSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null()]),
+);
 
 export const triggerEventNodeSchema = z.object({
   ...nodeBase,
@@ -61,7 +64,9 @@ export const branchConditionNodeSchema = z.object({
   ...nodeBase,
   type: z.literal('branch.condition'),
   data: z.object({
-    conditions: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), when: z.unknown() })).min(1),
+    conditions: z
+      .array(z.object({ id: z.string().min(1), name: z.string().min(1), when: z.unknown() }))
+      .min(1),
   }),
 });
 
@@ -160,7 +165,9 @@ export const journeyEdgeSchema = z.object({
 
 export const journeySettingsSchema = z
   .object({
-    exitOn: z.array(z.object({ event: z.string().min(1), filter: propertyFilterSchema.optional() })).default([]),
+    exitOn: z
+      .array(z.object({ event: z.string().min(1), filter: propertyFilterSchema.optional() }))
+      .default([]),
     reentry: z
       .object({ mode: z.enum(['never', 'after_exit', 'cooldown']), cooldown: z.string().optional() })
       .default({ mode: 'after_exit' }),

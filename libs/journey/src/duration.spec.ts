@@ -12,10 +12,13 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['', '1', 'h', '1.5h', '-1h', '0m', '1y', '11000d', 'soon'])('refuses %j with a message naming it', (text) => {
-    expect(() => parseDuration(text)).toThrow(`"${text}"`);
-    expect(isDuration(text)).toBe(false);
-  });
+  it.each(['', '1', 'h', '1.5h', '-1h', '0m', '1y', '11000d', 'soon'])(
+    'refuses %j with a message naming it',
+    (text) => {
+      expect(() => parseDuration(text)).toThrow(`"${text}"`);
+      expect(isDuration(text)).toBe(false);
+    },
+  );
 
   it('describes durations in words for timelines', () => {
     expect(describeDuration('1h')).toBe('1 hour');

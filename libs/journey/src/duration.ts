@@ -18,7 +18,9 @@ export const MAX_DURATION_MS = 10 * 365 * UNIT_MS.d;
 export function parseDuration(text: string): number {
   const match = DURATION_PATTERN.exec(text.trim());
   if (!match) {
-    throw new Error(`"${text}" is not a duration: use a whole number and a unit s, m, h, d or w, e.g. "30m" or "3d"`);
+    throw new Error(
+      `"${text}" is not a duration: use a whole number and a unit s, m, h, d or w, e.g. "30m" or "3d"`,
+    );
   }
   const ms = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
   if (ms <= 0) throw new Error(`"${text}" must be longer than zero`);

@@ -35,6 +35,10 @@ export function triggerOf(definition: JourneyDefinition): JourneyNode | undefine
 }
 
 /** The node an output leads to, or undefined when the output is not connected. */
-export function nextNodeId(definition: JourneyDefinition, nodeId: string, handle: string): string | undefined {
+export function nextNodeId(
+  definition: JourneyDefinition,
+  nodeId: string,
+  handle: string,
+): string | undefined {
   return definition.edges.find((e) => e.source === nodeId && e.sourceHandle === handle)?.target;
 }

@@ -2,7 +2,10 @@
  * The simplest form of a condition: every listed property path equals its value. Used by
  * trigger filters and exit rules; the full condition language arrives with the engine issue.
  */
-export function matchesPropertyFilter(properties: Record<string, unknown>, filter?: Record<string, unknown>): boolean {
+export function matchesPropertyFilter(
+  properties: Record<string, unknown>,
+  filter?: Record<string, unknown>,
+): boolean {
   if (!filter) return true;
   return Object.entries(filter).every(([path, expected]) => readPath(properties, path) === expected);
 }
@@ -11,6 +14,8 @@ export function matchesPropertyFilter(properties: Record<string, unknown>, filte
 export function readPath(value: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((current, key) => {
     if (current === null || typeof current !== 'object') return undefined;
-    return Object.prototype.hasOwnProperty.call(current, key) ? (current as Record<string, unknown>)[key] : undefined;
+    return Object.prototype.hasOwnProperty.call(current, key)
+      ? (current as Record<string, unknown>)[key]
+      : undefined;
   }, value);
 }

@@ -120,7 +120,16 @@ describe('validateJourney', () => {
     const split: JourneyDefinitionInput = {
       nodes: [
         { id: 't', type: 'trigger.event', data: { event: 'customer.created' } },
-        { id: 's', type: 'branch.split', data: { arms: [{ id: 'a', name: 'A', percent: 60 }, { id: 'b', name: 'B', percent: 30 }] } },
+        {
+          id: 's',
+          type: 'branch.split',
+          data: {
+            arms: [
+              { id: 'a', name: 'A', percent: 60 },
+              { id: 'b', name: 'B', percent: 30 },
+            ],
+          },
+        },
         { id: 'x', type: 'exit', data: {} },
       ],
       edges: [
@@ -141,7 +150,9 @@ describe('validateJourney', () => {
       },
     });
     expect(asked).toEqual(['email/welcome']);
-    expect(result.problems).toEqual([{ nodeId: 'e', code: 'template_missing', message: 'missing template: no email template "welcome"' }]);
+    expect(result.problems).toEqual([
+      { nodeId: 'e', code: 'template_missing', message: 'missing template: no email template "welcome"' },
+    ]);
   });
 
   it('returns every problem at once', () => {
@@ -159,16 +170,34 @@ describe('validateJourney', () => {
 
   it('never throws on randomly generated graphs', () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
-    const types = ['trigger.event', 'wait.delay', 'wait.event', 'branch.condition', 'branch.split', 'send.email', 'action.coupon', 'exit', 'nonsense'];
+    const types = [
+      'trigger.event',
+      'wait.delay',
+      'wait.event',
+      'branch.condition',
+      'branch.split',
+      'send.email',
+      'action.coupon',
+      'exit',
+      'nonsense',
+    ];
     for (let i = 0; i < 500; i++) {
-      const ids = Array.from({ length: 1 + Math.floor(random() * 12) }, (_, n) => pick([`n${n}`, `n${n}`, 'dup']));
+      const ids = Array.from({ length: 1 + Math.floor(random() * 12) }, (_, n) =>
+        pick([`n${n}`, `n${n}`, 'dup']),
+      );
       const graph = {
         nodes: ids.map((id) => ({
           id,
           type: pick(types),
-          data: pick([{}, { event: 'x' }, { duration: pick(['1h', 'x', '']) }, { arms: [{ id: 'a', name: 'A', percent: 100 }] }, null]),
+          data: pick([
+            {},
+            { event: 'x' },
+            { duration: pick(['1h', 'x', '']) },
+            { arms: [{ id: 'a', name: 'A', percent: 100 }] },
+            null,
+          ]),
         })),
         edges: Array.from({ length: Math.floor(random() * 20) }, () => ({
           source: pick([...ids, 'ghost']),
@@ -176,7 +205,9 @@ describe('validateJourney', () => {
           target: pick([...ids, 'ghost']),
         })),
       };
-      expect(() => validateJourney(pick([graph, { ...graph, nodes: 'x' }, undefined, [], graph]))).not.toThrow();
+      expect(() =>
+        validateJourney(pick([graph, { ...graph, nodes: 'x' }, undefined, [], graph])),
+      ).not.toThrow();
     }
   });
 });

@@ -53,13 +53,21 @@ function checkNodes(definition: JourneyDefinition): JourneyProblem[] {
   const seen = new Set<string>();
   for (const node of definition.nodes) {
     if (seen.has(node.id)) {
-      problems.push({ nodeId: node.id, code: 'duplicate_node_id', message: `Two nodes share the id "${node.id}"` });
+      problems.push({
+        nodeId: node.id,
+        code: 'duplicate_node_id',
+        message: `Two nodes share the id "${node.id}"`,
+      });
     }
     seen.add(node.id);
   }
   const triggers = definition.nodes.filter(isTrigger);
   if (triggers.length === 0) {
-    problems.push({ nodeId: null, code: 'no_trigger', message: 'A journey needs exactly one trigger; it has none' });
+    problems.push({
+      nodeId: null,
+      code: 'no_trigger',
+      message: 'A journey needs exactly one trigger; it has none',
+    });
   }
   for (const extra of triggers.slice(1)) {
     problems.push({
@@ -105,7 +113,11 @@ function checkEdges(definition: JourneyDefinition): JourneyProblem[] {
     }
     used.add(key);
     if (isTrigger(target)) {
-      problems.push({ nodeId: target.id, code: 'edge_into_trigger', message: 'Nothing may lead into the trigger' });
+      problems.push({
+        nodeId: target.id,
+        code: 'edge_into_trigger',
+        message: 'Nothing may lead into the trigger',
+      });
     }
   }
   for (const node of definition.nodes) {
@@ -217,7 +229,13 @@ function templateProblem(
   if (!options.checkTemplate) return [];
   const verdict = options.checkTemplate(channel, name);
   if (verdict === true) return [];
-  return [{ nodeId: node.id, code: verdict.startsWith('missing') ? 'template_missing' : 'template_invalid', message: verdict }];
+  return [
+    {
+      nodeId: node.id,
+      code: verdict.startsWith('missing') ? 'template_missing' : 'template_invalid',
+      message: verdict,
+    },
+  ];
 }
 
 function nodeDataProblems(node: JourneyNode, options: ValidateJourneyOptions): JourneyProblem[] {
@@ -230,7 +248,13 @@ function nodeDataProblems(node: JourneyNode, options: ValidateJourneyOptions): J
       return [
         ...durationProblem(node, 'Expiry', node.data.expiresIn),
         ...(node.data.kind === 'percent' && (node.data.value <= 0 || node.data.value > 100)
-          ? [{ nodeId: node.id, code: 'invalid_percentages' as const, message: 'A percent coupon is worth 1 to 100 %' }]
+          ? [
+              {
+                nodeId: node.id,
+                code: 'invalid_percentages' as const,
+                message: 'A percent coupon is worth 1 to 100 %',
+              },
+            ]
           : []),
       ];
     case 'branch.split': {

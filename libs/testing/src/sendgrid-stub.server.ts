@@ -19,7 +19,10 @@ export interface RecordedSendGridRequest {
 
 /** The parts of SendGrid's v3 mail/send body our tests read. */
 export interface SendGridMailBody {
-  personalizations: Array<{ to: Array<{ email: string; name?: string }>; custom_args?: Record<string, string> }>;
+  personalizations: Array<{
+    to: Array<{ email: string; name?: string }>;
+    custom_args?: Record<string, string>;
+  }>;
   from: { email: string; name?: string };
   subject?: string;
   content?: Array<{ type: string; value: string }>;
@@ -80,7 +83,11 @@ export class SendGridStub {
       return send(res, 404, { errors: [{ message: `no route ${req.method} ${path}`, field: null }] });
     }
     if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
-      return send(res, 401, { errors: [{ message: 'The provided authorization grant is invalid, expired, or revoked', field: null }] });
+      return send(res, 401, {
+        errors: [
+          { message: 'The provided authorization grant is invalid, expired, or revoked', field: null },
+        ],
+      });
     }
     let body: SendGridMailBody;
     try {
@@ -95,19 +102,32 @@ export class SendGridStub {
     this.requests.push({ method: req.method, path, headers: req.headers, body, messageId, status });
     if (problem) return send(res, 400, { errors: [problem] });
     if (queued?.delayMs) await new Promise((resolve) => setTimeout(resolve, queued.delayMs));
-    if (queued && queued.status !== 202) return send(res, queued.status, queued.body ?? { errors: [{ message: 'stubbed failure', field: null }] }, queued.headers);
+    if (queued && queued.status !== 202)
+      return send(
+        res,
+        queued.status,
+        queued.body ?? { errors: [{ message: 'stubbed failure', field: null }] },
+        queued.headers,
+      );
     if (!res.destroyed) res.writeHead(202, { 'X-Message-Id': messageId as string }).end();
   }
 }
 
 function shapeProblem(body: SendGridMailBody): { message: string; field: string } | null {
   if (!Array.isArray(body.personalizations) || body.personalizations.length === 0) {
-    return { message: 'The personalizations field is required and must have at least one personalization.', field: 'personalizations' };
+    return {
+      message: 'The personalizations field is required and must have at least one personalization.',
+      field: 'personalizations',
+    };
   }
-  if (!body.from?.email) return { message: 'The from object must be provided for every email send.', field: 'from' };
+  if (!body.from?.email)
+    return { message: 'The from object must be provided for every email send.', field: 'from' };
   if (!body.subject) return { message: 'The subject is required.', field: 'subject' };
   if (!Array.isArray(body.content) || body.content.length === 0) {
-    return { message: 'Unless a valid template_id is provided, the content parameter is required.', field: 'content' };
+    return {
+      message: 'Unless a valid template_id is provided, the content parameter is required.',
+      field: 'content',
+    };
   }
   return null;
 }
@@ -121,6 +141,11 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
 }

@@ -22,7 +22,9 @@ export class TestDatabase {
   }
 
   async create(): Promise<void> {
-    await withClient(this.adminUrl, (c) => c.query(`CREATE DATABASE "${this.name}" TEMPLATE "${this.template}"`));
+    await withClient(this.adminUrl, (c) =>
+      c.query(`CREATE DATABASE "${this.name}" TEMPLATE "${this.template}"`),
+    );
   }
 
   async drop(): Promise<void> {
@@ -46,6 +48,9 @@ async function withClient<T>(url: string, use: (client: Client) => Promise<T>): 
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the tests with \`npm test\`, which starts PostgreSQL and Temporal`);
+  if (!value)
+    throw new Error(
+      `${name} is not set: run the tests with \`npm test\`, which starts PostgreSQL and Temporal`,
+    );
   return value;
 }

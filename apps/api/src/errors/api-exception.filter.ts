@@ -10,12 +10,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = toErrorBody(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
+    if (status >= 500)
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
     response.status(status).json(body);
   }
 }
 
-export function toErrorBody(exception: unknown): { status: number; body: { error: Record<string, unknown> } } {
+export function toErrorBody(exception: unknown): {
+  status: number;
+  body: { error: Record<string, unknown> };
+} {
   if (exception instanceof ApiError) {
     return {
       status: exception.status,
@@ -30,16 +34,24 @@ export function toErrorBody(exception: unknown): { status: number; body: { error
   // Errors from Express's body parsers carry a type and a status.
   const parser = exception as { type?: string; status?: number; limit?: number; message?: string };
   if (parser.type === 'entity.parse.failed') {
-    return { status: 400, body: { error: { code: 'invalid_json', message: `The body is not valid JSON: ${parser.message}` } } };
+    return {
+      status: 400,
+      body: { error: { code: 'invalid_json', message: `The body is not valid JSON: ${parser.message}` } },
+    };
   }
   if (parser.type === 'entity.too.large') {
     return {
       status: 413,
-      body: { error: { code: 'body_too_large', message: `The body is larger than the ${parser.limit} byte limit` } },
+      body: {
+        error: { code: 'body_too_large', message: `The body is larger than the ${parser.limit} byte limit` },
+      },
     };
   }
   if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
-    return { status: parser.status, body: { error: { code: 'bad_request', message: parser.message ?? 'Bad request' } } };
+    return {
+      status: parser.status,
+      body: { error: { code: 'bad_request', message: parser.message ?? 'Bad request' } },
+    };
   }
   return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on our side' } } };
 }

@@ -17,32 +17,35 @@ export class EventIngestionService {
   ) {}
 
   async ingest(event: IncomingEvent): Promise<AcceptedEvent> {
-    const accepted = await this.db.transaction(async (tx) => {
-      const existing: Array<{ id: string; customer_id: string }> = await tx.query(
-        `SELECT id, customer_id FROM events WHERE idempotency_key = $1`,
-        [event.idempotencyKey],
-      );
-      if (existing[0]) return { eventId: existing[0].id, customerId: existing[0].customer_id, duplicate: true };
+    const accepted = await this.db
+      .transaction(async (tx) => {
+        const existing: Array<{ id: string; customer_id: string }> = await tx.query(
+          `SELECT id, customer_id FROM events WHERE idempotency_key = $1`,
+          [event.idempotencyKey],
+        );
+        if (existing[0])
+          return { eventId: existing[0].id, customerId: existing[0].customer_id, duplicate: true };
 
-      const customerId = await this.upsertCustomer(tx, event.customer);
-      const inserted: Array<{ id: string }> = await tx.query(
-        `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+        const customerId = await this.upsertCustomer(tx, event.customer);
+        const inserted: Array<{ id: string }> = await tx.query(
+          `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (idempotency_key) DO NOTHING
          RETURNING id`,
-        [event.idempotencyKey, event.type, customerId, event.source, event.properties, event.occurredAt],
-      );
-      // A concurrent delivery of the same event won the insert: undo our customer write too.
-      if (!inserted[0]) throw new DuplicateDelivery();
-      return { eventId: inserted[0].id, customerId, duplicate: false };
-    }).catch(async (error: unknown) => {
-      if (!(error instanceof DuplicateDelivery)) throw error;
-      const rows: Array<{ id: string; customer_id: string }> = await this.db.query(
-        `SELECT id, customer_id FROM events WHERE idempotency_key = $1`,
-        [event.idempotencyKey],
-      );
-      return { eventId: rows[0].id, customerId: rows[0].customer_id, duplicate: true };
-    });
+          [event.idempotencyKey, event.type, customerId, event.source, event.properties, event.occurredAt],
+        );
+        // A concurrent delivery of the same event won the insert: undo our customer write too.
+        if (!inserted[0]) throw new DuplicateDelivery();
+        return { eventId: inserted[0].id, customerId, duplicate: false };
+      })
+      .catch(async (error: unknown) => {
+        if (!(error instanceof DuplicateDelivery)) throw error;
+        const rows: Array<{ id: string; customer_id: string }> = await this.db.query(
+          `SELECT id, customer_id FROM events WHERE idempotency_key = $1`,
+          [event.idempotencyKey],
+        );
+        return { eventId: rows[0].id, customerId: rows[0].customer_id, duplicate: true };
+      });
     if (!accepted.duplicate) this.router.routeSoon(accepted.eventId);
     return accepted;
   }
@@ -52,7 +55,10 @@ export class EventIngestionService {
     const email = profile.email?.trim().toLowerCase() || null;
     const phone = profile.phone?.trim() || null;
     if (!profile.externalId && !email && !phone) {
-      throw ApiError.unprocessable('no_identity', 'The event names no customer: give an external id, an email or a phone');
+      throw ApiError.unprocessable(
+        'no_identity',
+        'The event names no customer: give an external id, an email or a phone',
+      );
     }
     const id = await this.findCustomer(tx, profile.externalId ?? null, email, phone);
     const values = [

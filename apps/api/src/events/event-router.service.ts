@@ -4,13 +4,15 @@
  * outbox: an event is marked routed only after both, and a periodic sweep routes whatever an
  * API crash or a Temporal outage left behind.
  */
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  Client,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-} from '@temporalio/client';
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import {
@@ -66,7 +68,9 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
   routeSoon(eventId: string): void {
     setImmediate(() => {
       this.route(eventId).catch((error: unknown) =>
-        this.logger.warn(`event ${eventId} not routed yet (the sweep will retry): ${(error as Error).message}`),
+        this.logger.warn(
+          `event ${eventId} not routed yet (the sweep will retry): ${(error as Error).message}`,
+        ),
       );
     });
   }
@@ -118,11 +122,16 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
     const trigger = triggerOf(journey.definition);
     if (trigger?.type !== 'trigger.event' || trigger.data.event !== event.type) return;
     if (!matchesPropertyFilter(event.properties, trigger.data.filter)) return;
-    const entryKey = trigger.data.keyPath ? String(readPath(event.properties, trigger.data.keyPath) ?? '') : '';
+    const entryKey = trigger.data.keyPath
+      ? String(readPath(event.properties, trigger.data.keyPath) ?? '')
+      : '';
 
     const runId = await this.db.transaction(async (tx) => {
       // One decision at a time per journey and customer, so re-entry rules hold under concurrency.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [journey.id, event.customer_id]);
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [
+        journey.id,
+        event.customer_id,
+      ]);
       const mine: Array<{ id: string; status: string }> = await tx.query(
         `SELECT id, status FROM runs WHERE journey_id = $1 AND trigger_event_id = $2`,
         [journey.id, event.id],

@@ -13,7 +13,10 @@ import { JourneysService } from './journeys.service';
 interface ExampleJourneyFile {
   key: string;
   name: string;
-  definition: { nodes: Array<{ id: string; type: string }>; edges: Array<{ source: string; target: string }> };
+  definition: {
+    nodes: Array<{ id: string; type: string }>;
+    edges: Array<{ source: string; target: string }>;
+  };
 }
 
 @Injectable()
@@ -28,13 +31,20 @@ export class ExampleJourneyLoader implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const dir = join(this.templates.dir, 'journeys');
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     for (const file of files) {
       const example = JSON.parse(readFileSync(join(dir, file), 'utf8')) as ExampleJourneyFile;
-      const existing: unknown[] = await this.db.query(`SELECT 1 FROM journeys WHERE seed_key = $1`, [example.key]);
+      const existing: unknown[] = await this.db.query(`SELECT 1 FROM journeys WHERE seed_key = $1`, [
+        example.key,
+      ]);
       if (existing.length > 0) continue;
       try {
-        const journey = await this.journeys.create({ name: example.name, definition: example.definition }, example.key);
+        const journey = await this.journeys.create(
+          { name: example.name, definition: example.definition },
+          example.key,
+        );
         await this.journeys.publish(journey.id);
         this.logger.log(`loaded example journey "${example.name}" (live, version 1)`);
       } catch (error) {

@@ -48,7 +48,8 @@ export class JourneysService {
 
   async updateDraft(id: string, dto: UpdateDraftDto): Promise<JourneySummary> {
     const journey = await this.find(id);
-    if (journey.status === 'archived') throw ApiError.conflict('journey_archived', `Journey ${id} is archived`);
+    if (journey.status === 'archived')
+      throw ApiError.conflict('journey_archived', `Journey ${id} is archived`);
     journey.draft = dto.definition as JourneyDefinitionInput;
     if (dto.name) journey.name = dto.name;
     return summary(await this.db.getRepository(JourneyEntity).save(journey));
@@ -57,15 +58,22 @@ export class JourneysService {
   /** Validates the draft and, when it has no problem, freezes it as the next version and goes live. */
   async publish(id: string): Promise<{ journey: JourneySummary; version: number }> {
     return this.db.transaction(async (tx) => {
-      const journey = await tx.getRepository(JourneyEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const journey = await tx
+        .getRepository(JourneyEntity)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!journey) throw ApiError.notFound('Journey', id);
-      if (journey.status === 'archived') throw ApiError.conflict('journey_archived', `Journey ${id} is archived`);
+      if (journey.status === 'archived')
+        throw ApiError.conflict('journey_archived', `Journey ${id} is archived`);
       const problems = this.problemsOf(journey.draft);
       if (problems.problems.length > 0 || !problems.definition) {
         const count = problems.problems.length;
-        throw ApiError.unprocessable('journey_invalid', `The journey cannot be published: ${count} problem${count === 1 ? '' : 's'}`, {
-          problems: problems.problems,
-        });
+        throw ApiError.unprocessable(
+          'journey_invalid',
+          `The journey cannot be published: ${count} problem${count === 1 ? '' : 's'}`,
+          {
+            problems: problems.problems,
+          },
+        );
       }
       const version = (journey.publishedVersion ?? 0) + 1;
       await tx.query(
@@ -83,13 +91,21 @@ export class JourneysService {
     const versions = await this.db
       .getRepository(JourneyVersionEntity)
       .find({ where: { journeyId: id }, order: { version: 'DESC' } });
-    return versions.map((v) => ({ version: v.version, publishedAt: v.publishedAt.toISOString(), definition: v.definition }));
+    return versions.map((v) => ({
+      version: v.version,
+      publishedAt: v.publishedAt.toISOString(),
+      definition: v.definition,
+    }));
   }
 
-  private problemsOf(draft: unknown): { problems: JourneyProblem[]; definition?: ReturnType<typeof validateJourney>['definition'] } {
+  private problemsOf(draft: unknown): {
+    problems: JourneyProblem[];
+    definition?: ReturnType<typeof validateJourney>['definition'];
+  } {
     const result = validateJourney(draft, {
       checkTemplate: (channel, name) => {
-        if (!this.templates.exists(channel, name)) return `missing template: there is no ${channel} template "${name}"`;
+        if (!this.templates.exists(channel, name))
+          return `missing template: there is no ${channel} template "${name}"`;
         try {
           this.templates.render(channel, name, sampleTemplateContext());
           return true;

@@ -3,9 +3,21 @@
  * controllers; keep it in step with them (a test checks every route is described).
  */
 const error = { $ref: '#/components/schemas/Error' };
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: error } } });
-const json = (schema: unknown, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
-const idParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: error } },
+});
+const json = (schema: unknown, description = 'OK') => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const idParam = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string' },
+});
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -20,10 +32,15 @@ export const openApiDocument = {
     '/health': {
       get: {
         summary: 'Whether PostgreSQL and Temporal answer',
-        responses: { '200': json({ $ref: '#/components/schemas/Health' }), '503': json({ $ref: '#/components/schemas/Health' }, 'Degraded') },
+        responses: {
+          '200': json({ $ref: '#/components/schemas/Health' }),
+          '503': json({ $ref: '#/components/schemas/Health' }, 'Degraded'),
+        },
       },
     },
-    '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 JSON' } } } },
+    '/openapi.json': {
+      get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 JSON' } } },
+    },
     '/webhooks/shopify': {
       post: {
         summary: 'Receive a Shopify webhook delivery',
@@ -31,9 +48,18 @@ export const openApiDocument = {
           'Verifies X-Shopify-Hmac-Sha256 (base64 HMAC-SHA256 of the raw body with SHOPIFY_WEBHOOK_SECRET), maps X-Shopify-Topic ' +
           '(customers/create, customers/update) to a canonical event and stores it once per X-Shopify-Event-Id ' +
           '(else X-Shopify-Webhook-Id). Other topics are acknowledged and ignored.',
-        parameters: ['X-Shopify-Hmac-Sha256', 'X-Shopify-Topic', 'X-Shopify-Event-Id', 'X-Shopify-Webhook-Id', 'X-Shopify-Shop-Domain'].map(
-          (name) => ({ name, in: 'header', required: name === 'X-Shopify-Hmac-Sha256' || name === 'X-Shopify-Topic', schema: { type: 'string' } }),
-        ),
+        parameters: [
+          'X-Shopify-Hmac-Sha256',
+          'X-Shopify-Topic',
+          'X-Shopify-Event-Id',
+          'X-Shopify-Webhook-Id',
+          'X-Shopify-Shop-Domain',
+        ].map((name) => ({
+          name,
+          in: 'header',
+          required: name === 'X-Shopify-Hmac-Sha256' || name === 'X-Shopify-Topic',
+          schema: { type: 'string' },
+        })),
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
         responses: {
           '200': json({
@@ -41,7 +67,10 @@ export const openApiDocument = {
             properties: {
               data: {
                 type: 'object',
-                properties: { status: { enum: ['accepted', 'duplicate', 'ignored'] }, eventId: { type: 'string', format: 'uuid' } },
+                properties: {
+                  status: { enum: ['accepted', 'duplicate', 'ignored'] },
+                  eventId: { type: 'string', format: 'uuid' },
+                },
               },
             },
           }),
@@ -53,18 +82,39 @@ export const openApiDocument = {
       },
     },
     '/v1/journeys': {
-      get: { summary: 'List journeys', responses: { '200': json({ type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/JourneySummary' } } } }) } },
+      get: {
+        summary: 'List journeys',
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: { data: { type: 'array', items: { $ref: '#/components/schemas/JourneySummary' } } },
+          }),
+        },
+      },
       post: {
         summary: 'Create a journey (as a draft)',
         requestBody: {
           required: true,
           content: {
             'application/json': {
-              schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, definition: { $ref: '#/components/schemas/JourneyDefinition' } } },
+              schema: {
+                type: 'object',
+                required: ['name'],
+                properties: {
+                  name: { type: 'string' },
+                  definition: { $ref: '#/components/schemas/JourneyDefinition' },
+                },
+              },
             },
           },
         },
-        responses: { '201': json({ type: 'object', properties: { data: { $ref: '#/components/schemas/JourneySummary' } } }, 'Created'), '400': errorResponse('Invalid body') },
+        responses: {
+          '201': json(
+            { type: 'object', properties: { data: { $ref: '#/components/schemas/JourneySummary' } } },
+            'Created',
+          ),
+          '400': errorResponse('Invalid body'),
+        },
       },
     },
     '/v1/journeys/{id}': {
@@ -80,9 +130,25 @@ export const openApiDocument = {
         parameters: [idParam('id', 'Journey id')],
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: { type: 'object', required: ['definition'], properties: { name: { type: 'string' }, definition: { $ref: '#/components/schemas/JourneyDefinition' } } } } },
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['definition'],
+                properties: {
+                  name: { type: 'string' },
+                  definition: { $ref: '#/components/schemas/JourneyDefinition' },
+                },
+              },
+            },
+          },
         },
-        responses: { '200': json({ type: 'object' }), '400': errorResponse('Invalid body'), '404': errorResponse('No such journey'), '409': errorResponse('Archived') },
+        responses: {
+          '200': json({ type: 'object' }),
+          '400': errorResponse('Invalid body'),
+          '404': errorResponse('No such journey'),
+          '409': errorResponse('Archived'),
+        },
       },
     },
     '/v1/journeys/{id}/publish': {
@@ -101,43 +167,82 @@ export const openApiDocument = {
       },
     },
     '/v1/journeys/{id}/versions': {
-      get: { summary: 'Published versions, newest first', parameters: [idParam('id', 'Journey id')], responses: { '200': json({ type: 'object' }), '404': errorResponse('No such journey') } },
+      get: {
+        summary: 'Published versions, newest first',
+        parameters: [idParam('id', 'Journey id')],
+        responses: { '200': json({ type: 'object' }), '404': errorResponse('No such journey') },
+      },
     },
     '/v1/customers/{id}/runs': {
       get: {
         summary: "One customer's runs with their timelines",
         parameters: [idParam('id', 'Customer id (uuid) or external id')],
-        responses: { '200': json({ type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Run' } } } }), '404': errorResponse('No such customer') },
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Run' } } },
+          }),
+          '404': errorResponse('No such customer'),
+        },
       },
     },
     '/v1/runs/{id}': {
       get: {
         summary: "A run's timeline",
         parameters: [idParam('id', 'Run id')],
-        responses: { '200': json({ type: 'object', properties: { data: { $ref: '#/components/schemas/Run' } } }), '404': errorResponse('No such run') },
+        responses: {
+          '200': json({ type: 'object', properties: { data: { $ref: '#/components/schemas/Run' } } }),
+          '404': errorResponse('No such run'),
+        },
       },
     },
     '/v1/runs/{id}/cancel': {
       post: {
         summary: 'Cancel a running run, with a reason',
         parameters: [idParam('id', 'Run id')],
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } } } },
-        responses: { '202': json({ type: 'object' }, 'Accepted'), '400': errorResponse('No reason'), '404': errorResponse('No such run'), '409': errorResponse('Not running') },
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } },
+            },
+          },
+        },
+        responses: {
+          '202': json({ type: 'object' }, 'Accepted'),
+          '400': errorResponse('No reason'),
+          '404': errorResponse('No such run'),
+          '409': errorResponse('Not running'),
+        },
       },
     },
     '/v1/outbox': {
       get: {
         summary: 'Messages stored in sandbox mode, newest first',
-        parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } }],
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+        ],
         responses: { '200': json({ type: 'object' }) },
       },
     },
     '/v1/outbox/{id}': {
-      get: { summary: 'One sandbox message, rendered, with its would-be provider request', parameters: [idParam('id', 'Message id')], responses: { '200': json({ type: 'object' }), '404': errorResponse('No such message') } },
+      get: {
+        summary: 'One sandbox message, rendered, with its would-be provider request',
+        parameters: [idParam('id', 'Message id')],
+        responses: { '200': json({ type: 'object' }), '404': errorResponse('No such message') },
+      },
     },
     '/u/{token}': {
-      get: { summary: 'Unsubscribe page (never unsubscribes by itself)', parameters: [idParam('token', 'Signed token')], responses: { '200': { description: 'HTML page' }, '404': errorResponse('Bad token') } },
-      post: { summary: 'One-click unsubscribe (RFC 8058), no login', parameters: [idParam('token', 'Signed token')], responses: { '200': { description: 'HTML page' }, '404': errorResponse('Bad token') } },
+      get: {
+        summary: 'Unsubscribe page (never unsubscribes by itself)',
+        parameters: [idParam('token', 'Signed token')],
+        responses: { '200': { description: 'HTML page' }, '404': errorResponse('Bad token') },
+      },
+      post: {
+        summary: 'One-click unsubscribe (RFC 8058), no login',
+        parameters: [idParam('token', 'Signed token')],
+        responses: { '200': { description: 'HTML page' }, '404': errorResponse('Bad token') },
+      },
     },
   },
   components: {
@@ -145,7 +250,13 @@ export const openApiDocument = {
       Error: {
         type: 'object',
         required: ['error'],
-        properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+          },
+        },
       },
       Health: {
         type: 'object',
@@ -170,8 +281,31 @@ export const openApiDocument = {
         type: 'object',
         required: ['nodes', 'edges'],
         properties: {
-          nodes: { type: 'array', items: { type: 'object', required: ['id', 'type'], properties: { id: { type: 'string' }, type: { type: 'string' }, data: { type: 'object' }, position: { type: 'object' } } } },
-          edges: { type: 'array', items: { type: 'object', required: ['source', 'target'], properties: { source: { type: 'string' }, sourceHandle: { type: 'string' }, target: { type: 'string' } } } },
+          nodes: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'type'],
+              properties: {
+                id: { type: 'string' },
+                type: { type: 'string' },
+                data: { type: 'object' },
+                position: { type: 'object' },
+              },
+            },
+          },
+          edges: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['source', 'target'],
+              properties: {
+                source: { type: 'string' },
+                sourceHandle: { type: 'string' },
+                target: { type: 'string' },
+              },
+            },
+          },
           settings: { type: 'object' },
         },
       },
@@ -185,7 +319,10 @@ export const openApiDocument = {
           status: { enum: ['running', 'completed', 'exited', 'cancelled', 'failed'] },
           statusReason: { type: ['string', 'null'] },
           currentNodeId: { type: ['string', 'null'] },
-          waitingFor: { type: ['object', 'null'], properties: { nodeId: { type: 'string' }, until: { type: 'string', format: 'date-time' } } },
+          waitingFor: {
+            type: ['object', 'null'],
+            properties: { nodeId: { type: 'string' }, until: { type: 'string', format: 'date-time' } },
+          },
           temporalUrl: { type: 'string' },
           steps: {
             type: 'array',

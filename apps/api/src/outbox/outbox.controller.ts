@@ -25,7 +25,9 @@ export class OutboxController {
 
   @Get(':id')
   async get(@Param('id') id: string) {
-    const message = isUuid(id) ? await this.db.getRepository(MessageEntity).findOneBy({ id, provider: 'sandbox' }) : null;
+    const message = isUuid(id)
+      ? await this.db.getRepository(MessageEntity).findOneBy({ id, provider: 'sandbox' })
+      : null;
     if (!message) throw ApiError.notFound('Outbox message', id);
     return {
       data: {

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { parseInput } from '../errors/parse-body';
 import { RunsService } from './runs.service';
 
-const cancelRunSchema = z.object({ reason: z.string().trim().min(1, 'say why the run is cancelled').max(500) });
+const cancelRunSchema = z.object({
+  reason: z.string().trim().min(1, 'say why the run is cancelled').max(500),
+});
 
 @Controller('v1')
 export class RunsController {

@@ -85,11 +85,13 @@ export class RunsService {
   /** Asks the run to stop; the workflow records the reason and ends at once, even mid-wait. */
   async cancel(runId: string, reason: string) {
     const run = await this.get(runId);
-    if (run.status !== 'running') throw ApiError.conflict('run_not_running', `Run ${runId} is already ${run.status}`);
+    if (run.status !== 'running')
+      throw ApiError.conflict('run_not_running', `Run ${runId} is already ${run.status}`);
     try {
       await this.temporal.workflow.getHandle(run.workflowId).signal(cancelRunSignal, { reason });
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw ApiError.conflict('run_not_running', `Run ${runId} has already ended`);
+      if (error instanceof WorkflowNotFoundError)
+        throw ApiError.conflict('run_not_running', `Run ${runId} has already ended`);
       throw error;
     }
     return { id: runId, status: 'cancelling', reason };
@@ -121,7 +123,8 @@ export class RunsService {
       status: run.status,
       statusReason: run.status_reason,
       currentNodeId: run.current_node_id,
-      waitingFor: waiting && run.status === 'running' ? { nodeId: waiting.node_id, until: iso(waiting.wake_at) } : null,
+      waitingFor:
+        waiting && run.status === 'running' ? { nodeId: waiting.node_id, until: iso(waiting.wake_at) } : null,
       startedAt: run.started_at.toISOString(),
       finishedAt: iso(run.finished_at),
       workflowId: run.workflow_id,

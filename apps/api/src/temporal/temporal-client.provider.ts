@@ -9,5 +9,8 @@ export const temporalClientProvider = {
   provide: Client,
   inject: [ENVIRONMENT],
   useFactory: (env: Environment) =>
-    new Client({ connection: Connection.lazy({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE }),
+    new Client({
+      connection: Connection.lazy({ address: env.TEMPORAL_ADDRESS }),
+      namespace: env.TEMPORAL_NAMESPACE,
+    }),
 };

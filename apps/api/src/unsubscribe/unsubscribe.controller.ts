@@ -21,13 +21,15 @@ export class UnsubscribeController {
   @Get(':token')
   page(@Param('token') token: string, @Res() res: Response): void {
     this.customerOf(token);
-    res.type('html').send(
-      page(
-        'Unsubscribe from marketing email?',
-        `<form method="post"><button type="submit">Unsubscribe</button></form>`,
-        this.env.STORE_NAME,
-      ),
-    );
+    res
+      .type('html')
+      .send(
+        page(
+          'Unsubscribe from marketing email?',
+          `<form method="post"><button type="submit">Unsubscribe</button></form>`,
+          this.env.STORE_NAME,
+        ),
+      );
   }
 
   @Post(':token')
@@ -38,7 +40,15 @@ export class UnsubscribeController {
       `UPDATE customers SET email_opted_out_at = COALESCE(email_opted_out_at, now()), updated_at = now() WHERE id = $1`,
       [customerId],
     );
-    res.type('html').send(page('You are unsubscribed', '<p>You will get no more marketing email from us.</p>', this.env.STORE_NAME));
+    res
+      .type('html')
+      .send(
+        page(
+          'You are unsubscribed',
+          '<p>You will get no more marketing email from us.</p>',
+          this.env.STORE_NAME,
+        ),
+      );
   }
 
   private customerOf(token: string): string {

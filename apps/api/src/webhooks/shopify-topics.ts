@@ -31,7 +31,8 @@ type Mapper = (payload: Record<string, unknown>, receivedAt: Date) => MappedShop
 function customerEvent(type: string): Mapper {
   return (raw, receivedAt) => {
     const payload = raw as unknown as ShopifyCustomerPayload;
-    if (payload.id === undefined || payload.id === null) throw new ShopifyPayloadError('id', 'the customer payload has no "id"');
+    if (payload.id === undefined || payload.id === null)
+      throw new ShopifyPayloadError('id', 'the customer payload has no "id"');
     const stamp = type === 'customer.created' ? payload.created_at : payload.updated_at;
     const occurredAt = stamp && !Number.isNaN(Date.parse(stamp)) ? new Date(stamp) : receivedAt;
     return {
@@ -40,7 +41,12 @@ function customerEvent(type: string): Mapper {
       properties: {
         shopifyCustomerId: String(payload.id),
         acceptsMarketing: payload.accepts_marketing ?? null,
-        tags: payload.tags ? payload.tags.split(',').map((t) => t.trim()).filter(Boolean) : [],
+        tags: payload.tags
+          ? payload.tags
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : [],
         currency: payload.currency ?? null,
       },
       customer: {

@@ -31,11 +31,17 @@ export class ShopifyWebhookController {
   ): Promise<{ data: { status: string; eventId?: string; topic?: string } }> {
     const secret = this.env.SHOPIFY_WEBHOOK_SECRET;
     if (!secret) {
-      throw ApiError.unauthorized('webhook_not_configured', 'SHOPIFY_WEBHOOK_SECRET is not set, so no delivery can be verified');
+      throw ApiError.unauthorized(
+        'webhook_not_configured',
+        'SHOPIFY_WEBHOOK_SECRET is not set, so no delivery can be verified',
+      );
     }
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (!isValidShopifySignature(rawBody, secret, signature)) {
-      throw ApiError.unauthorized('invalid_signature', 'X-Shopify-Hmac-Sha256 is missing or does not match the body');
+      throw ApiError.unauthorized(
+        'invalid_signature',
+        'X-Shopify-Hmac-Sha256 is missing or does not match the body',
+      );
     }
     let payload: unknown;
     try {
@@ -54,7 +60,10 @@ export class ShopifyWebhookController {
     }
     const deliveryId = eventId ?? webhookId;
     if (!deliveryId) {
-      throw ApiError.badRequest('missing_delivery_id', 'X-Shopify-Event-Id or X-Shopify-Webhook-Id is required');
+      throw ApiError.badRequest(
+        'missing_delivery_id',
+        'X-Shopify-Event-Id or X-Shopify-Webhook-Id is required',
+      );
     }
     let mapped;
     try {

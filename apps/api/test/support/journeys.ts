@@ -23,7 +23,11 @@ export function couponWaitEmail(event: string, delay: string, template = 'welcom
 }
 
 /** Creates and publishes a journey through the API; returns its id. */
-export async function publishJourney(stack: TestStack, name: string, definition: JourneyDefinitionInput): Promise<string> {
+export async function publishJourney(
+  stack: TestStack,
+  name: string,
+  definition: JourneyDefinitionInput,
+): Promise<string> {
   const created = await stack.request('POST', '/v1/journeys', { name, definition });
   if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
   const published = await stack.request('POST', `/v1/journeys/${created.body.data.id}/publish`);

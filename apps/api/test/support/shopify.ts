@@ -30,7 +30,11 @@ export function shopifyCustomer(overrides: Record<string, unknown> = {}): Record
     accepts_marketing_updated_at: '2026-11-24T09:15:00-05:00',
     marketing_opt_in_level: 'single_opt_in',
     tax_exemptions: [],
-    email_marketing_consent: { state: 'subscribed', opt_in_level: 'single_opt_in', consent_updated_at: '2026-11-24T09:15:00-05:00' },
+    email_marketing_consent: {
+      state: 'subscribed',
+      opt_in_level: 'single_opt_in',
+      consent_updated_at: '2026-11-24T09:15:00-05:00',
+    },
     sms_marketing_consent: null,
     admin_graphql_api_id: `gid://shopify/Customer/${id}`,
     default_address: null,
@@ -43,7 +47,12 @@ export interface Delivery {
   headers: Record<string, string>;
 }
 
-export function signedDelivery(topic: string, payload: unknown, secret: string, eventId: string = randomUUID()): Delivery {
+export function signedDelivery(
+  topic: string,
+  payload: unknown,
+  secret: string,
+  eventId: string = randomUUID(),
+): Delivery {
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
   return {
     body,
@@ -61,6 +70,10 @@ export function signedDelivery(topic: string, payload: unknown, secret: string, 
 }
 
 export async function deliver(baseUrl: string, delivery: Delivery): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${baseUrl}/webhooks/shopify`, { method: 'POST', headers: delivery.headers, body: delivery.body });
+  const res = await fetch(`${baseUrl}/webhooks/shopify`, {
+    method: 'POST',
+    headers: delivery.headers,
+    body: delivery.body,
+  });
   return { status: res.status, body: await res.json() };
 }

@@ -136,7 +136,11 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls until `probe` returns a value (not undefined), or fails with what it last saw. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await probe();

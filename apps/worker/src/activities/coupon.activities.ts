@@ -30,7 +30,16 @@ export class CouponActivities {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT DO NOTHING
          RETURNING code, kind, value, expires_at`,
-        [newCode(input.prefix), input.customerId, input.runId, input.nodeId, input.visit, input.kind, input.value, input.expiresAt],
+        [
+          newCode(input.prefix),
+          input.customerId,
+          input.runId,
+          input.nodeId,
+          input.visit,
+          input.kind,
+          input.value,
+          input.expiresAt,
+        ],
       );
       if (rows[0]) return toCoupon(rows[0]);
       const existing: CouponRow[] = await this.db.query(
@@ -52,5 +61,10 @@ export function newCode(prefix: string): string {
 }
 
 function toCoupon(row: CouponRow): IssuedCoupon {
-  return { code: row.code, kind: row.kind, value: Number(row.value), expiresAt: row.expires_at?.toISOString() ?? null };
+  return {
+    code: row.code,
+    kind: row.kind,
+    value: Number(row.value),
+    expiresAt: row.expires_at?.toISOString() ?? null,
+  };
 }

@@ -42,7 +42,9 @@ export class EmailActivities {
     if (!customer) return skipped('the customer no longer exists');
     if (!customer.email) return skipped('the customer has no email address');
     if (input.category === 'marketing' && customer.emailOptedOutAt) {
-      return skipped(`unsubscribed from marketing email on ${customer.emailOptedOutAt.toISOString().slice(0, 10)}`);
+      return skipped(
+        `unsubscribed from marketing email on ${customer.emailOptedOutAt.toISOString().slice(0, 10)}`,
+      );
     }
 
     const ledger = await this.claim(input, customer);
@@ -54,7 +56,12 @@ export class EmailActivities {
       await this.db.query(
         `UPDATE messages SET status = $2, provider_message_id = $3, provider_request = $4, sent_at = now(), error = NULL
           WHERE id = $1`,
-        [row.id, result.sandboxed ? 'sandboxed' : 'sent', result.providerMessageId, JSON.stringify(result.request)],
+        [
+          row.id,
+          result.sandboxed ? 'sandboxed' : 'sent',
+          result.providerMessageId,
+          JSON.stringify(result.request),
+        ],
       );
       return {
         messageId: row.id,
@@ -83,9 +90,12 @@ export class EmailActivities {
   private async claim(
     input: SendEmailInput,
     customer: CustomerEntity,
-  ): Promise<{ kind: 'done'; outcome: SendOutcome } | { kind: 'send'; row: LedgerRow; message: EmailMessage }> {
+  ): Promise<
+    { kind: 'done'; outcome: SendOutcome } | { kind: 'send'; row: LedgerRow; message: EmailMessage }
+  > {
     const rendered = this.render(input, customer);
-    if ('error' in rendered) return { kind: 'done', outcome: { messageId: null, status: 'failed', reason: rendered.error } };
+    if ('error' in rendered)
+      return { kind: 'done', outcome: { messageId: null, status: 'failed', reason: rendered.error } };
     const message = rendered.message;
 
     const inserted: LedgerRow[] = await this.db.query(
@@ -118,7 +128,14 @@ export class EmailActivities {
       switch (row.status) {
         case 'sent':
         case 'sandboxed':
-          return { kind: 'done', outcome: { messageId: row.id, status: row.status, reason: `already ${row.status} to ${row.to_address}` } };
+          return {
+            kind: 'done',
+            outcome: {
+              messageId: row.id,
+              status: row.status,
+              reason: `already ${row.status} to ${row.to_address}`,
+            },
+          };
         case 'unconfirmed':
         case 'sending':
           await this.db.query(`UPDATE messages SET status = 'unconfirmed' WHERE id = $1`, [row.id]);
@@ -127,19 +144,26 @@ export class EmailActivities {
             outcome: {
               messageId: row.id,
               status: 'unconfirmed',
-              reason: 'unconfirmed: an earlier attempt stopped inside the provider call; not sent again to avoid a duplicate',
+              reason:
+                'unconfirmed: an earlier attempt stopped inside the provider call; not sent again to avoid a duplicate',
             },
           };
         case 'failed':
           // A retryable failure was recorded: this attempt sends it again.
-          await this.db.query(`UPDATE messages SET status = 'sending', attempts = attempts + 1 WHERE id = $1`, [row.id]);
+          await this.db.query(
+            `UPDATE messages SET status = 'sending', attempts = attempts + 1 WHERE id = $1`,
+            [row.id],
+          );
       }
     }
     message.customArgs.message_id = row.id;
     return { kind: 'send', row, message };
   }
 
-  private render(input: SendEmailInput, customer: CustomerEntity): { message: EmailMessage } | { error: string } {
+  private render(
+    input: SendEmailInput,
+    customer: CustomerEntity,
+  ): { message: EmailMessage } | { error: string } {
     const unsubscribeUrl = `${this.env.PUBLIC_URL.replace(/\/$/, '')}/u/${signUnsubscribeToken(customer.id, this.env.APP_SECRET)}`;
     const context = {
       customer: {
@@ -160,7 +184,10 @@ export class EmailActivities {
       const rendered = this.templates.render('email', input.template, context);
       const headers: Record<string, string> =
         input.category === 'marketing'
-          ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+          ? {
+              'List-Unsubscribe': `<${unsubscribeUrl}>`,
+              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            }
           : {};
       return {
         message: {

@@ -9,6 +9,11 @@ export class SandboxEmailProvider implements EmailProvider {
   readonly name = 'sandbox';
 
   async send(message: EmailMessage): Promise<EmailSendResult> {
-    return { provider: this.name, sandboxed: true, providerMessageId: null, request: sendGridRequestBody(message) };
+    return {
+      provider: this.name,
+      sandboxed: true,
+      providerMessageId: null,
+      request: sendGridRequestBody(message),
+    };
   }
 }

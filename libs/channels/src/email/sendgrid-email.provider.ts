@@ -45,7 +45,9 @@ export class SendGridEmailProvider implements EmailProvider {
 
 function toProviderError(error: SendGridErrorShape): ProviderError {
   const status = typeof error.code === 'number' ? error.code : undefined;
-  const detail = error.response?.body?.errors?.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ');
+  const detail = error.response?.body?.errors
+    ?.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message))
+    .join('; ');
   const message = `SendGrid ${status ?? 'network error'}: ${detail || error.message || 'no detail'}`;
   // 429 and 5xx are worth retrying; other 4xx mean the request itself is wrong.
   const permanent = status !== undefined && status >= 400 && status < 500 && status !== 429;

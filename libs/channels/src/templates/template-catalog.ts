@@ -41,7 +41,9 @@ export class TemplateCatalog {
     const cached = this.cache.get(key);
     if (cached) return cached;
     if (!this.exists(channel, name)) {
-      throw new TemplateNotFoundError(`missing template: no ${channel} template "${name}" in ${this.dir}/${channel}`);
+      throw new TemplateNotFoundError(
+        `missing template: no ${channel} template "${name}" in ${this.dir}/${channel}`,
+      );
     }
     const compiled = parseTemplate(name, channel, readFileSync(this.pathOf(channel, name), 'utf8'));
     this.cache.set(key, compiled);
@@ -50,7 +52,9 @@ export class TemplateCatalog {
 
   render(channel: TemplateChannel, name: string, context: Record<string, unknown>): RenderedTemplate {
     const template = this.get(channel, name);
-    const fields = Object.fromEntries(Object.entries(template.fields).map(([k, render]) => [k, render(context).trim()]));
+    const fields = Object.fromEntries(
+      Object.entries(template.fields).map(([k, render]) => [k, render(context).trim()]),
+    );
     return { fields, body: template.body(context) };
   }
 
@@ -68,8 +72,12 @@ export function parseTemplate(name: string, channel: TemplateChannel, source: st
     for (const line of frontMatter[1].split(/\r?\n/)) {
       if (line.trim() === '') continue;
       const colon = line.indexOf(':');
-      if (colon <= 0) throw new Error(`template ${channel}/${name}: front-matter line "${line}" is not "key: value"`);
-      fields[line.slice(0, colon).trim()] = compileTemplate(line.slice(colon + 1).trim(), channel === 'email' ? 'sms' : channel);
+      if (colon <= 0)
+        throw new Error(`template ${channel}/${name}: front-matter line "${line}" is not "key: value"`);
+      fields[line.slice(0, colon).trim()] = compileTemplate(
+        line.slice(colon + 1).trim(),
+        channel === 'email' ? 'sms' : channel,
+      );
     }
   }
   return { name, channel, fields, body: compileTemplate(body, channel) };

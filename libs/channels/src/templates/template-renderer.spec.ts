@@ -5,7 +5,9 @@ import { compileTemplate } from './template-renderer';
 describe('template rendering', () => {
   it('escapes HTML in email and leaves SMS text as written', () => {
     const context = { customer: { firstName: '<b>Tom & Jerry</b>' } };
-    expect(compileTemplate('Hi {{customer.firstName}}', 'email')(context)).toBe('Hi &lt;b&gt;Tom &amp; Jerry&lt;/b&gt;');
+    expect(compileTemplate('Hi {{customer.firstName}}', 'email')(context)).toBe(
+      'Hi &lt;b&gt;Tom &amp; Jerry&lt;/b&gt;',
+    );
     expect(compileTemplate('Hi {{customer.firstName}}', 'sms')(context)).toBe('Hi <b>Tom & Jerry</b>');
   });
 
@@ -17,7 +19,9 @@ describe('template rendering', () => {
   it('allows only the listed helpers', () => {
     expect(() => compileTemplate('{{log "x"}}', 'email')).toThrow();
     expect(() => compileTemplate('{{lookup this "constructor"}}', 'email')).toThrow();
-    expect(compileTemplate('{{upper name}} {{money total "EUR"}}', 'sms')({ name: 'ada', total: '12.5' })).toBe('ADA €12.50');
+    expect(
+      compileTemplate('{{upper name}} {{money total "EUR"}}', 'sms')({ name: 'ada', total: '12.5' }),
+    ).toBe('ADA €12.50');
   });
 
   it('never reads prototype properties', () => {
@@ -40,7 +44,9 @@ describe('template rendering', () => {
   });
 
   it('says which template is missing', () => {
-    expect(() => new TemplateCatalog().get('email', 'nope')).toThrow('missing template: no email template "nope"');
+    expect(() => new TemplateCatalog().get('email', 'nope')).toThrow(
+      'missing template: no email template "nope"',
+    );
     expect(new TemplateCatalog().exists('email', '../secrets')).toBe(false);
   });
 });

@@ -12,11 +12,14 @@ const env = Handlebars.create();
 const helpers: Record<string, Handlebars.HelperDelegate> = {
   upper: (value: unknown) => String(value ?? '').toUpperCase(),
   lower: (value: unknown) => String(value ?? '').toLowerCase(),
-  default: (value: unknown, fallback: unknown) => (value === undefined || value === null || value === '' ? fallback : value),
+  default: (value: unknown, fallback: unknown) =>
+    value === undefined || value === null || value === '' ? fallback : value,
   money: (amount: unknown, currency: unknown) => {
     const n = Number(amount);
     const code = typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : 'USD';
-    return Number.isFinite(n) ? new Intl.NumberFormat('en', { style: 'currency', currency: code }).format(n) : '';
+    return Number.isFinite(n)
+      ? new Intl.NumberFormat('en', { style: 'currency', currency: code }).format(n)
+      : '';
   },
   date: (value: unknown) => {
     const d = new Date(String(value));
@@ -28,7 +31,9 @@ for (const [name, helper] of Object.entries(helpers)) env.registerHelper(name, h
 for (const name of ['lookup', 'log']) env.unregisterHelper(name);
 
 const knownHelpers = {
-  ...Object.fromEntries([...Object.keys(helpers), 'if', 'unless', 'each', 'with'].map((name) => [name, true])),
+  ...Object.fromEntries(
+    [...Object.keys(helpers), 'if', 'unless', 'each', 'with'].map((name) => [name, true]),
+  ),
   lookup: false,
   log: false,
 } as KnownHelpers;

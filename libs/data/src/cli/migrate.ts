@@ -16,7 +16,11 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    console.log(applied.length === 0 ? 'migrations: up to date' : `migrations: applied ${applied.map((m) => m.name).join(', ')}`);
+    console.log(
+      applied.length === 0
+        ? 'migrations: up to date'
+        : `migrations: applied ${applied.map((m) => m.name).join(', ')}`,
+    );
   } finally {
     await dataSource.destroy();
   }

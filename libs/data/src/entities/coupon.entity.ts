@@ -12,7 +12,8 @@ export class CouponEntity {
   @Column({ name: 'node_id', type: 'text' }) nodeId!: string;
   @Column({ type: 'int' }) visit!: number;
   @Column({ type: 'text' }) kind!: CouponKind;
-  @Column({ type: 'numeric', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) value!: number;
+  @Column({ type: 'numeric', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  value!: number;
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true }) expiresAt!: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

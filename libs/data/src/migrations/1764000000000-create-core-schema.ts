@@ -148,7 +148,16 @@ export class CreateCoreSchema1764000000000 implements MigrationInterface {
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    for (const table of ['coupons', 'run_steps', 'messages', 'runs', 'journey_versions', 'journeys', 'events', 'customers']) {
+    for (const table of [
+      'coupons',
+      'run_steps',
+      'messages',
+      'runs',
+      'journey_versions',
+      'journeys',
+      'events',
+      'customers',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

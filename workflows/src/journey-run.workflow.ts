@@ -6,8 +6,8 @@
 import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   describeDuration,
+  evaluateOnProperties,
   findNode,
-  matchesPropertyFilter,
   nextNodeId,
   parseDuration,
   triggerOf,
@@ -86,7 +86,7 @@ class RunWalker {
     if (this.seenEvents.has(event.id)) return;
     this.seenEvents.add(event.id);
     const rule = this.plan.definition.settings.exitOn.find(
-      (r) => r.event === event.type && matchesPropertyFilter(event.properties, r.filter),
+      (r) => r.event === event.type && (!r.filter || evaluateOnProperties(r.filter, event.properties)),
     );
     if (rule) this.stop({ status: 'exited', reason: `exit rule: ${event.type}` });
   }

@@ -9,6 +9,8 @@ export class ProviderError extends Error {
     readonly permanent: boolean,
     readonly status?: number,
     readonly providerCode?: string,
+    /** How long the provider asked us to wait before trying again (its Retry-After), when it said. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'ProviderError';

@@ -7,3 +7,5 @@ export * from './entities/journey.entity';
 export * from './entities/message.entity';
 export * from './entities/run-step.entity';
 export * from './entities/run.entity';
+export * from './conditions/condition-sql';
+export * from './conditions/customer-conditions';

@@ -3,24 +3,27 @@
  * editor, the API (validating drafts) and the workflow (walking the published version).
  */
 import { z } from 'zod';
+import { conditionSchema } from './condition.schema';
 
 const nodeBase = {
   id: z.string().min(1).max(64),
   position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
 };
 
-/** A property filter: every listed path must equal the value (the condition language grows in the engine issue). */
-export const propertyFilterSchema = z.record(
-  z.string(),
-  z.union([z.string(), z.number(), z.boolean(), z.null()]),
-);
+const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day like "09:00"');
+/** A signed duration: "-3d" (before), "2h" or "+2h" (after). */
+export const offsetSchema = z
+  .string()
+  .regex(/^[+-]?\s*\d+\s*[smhdw]$/, 'must be a signed duration like "-3d" or "+2h"');
+const channelSchema = z.enum(['email', 'sms', 'whatsapp']);
 
 export const triggerEventNodeSchema = z.object({
   ...nodeBase,
   type: z.literal('trigger.event'),
   data: z.object({
     event: z.string().min(1),
-    filter: propertyFilterSchema.optional(),
+    filter: conditionSchema.optional(),
+    /** Keyed entry: a second trigger event with the same key refreshes the active run (e.g. checkoutToken). */
     keyPath: z.string().min(1).optional(),
   }),
 });
@@ -28,13 +31,18 @@ export const triggerEventNodeSchema = z.object({
 export const triggerSegmentNodeSchema = z.object({
   ...nodeBase,
   type: z.literal('trigger.segment'),
-  data: z.object({ segmentId: z.string().optional(), stage: z.string().optional() }),
+  data: z
+    .object({ segmentId: z.string().min(1).optional(), stage: z.string().min(1).optional() })
+    .refine(
+      (d) => (d.segmentId ? 1 : 0) + (d.stage ? 1 : 0) === 1,
+      'name either a segment or a lifecycle stage',
+    ),
 });
 
 export const triggerDateNodeSchema = z.object({
   ...nodeBase,
   type: z.literal('trigger.date'),
-  data: z.object({ attribute: z.string().min(1), offset: z.string().optional() }),
+  data: z.object({ attribute: z.string().min(1), offset: offsetSchema.optional() }),
 });
 
 export const waitDelayNodeSchema = z.object({
@@ -46,18 +54,25 @@ export const waitDelayNodeSchema = z.object({
 export const waitUntilNodeSchema = z.object({
   ...nodeBase,
   type: z.literal('wait.until'),
-  data: z.object({
-    timeOfDay: z.string().optional(),
-    weekdays: z.array(z.number().int().min(0).max(6)).optional(),
-    attribute: z.string().optional(),
-    offset: z.string().optional(),
-  }),
+  data: z
+    .object({
+      /** Local time in the customer's time zone, on one of the allowed weekdays (0 = Sunday). */
+      timeOfDay: timeOfDaySchema.optional(),
+      weekdays: z.array(z.number().int().min(0).max(6)).min(1).optional(),
+      /** Or a date attribute of the customer (e.g. `attributes.replenish_at`) plus an offset. */
+      attribute: z.string().min(1).optional(),
+      offset: offsetSchema.optional(),
+    })
+    .refine(
+      (d) => (d.timeOfDay ? 1 : 0) + (d.attribute ? 1 : 0) === 1,
+      'give either a time of day or a date attribute',
+    ),
 });
 
 export const waitEventNodeSchema = z.object({
   ...nodeBase,
   type: z.literal('wait.event'),
-  data: z.object({ event: z.string().min(1), filter: propertyFilterSchema.optional(), timeout: z.string() }),
+  data: z.object({ event: z.string().min(1), filter: conditionSchema.optional(), timeout: z.string() }),
 });
 
 export const branchConditionNodeSchema = z.object({
@@ -91,17 +106,28 @@ export const sendEmailNodeSchema = z.object({
 export const sendSmsNodeSchema = z.object({
   ...nodeBase,
   type: z.literal('send.sms'),
-  data: z.object({ template: z.string().min(1) }),
+  data: z.object({
+    template: z.string().min(1),
+    category: z.enum(['marketing', 'transactional']).default('marketing'),
+  }),
 });
 
 export const sendWhatsappNodeSchema = z.object({
   ...nodeBase,
   type: z.literal('send.whatsapp'),
-  data: z.object({
-    template: z.string().optional(),
-    contentSid: z.string().optional(),
-    contentVariables: z.record(z.string(), z.string()).optional(),
-  }),
+  data: z
+    .object({
+      /** Free-form text: only inside 24 h of the customer's last inbound WhatsApp message. */
+      template: z.string().min(1).optional(),
+      /** An approved template (Twilio Content SID) for outside that window; variables are templates too. */
+      contentSid: z.string().min(1).optional(),
+      contentVariables: z.record(z.string(), z.string()).optional(),
+      category: z.enum(['marketing', 'transactional']).default('marketing'),
+    })
+    .refine(
+      (d) => d.template || d.contentSid,
+      'give a session template, an approved template (content SID), or both',
+    ),
 });
 
 export const actionCouponNodeSchema = z.object({
@@ -163,14 +189,41 @@ export const journeyEdgeSchema = z.object({
   target: z.string().min(1),
 });
 
+const windowSchema = z.object({ start: timeOfDaySchema, end: timeOfDaySchema });
+
+export const DEFAULT_QUIET_HOURS = {
+  sms: { start: '21:00', end: '08:00' },
+  whatsapp: { start: '21:00', end: '08:00' },
+};
+
 export const journeySettingsSchema = z
   .object({
-    exitOn: z
-      .array(z.object({ event: z.string().min(1), filter: propertyFilterSchema.optional() }))
-      .default([]),
+    /** Events that end the run at once, even mid-wait. Filters read only the event. */
+    exitOn: z.array(z.object({ event: z.string().min(1), filter: conditionSchema.optional() })).default([]),
+    /** A conversion: this event within the window after entry counts for the journey, with its revenue. */
+    goal: z
+      .object({
+        event: z.string().min(1),
+        filter: conditionSchema.optional(),
+        window: z.string(),
+        revenueProperty: z.string().default('totalPrice'),
+      })
+      .optional(),
     reentry: z
       .object({ mode: z.enum(['never', 'after_exit', 'cooldown']), cooldown: z.string().optional() })
       .default({ mode: 'after_exit' }),
+    /** Per channel, in the customer's time zone; a send inside the window waits until it ends. null: none. */
+    quietHours: z
+      .object({
+        email: windowSchema.nullable().optional(),
+        sms: windowSchema.nullable().optional(),
+        whatsapp: windowSchema.nullable().optional(),
+      })
+      .default({}),
+    /** At most `max` messages per channel per `per`, counting every journey's sends to the customer. */
+    frequencyCap: z
+      .array(z.object({ channel: channelSchema, max: z.number().int().min(1), per: z.string() }))
+      .default([]),
   })
   .default({});
 

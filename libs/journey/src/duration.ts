@@ -45,3 +45,11 @@ export function describeDuration(text: string): string {
   const word = { s: 'second', m: 'minute', h: 'hour', d: 'day', w: 'week' }[match[2] as keyof typeof UNIT_MS];
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/** "-3d" -> minus three days, "+2h" or "2h" -> two hours: offsets from a date attribute. */
+export function parseOffset(text: string): number {
+  const match = /^([+-]?)\s*(\d+\s*[smhdw])$/.exec(text.trim());
+  if (!match) throw new Error(`"${text}" is not an offset: use a signed duration like "-3d" or "+2h"`);
+  const ms = Number(/^\d+/.exec(match[2])?.[0]) === 0 ? 0 : parseDuration(match[2]);
+  return match[1] === '-' ? -ms : ms;
+}

@@ -4,4 +4,7 @@ export * from './graph';
 export * from './journey-problem';
 export * from './validate-journey';
 export * from './run-types';
-export * from './property-filter';
+export * from './read-path';
+export * from './local-time';
+export * from './condition.schema';
+export * from './condition-evaluation';

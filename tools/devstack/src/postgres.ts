@@ -59,7 +59,7 @@ export async function startEmbeddedPostgres(
   if (existsSync(path.join(dir, 'PG_VERSION'))) {
     await removeStaleLockFile(dir, log);
   } else {
-    await initialiseCluster(dir, port, log, recent);
+    await initialiseCluster(dir, port, log);
   }
 
   let markReady: () => void = () => undefined;
@@ -105,7 +105,9 @@ export async function startEmbeddedPostgres(
 
 function serverArgs(dir: string, port: number): string[] {
   // TCP on loopback only; no Unix socket, so nothing is left in /tmp and no socket lock clashes.
-  return ['-D', dir, '-p', String(port), '-c', `listen_addresses=${HOST}`, '-c', 'unix_socket_directories='];
+  // Checkpoint reports every few minutes would only clutter the start command's output.
+  const settings = [`listen_addresses=${HOST}`, 'unix_socket_directories=', 'log_checkpoints=off'];
+  return ['-D', dir, '-p', String(port), ...settings.flatMap((setting) => ['-c', setting])];
 }
 
 /**
@@ -149,19 +151,18 @@ async function removeStaleLockFile(dir: string, log: (text: string) => void): Pr
   }
 }
 
-async function initialiseCluster(
-  dir: string,
-  port: number,
-  log: (text: string) => void,
-  recent: RecentLines,
-) {
+async function initialiseCluster(dir: string, port: number, log: (text: string) => void): Promise<void> {
   if (existsSync(dir) && (await readdir(dir)).length > 0) {
     throw new DevstackError(
       `${dir} is not empty but holds no PostgreSQL cluster (no PG_VERSION file).\n` +
         '  Remove the folder (or point WAYPOINT_DATA_DIR elsewhere) and run the command again.',
     );
   }
-  log(`Initialising a new PostgreSQL cluster in ${dir}`);
+  log(`Initialising a new PostgreSQL cluster in ${dir} (first run only) …`);
+  // initdb's progress report is only worth reading when it fails.
+  const output = new RecentLines(60);
+  const record = (text: unknown): void =>
+    output.addText((text instanceof Error ? text.message : String(text)).replace(/^\[STDERR\] /, ''));
   const EmbeddedPostgresCluster = await loadEmbeddedPostgres();
   const cluster = new EmbeddedPostgresCluster({
     databaseDir: dir,
@@ -171,15 +172,14 @@ async function initialiseCluster(
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: true,
-    onLog: log,
-    onError: (error: unknown) => log(error instanceof Error ? error.message : String(error)),
+    onLog: record,
+    onError: record,
   });
   try {
     await cluster.initialise();
   } catch (error) {
-    throw new DevstackError(
-      `Could not initialise PostgreSQL in ${dir}: ${error instanceof Error ? error.message : String(error)}\n${recent.text()}`,
-    );
+    const why = error instanceof Error ? error.message : String(error);
+    throw new DevstackError(`Could not initialise PostgreSQL in ${dir}: ${why}\n${output.text()}`);
   }
 }
 

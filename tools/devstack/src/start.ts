@@ -17,7 +17,7 @@ import { runningPostmasterPid, startEmbeddedPostgres } from './postgres';
 import { createDatabaseIfMissing, databaseUrl, maskPassword } from './postgres-databases';
 import { type ExitStatus, describeExit, Supervisor } from './processes';
 import { interruptCommands } from './run-command';
-import { onStopSignal } from './stop-signals';
+import { exitWhenDone, onStopSignal } from './stop-signals';
 import { Teardown } from './teardown';
 import { ensureTemporalCli } from './temporal-cli';
 import { startTemporalDevServer } from './temporal-dev-server';
@@ -289,10 +289,10 @@ function printWelcome(rows: [string, string][]): void {
 
 if (require.main === module) {
   main().then(
-    (code) => process.exit(code),
+    (code) => exitWhenDone(code),
     (error: unknown) => {
       console.error(`\n${describeFailure(error)}\n`);
-      process.exit(1);
+      exitWhenDone(1);
     },
   );
 }

@@ -1,6 +1,7 @@
 /**
- * Ctrl-C and friends. The first SIGINT, SIGTERM or SIGHUP asks for an orderly stop; a second one
- * while that is under way exits at once (the process-exit hooks still kill what we started).
+ * How the commands end. The first SIGINT, SIGTERM or SIGHUP (Ctrl-C, CI cancelling, a closed
+ * terminal) asks for an orderly stop; a second one while that is under way exits at once (the
+ * process-exit hooks still kill what we started). A finished command exits once its output is out.
  */
 
 export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
@@ -29,4 +30,13 @@ export function onStopSignal(onStop: (signal: StopSignal) => void): () => void {
   return () => {
     for (const signal of SIGNALS) process.off(signal, handler);
   };
+}
+
+/**
+ * Ends a command with this code once its output is written: a bare process.exit() can cut off
+ * the last lines on a pipe (macOS), while waiting forever for a stray handle would hang CI.
+ */
+export function exitWhenDone(code: number, graceMs = 2_000): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), graceMs).unref();
 }

@@ -15,7 +15,7 @@ import { freePort } from './ports';
 import { startEmbeddedPostgres } from './postgres';
 import { createDatabase, databaseUrl, dropDatabase, listDatabases, maskPassword } from './postgres-databases';
 import { interruptCommands } from './run-command';
-import { type StopSignal, onStopSignal, signalExitCode } from './stop-signals';
+import { type StopSignal, exitWhenDone, onStopSignal, signalExitCode } from './stop-signals';
 import { Teardown } from './teardown';
 import { ensureTemporalCli } from './temporal-cli';
 import { startTemporalDevServer } from './temporal-dev-server';
@@ -114,8 +114,9 @@ async function prepareDatabase(root: string, teardown: Teardown): Promise<string
   try {
     await createDatabase(serverUrl, name);
   } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
     throw new DevstackError(
-      `Could not create the test database ${name} on ${maskPassword(serverUrl)}: ${describeFailure(error)}`,
+      `Could not create the test database ${name} on ${maskPassword(serverUrl)}: ${why}`,
     );
   }
   teardown.add(`the test database ${name}`, () => dropDatabase(serverUrl, name));
@@ -180,10 +181,10 @@ function signalNumber(signal: NodeJS.Signals): number {
 
 if (require.main === module) {
   main().then(
-    (code) => process.exit(code),
+    (code) => exitWhenDone(code),
     (error: unknown) => {
       console.error(`\n${describeFailure(error)}\n`);
-      process.exit(1);
+      exitWhenDone(1);
     },
   );
 }

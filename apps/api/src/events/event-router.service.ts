@@ -16,13 +16,16 @@ import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } f
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import {
-  matchesPropertyFilter,
+  evaluateOnProperties,
+  isEventOnly,
   readPath,
   runWorkflowId,
   triggerOf,
+  type Condition,
   type JourneyDefinition,
   type RunEvent,
 } from '@waypoint/journey';
+import { decideForCustomer } from '@waypoint/data';
 import { journeyRun, runEventSignal } from '@waypoint/workflows';
 import { DataSource } from 'typeorm';
 
@@ -121,7 +124,7 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
   private async startRunIfTriggered(journey: LiveJourney, event: EventRow): Promise<void> {
     const trigger = triggerOf(journey.definition);
     if (trigger?.type !== 'trigger.event' || trigger.data.event !== event.type) return;
-    if (!matchesPropertyFilter(event.properties, trigger.data.filter)) return;
+    if (!(await this.filterHolds(trigger.data.filter, event))) return;
     const entryKey = trigger.data.keyPath
       ? String(readPath(event.properties, trigger.data.keyPath) ?? '')
       : '';
@@ -155,6 +158,22 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
       return created[0].id;
     });
     if (runId) await this.startWorkflow(runId, journey.id, event.customer_id);
+  }
+
+  /** Event-only filters are decided in memory; filters that read the customer are decided in SQL. */
+  private async filterHolds(filter: Condition | undefined, event: EventRow): Promise<boolean> {
+    if (!filter) return true;
+    if (isEventOnly(filter)) return evaluateOnProperties(filter, event.properties);
+    const verdicts = await decideForCustomer(
+      (sql, params) => this.db.query(sql, params),
+      event.customer_id,
+      [filter],
+      {
+        asOf: event.occurred_at,
+        eventProperties: event.properties,
+      },
+    );
+    return verdicts?.[0]?.holds ?? false;
   }
 
   private async startWorkflow(runId: string, journeyId: string, customerId: string): Promise<void> {

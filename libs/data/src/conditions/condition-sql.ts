@@ -1,0 +1,146 @@
+/**
+ * Compiles the shared condition language to a PostgreSQL boolean expression over one customer
+ * (`c`, a row of `customers`), with every value a bound parameter: never string-built SQL from
+ * input. Paths are checked against a strict pattern before they become jsonb path parameters.
+ * Alongside the expression it collects the value behind each leaf, so a branch can say why
+ * ("orders count is 0 → took 'no order yet'").
+ */
+import { describeCondition, parseDuration, type ComparisonOp, type Condition } from '@waypoint/journey';
+
+/** Customer columns a condition may read by name; anything else is read from `attributes`. */
+const COLUMNS: Record<string, string> = {
+  email: 'c.email',
+  phone: 'c.phone',
+  firstName: 'c.first_name',
+  lastName: 'c.last_name',
+  timezone: 'c.timezone',
+  locale: 'c.locale',
+  externalId: 'c.external_id',
+  createdAt: 'c.created_at',
+};
+
+const PATH = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
+const MAX_SEGMENT_DEPTH = 5;
+
+export interface ConditionContext {
+  /** The moment "now" for time windows (workflow time inside runs). */
+  asOf: Date;
+  /** The trigger event's properties, for `property` leaves. */
+  eventProperties?: Record<string, unknown>;
+  /** Looks up a saved segment's condition, for `segment` leaves. */
+  segment?: (id: string) => Condition | undefined;
+}
+
+export interface LeafValue {
+  label: string;
+  sql: string;
+}
+
+export class ConditionCompiler {
+  readonly params: unknown[] = [];
+  readonly leaves: LeafValue[] = [];
+
+  constructor(private readonly context: ConditionContext) {}
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  compile(condition: Condition, depth = 0): string {
+    if ('all' in condition) return `(${condition.all.map((c) => this.compile(c, depth)).join(' AND ')})`;
+    if ('any' in condition) return `(${condition.any.map((c) => this.compile(c, depth)).join(' OR ')})`;
+    if ('not' in condition) return `(NOT COALESCE(${this.compile(condition.not, depth)}, false))`;
+    if ('segment' in condition) {
+      const saved = this.context.segment?.(condition.segment);
+      if (!saved) throw new Error(`segment ${condition.segment} does not exist`);
+      if (depth >= MAX_SEGMENT_DEPTH) throw new Error(`segments nest more than ${MAX_SEGMENT_DEPTH} deep`);
+      return this.compile(saved, depth + 1);
+    }
+    if ('did' in condition) return this.did(condition);
+    const subject =
+      'attribute' in condition ? this.attribute(condition.attribute) : this.property(condition.property);
+    const label = 'attribute' in condition ? condition.attribute : `event ${condition.property}`;
+    this.leaves.push({ label, sql: subject });
+    return compareSql(subject, condition.op, condition.value, (v) => this.param(v));
+  }
+
+  private attribute(path: string): string {
+    assertPath(path);
+    if (COLUMNS[path]) return `to_jsonb(${COLUMNS[path]})`;
+    const keys = path.startsWith('attributes.') ? path.slice('attributes.'.length) : path;
+    return `(c.attributes #> ${this.param(keys.split('.'))}::text[])`;
+  }
+
+  private property(path: string): string {
+    assertPath(path);
+    return `(${this.param(JSON.stringify(this.context.eventProperties ?? {}))}::jsonb #> ${this.param(path.split('.'))}::text[])`;
+  }
+
+  private did(condition: Extract<Condition, { did: string }>): string {
+    const filters = [
+      `e.customer_id = c.id`,
+      `e.type = ${this.param(condition.did)}`,
+      `e.occurred_at <= ${this.param(this.context.asOf)}`,
+    ];
+    if (condition.where)
+      filters.push(`e.properties @> ${this.param(JSON.stringify(condition.where))}::jsonb`);
+    if (condition.within) {
+      const since = new Date(this.context.asOf.getTime() - parseDuration(condition.within));
+      filters.push(`e.occurred_at >= ${this.param(since)}`);
+    }
+    const count = `(SELECT count(*) FROM events e WHERE ${filters.join(' AND ')})`;
+    this.leaves.push({
+      label:
+        describeCondition({ ...condition, count: undefined }).replace(/ at least 1 time/, '') + ' (times)',
+      sql: count,
+    });
+    const { op, value } = condition.count ?? { op: 'gte', value: 1 };
+    return `(${count} ${SQL_OPS[op]} ${this.param(value)})`;
+  }
+}
+
+const SQL_OPS = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+/** jsonb comparisons: numbers compare as numbers, strings as strings, never a cast that can throw. */
+function compareSql(
+  subject: string,
+  op: ComparisonOp,
+  value: unknown,
+  param: (v: unknown) => string,
+): string {
+  const json = () => `${param(JSON.stringify(value ?? null))}::jsonb`;
+  switch (op) {
+    case 'exists':
+      return `(${subject} IS NOT NULL AND ${subject} <> 'null'::jsonb)`;
+    case 'not_exists':
+      return `(${subject} IS NULL OR ${subject} = 'null'::jsonb)`;
+    case 'eq':
+      return `(${numeric(subject, value)} = ${json()})`;
+    case 'neq':
+      return `(${numeric(subject, value)} IS DISTINCT FROM ${json()})`;
+    case 'in':
+      return `(${json()} @> jsonb_build_array(${subject}))`;
+    case 'contains':
+      return `(CASE jsonb_typeof(${subject})
+                 WHEN 'array' THEN ${subject} @> jsonb_build_array(${json()})
+                 WHEN 'string' THEN strpos(lower(${subject} #>> '{}'), lower(${param(String(value ?? ''))})) > 0
+                 ELSE false END)`;
+    default:
+      return `(${numeric(subject, value)} ${SQL_OPS[op]} ${json()})`;
+  }
+}
+
+/**
+ * Shopify sends money as strings ("19.90"): when the condition compares with a number, a numeric
+ * string on the customer's side is read as that number.
+ */
+function numeric(subject: string, value: unknown): string {
+  if (typeof value !== 'number') return subject;
+  return `(CASE WHEN jsonb_typeof(${subject}) = 'string' AND (${subject} #>> '{}') ~ '^-?[0-9]+(\\.[0-9]+)?$'
+                THEN to_jsonb((${subject} #>> '{}')::numeric) ELSE ${subject} END)`;
+}
+
+function assertPath(path: string): void {
+  if (!PATH.test(path)) throw new Error(`"${path}" is not a valid attribute path`);
+}

@@ -83,7 +83,9 @@ describe('sandbox mode', () => {
     expect(page.body).toContain('<form method="post">');
     const optedOut = () =>
       stack.query<{ at: Date | null }>(
-        `SELECT email_opted_out_at AS at FROM customers WHERE external_id = $1`,
+        `SELECT (SELECT k.updated_at FROM customer_consents k
+                  WHERE k.customer_id = c.id AND k.channel = 'email' AND k.status = 'opted_out') AS at
+           FROM customers c WHERE c.external_id = $1`,
         [String(customer.id)],
       );
     expect((await optedOut())[0].at).toBeNull();

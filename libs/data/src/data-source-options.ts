@@ -12,6 +12,7 @@ import { MessageEntity } from './entities/message.entity';
 import { RunStepEntity } from './entities/run-step.entity';
 import { RunEntity } from './entities/run.entity';
 import { CreateCoreSchema1764000000000 } from './migrations/1764000000000-create-core-schema';
+import { AddConsentsAndConversions1764100000000 } from './migrations/1764100000000-add-consents-and-conversions';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -24,7 +25,7 @@ export const ENTITIES = [
   CouponEntity,
 ];
 
-export const MIGRATIONS = [CreateCoreSchema1764000000000];
+export const MIGRATIONS = [CreateCoreSchema1764000000000, AddConsentsAndConversions1764100000000];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

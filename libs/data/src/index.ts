@@ -9,3 +9,4 @@ export * from './entities/run-step.entity';
 export * from './entities/run.entity';
 export * from './conditions/condition-sql';
 export * from './conditions/customer-conditions';
+export * from './consent-ledger';

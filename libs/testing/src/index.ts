@@ -1,3 +1,4 @@
 /** Test infrastructure: local servers that speak provider APIs, and a database per test stack. */
 export * from './sendgrid-stub.server';
 export * from './test-database';
+export * from './twilio-stub.server';

@@ -7,6 +7,7 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/com
 import { InjectDataSource } from '@nestjs/typeorm';
 import { verifyUnsubscribeToken } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
+import { recordConsent } from '@waypoint/data';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../errors/api-error';
@@ -36,9 +37,12 @@ export class UnsubscribeController {
   @HttpCode(200)
   async unsubscribe(@Param('token') token: string, @Res() res: Response): Promise<void> {
     const customerId = this.customerOf(token);
-    await this.db.query(
-      `UPDATE customers SET email_opted_out_at = COALESCE(email_opted_out_at, now()), updated_at = now() WHERE id = $1`,
-      [customerId],
+    await recordConsent(
+      (sql, params) => this.db.query(sql, params),
+      customerId,
+      'email',
+      'opted_out',
+      'unsubscribe_link',
     );
     res
       .type('html')

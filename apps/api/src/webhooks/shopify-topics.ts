@@ -1,9 +1,14 @@
 /**
  * Shopify webhook topics mapped to canonical events. Payload shapes follow Shopify's Admin API
- * webhooks (ids are numbers, money arrives as strings). This issue maps the customer topics; the
- * checkout and order topics arrive with the storefront-data issue.
+ * webhooks (ids are numbers, money arrives as strings). The customer topics are mapped here; the
+ * checkout and order topics by their own mappers, registered in `SHOPIFY_TOPICS` below.
  */
 import type { CustomerProfileInput } from '../events/incoming-event';
+import { checkoutEvent } from './shopify-checkout.mapper';
+import { orderEvent } from './shopify-order.mapper';
+import { ShopifyPayloadError } from './shopify-payload.error';
+
+export { ShopifyPayloadError };
 
 export interface ShopifyCustomerPayload {
   id: number | string;
@@ -26,7 +31,7 @@ export interface MappedShopifyEvent {
   customer: CustomerProfileInput;
 }
 
-type Mapper = (payload: Record<string, unknown>, receivedAt: Date) => MappedShopifyEvent;
+export type Mapper = (payload: Record<string, unknown>, receivedAt: Date) => MappedShopifyEvent;
 
 function customerEvent(type: string): Mapper {
   return (raw, receivedAt) => {
@@ -63,13 +68,10 @@ function customerEvent(type: string): Mapper {
 export const SHOPIFY_TOPICS: Record<string, Mapper> = {
   'customers/create': customerEvent('customer.created'),
   'customers/update': customerEvent('customer.updated'),
+  'checkouts/create': checkoutEvent('checkout.started', ['created_at']),
+  'checkouts/update': checkoutEvent('checkout.updated', ['updated_at']),
+  'orders/create': orderEvent('order.placed', ['created_at', 'processed_at']),
+  'orders/paid': orderEvent('order.paid', ['updated_at']),
+  'orders/fulfilled': orderEvent('order.fulfilled', ['updated_at']),
+  'orders/cancelled': orderEvent('order.cancelled', ['cancelled_at']),
 };
-
-export class ShopifyPayloadError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}

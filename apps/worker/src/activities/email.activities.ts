@@ -12,7 +12,7 @@ import {
   type EmailProvider,
 } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { CustomerEntity, type MessageStatus } from '@waypoint/data';
+import { consentOf, consentVerdict, CustomerEntity, type MessageStatus } from '@waypoint/data';
 import type { SendEmailInput, SendOutcome } from '@waypoint/workflows';
 import { DataSource } from 'typeorm';
 
@@ -41,10 +41,12 @@ export class EmailActivities {
     const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: input.customerId });
     if (!customer) return skipped('the customer no longer exists');
     if (!customer.email) return skipped('the customer has no email address');
-    if (input.category === 'marketing' && customer.emailOptedOutAt) {
-      return skipped(
-        `unsubscribed from marketing email on ${customer.emailOptedOutAt.toISOString().slice(0, 10)}`,
+    if (input.category === 'marketing') {
+      const consent = consentVerdict(
+        'email',
+        await consentOf((sql, p) => this.db.query(sql, p), customer.id, 'email'),
       );
+      if (!consent.allowed) return skipped(consent.reason as string);
     }
 
     const ledger = await this.claim(input, customer);

@@ -68,6 +68,11 @@ export class ConditionCompiler {
   private attribute(path: string): string {
     assertPath(path);
     if (COLUMNS[path]) return `to_jsonb(${COLUMNS[path]})`;
+    const consent = /^consent\.(email|sms|whatsapp)$/.exec(path);
+    if (consent) {
+      // "opted_in", "opted_out", or null when the customer never said.
+      return `to_jsonb((SELECT k.status FROM customer_consents k WHERE k.customer_id = c.id AND k.channel = ${this.param(consent[1])}))`;
+    }
     const keys = path.startsWith('attributes.') ? path.slice('attributes.'.length) : path;
     return `(c.attributes #> ${this.param(keys.split('.'))}::text[])`;
   }

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** A store's customer: identity, profile attributes and the email opt-out (consent grows in the channels issue). */
+/** A store's customer: identity and profile attributes (consent lives in customer_consents). */
 @Entity({ name: 'customers' })
 export class CustomerEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -12,7 +12,6 @@ export class CustomerEntity {
   @Column({ type: 'text', nullable: true }) timezone!: string | null;
   @Column({ type: 'text', nullable: true }) locale!: string | null;
   @Column({ type: 'jsonb', default: {} }) attributes!: Record<string, unknown>;
-  @Column({ name: 'email_opted_out_at', type: 'timestamptz', nullable: true }) emailOptedOutAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

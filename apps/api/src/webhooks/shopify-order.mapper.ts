@@ -1,0 +1,89 @@
+/**
+ * `orders/create|paid|fulfilled|cancelled` as `order.placed|paid|fulfilled|cancelled`. Every
+ * order event carries the whole order (totals, items, statuses), so whichever delivery arrives
+ * first, or again, describes the order fully; `usedDiscount` feeds the full-price vs coupon
+ * shopper split and `totalPrice` the customer's value.
+ */
+import { parseOptionalShopifyMoney, parseShopifyMoney } from './shopify-money';
+import { ShopifyPayloadError } from './shopify-payload.error';
+import {
+  buyerProfile,
+  discountCodeList,
+  firstInstant,
+  flag,
+  idText,
+  isoInstant,
+  readLineItems,
+  text,
+  type ShopifyBuyerPayload,
+  type ShopifyDiscountCodePayload,
+  type ShopifyLineItemPayload,
+} from './shopify-purchase';
+import type { Mapper } from './shopify-topics';
+
+export interface ShopifyOrderPayload {
+  id?: number | string | null;
+  order_number?: number | null;
+  name?: string | null;
+  checkout_token?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  customer?: ShopifyBuyerPayload | null;
+  financial_status?: string | null;
+  fulfillment_status?: string | null;
+  currency?: string | null;
+  total_price?: string;
+  subtotal_price?: string;
+  total_discounts?: string;
+  discount_codes?: ShopifyDiscountCodePayload[];
+  line_items?: ShopifyLineItemPayload[];
+  buyer_accepts_marketing?: boolean | null;
+  created_at?: string | null;
+  updated_at?: string | null;
+  processed_at?: string | null;
+  cancelled_at?: string | null;
+  cancel_reason?: string | null;
+}
+
+type OrderStamp = 'created_at' | 'updated_at' | 'processed_at' | 'cancelled_at';
+
+/** A mapper for one order topic; `stamps` say, in order of preference, when it happened. */
+export function orderEvent(type: string, stamps: OrderStamp[]): Mapper {
+  return (raw, receivedAt) => {
+    const payload = raw as ShopifyOrderPayload;
+    const orderId = idText(payload.id);
+    if (!orderId) throw new ShopifyPayloadError('id', 'the order payload has no "id"');
+    const customer = buyerProfile(payload, 'order');
+    const { lineItems, itemCount } = readLineItems(payload.line_items);
+    const discountCodes = discountCodeList(payload.discount_codes);
+    const totalDiscounts = parseOptionalShopifyMoney(payload.total_discounts, 'total_discounts');
+    return {
+      type,
+      occurredAt: firstInstant(
+        stamps.map((stamp) => payload[stamp]),
+        receivedAt,
+      ),
+      properties: {
+        orderId,
+        orderNumber: typeof payload.order_number === 'number' ? payload.order_number : null,
+        orderName: text(payload.name),
+        checkoutToken: text(payload.checkout_token),
+        currency: text(payload.currency),
+        totalPrice: parseShopifyMoney(payload.total_price, 'total_price'),
+        subtotalPrice: parseOptionalShopifyMoney(payload.subtotal_price, 'subtotal_price'),
+        totalDiscounts,
+        discountCodes,
+        // Automatic discounts carry no code but still make this a discounted, not full-price, order.
+        usedDiscount: discountCodes.length > 0 || (totalDiscounts ?? 0) > 0,
+        lineItems,
+        itemCount,
+        financialStatus: text(payload.financial_status),
+        fulfillmentStatus: text(payload.fulfillment_status),
+        cancelledAt: isoInstant(payload.cancelled_at),
+        cancelReason: text(payload.cancel_reason),
+        acceptsMarketing: flag(payload.buyer_accepts_marketing),
+      },
+      customer,
+    };
+  };
+}

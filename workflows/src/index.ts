@@ -1,2 +1,3 @@
 export * from './journey-activities';
 export * from './journey-run.workflow';
+export * from './split-bucket';

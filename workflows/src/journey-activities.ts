@@ -2,15 +2,25 @@
  * The activities a journey run calls, as an interface only: workflow code imports it with
  * `import type`, and the worker implements it with injectable services.
  */
-import type { JourneyDefinition, RunEvent, RunStatus, StepOutcome } from '@waypoint/journey';
+import type {
+  Condition,
+  JourneyDefinition,
+  JourneySettings,
+  RunEvent,
+  RunStatus,
+  StepOutcome,
+} from '@waypoint/journey';
 
 export interface RunPlan {
   runId: string;
   journeyId: string;
   journeyVersion: number;
   customerId: string;
+  entryKey: string;
   definition: JourneyDefinition;
   triggerEvent: RunEvent | null;
+  /** Whether the journey was paused when the run (re)loaded its plan. */
+  journeyPaused: boolean;
 }
 
 export interface StepRecord {
@@ -47,23 +57,112 @@ export interface IssuedCoupon {
   expiresAt: string | null;
 }
 
-export interface SendEmailInput {
+/** What earlier nodes made available to templates: the (latest) trigger event and the latest coupon. */
+export interface TemplateState {
+  event: RunEvent | null;
+  coupon: IssuedCoupon | null;
+}
+
+interface SendBase {
   runId: string;
   nodeId: string;
   visit: number;
   customerId: string;
+  category: 'marketing' | 'transactional';
+  context: TemplateState;
+  /** The journey's frequency caps; the activity counts the customer's sends across all journeys. */
+  frequencyCap: JourneySettings['frequencyCap'];
+  /** Workflow time of the send, for the cap's window. */
+  now: string;
+}
+
+export interface SendEmailInput extends SendBase {
   template: string;
   from?: string;
-  category: 'marketing' | 'transactional';
-  /** What earlier nodes made available to templates (the trigger event, the latest coupon). */
-  context: { event: RunEvent | null; coupon: IssuedCoupon | null };
+}
+
+export interface SendSmsInput extends SendBase {
+  template: string;
+}
+
+export interface SendWhatsappInput extends SendBase {
+  template?: string;
+  contentSid?: string;
+  contentVariables?: Record<string, string>;
 }
 
 export interface SendOutcome {
   messageId: string | null;
   status: 'sent' | 'sandboxed' | 'skipped' | 'failed' | 'unconfirmed';
-  /** Why, in words, for the step: "sent to ada@example.com via sendgrid", "skipped: unsubscribed". */
+  /** Why, in words, for the step: "sent to ada@example.com via sendgrid", "skipped: no consent (sms)". */
   reason: string;
+}
+
+export interface QuietHoursInput {
+  customerId: string;
+  window: { start: string; end: string };
+  now: string;
+}
+
+export interface QuietHoursAnswer {
+  /** When the send may go out, or null when it may go now. */
+  until: string | null;
+  /** "quiet hours until 08:00 Europe/Istanbul" */
+  reason: string | null;
+}
+
+export interface WaitUntilInput {
+  customerId: string;
+  timeOfDay?: string;
+  weekdays?: number[];
+  attribute?: string;
+  offset?: string;
+  now: string;
+}
+
+export interface WaitUntilAnswer {
+  /** The wake-up time, or null when it cannot be known (the reason says why). */
+  wakeAt: string | null;
+  reason: string;
+}
+
+export interface DecideBranchInput {
+  customerId: string;
+  conditions: Array<{ id: string; name: string; when: Condition }>;
+  eventProperties: Record<string, unknown>;
+  now: string;
+}
+
+export interface BranchDecision {
+  handle: string;
+  reason: string;
+}
+
+export interface UpdateProfileInput {
+  runId: string;
+  nodeId: string;
+  visit: number;
+  customerId: string;
+  set?: Record<string, unknown>;
+  addTags?: string[];
+  removeTags?: string[];
+  awardPoints?: number;
+}
+
+export interface CallWebhookInput {
+  runId: string;
+  nodeId: string;
+  visit: number;
+  customerId: string;
+  url: string;
+  body?: string;
+  context: TemplateState;
+}
+
+export interface ActionResult {
+  ok: boolean;
+  reason: string;
+  detail?: Record<string, unknown>;
 }
 
 export interface FinishRunInput {
@@ -75,7 +174,14 @@ export interface FinishRunInput {
 export interface JourneyActivities {
   loadRunPlan(runId: string): Promise<RunPlan>;
   recordStep(step: StepRecord): Promise<void>;
+  finishRun(input: FinishRunInput): Promise<void>;
   issueCoupon(input: IssueCouponInput): Promise<IssuedCoupon>;
   sendEmail(input: SendEmailInput): Promise<SendOutcome>;
-  finishRun(input: FinishRunInput): Promise<void>;
+  sendSms(input: SendSmsInput): Promise<SendOutcome>;
+  sendWhatsapp(input: SendWhatsappInput): Promise<SendOutcome>;
+  quietHours(input: QuietHoursInput): Promise<QuietHoursAnswer>;
+  resolveWaitUntil(input: WaitUntilInput): Promise<WaitUntilAnswer>;
+  decideBranch(input: DecideBranchInput): Promise<BranchDecision>;
+  updateProfile(input: UpdateProfileInput): Promise<ActionResult>;
+  callWebhook(input: CallWebhookInput): Promise<ActionResult>;
 }

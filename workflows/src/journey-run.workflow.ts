@@ -1,24 +1,49 @@
 /**
- * One customer's run through one pinned journey version. Walks the graph node by node: waits
- * are Temporal timers, side effects are activities, every node visit becomes a step. Events for
- * the customer arrive as signals (exit rules end the run at once, even mid-wait).
+ * One customer's run through one pinned journey version. Walks the graph node by node: waits are
+ * Temporal timers raced against the run being stopped, side effects are activities, every node
+ * visit becomes a step. The customer's events arrive as signals: exit rules end the run at once
+ * (even mid-wait), `wait.event` listens for them, and a keyed trigger's newer event refreshes the
+ * run's context (the latest cart). Long-lived runs continue-as-new, carrying their state.
  */
-import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  DEFAULT_QUIET_HOURS,
   describeDuration,
   evaluateOnProperties,
   findNode,
   nextNodeId,
   parseDuration,
+  readPath,
   triggerOf,
   type JourneyNode,
   type NodeOfType,
   type RunEvent,
 } from '@waypoint/journey';
-import type { IssuedCoupon, JourneyActivities, RunPlan, StepRecord } from './journey-activities';
+import type { IssuedCoupon, JourneyActivities, RunPlan, SendOutcome, StepRecord } from './journey-activities';
+import { pickArm, splitBucket } from './split-bucket';
 
 export interface JourneyRunInput {
   runId: string;
+  /** Set when the run continues as new: where it was and what it knew. */
+  carried?: CarriedState;
+}
+
+export interface CarriedState {
+  nodeId: string;
+  visits: Record<string, number>;
+  seenEvents: string[];
+  coupon: IssuedCoupon | null;
+  event: RunEvent | null;
+  paused: boolean;
+  stopped: JourneyRunResult | null;
 }
 
 export interface JourneyRunResult {
@@ -29,73 +54,152 @@ export interface JourneyRunResult {
 export interface RunState {
   currentNodeId: string | null;
   waitingUntil: string | null;
+  paused: boolean;
   stopped: JourneyRunResult | null;
 }
 
 export const cancelRunSignal = defineSignal<[{ reason: string }]>('cancelRun');
 export const runEventSignal = defineSignal<[RunEvent]>('runEvent');
+export const setPausedSignal = defineSignal<[{ paused: boolean }]>('setPaused');
 export const runStateQuery = defineQuery<RunState>('runState');
+
+/** The node types this version of the workflow executes; publishing refuses any other. */
+export const SUPPORTED_NODE_TYPES: readonly string[] = [
+  'trigger.event',
+  'trigger.segment',
+  'trigger.date',
+  'wait.delay',
+  'wait.until',
+  'wait.event',
+  'branch.condition',
+  'branch.split',
+  'send.email',
+  'send.sms',
+  'send.whatsapp',
+  'action.coupon',
+  'action.update_profile',
+  'action.webhook',
+  'exit',
+];
+
+const SEEN_EVENTS_KEPT = 500;
 
 const ledger = proxyActivities<JourneyActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-// A send's activity times out sooner so a worker that died mid-send is noticed quickly; the
-// ledger row written before the provider call keeps the retry from sending twice.
-const channels = proxyActivities<Pick<JourneyActivities, 'sendEmail'>>({
+// Sends time out sooner so a worker that died mid-send is noticed quickly; the ledger row written
+// before the provider call keeps the retry from sending twice.
+const channels = proxyActivities<Pick<JourneyActivities, 'sendEmail' | 'sendSms' | 'sendWhatsapp'>>({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
-type Exit = { kind: 'exit' };
-type Next = { kind: 'next'; handle: string };
-type Outcome = Exit | Next;
+// Outgoing webhooks: a receiver that stays down for ~15 minutes is recorded as failed, not retried forever.
+const webhooks = proxyActivities<Pick<JourneyActivities, 'callWebhook'>>({
+  startToCloseTimeout: '20 seconds',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    maximumAttempts: 6,
+  },
+});
 
 export async function journeyRun(input: JourneyRunInput): Promise<JourneyRunResult> {
   const plan = await ledger.loadRunPlan(input.runId);
-  const run = new RunWalker(plan);
+  const run = new RunWalker(plan, input.carried);
   setHandler(cancelRunSignal, ({ reason }) => run.stop({ status: 'cancelled', reason }));
   setHandler(runEventSignal, (event) => run.onEvent(event));
+  setHandler(setPausedSignal, ({ paused }) => run.setPaused(paused));
   setHandler(runStateQuery, () => run.state());
   const result = await run.walk();
   await ledger.finishRun({ runId: plan.runId, status: result.status, reason: result.reason });
   return result;
 }
 
+type Outcome = { kind: 'exit' } | { kind: 'next'; handle: string };
+const next = (handle = 'next'): Outcome => ({ kind: 'next', handle });
+
 class RunWalker {
   private currentNodeId: string | null = null;
   private waitingUntil: string | null = null;
-  private stopped: JourneyRunResult | null = null;
-  private readonly visits = new Map<string, number>();
-  private readonly seenEvents = new Set<string>();
-  private coupon: IssuedCoupon | null = null;
+  private stopped: JourneyRunResult | null;
+  private paused: boolean;
+  private readonly visits: Map<string, number>;
+  private readonly seenEvents: string[];
+  private readonly seen: Set<string>;
+  /** Events received while the run lives, for `wait.event`; reset on continue-as-new. */
+  private readonly inbox: RunEvent[] = [];
+  private coupon: IssuedCoupon | null;
+  private event: RunEvent | null;
+  private readonly startNodeId: string | undefined;
 
-  constructor(private readonly plan: RunPlan) {}
+  constructor(
+    private readonly plan: RunPlan,
+    carried?: CarriedState,
+  ) {
+    this.visits = new Map(Object.entries(carried?.visits ?? {}));
+    this.seenEvents = carried?.seenEvents ?? (plan.triggerEvent ? [plan.triggerEvent.id] : []);
+    this.seen = new Set(this.seenEvents);
+    this.coupon = carried?.coupon ?? null;
+    this.event = carried?.event ?? plan.triggerEvent;
+    this.paused = carried?.paused ?? plan.journeyPaused;
+    this.stopped = carried?.stopped ?? null;
+    this.startNodeId = carried?.nodeId ?? triggerOf(plan.definition)?.id;
+  }
 
   state(): RunState {
-    return { currentNodeId: this.currentNodeId, waitingUntil: this.waitingUntil, stopped: this.stopped };
+    return {
+      currentNodeId: this.currentNodeId,
+      waitingUntil: this.waitingUntil,
+      paused: this.paused,
+      stopped: this.stopped,
+    };
   }
 
   stop(result: JourneyRunResult): void {
     this.stopped ??= result;
   }
 
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+  }
+
   onEvent(event: RunEvent): void {
     // Routing is at least once: the same event may arrive twice and must count once.
-    if (this.seenEvents.has(event.id)) return;
-    this.seenEvents.add(event.id);
-    const rule = this.plan.definition.settings.exitOn.find(
+    if (this.seen.has(event.id)) return;
+    this.seen.add(event.id);
+    this.seenEvents.push(event.id);
+    if (this.seenEvents.length > SEEN_EVENTS_KEPT) this.seen.delete(this.seenEvents.shift() as string);
+
+    const settings = this.plan.definition.settings;
+    const rule = settings.exitOn.find(
       (r) => r.event === event.type && (!r.filter || evaluateOnProperties(r.filter, event.properties)),
     );
     if (rule) this.stop({ status: 'exited', reason: `exit rule: ${event.type}` });
+
+    const trigger = triggerOf(this.plan.definition);
+    const refreshing =
+      trigger?.type === 'trigger.event' ? [trigger.data.event, ...(trigger.data.refreshOn ?? [])] : [];
+    if (trigger?.type === 'trigger.event' && trigger.data.keyPath && refreshing.includes(event.type)) {
+      // A newer event for the same key (the same checkout) refreshes what templates see.
+      if (String(readPath(event.properties, trigger.data.keyPath) ?? '') === this.plan.entryKey)
+        this.event = event;
+    }
+    this.inbox.push(event);
   }
 
   async walk(): Promise<JourneyRunResult> {
     const definition = this.plan.definition;
-    let nodeId = triggerOf(definition)?.id;
+    let nodeId = this.startNodeId;
     while (nodeId !== undefined) {
+      await this.holdWhilePaused();
       if (this.stopped) return this.stopped;
+      if (workflowInfo().continueAsNewSuggested) {
+        await continueAsNew<typeof journeyRun>({ runId: this.plan.runId, carried: this.carry(nodeId) });
+      }
       const node = findNode(definition, nodeId);
       if (!node)
         return { status: 'failed', reason: `node "${nodeId}" is not in version ${this.plan.journeyVersion}` };
@@ -105,12 +209,28 @@ class RunWalker {
       const outcome = await this.visit(node, visit);
       if (outcome.kind === 'exit') break;
       nodeId = nextNodeId(definition, node.id, outcome.handle);
-      if (nodeId === undefined) {
+      if (nodeId === undefined)
         return { status: 'failed', reason: `output "${outcome.handle}" of "${node.id}" leads nowhere` };
-      }
     }
     this.currentNodeId = null;
     return this.stopped ?? { status: 'completed', reason: null };
+  }
+
+  private carry(nodeId: string): CarriedState {
+    return {
+      nodeId,
+      visits: Object.fromEntries(this.visits),
+      seenEvents: this.seenEvents,
+      coupon: this.coupon,
+      event: this.event,
+      paused: this.paused,
+      stopped: this.stopped,
+    };
+  }
+
+  /** A paused journey holds its runs where they are; nothing is sent until it resumes. */
+  private async holdWhilePaused(): Promise<void> {
+    if (this.paused) await condition(() => !this.paused || this.stopped !== null);
   }
 
   private step(
@@ -131,57 +251,194 @@ class RunWalker {
     });
   }
 
+  /** Waits until `wakeAt` or until the run is stopped. True when the full wait elapsed. */
+  private async sleepUntil(wakeAt: string): Promise<boolean> {
+    const ms = Math.max(0, Date.parse(wakeAt) - Date.now());
+    this.waitingUntil = wakeAt;
+    await condition(() => this.stopped !== null, ms);
+    this.waitingUntil = null;
+    return this.stopped === null;
+  }
+
   private async visit(node: JourneyNode, visit: number): Promise<Outcome> {
     const enteredAt = now();
     switch (node.type) {
-      case 'trigger.event': {
+      case 'trigger.event':
+      case 'trigger.segment':
+      case 'trigger.date': {
         const event = this.plan.triggerEvent;
         await this.step(node, visit, enteredAt, { reason: event ? `entered on ${event.type}` : 'entered' });
-        return { kind: 'next', handle: 'next' };
+        return next();
       }
-      case 'wait.delay':
-        return this.waitDelay(node, visit, enteredAt);
+      case 'wait.delay': {
+        const wakeAt = new Date(Date.parse(enteredAt) + parseDuration(node.data.duration)).toISOString();
+        return this.waitUntil(node, visit, enteredAt, wakeAt, describeDuration(node.data.duration));
+      }
+      case 'wait.until':
+        return this.waitUntilTime(node, visit, enteredAt);
+      case 'wait.event':
+        return this.waitForEvent(node, visit, enteredAt);
+      case 'branch.condition': {
+        const decision = await ledger.decideBranch({
+          customerId: this.plan.customerId,
+          conditions: node.data.conditions,
+          eventProperties: this.event?.properties ?? {},
+          now: enteredAt,
+        });
+        await this.step(node, visit, enteredAt, { branch: decision.handle, reason: decision.reason });
+        return next(decision.handle);
+      }
+      case 'branch.split': {
+        const bucket = splitBucket(this.plan.runId, node.id, visit);
+        const arm = pickArm(node.data.arms, bucket);
+        const shares = node.data.arms.map((a) => `${a.name} ${a.percent}%`).join(', ');
+        await this.step(node, visit, enteredAt, {
+          branch: arm.id,
+          reason: `split: took '${arm.name}' (bucket ${bucket.toFixed(2)}; ${shares})`,
+        });
+        return next(arm.id);
+      }
       case 'action.coupon':
         return this.issueCoupon(node, visit, enteredAt);
+      case 'action.update_profile': {
+        const result = await ledger.updateProfile({
+          runId: this.plan.runId,
+          nodeId: node.id,
+          visit,
+          customerId: this.plan.customerId,
+          ...node.data,
+        });
+        await this.step(node, visit, enteredAt, {
+          outcome: result.ok ? 'completed' : 'failed',
+          reason: result.reason,
+          detail: result.detail,
+        });
+        return next();
+      }
+      case 'action.webhook': {
+        const result = await webhooks
+          .callWebhook({
+            runId: this.plan.runId,
+            nodeId: node.id,
+            visit,
+            customerId: this.plan.customerId,
+            url: node.data.url,
+            body: node.data.body,
+            context: { event: this.event, coupon: this.coupon },
+          })
+          .catch((error: Error) => ({
+            ok: false,
+            reason: `failed after retries: ${error.message}`,
+            detail: undefined,
+          }));
+        await this.step(node, visit, enteredAt, {
+          outcome: result.ok ? 'completed' : 'failed',
+          reason: result.reason,
+          detail: result.detail,
+        });
+        return next();
+      }
       case 'send.email':
-        return this.sendEmail(node, visit, enteredAt);
+      case 'send.sms':
+      case 'send.whatsapp':
+        return this.send(node, visit, enteredAt);
       case 'exit':
         await this.step(node, visit, enteredAt, { reason: 'reached the end of the journey' });
-        return { kind: 'exit' };
-      default:
-        await this.step(node, visit, enteredAt, {
-          outcome: 'failed',
-          reason: `this engine cannot run "${node.type}" nodes yet`,
-        });
-        this.stop({ status: 'failed', reason: `unsupported node type ${node.type}` });
         return { kind: 'exit' };
     }
   }
 
-  private async waitDelay(
-    node: NodeOfType<'wait.delay'>,
+  private async waitUntil(
+    node: JourneyNode,
     visit: number,
     enteredAt: string,
+    wakeAt: string,
+    what: string,
   ): Promise<Outcome> {
-    const ms = parseDuration(node.data.duration);
-    const wakeAt = new Date(Date.parse(enteredAt) + ms).toISOString();
     await this.step(node, visit, enteredAt, {
       outcome: 'waiting',
       finishedAt: null,
       wakeAt,
-      reason: `waiting ${describeDuration(node.data.duration)}`,
+      reason: `waiting ${what}`,
     });
-    this.waitingUntil = wakeAt;
-    // Returns early when the run is stopped: exits are immediate, not deferred to the wake-up.
-    await condition(() => this.stopped !== null, ms);
-    this.waitingUntil = null;
+    const elapsed = await this.sleepUntil(wakeAt);
     await this.step(node, visit, enteredAt, {
       wakeAt,
-      reason: this.stopped
-        ? `ended during the wait (${this.stopped.reason})`
-        : `waited ${describeDuration(node.data.duration)}`,
+      reason: elapsed ? `waited ${what}` : `ended during the wait (${this.stopped?.reason})`,
     });
-    return { kind: 'next', handle: 'next' };
+    return next();
+  }
+
+  private async waitUntilTime(
+    node: NodeOfType<'wait.until'>,
+    visit: number,
+    enteredAt: string,
+  ): Promise<Outcome> {
+    const answer = await ledger.resolveWaitUntil({
+      customerId: this.plan.customerId,
+      ...node.data,
+      now: enteredAt,
+    });
+    if (!answer.wakeAt) {
+      await this.step(node, visit, enteredAt, { outcome: 'skipped', reason: `skipped: ${answer.reason}` });
+      return next();
+    }
+    if (Date.parse(answer.wakeAt) <= Date.parse(enteredAt)) {
+      await this.step(node, visit, enteredAt, {
+        wakeAt: answer.wakeAt,
+        reason: `${answer.reason}: already past, went on at once`,
+      });
+      return next();
+    }
+    return this.waitUntil(node, visit, enteredAt, answer.wakeAt, answer.reason);
+  }
+
+  private async waitForEvent(
+    node: NodeOfType<'wait.event'>,
+    visit: number,
+    enteredAt: string,
+  ): Promise<Outcome> {
+    const from = this.inbox.length;
+    const timeoutAt = new Date(Date.parse(enteredAt) + parseDuration(node.data.timeout)).toISOString();
+    const match = () =>
+      this.inbox
+        .slice(from)
+        .find(
+          (e) =>
+            e.type === node.data.event &&
+            (!node.data.filter || evaluateOnProperties(node.data.filter, e.properties)),
+        );
+    await this.step(node, visit, enteredAt, {
+      outcome: 'waiting',
+      finishedAt: null,
+      wakeAt: timeoutAt,
+      reason: `waiting for ${node.data.event}, at most ${describeDuration(node.data.timeout)}`,
+    });
+    this.waitingUntil = timeoutAt;
+    await condition(
+      () => this.stopped !== null || match() !== undefined,
+      Math.max(0, Date.parse(timeoutAt) - Date.now()),
+    );
+    this.waitingUntil = null;
+    const event = match();
+    if (event) {
+      await this.step(node, visit, enteredAt, {
+        wakeAt: timeoutAt,
+        branch: 'event',
+        reason: `${event.type} arrived`,
+        detail: { eventId: event.id },
+      });
+      return next('event');
+    }
+    const reason = this.stopped
+      ? `ended during the wait (${this.stopped.reason})`
+      : `no ${node.data.event} within ${describeDuration(node.data.timeout)}`;
+    await this.step(node, visit, enteredAt, {
+      wakeAt: timeoutAt,
+      branch: this.stopped ? null : 'timeout',
+      reason,
+    });
+    return next('timeout');
   }
 
   private async issueCoupon(
@@ -207,28 +464,68 @@ class RunWalker {
       reason: `issued coupon ${this.coupon.code}`,
       detail: { coupon: this.coupon },
     });
-    return { kind: 'next', handle: 'next' };
+    return next();
   }
 
-  private async sendEmail(
-    node: NodeOfType<'send.email'>,
+  private async send(
+    node: NodeOfType<'send.email' | 'send.sms' | 'send.whatsapp'>,
     visit: number,
     enteredAt: string,
   ): Promise<Outcome> {
-    const result = await channels.sendEmail({
+    const channel = node.type === 'send.email' ? 'email' : node.type === 'send.sms' ? 'sms' : 'whatsapp';
+    const settings = this.plan.definition.settings;
+    const configured = settings.quietHours[channel];
+    const window =
+      configured === undefined
+        ? (DEFAULT_QUIET_HOURS as Record<string, { start: string; end: string } | undefined>)[channel]
+        : configured;
+    if (window) {
+      const quiet = await ledger.quietHours({ customerId: this.plan.customerId, window, now: enteredAt });
+      if (quiet.until) {
+        await this.step(node, visit, enteredAt, {
+          outcome: 'waiting',
+          finishedAt: null,
+          wakeAt: quiet.until,
+          reason: `deferred: ${quiet.reason}`,
+        });
+        if (!(await this.sleepUntil(quiet.until))) {
+          await this.step(node, visit, enteredAt, {
+            outcome: 'skipped',
+            wakeAt: quiet.until,
+            reason: `not sent: ${this.stopped?.reason}`,
+          });
+          return next();
+        }
+        await this.holdWhilePaused();
+        if (this.stopped) return next();
+      }
+    }
+    const base = {
       runId: this.plan.runId,
       nodeId: node.id,
       visit,
       customerId: this.plan.customerId,
-      template: node.data.template,
-      from: node.data.from,
       category: node.data.category,
-      context: { event: this.plan.triggerEvent, coupon: this.coupon },
-    });
+      context: { event: this.event, coupon: this.coupon },
+      frequencyCap: settings.frequencyCap,
+      now: now(),
+    };
+    let result: SendOutcome;
+    if (node.type === 'send.email')
+      result = await channels.sendEmail({ ...base, template: node.data.template, from: node.data.from });
+    else if (node.type === 'send.sms')
+      result = await channels.sendSms({ ...base, template: node.data.template });
+    else
+      result = await channels.sendWhatsapp({
+        ...base,
+        template: node.data.template,
+        contentSid: node.data.contentSid,
+        contentVariables: node.data.contentVariables,
+      });
     const outcome =
       result.status === 'skipped' ? 'skipped' : result.status === 'failed' ? 'failed' : 'completed';
     await this.step(node, visit, enteredAt, { outcome, reason: result.reason, messageId: result.messageId });
-    return { kind: 'next', handle: 'next' };
+    return next();
   }
 }
 
@@ -236,12 +533,3 @@ class RunWalker {
 function now(): string {
   return new Date().toISOString();
 }
-
-/** The node types this version of the run workflow executes; publishing refuses the others. */
-export const SUPPORTED_NODE_TYPES: readonly string[] = [
-  'trigger.event',
-  'wait.delay',
-  'action.coupon',
-  'send.email',
-  'exit',
-];

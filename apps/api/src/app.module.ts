@@ -11,6 +11,8 @@ import { EventIngestionService } from './events/event-ingestion.service';
 import { EventRouter } from './events/event-router.service';
 import { HealthController } from './health/health.controller';
 import { ExampleJourneyLoader } from './journeys/example-journey-loader.service';
+import { JourneyLifecycle } from './journeys/journey-lifecycle.service';
+import { JourneyStats } from './journeys/journey-stats.service';
 import { JourneysController } from './journeys/journeys.controller';
 import { JourneysService } from './journeys/journeys.service';
 import { OpenApiController } from './openapi/openapi.controller';
@@ -50,6 +52,8 @@ import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller'
     EventIngestionService,
     EventRouter,
     JourneysService,
+    JourneyLifecycle,
+    JourneyStats,
     ExampleJourneyLoader,
     RunsService,
   ],

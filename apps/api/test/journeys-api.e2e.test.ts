@@ -14,9 +14,11 @@ describe('journey API', () => {
   it('lists the shipped welcome journey as live, version 1', async () => {
     const res = await stack.request('GET', '/v1/journeys');
     expect(res.status).toBe(200);
-    expect(res.body.data).toContainEqual(
-      expect.objectContaining({ name: 'Welcome coupon', status: 'live', publishedVersion: 1 }),
-    );
+    for (const name of ['Welcome coupon', 'Abandoned cart', 'Replenishment', 'We miss you']) {
+      expect(res.body.data).toContainEqual(
+        expect.objectContaining({ name, status: 'live', publishedVersion: 1 }),
+      );
+    }
   });
 
   it('refuses to publish a broken draft, naming every problem on its node, and changes nothing', async () => {
@@ -43,14 +45,20 @@ describe('journey API', () => {
     expect((await stack.request('GET', `/v1/journeys/${id}`)).body.data.status).toBe('draft');
   });
 
-  it('refuses node types this engine cannot run yet', async () => {
+  it('refuses an exit rule whose filter reads more than the event', async () => {
     const definition = couponWaitEmail('customer.updated', '1h');
-    definition.nodes[2] = { id: 'pause', type: 'wait.until', data: { timeOfDay: '09:00' } };
-    const { body } = await stack.request('POST', '/v1/journeys', { name: 'Later', definition });
+    definition.settings = {
+      exitOn: [{ event: 'order.placed', filter: { attribute: 'vip', op: 'eq', value: true } }],
+    };
+    const { body } = await stack.request('POST', '/v1/journeys', { name: 'Exit on VIP order', definition });
     const res = await stack.request('POST', `/v1/journeys/${body.data.id}/publish`);
     expect(res.status).toBe(422);
     expect(res.body.error.details.problems).toEqual([
-      { nodeId: 'pause', code: 'unsupported_node', message: expect.any(String) },
+      {
+        nodeId: null,
+        code: 'invalid_condition',
+        message: expect.stringContaining('exit rule on order.placed'),
+      },
     ]);
   });
 

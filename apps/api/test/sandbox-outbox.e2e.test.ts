@@ -16,13 +16,14 @@ describe('sandbox mode', () => {
 
   afterAll(() => stack?.stop());
 
+  /** Runs that have finished or are waiting (the welcome journey waits three days after its email). */
   async function runsOf(externalId: string, count: number) {
     return eventually(async () => {
       const runs = (await stack.request('GET', `/v1/customers/${externalId}/runs`)).body.data ?? [];
-      return runs.length === count && runs.every((r: { status: string }) => r.status !== 'running')
-        ? runs
-        : undefined;
-    }, `${count} finished run(s) for customer ${externalId}`);
+      const settled = (r: { status: string; waitingFor: unknown }) =>
+        r.status !== 'running' || r.waitingFor !== null;
+      return runs.length === count && runs.every(settled) ? runs : undefined;
+    }, `${count} settled run(s) for customer ${externalId}`);
   }
 
   it('stores the rendered welcome email in the outbox instead of sending it', async () => {

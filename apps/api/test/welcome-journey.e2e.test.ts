@@ -30,12 +30,13 @@ describe('welcome-coupon journey over HTTP', () => {
     await sendgrid.stop();
   });
 
-  async function completedRunOf(externalId: string) {
+  /** The shipped welcome journey sends at once, then waits three days before its reminder. */
+  async function welcomedRunOf(externalId: string) {
     return eventually(async () => {
       const res = await stack.request('GET', `/v1/customers/${externalId}/runs`);
       const run = res.status === 200 ? res.body.data[0] : undefined;
-      return run?.status === 'completed' ? run : undefined;
-    }, `the welcome run of customer ${externalId} to complete`);
+      return run?.waitingFor?.nodeId === 'wait-3d' ? run : undefined;
+    }, `the welcome run of customer ${externalId} to send its email and wait`);
   }
 
   it('sends one welcome email with a unique coupon through SendGrid and records every step', async () => {
@@ -49,15 +50,19 @@ describe('welcome-coupon journey over HTTP', () => {
       body: { data: { status: 'accepted', eventId: expect.any(String) } },
     });
 
-    const run = await completedRunOf(String(customer.id));
+    const run = await welcomedRunOf(String(customer.id));
     expect(run.journey.name).toBe('Welcome coupon');
     expect(run.version).toBe(1);
+    expect(run.status).toBe('running');
     expect(run.steps.map((s: { nodeId: string; outcome: string }) => [s.nodeId, s.outcome])).toEqual([
       ['trigger', 'completed'],
       ['coupon', 'completed'],
       ['welcome-email', 'completed'],
-      ['done', 'completed'],
+      ['wait-3d', 'waiting'],
     ]);
+    const wait = run.steps[3];
+    expect(Date.parse(wait.wakeAt) - Date.parse(wait.enteredAt)).toBe(3 * 86_400_000);
+    expect(run.waitingFor).toEqual({ nodeId: 'wait-3d', until: wait.wakeAt });
 
     const coupons = await stack.query<{ code: string; kind: string; value: number }>(
       `SELECT code, kind, value::float AS value FROM coupons WHERE run_id = $1`,
@@ -104,12 +109,7 @@ describe('welcome-coupon journey over HTTP', () => {
 
     const detail = await stack.request('GET', `/v1/runs/${run.id}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.data).toMatchObject({
-      id: run.id,
-      status: 'completed',
-      currentNodeId: null,
-      waitingFor: null,
-    });
+    expect(detail.body.data).toMatchObject({ id: run.id, status: 'running', currentNodeId: 'wait-3d' });
     expect(detail.body.data.steps).toHaveLength(4);
   });
 
@@ -121,7 +121,7 @@ describe('welcome-coupon journey over HTTP', () => {
     expect(first.body.data.status).toBe('accepted');
     expect(second.body.data).toEqual({ status: 'duplicate', eventId: first.body.data.eventId });
 
-    const run = await completedRunOf(String(customer.id));
+    const run = await welcomedRunOf(String(customer.id));
     const events = await stack.query(`SELECT id FROM events WHERE idempotency_key = $1`, [
       `shopify:${delivery.headers['x-shopify-event-id']}`,
     ]);

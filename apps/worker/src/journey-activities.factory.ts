@@ -1,19 +1,36 @@
 /** Builds the activities object Temporal calls from the DI-managed services. */
 import type { INestApplicationContext } from '@nestjs/common';
 import type { JourneyActivities } from '@waypoint/workflows';
+import { BranchActivities } from './activities/branch.activities';
 import { CouponActivities } from './activities/coupon.activities';
 import { EmailActivities } from './activities/email.activities';
+import { ProfileActivities } from './activities/profile.activities';
 import { RunLedgerActivities } from './activities/run-ledger.activities';
+import { TextMessageActivities } from './activities/text-message.activities';
+import { TimingActivities } from './activities/timing.activities';
+import { WebhookActivities } from './activities/webhook.activities';
 
 export function journeyActivities(app: INestApplicationContext): JourneyActivities {
   const ledger = app.get(RunLedgerActivities);
   const coupons = app.get(CouponActivities);
   const email = app.get(EmailActivities);
+  const text = app.get(TextMessageActivities);
+  const timing = app.get(TimingActivities);
+  const branch = app.get(BranchActivities);
+  const profile = app.get(ProfileActivities);
+  const webhook = app.get(WebhookActivities);
   return {
     loadRunPlan: (runId) => ledger.loadRunPlan(runId),
     recordStep: (step) => ledger.recordStep(step),
     finishRun: (input) => ledger.finishRun(input),
     issueCoupon: (input) => coupons.issueCoupon(input),
     sendEmail: (input) => email.sendEmail(input),
+    sendSms: (input) => text.sendSms(input),
+    sendWhatsapp: (input) => text.sendWhatsapp(input),
+    quietHours: (input) => timing.quietHours(input),
+    resolveWaitUntil: (input) => timing.resolveWaitUntil(input),
+    decideBranch: (input) => branch.decideBranch(input),
+    updateProfile: (input) => profile.updateProfile(input),
+    callWebhook: (input) => webhook.callWebhook(input),
   };
 }

@@ -1,19 +1,40 @@
-/** The worker's dependency graph: database, templates, the email provider, and the activities. */
+/** The worker's dependency graph: database, templates, providers per channel, and the activities. */
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import {
   SandboxEmailProvider,
+  SandboxSmsProvider,
+  SandboxWhatsAppProvider,
   SendGridEmailProvider,
   TemplateCatalog,
+  TwilioSmsProvider,
+  TwilioWhatsAppProvider,
   type EmailProvider,
+  type SmsProvider,
+  type WhatsAppProvider,
 } from '@waypoint/channels';
 import { ENVIRONMENT, loadEnvironment, type Environment } from '@waypoint/config';
 import { dataSourceOptions } from '@waypoint/data';
+import { BranchActivities } from './activities/branch.activities';
 import { CouponActivities } from './activities/coupon.activities';
 import { EMAIL_PROVIDER, EmailActivities } from './activities/email.activities';
+import { MessageLedger } from './activities/message-ledger.service';
+import { ProfileActivities } from './activities/profile.activities';
 import { RunLedgerActivities } from './activities/run-ledger.activities';
+import { SendPolicy } from './activities/send-policy.service';
+import { TemplateContextBuilder } from './activities/template-context.service';
+import { SMS_PROVIDER, TextMessageActivities, WHATSAPP_PROVIDER } from './activities/text-message.activities';
+import { TimingActivities } from './activities/timing.activities';
+import { WebhookActivities } from './activities/webhook.activities';
 
 const environment = { provide: ENVIRONMENT, useFactory: () => loadEnvironment() };
+
+/** Twilio credentials, or null for sandbox mode. */
+function twilioAccount(env: Environment) {
+  return env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
+    ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, apiUrl: env.TWILIO_API_URL }
+    : null;
+}
 
 @Module({
   imports: [
@@ -38,9 +59,33 @@ const environment = { provide: ENVIRONMENT, useFactory: () => loadEnvironment() 
           ? new SendGridEmailProvider(env.SENDGRID_API_KEY, env.SENDGRID_API_URL)
           : new SandboxEmailProvider(),
     },
+    {
+      provide: SMS_PROVIDER,
+      inject: [ENVIRONMENT],
+      useFactory: (env: Environment): SmsProvider => {
+        const account = twilioAccount(env);
+        return account ? new TwilioSmsProvider(account) : new SandboxSmsProvider();
+      },
+    },
+    {
+      provide: WHATSAPP_PROVIDER,
+      inject: [ENVIRONMENT],
+      useFactory: (env: Environment): WhatsAppProvider => {
+        const account = twilioAccount(env);
+        return account ? new TwilioWhatsAppProvider(account) : new SandboxWhatsAppProvider();
+      },
+    },
+    MessageLedger,
+    SendPolicy,
+    TemplateContextBuilder,
     RunLedgerActivities,
     CouponActivities,
     EmailActivities,
+    TextMessageActivities,
+    TimingActivities,
+    BranchActivities,
+    ProfileActivities,
+    WebhookActivities,
   ],
 })
 export class WorkerModule {}

@@ -73,7 +73,11 @@ describe('TwilioSmsProvider', () => {
     const env = process.env;
     process.env = { ...env, TWILIO_REGION: 'au1', TWILIO_EDGE: 'sydney' };
     try {
-      const regional = new TwilioSmsProvider({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiUrl: stub.url });
+      const regional = new TwilioSmsProvider({
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        apiUrl: stub.url,
+      });
       const result = await regional.send(message());
       expect(result.providerMessageId).toBe(stub.requests.at(-1)!.messageSid);
     } finally {
@@ -83,7 +87,11 @@ describe('TwilioSmsProvider', () => {
 
   it('leaves StatusCallback out when the message has none, and counts segments of long and unicode bodies', async () => {
     const long = await provider.send(message({ body: 'a'.repeat(161), statusCallback: undefined }));
-    expect(stub.requests.at(-1)!.form).toEqual({ To: '+14155550100', From: '+14155550199', Body: 'a'.repeat(161) });
+    expect(stub.requests.at(-1)!.form).toEqual({
+      To: '+14155550100',
+      From: '+14155550199',
+      Body: 'a'.repeat(161),
+    });
     expect(long.segments).toBe(2);
 
     const emoji = await provider.send(message({ body: `${'a'.repeat(69)}😀` }));
@@ -95,25 +103,48 @@ describe('TwilioSmsProvider', () => {
     stub.queue(
       {
         status: 429,
-        body: { code: 20429, message: 'Too Many Requests', more_info: 'https://www.twilio.com/docs/errors/20429', status: 429 },
+        body: {
+          code: 20429,
+          message: 'Too Many Requests',
+          more_info: 'https://www.twilio.com/docs/errors/20429',
+          status: 429,
+        },
         headers: { 'Retry-After': '7' },
       },
       { status: 503 },
     );
     const throttled = await failure(provider.send(message()));
-    expect(throttled).toMatchObject({ status: 429, permanent: false, providerCode: '20429', retryAfterMs: 7000 });
+    expect(throttled).toMatchObject({
+      status: 429,
+      permanent: false,
+      providerCode: '20429',
+      retryAfterMs: 7000,
+    });
 
     const unavailable = await failure(provider.send(message()));
     expect(unavailable).toMatchObject({ status: 503, permanent: false, providerCode: '20503' });
     expect(unavailable.retryAfterMs).toBeUndefined();
   });
 
-  it('marks an invalid number (400, 21211) permanent and keeps Twilio\'s code and message', async () => {
+  it("marks an invalid number (400, 21211) permanent and keeps Twilio's code and message", async () => {
     const error = await failure(provider.send(message({ to: '+1 415 555' })));
     expect(stub.requests.at(-1)!.status).toBe(400);
     expect(error).toMatchObject({ provider: 'twilio', status: 400, permanent: true, providerCode: '21211' });
     expect(error.message).toContain("Invalid 'To' Phone Number: +1 415 555");
     expect(error.retryAfterMs).toBeUndefined();
+  });
+
+  it("passes Twilio's validation codes through as permanent: no To (21604), no Body (21602)", async () => {
+    expect(await failure(provider.send(message({ to: '' })))).toMatchObject({
+      status: 400,
+      permanent: true,
+      providerCode: '21604',
+    });
+    expect(await failure(provider.send(message({ body: '' })))).toMatchObject({
+      status: 400,
+      permanent: true,
+      providerCode: '21602',
+    });
   });
 
   it('marks an unsubscribed recipient (21610) permanent', async () => {
@@ -148,8 +179,11 @@ describe('TwilioSmsProvider', () => {
     expect(error).toMatchObject({ permanent: false, status: undefined });
   });
 
-  it('keeps each concurrent send\'s own Retry-After', async () => {
-    stub.queue({ status: 429, headers: { 'Retry-After': '3' } }, { status: 429, headers: { 'Retry-After': '9' } });
+  it("keeps each concurrent send's own Retry-After", async () => {
+    stub.queue(
+      { status: 429, headers: { 'Retry-After': '3' } },
+      { status: 429, headers: { 'Retry-After': '9' } },
+    );
     const errors = await Promise.all([failure(provider.send(message())), failure(provider.send(message()))]);
     expect(errors.map((e) => e.retryAfterMs).sort()).toEqual([3000, 9000]);
   });

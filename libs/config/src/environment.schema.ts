@@ -24,6 +24,16 @@ export const environmentSchema = z.object({
   SENDGRID_API_KEY: optionalText,
   SENDGRID_API_URL: z.string().url().default('https://api.sendgrid.com'),
   EMAIL_FROM: z.string().default('Waypoint Store <hello@example.com>'),
+  TWILIO_ACCOUNT_SID: optionalText,
+  TWILIO_AUTH_TOKEN: optionalText,
+  /** Twilio base URL override (a local server speaking Twilio's API in tests). */
+  TWILIO_API_URL: optionalText,
+  TWILIO_SMS_FROM: optionalText,
+  TWILIO_WHATSAPP_FROM: optionalText,
+  /** Signs the bodies of journey webhook nodes (X-Waypoint-Signature); webhook nodes fail without it. */
+  WEBHOOK_SIGNING_SECRET: optionalText,
+  /** The time zone for customers who have none (quiet hours, wait-until). */
+  STORE_TIMEZONE: z.string().default('UTC'),
   STORE_NAME: z.string().default('Waypoint Store'),
   STORE_URL: z.string().url().default('https://store.example.com'),
   TEMPLATES_DIR: optionalText,

@@ -13,6 +13,7 @@ import { RunStepEntity } from './entities/run-step.entity';
 import { RunEntity } from './entities/run.entity';
 import { CreateCoreSchema1764000000000 } from './migrations/1764000000000-create-core-schema';
 import { AddConsentsAndConversions1764100000000 } from './migrations/1764100000000-add-consents-and-conversions';
+import { AddMessageSegments1764200000000 } from './migrations/1764200000000-add-message-segments';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -25,7 +26,11 @@ export const ENTITIES = [
   CouponEntity,
 ];
 
-export const MIGRATIONS = [CreateCoreSchema1764000000000, AddConsentsAndConversions1764100000000];
+export const MIGRATIONS = [
+  CreateCoreSchema1764000000000,
+  AddConsentsAndConversions1764100000000,
+  AddMessageSegments1764200000000,
+];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

@@ -25,6 +25,8 @@ export const triggerEventNodeSchema = z.object({
     filter: conditionSchema.optional(),
     /** Keyed entry: a second trigger event with the same key refreshes the active run (e.g. checkoutToken). */
     keyPath: z.string().min(1).optional(),
+    /** Other events that refresh a keyed run when their key matches (e.g. checkout.updated). */
+    refreshOn: z.array(z.string().min(1)).optional(),
   }),
 });
 
@@ -80,7 +82,7 @@ export const branchConditionNodeSchema = z.object({
   type: z.literal('branch.condition'),
   data: z.object({
     conditions: z
-      .array(z.object({ id: z.string().min(1), name: z.string().min(1), when: z.unknown() }))
+      .array(z.object({ id: z.string().min(1), name: z.string().min(1), when: conditionSchema }))
       .min(1),
   }),
 });

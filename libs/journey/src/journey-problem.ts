@@ -21,4 +21,6 @@ export type JourneyProblemCode =
   | 'invalid_percentages'
   | 'template_missing'
   | 'template_invalid'
+  | 'invalid_condition'
+  | 'invalid_setting'
   | 'unsupported_node';

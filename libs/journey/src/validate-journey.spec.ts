@@ -27,7 +27,12 @@ describe('validateJourney', () => {
   it('accepts a complete journey and fills in default settings', () => {
     const result = validateJourney(welcome());
     expect(result.ok).toBe(true);
-    expect(result.definition?.settings).toEqual({ exitOn: [], reentry: { mode: 'after_exit' }, quietHours: {}, frequencyCap: [] });
+    expect(result.definition?.settings).toEqual({
+      exitOn: [],
+      reentry: { mode: 'after_exit' },
+      quietHours: {},
+      frequencyCap: [],
+    });
   });
 
   it('reports a malformed graph as shape problems pinned to the node', () => {

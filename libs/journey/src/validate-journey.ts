@@ -3,6 +3,7 @@
  * show them all on the canvas. Never throws, whatever it is given.
  */
 import { journeyDefinitionSchema, type JourneyDefinition, type JourneyNode } from './definition.schema';
+import { durationsIn, isEventOnly, type Condition } from './condition.schema';
 import { isDuration } from './duration';
 import { isTrigger, outputsOf } from './graph';
 import type { JourneyProblem } from './journey-problem';
@@ -32,6 +33,7 @@ export function validateJourney(input: unknown, options: ValidateJourneyOptions 
     ...checkReachability(definition),
     ...checkLoops(definition),
     ...checkNodeData(definition, options),
+    ...checkSettings(definition),
   ];
   return problems.length === 0 ? { ok: true, definition, problems: [] } : { ok: false, definition, problems };
 }
@@ -238,12 +240,88 @@ function templateProblem(
   ];
 }
 
+function conditionProblems(
+  nodeId: string | null,
+  condition: Condition | undefined,
+  { eventOnly, what }: { eventOnly: boolean; what: string },
+): JourneyProblem[] {
+  if (!condition) return [];
+  const problems: JourneyProblem[] = durationsIn(condition)
+    .filter((d) => !isDuration(d))
+    .map((d) => ({
+      nodeId,
+      code: 'invalid_duration' as const,
+      message: `${what}: "${d}" is not a duration like "30d"`,
+    }));
+  if (eventOnly && !isEventOnly(condition)) {
+    problems.push({
+      nodeId,
+      code: 'invalid_condition',
+      message: `${what} may read only the event's properties (it is decided the moment the event arrives)`,
+    });
+  }
+  return problems;
+}
+
+function checkSettings(definition: JourneyDefinition): JourneyProblem[] {
+  const { exitOn, goal, reentry, frequencyCap } = definition.settings;
+  const problems: JourneyProblem[] = exitOn.flatMap((rule) =>
+    conditionProblems(null, rule.filter, { eventOnly: true, what: `The exit rule on ${rule.event}` }),
+  );
+  if (goal) {
+    if (!isDuration(goal.window)) {
+      problems.push({
+        nodeId: null,
+        code: 'invalid_setting',
+        message: `Goal window "${goal.window}" is not a duration like "7d"`,
+      });
+    }
+    problems.push(...conditionProblems(null, goal.filter, { eventOnly: true, what: 'The goal filter' }));
+  }
+  if (reentry.mode === 'cooldown' && !(reentry.cooldown && isDuration(reentry.cooldown))) {
+    problems.push({
+      nodeId: null,
+      code: 'invalid_setting',
+      message: `Re-entry "cooldown" needs a cooldown duration like "30d" (got ${JSON.stringify(reentry.cooldown ?? null)})`,
+    });
+  }
+  for (const cap of frequencyCap) {
+    if (!isDuration(cap.per)) {
+      problems.push({
+        nodeId: null,
+        code: 'invalid_setting',
+        message: `Frequency cap period "${cap.per}" is not a duration like "24h"`,
+      });
+    }
+  }
+  return problems;
+}
+
 function nodeDataProblems(node: JourneyNode, options: ValidateJourneyOptions): JourneyProblem[] {
   switch (node.type) {
     case 'wait.delay':
       return durationProblem(node, 'Delay', node.data.duration);
     case 'wait.event':
-      return durationProblem(node, 'Timeout', node.data.timeout);
+      return [
+        ...durationProblem(node, 'Timeout', node.data.timeout),
+        ...conditionProblems(node.id, node.data.filter, { eventOnly: true, what: 'The event filter' }),
+      ];
+    case 'trigger.event':
+      return conditionProblems(node.id, node.data.filter, { eventOnly: false, what: 'The trigger filter' });
+    case 'branch.condition': {
+      const ids = node.data.conditions.map((c) => c.id);
+      const doubled = ids.filter((id, i) => ids.indexOf(id) !== i || id === 'else');
+      return [
+        ...doubled.map((id) => ({
+          nodeId: node.id,
+          code: 'invalid_condition' as const,
+          message: `Condition id "${id}" is used twice or is the reserved "else"`,
+        })),
+        ...node.data.conditions.flatMap((c) =>
+          conditionProblems(node.id, c.when, { eventOnly: false, what: `Condition "${c.name}"` }),
+        ),
+      ];
+    }
     case 'action.coupon':
       return [
         ...durationProblem(node, 'Expiry', node.data.expiresIn),
@@ -274,6 +352,8 @@ function nodeDataProblems(node: JourneyNode, options: ValidateJourneyOptions): J
       return templateProblem(node, 'email', node.data.template, options);
     case 'send.sms':
       return templateProblem(node, 'sms', node.data.template, options);
+    case 'send.whatsapp':
+      return node.data.template ? templateProblem(node, 'whatsapp', node.data.template, options) : [];
     default:
       return [];
   }

@@ -179,7 +179,8 @@ function messageResource(
  */
 function roughSegments(body: string): number {
   const extension = '\f^{}\\[~]|€';
-  const gsm7 = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà\f^{}\\[~\]|€]*$/;
+  const gsm7 =
+    /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà\f^{}\\[~\]|€]*$/;
   const [length, single, perPart] = gsm7.test(body)
     ? [[...body].reduce((n, c) => n + (extension.includes(c) ? 2 : 1), 0), 160, 153]
     : [body.length, 70, 67];

@@ -4,6 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { recordConsent } from '@waypoint/data';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApiError } from '../errors/api-error';
 import { EventRouter } from './event-router.service';
@@ -27,6 +28,15 @@ export class EventIngestionService {
           return { eventId: existing[0].id, customerId: existing[0].customer_id, duplicate: true };
 
         const customerId = await this.upsertCustomer(tx, event.customer);
+        for (const channel of event.optIns ?? []) {
+          await recordConsent(
+            (sql, params) => tx.query(sql, params),
+            customerId,
+            channel,
+            'opted_in',
+            event.source,
+          );
+        }
         const inserted: Array<{ id: string }> = await tx.query(
           `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
          VALUES ($1, $2, $3, $4, $5, $6)

@@ -11,6 +11,8 @@ export interface CustomerProfileInput {
 }
 
 export interface IncomingEvent {
+  /** Explicit opt-ins the event carries (e.g. Shopify's buyer_accepts_sms_marketing). */
+  optIns?: Array<'email' | 'sms' | 'whatsapp'>;
   idempotencyKey: string;
   type: string;
   source: string;

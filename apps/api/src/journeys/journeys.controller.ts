@@ -2,11 +2,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { parseInput } from '../errors/parse-body';
 import { createJourneySchema, updateDraftSchema } from './journey.dto';
+import { JourneyLifecycle } from './journey-lifecycle.service';
+import { JourneyStats } from './journey-stats.service';
 import { JourneysService } from './journeys.service';
 
 @Controller('v1/journeys')
 export class JourneysController {
-  constructor(private readonly journeys: JourneysService) {}
+  constructor(
+    private readonly journeys: JourneysService,
+    private readonly lifecycle: JourneyLifecycle,
+    private readonly stats: JourneyStats,
+  ) {}
 
   @Get()
   async list() {
@@ -37,5 +43,28 @@ export class JourneysController {
   @Get(':id/versions')
   async versions(@Param('id') id: string) {
     return { data: await this.journeys.versions(id) };
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  async pause(@Param('id') id: string) {
+    return { data: await this.lifecycle.change(id, 'pause') };
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  async resume(@Param('id') id: string) {
+    return { data: await this.lifecycle.change(id, 'resume') };
+  }
+
+  @Post(':id/archive')
+  @HttpCode(200)
+  async archive(@Param('id') id: string) {
+    return { data: await this.lifecycle.change(id, 'archive') };
+  }
+
+  @Get(':id/stats')
+  async journeyStats(@Param('id') id: string) {
+    return { data: await this.stats.of(id) };
   }
 }

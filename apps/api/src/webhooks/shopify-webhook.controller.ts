@@ -76,6 +76,7 @@ export class ShopifyWebhookController {
     }
     const accepted = await this.ingestion.ingest({
       ...mapped,
+      optIns: mapped.properties.acceptsSmsMarketing === true ? ['sms'] : [],
       idempotencyKey: `shopify:${deliveryId}`,
       source: shop ? `shopify:${shop}` : 'shopify',
     });

@@ -14,6 +14,8 @@ interface PlanRow {
   journey_id: string;
   journey_version: number;
   customer_id: string;
+  entry_key: string;
+  journey_status: string;
   definition: JourneyDefinition;
   event_id: string | null;
   event_type: string | null;
@@ -27,9 +29,10 @@ export class RunLedgerActivities {
 
   async loadRunPlan(runId: string): Promise<RunPlan> {
     const rows: PlanRow[] = await this.db.query(
-      `SELECT r.id, r.journey_id, r.journey_version, r.customer_id, v.definition,
+      `SELECT r.id, r.journey_id, r.journey_version, r.customer_id, r.entry_key, j.status AS journey_status, v.definition,
               e.id AS event_id, e.type AS event_type, e.properties AS event_properties, e.occurred_at
          FROM runs r
+         JOIN journeys j ON j.id = r.journey_id
          JOIN journey_versions v ON v.journey_id = r.journey_id AND v.version = r.journey_version
          LEFT JOIN events e ON e.id = r.trigger_event_id
         WHERE r.id = $1`,
@@ -42,6 +45,8 @@ export class RunLedgerActivities {
       journeyId: row.journey_id,
       journeyVersion: row.journey_version,
       customerId: row.customer_id,
+      entryKey: row.entry_key,
+      journeyPaused: row.journey_status === 'paused',
       definition: row.definition,
       triggerEvent: row.event_id
         ? {

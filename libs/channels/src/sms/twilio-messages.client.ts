@@ -100,7 +100,8 @@ function toProviderError(error: unknown, response: Response<unknown> | undefined
     );
   }
   // The SDK's HTTP layer is axios: its errors mean no answer arrived (refused, reset, timed out).
-  if (isAxiosError(error)) return new ProviderError(`Twilio network error: ${error.message}`, 'twilio', false);
+  if (isAxiosError(error))
+    return new ProviderError(`Twilio network error: ${error.message}`, 'twilio', false);
   return error;
 }
 

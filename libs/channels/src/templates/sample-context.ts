@@ -1,8 +1,20 @@
 /**
  * The sample data a template must render against when it is saved or a journey is published:
- * everything a journey makes available to templates.
+ * everything a journey makes available to templates, with an event that carries the properties
+ * of the canonical checkout and order events.
  */
 export function sampleTemplateContext(): Record<string, unknown> {
+  const lineItems = [
+    {
+      productId: '632910392',
+      variantId: '808950810',
+      sku: 'COFFEE-1KG',
+      title: 'Organic Coffee 1 kg',
+      variantTitle: 'Whole bean',
+      quantity: 2,
+      price: 19.9,
+    },
+  ];
   return {
     customer: {
       id: '00000000-0000-4000-8000-000000000000',
@@ -11,9 +23,24 @@ export function sampleTemplateContext(): Record<string, unknown> {
       phone: '+15555550100',
       firstName: 'Ada',
       lastName: 'Lovelace',
+      loyaltyPoints: 120,
       attributes: {},
     },
-    event: { type: 'customer.created', properties: {} },
+    event: {
+      type: 'checkout.started',
+      properties: {
+        checkoutToken: 'b2c3d4e5f6',
+        abandonedCheckoutUrl: 'https://store.example.com/checkouts/b2c3d4e5f6/recover',
+        orderId: '450789469',
+        orderName: '#1001',
+        currency: 'USD',
+        totalPrice: 39.8,
+        subtotalPrice: 39.8,
+        itemCount: 2,
+        lineItems,
+        discountCodes: [],
+      },
+    },
     coupon: { code: 'WELCOME-7KQ2MZ', kind: 'percent', value: 10, expiresAt: '2030-01-01T00:00:00.000Z' },
     store: { name: 'Sample Store', url: 'https://store.example.com' },
     unsubscribeUrl: 'https://waypoint.example.com/u/sample',

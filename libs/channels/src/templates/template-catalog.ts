@@ -12,6 +12,8 @@ export interface CompiledTemplate {
   channel: TemplateChannel;
   /** Rendered front-matter fields (for email: subject, preheader). */
   fields: Record<string, RenderTemplate>;
+  /** The `layout:` front-matter key: a template under `<channel>/layouts/` that wraps the body. */
+  layout?: string;
   body: RenderTemplate;
 }
 
@@ -22,7 +24,7 @@ export interface RenderedTemplate {
 
 export class TemplateNotFoundError extends Error {}
 
-const NAME_PATTERN = /^[a-z0-9][a-z0-9-_]*$/;
+const NAME_PATTERN = /^(layouts\/)?[a-z0-9][a-z0-9-_]*$/;
 
 /** The repository's templates folder, wherever this lib runs from (src in tests, dist when built). */
 export const DEFAULT_TEMPLATES_DIR = resolve(__dirname, '../../../../templates');
@@ -55,7 +57,16 @@ export class TemplateCatalog {
     const fields = Object.fromEntries(
       Object.entries(template.fields).map(([k, render]) => [k, render(context).trim()]),
     );
-    return { fields, body: template.body(context) };
+    const body = template.body(context);
+    if (!template.layout) return { fields, body };
+    // A layout (e.g. templates/email/layouts/default.hbs) wraps the body: `{{{body}}}` places it.
+    const layout = this.get(channel, `layouts/${template.layout}`);
+    return { fields, body: layout.body({ ...context, ...fields, body }) };
+  }
+
+  /** A one-off template string (e.g. a WhatsApp content variable), rendered with the same rules. */
+  renderInline(channel: TemplateChannel, source: string, context: Record<string, unknown>): string {
+    return compileTemplate(source, channel)(context);
   }
 
   private pathOf(channel: TemplateChannel, name: string): string {
@@ -65,6 +76,7 @@ export class TemplateCatalog {
 
 export function parseTemplate(name: string, channel: TemplateChannel, source: string): CompiledTemplate {
   const fields: Record<string, RenderTemplate> = {};
+  let layout: string | undefined;
   let body = source;
   const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
   if (frontMatter) {
@@ -74,11 +86,13 @@ export function parseTemplate(name: string, channel: TemplateChannel, source: st
       const colon = line.indexOf(':');
       if (colon <= 0)
         throw new Error(`template ${channel}/${name}: front-matter line "${line}" is not "key: value"`);
-      fields[line.slice(0, colon).trim()] = compileTemplate(
-        line.slice(colon + 1).trim(),
-        channel === 'email' ? 'sms' : channel,
-      );
+      const key = line.slice(0, colon).trim();
+      if (key === 'layout') {
+        layout = line.slice(colon + 1).trim();
+        continue;
+      }
+      fields[key] = compileTemplate(line.slice(colon + 1).trim(), channel === 'email' ? 'sms' : channel);
     }
   }
-  return { name, channel, fields, body: compileTemplate(body, channel) };
+  return { name, channel, fields, layout, body: compileTemplate(body, channel) };
 }

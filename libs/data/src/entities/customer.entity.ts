@@ -12,6 +12,8 @@ export class CustomerEntity {
   @Column({ type: 'text', nullable: true }) timezone!: string | null;
   @Column({ type: 'text', nullable: true }) locale!: string | null;
   @Column({ type: 'jsonb', default: {} }) attributes!: Record<string, unknown>;
+  @Column({ name: 'loyalty_points', type: 'int', default: 0 }) loyaltyPoints!: number;
+  @Column({ type: 'text', array: true, default: [] }) tags!: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

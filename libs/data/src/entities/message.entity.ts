@@ -29,6 +29,7 @@ export class MessageEntity {
   @Column({ name: 'provider_request', type: 'jsonb', nullable: true }) providerRequest!: unknown;
   @Column({ type: 'text', nullable: true }) error!: string | null;
   @Column({ type: 'int', default: 0 }) attempts!: number;
+  @Column({ type: 'int', nullable: true }) segments!: number | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
 }

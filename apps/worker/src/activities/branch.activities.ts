@@ -1,0 +1,40 @@
+/**
+ * `branch.condition`: the first condition that holds for the customer picks the output, else
+ * `else`. Decided in SQL (libs/data), and explained with the values it read.
+ */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { decideForCustomer, type ConditionVerdict } from '@waypoint/data';
+import type { BranchDecision, DecideBranchInput } from '@waypoint/workflows';
+import { DataSource } from 'typeorm';
+
+@Injectable()
+export class BranchActivities {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async decideBranch(input: DecideBranchInput): Promise<BranchDecision> {
+    const verdicts = await decideForCustomer(
+      (sql, params) => this.db.query(sql, params),
+      input.customerId,
+      input.conditions.map((c) => c.when),
+      { asOf: new Date(input.now), eventProperties: input.eventProperties },
+    );
+    if (!verdicts) return { handle: 'else', reason: 'the customer no longer exists → took else' };
+    const chosen = verdicts.findIndex((v) => v.holds);
+    if (chosen >= 0) {
+      const { id, name } = input.conditions[chosen];
+      return { handle: id, reason: `${facts(verdicts[chosen])} → took '${name}'` };
+    }
+    const seen = verdicts.map(facts).filter(Boolean).join('; ');
+    return { handle: 'else', reason: `${seen || 'no condition held'} → took 'else'` };
+  }
+}
+
+function facts(verdict: ConditionVerdict): string {
+  return verdict.values
+    .map(
+      (v) =>
+        `${v.label} is ${v.value === null || v.value === undefined ? 'not set' : JSON.stringify(v.value)}`,
+    )
+    .join(', ');
+}

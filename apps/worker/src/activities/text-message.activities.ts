@@ -1,0 +1,216 @@
+/**
+ * Sends one journey SMS or WhatsApp message through Twilio (or the sandbox), at most once, with
+ * consent, caps and, for WhatsApp, the 24-hour session rule: free-form text only within 24 h of the
+ * customer's last inbound WhatsApp message, otherwise the approved template (content SID).
+ */
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ProviderError,
+  smsSegments,
+  TemplateCatalog,
+  type SmsProvider,
+  type WhatsAppMessage,
+  type WhatsAppProvider,
+} from '@waypoint/channels';
+import { ENVIRONMENT, type Environment } from '@waypoint/config';
+import { CustomerEntity } from '@waypoint/data';
+import type { SendOutcome, SendSmsInput, SendWhatsappInput } from '@waypoint/workflows';
+import { DataSource } from 'typeorm';
+import { skipped } from './email.activities';
+import { MessageLedger } from './message-ledger.service';
+import { SendPolicy } from './send-policy.service';
+import { TemplateContextBuilder } from './template-context.service';
+
+export const SMS_PROVIDER = 'waypoint.sms-provider';
+export const WHATSAPP_PROVIDER = 'waypoint.whatsapp-provider';
+const SESSION_WINDOW_MS = 24 * 3_600_000;
+
+@Injectable()
+export class TextMessageActivities {
+  private readonly logger = new Logger(TextMessageActivities.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(SMS_PROVIDER) private readonly sms: SmsProvider,
+    @Inject(WHATSAPP_PROVIDER) private readonly whatsapp: WhatsAppProvider,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly templates: TemplateCatalog,
+    private readonly ledger: MessageLedger,
+    private readonly policy: SendPolicy,
+    private readonly contexts: TemplateContextBuilder,
+  ) {}
+
+  async sendSms(input: SendSmsInput): Promise<SendOutcome> {
+    const customer = await this.reachable(input, 'sms');
+    if ('outcome' in customer) return customer.outcome;
+    let body: string;
+    try {
+      body = this.templates
+        .render('sms', input.template, this.contexts.build(customer, input.context))
+        .body.trim();
+    } catch (error) {
+      return {
+        messageId: null,
+        status: 'failed',
+        reason: `failed: template "${input.template}" did not render: ${(error as Error).message}`,
+      };
+    }
+    const from = this.env.TWILIO_SMS_FROM ?? '+15005550006';
+    const segments = smsSegments(body);
+    const claim = await this.ledger.claim(input, {
+      channel: 'sms',
+      template: input.template,
+      to: customer.phone as string,
+      from,
+      subject: null,
+      bodyHtml: null,
+      bodyText: body,
+      headers: {},
+      provider: this.sms.name,
+      segments,
+    });
+    if (claim.kind === 'done') return claim.outcome;
+    try {
+      const result = await this.sms.send({
+        to: customer.phone as string,
+        from,
+        body,
+        tags: { run_id: input.runId, node_id: input.nodeId, message_id: claim.messageId },
+      });
+      await this.ledger.markSent(claim.messageId, result.sandboxed, result.providerMessageId, result.request);
+      const parts = `${segments} segment${segments === 1 ? '' : 's'}`;
+      return {
+        messageId: claim.messageId,
+        status: result.sandboxed ? 'sandboxed' : 'sent',
+        reason: result.sandboxed
+          ? `sandbox: SMS stored in the outbox for ${customer.phone} (${parts}; no Twilio credentials)`
+          : `sent SMS to ${customer.phone} via twilio (${parts})`,
+      };
+    } catch (error) {
+      return this.failure(claim.messageId, error);
+    }
+  }
+
+  async sendWhatsapp(input: SendWhatsappInput): Promise<SendOutcome> {
+    const customer = await this.reachable(input, 'whatsapp');
+    if ('outcome' in customer) return customer.outcome;
+    const lastInbound = await this.lastInboundWhatsapp(customer.id, new Date(input.now));
+    const inSession =
+      lastInbound !== null && new Date(input.now).getTime() - lastInbound.getTime() < SESSION_WINDOW_MS;
+    const context = this.contexts.build(customer, input.context);
+    const from = this.env.TWILIO_WHATSAPP_FROM ?? '+14155238886';
+    const envelope = {
+      to: customer.phone as string,
+      from,
+      tags: { run_id: input.runId, node_id: input.nodeId },
+    };
+    let message: WhatsAppMessage;
+    let why: string;
+    try {
+      if (inSession && input.template) {
+        message = {
+          ...envelope,
+          kind: 'session',
+          body: this.templates.render('whatsapp', input.template, context).body.trim(),
+        };
+        why = 'free-form: inside 24 h of their last WhatsApp message';
+      } else if (input.contentSid) {
+        const variables = Object.fromEntries(
+          Object.entries(input.contentVariables ?? {}).map(([k, v]) => [
+            k,
+            renderInline(this.templates, v, context),
+          ]),
+        );
+        message = {
+          ...envelope,
+          kind: 'template',
+          contentSid: input.contentSid,
+          contentVariables: variables,
+        };
+        why = inSession ? 'approved template' : 'approved template: outside the 24 h session window';
+      } else {
+        return skipped(
+          "WhatsApp free-form text is only allowed within 24 h of the customer's last message, and this node has no approved template",
+        );
+      }
+    } catch (error) {
+      return {
+        messageId: null,
+        status: 'failed',
+        reason: `failed: WhatsApp message did not render: ${(error as Error).message}`,
+      };
+    }
+    const claim = await this.ledger.claim(input, {
+      channel: 'whatsapp',
+      template: message.kind === 'session' ? (input.template as string) : `content:${message.contentSid}`,
+      to: customer.phone as string,
+      from,
+      subject: null,
+      bodyHtml: null,
+      bodyText: message.kind === 'session' ? message.body : JSON.stringify(message.contentVariables),
+      headers: {},
+      provider: this.whatsapp.name,
+      segments: null,
+    });
+    if (claim.kind === 'done') return claim.outcome;
+    try {
+      const result = await this.whatsapp.send({
+        ...message,
+        tags: { ...message.tags, message_id: claim.messageId },
+      });
+      await this.ledger.markSent(claim.messageId, result.sandboxed, result.providerMessageId, result.request);
+      return {
+        messageId: claim.messageId,
+        status: result.sandboxed ? 'sandboxed' : 'sent',
+        reason: result.sandboxed
+          ? `sandbox: WhatsApp (${why}) stored in the outbox for ${customer.phone}`
+          : `sent WhatsApp (${why}) to ${customer.phone} via twilio`,
+      };
+    } catch (error) {
+      return this.failure(claim.messageId, error);
+    }
+  }
+
+  private async reachable(
+    input: SendSmsInput | SendWhatsappInput,
+    channel: 'sms' | 'whatsapp',
+  ): Promise<CustomerEntity | { outcome: SendOutcome }> {
+    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: input.customerId });
+    if (!customer) return { outcome: skipped('the customer no longer exists') };
+    if (!customer.phone) return { outcome: skipped(`the customer has no phone number (${channel})`) };
+    const refusal = await this.policy.refusal(
+      customer.id,
+      channel,
+      input.category,
+      input.frequencyCap,
+      new Date(input.now),
+    );
+    return refusal ? { outcome: skipped(refusal) } : customer;
+  }
+
+  private async lastInboundWhatsapp(customerId: string, now: Date): Promise<Date | null> {
+    const [row]: Array<{ at: Date | null }> = await this.db.query(
+      `SELECT max(occurred_at) AS at FROM events WHERE customer_id = $1 AND type = 'whatsapp.inbound' AND occurred_at <= $2`,
+      [customerId, now],
+    );
+    return row?.at ?? null;
+  }
+
+  private async failure(messageId: string, error: unknown): Promise<SendOutcome> {
+    const text = error instanceof Error ? error.message : String(error);
+    await this.ledger.markFailed(messageId, text);
+    if (!(error instanceof ProviderError) || error.permanent) {
+      const code =
+        error instanceof ProviderError && error.providerCode ? ` (Twilio ${error.providerCode})` : '';
+      return { messageId, status: 'failed', reason: `failed${code}: ${text}` };
+    }
+    this.logger.warn(`message ${messageId} not sent yet, will retry: ${text}`);
+    throw error;
+  }
+}
+
+/** Content-template variables are small Handlebars templates themselves ("{{customer.firstName}}"). */
+function renderInline(templates: TemplateCatalog, source: string, context: Record<string, unknown>): string {
+  return templates.renderInline('whatsapp', source, context);
+}

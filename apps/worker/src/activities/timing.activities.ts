@@ -1,0 +1,72 @@
+/**
+ * Time in the customer's zone: when quiet hours end, and when a `wait.until` wakes (a local time
+ * of day on allowed weekdays, or a date attribute plus an offset). Answers are recorded in the
+ * workflow's history, so replays see the same times.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ENVIRONMENT, type Environment } from '@waypoint/config';
+import { CustomerEntity } from '@waypoint/data';
+import {
+  isValidTimeZone,
+  localParts,
+  nextLocalTime,
+  parseOffset,
+  quietHoursEnd,
+  readPath,
+} from '@waypoint/journey';
+import type { QuietHoursAnswer, QuietHoursInput, WaitUntilAnswer, WaitUntilInput } from '@waypoint/workflows';
+import { DataSource } from 'typeorm';
+
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+@Injectable()
+export class TimingActivities {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+  ) {}
+
+  async quietHours(input: QuietHoursInput): Promise<QuietHoursAnswer> {
+    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: input.customerId });
+    const timeZone = this.timeZoneOf(customer);
+    const until = quietHoursEnd(new Date(input.now), timeZone, input.window);
+    if (!until) return { until: null, reason: null };
+    const local = localParts(until, timeZone);
+    const hhmm = `${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`;
+    return { until: until.toISOString(), reason: `quiet hours until ${hhmm} ${timeZone}` };
+  }
+
+  async resolveWaitUntil(input: WaitUntilInput): Promise<WaitUntilAnswer> {
+    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: input.customerId });
+    const timeZone = this.timeZoneOf(customer);
+    const now = new Date(input.now);
+    if (input.timeOfDay) {
+      const days = input.weekdays?.length
+        ? ` on ${input.weekdays.map((d) => WEEKDAY_NAMES[d]).join('/')}`
+        : '';
+      return {
+        wakeAt: nextLocalTime(now, timeZone, input.timeOfDay, input.weekdays).toISOString(),
+        reason: `until ${input.timeOfDay}${days} ${timeZone}`,
+      };
+    }
+    const path = (input.attribute ?? '').replace(/^attributes\./, '');
+    const raw = readPath(customer?.attributes ?? {}, path);
+    const date = typeof raw === 'string' || typeof raw === 'number' ? new Date(raw) : null;
+    if (!date || Number.isNaN(date.getTime()))
+      return { wakeAt: null, reason: `${input.attribute} is not a date for this customer` };
+    const offset = input.offset ? parseOffset(input.offset) : 0;
+    const described = input.offset
+      ? ` ${input.offset.startsWith('-') ? '' : '+'}${input.offset.replace(/^\+/, '')}`
+      : '';
+    return {
+      wakeAt: new Date(date.getTime() + offset).toISOString(),
+      reason: `until ${input.attribute}${described}`,
+    };
+  }
+
+  private timeZoneOf(customer: CustomerEntity | null): string {
+    const zone = customer?.timezone;
+    return zone && isValidTimeZone(zone) ? zone : this.env.STORE_TIMEZONE;
+  }
+}

@@ -21,7 +21,10 @@ describe('journey versions and lifecycle', () => {
   afterAll(() => stack?.stop());
 
   async function enter(customer = shopifyCustomer()) {
-    const res = await deliver(stack.baseUrl, signedDelivery('customers/update', customer, stack.shopifySecret));
+    const res = await deliver(
+      stack.baseUrl,
+      signedDelivery('customers/update', customer, stack.shopifySecret),
+    );
     expect(res.status).toBe(200);
     return { customer, eventId: res.body.data.eventId as string };
   }
@@ -36,7 +39,10 @@ describe('journey versions and lifecycle', () => {
 
   async function routed(eventId: string) {
     await eventually(async () => {
-      const [row] = await stack.query<{ routed_at: Date | null }>(`SELECT routed_at FROM events WHERE id = $1`, [eventId]);
+      const [row] = await stack.query<{ routed_at: Date | null }>(
+        `SELECT routed_at FROM events WHERE id = $1`,
+        [eventId],
+      );
       return row?.routed_at ? true : undefined;
     }, `event ${eventId} to be routed`);
   }
@@ -55,12 +61,20 @@ describe('journey versions and lifecycle', () => {
       source: e.source === 'email' ? 'email-v2' : e.source,
       target: e.target === 'email' ? 'email-v2' : e.target,
     }));
-    expect((await stack.request('PUT', `/v1/journeys/${journeyId}/draft`, { definition: v2 })).status).toBe(200);
+    expect((await stack.request('PUT', `/v1/journeys/${journeyId}/draft`, { definition: v2 })).status).toBe(
+      200,
+    );
     expect((await stack.request('POST', `/v1/journeys/${journeyId}/publish`)).body.data.version).toBe(2);
 
     const run = await runOf(externalId, journeyId, (r) => r.status === 'completed', 'the v1 run to finish');
     expect(run.version).toBe(1);
-    expect(run.steps.map((s: { nodeId: string }) => s.nodeId)).toEqual(['trigger', 'coupon', 'pause', 'email', 'done']);
+    expect(run.steps.map((s: { nodeId: string }) => s.nodeId)).toEqual([
+      'trigger',
+      'coupon',
+      'pause',
+      'email',
+      'done',
+    ]);
 
     const next = await enter(shopifyCustomer());
     const fresh = await runOf(String(next.customer.id), journeyId, (r) => r.steps.length >= 2, 'a run on v2');
@@ -96,11 +110,25 @@ describe('journey versions and lifecycle', () => {
     expect(stats.nodes.email).toMatchObject({ entered: 1, completed: 1, messages: { sandboxed: 1 } });
 
     const waiting = await enter();
-    await runOf(String(waiting.customer.id), journeyId, (r) => r.waitingFor?.nodeId === 'pause', 'another run to wait');
-    expect((await stack.request('POST', `/v1/journeys/${journeyId}/archive`)).body.data).toMatchObject({ status: 'archived' });
-    const ended = await runOf(String(waiting.customer.id), journeyId, (r) => r.status !== 'running', 'the run to end');
+    await runOf(
+      String(waiting.customer.id),
+      journeyId,
+      (r) => r.waitingFor?.nodeId === 'pause',
+      'another run to wait',
+    );
+    expect((await stack.request('POST', `/v1/journeys/${journeyId}/archive`)).body.data).toMatchObject({
+      status: 'archived',
+    });
+    const ended = await runOf(
+      String(waiting.customer.id),
+      journeyId,
+      (r) => r.status !== 'running',
+      'the run to end',
+    );
     expect(ended).toMatchObject({ status: 'cancelled', statusReason: 'journey archived' });
-    expect(ended.steps.find((s: { nodeId: string }) => s.nodeId === 'pause').reason).toBe('ended during the wait (journey archived)');
+    expect(ended.steps.find((s: { nodeId: string }) => s.nodeId === 'pause').reason).toBe(
+      'ended during the wait (journey archived)',
+    );
     expect((await stack.request('POST', `/v1/journeys/${journeyId}/resume`)).status).toBe(409);
     expect((await stack.request('POST', `/v1/journeys/${journeyId}/publish`)).status).toBe(409);
   });
@@ -108,11 +136,23 @@ describe('journey versions and lifecycle', () => {
   it('cancels a run with a reason, at once, even mid-wait', async () => {
     const journeyId = await publishJourney(stack, 'Cancellable', couponWaitEmail('customer.updated', '1h'));
     const { customer } = await enter();
-    const run = await runOf(String(customer.id), journeyId, (r) => r.waitingFor?.nodeId === 'pause', 'the run to wait');
+    const run = await runOf(
+      String(customer.id),
+      journeyId,
+      (r) => r.waitingFor?.nodeId === 'pause',
+      'the run to wait',
+    );
     expect((await stack.request('POST', `/v1/runs/${run.id}/cancel`, {})).status).toBe(400);
-    const res = await stack.request('POST', `/v1/runs/${run.id}/cancel`, { reason: 'customer asked support' });
+    const res = await stack.request('POST', `/v1/runs/${run.id}/cancel`, {
+      reason: 'customer asked support',
+    });
     expect(res.status).toBe(202);
-    const ended = await runOf(String(customer.id), journeyId, (r) => r.status !== 'running', 'the run to end');
+    const ended = await runOf(
+      String(customer.id),
+      journeyId,
+      (r) => r.status !== 'running',
+      'the run to end',
+    );
     expect(ended).toMatchObject({ status: 'cancelled', statusReason: 'customer asked support' });
     expect((await stack.request('POST', `/v1/runs/${run.id}/cancel`, { reason: 'again' })).status).toBe(409);
   });
@@ -134,7 +174,12 @@ describe('journey versions and lifecycle', () => {
     const res = await deliver(stack.baseUrl, signedDelivery('orders/create', order, stack.shopifySecret));
     expect(res.body.data.status).toBe('accepted');
 
-    const ended = await runOf(String(customer.id), journeyId, (r) => r.status !== 'running', 'the run to exit');
+    const ended = await runOf(
+      String(customer.id),
+      journeyId,
+      (r) => r.status !== 'running',
+      'the run to exit',
+    );
     expect(ended).toMatchObject({ status: 'exited', statusReason: 'exit rule: order.placed' });
     expect(ended.steps.map((s: { nodeId: string }) => s.nodeId)).toEqual(['trigger', 'coupon', 'pause']);
     const stats = await eventually(async () => {

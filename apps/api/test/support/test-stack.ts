@@ -14,18 +14,26 @@ const ROOT = join(__dirname, '../../../..');
 export interface StackOptions {
   /** Extra environment for both processes (e.g. SENDGRID_API_KEY, SENDGRID_API_URL). */
   env?: Record<string, string | undefined>;
+  /** Share another stack's database (it stays that stack's to drop). */
+  db?: TestDatabase;
+  /** Start even when /health is not 200 (e.g. Temporal deliberately unreachable). */
+  allowDegraded?: boolean;
 }
 
 export class TestStack {
   readonly shopifySecret = randomBytes(16).toString('hex');
   readonly taskQueue = `test-${randomBytes(4).toString('hex')}`;
-  readonly db = new TestDatabase();
+  readonly db: TestDatabase;
+  private readonly ownsDb: boolean;
   private api?: ChildProcess;
   private worker?: ChildProcess;
   private port = 0;
   private readonly output: string[] = [];
 
-  constructor(private readonly options: StackOptions = {}) {}
+  constructor(private readonly options: StackOptions = {}) {
+    this.db = options.db ?? new TestDatabase();
+    this.ownsDb = !options.db;
+  }
 
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -33,7 +41,7 @@ export class TestStack {
 
   async start(): Promise<this> {
     this.port = await freePort();
-    await this.db.create();
+    if (this.ownsDb) await this.db.create();
     this.api = this.spawn('api', join(ROOT, 'apps/api/dist/main.js'));
     this.startWorker();
     await this.waitForHealth();
@@ -42,6 +50,15 @@ export class TestStack {
 
   startWorker(): void {
     this.worker = this.spawn('worker', join(ROOT, 'apps/worker/dist/main.js'));
+  }
+
+  /** SIGKILL the API: whatever it accepted is in PostgreSQL, whatever it was about to do is not. */
+  async killApi(): Promise<void> {
+    const api = this.api;
+    if (!api || api.exitCode !== null) return;
+    const exited = new Promise((resolve) => api.once('exit', resolve));
+    api.kill('SIGKILL');
+    await exited;
   }
 
   /** SIGKILL: no shutdown hooks, no graceful drain; what a power cut or OOM kill does. */
@@ -55,7 +72,7 @@ export class TestStack {
 
   async stop(): Promise<void> {
     await Promise.all([this.api, this.worker].map((child) => stopChild(child)));
-    await this.db.drop();
+    if (this.ownsDb) await this.db.drop();
   }
 
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -112,7 +129,7 @@ export class TestStack {
       if (this.api?.exitCode !== null) throw new Error(`the API exited:\n${this.logs()}`);
       try {
         const res = await fetch(`${this.baseUrl}/health`);
-        if (res.status === 200) return;
+        if (res.status === 200 || (this.options.allowDegraded && res.status === 503)) return;
       } catch {
         // not listening yet
       }

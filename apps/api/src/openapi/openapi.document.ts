@@ -173,6 +173,47 @@ export const openApiDocument = {
         responses: { '200': json({ type: 'object' }), '404': errorResponse('No such journey') },
       },
     },
+    '/v1/journeys/{id}/pause': {
+      post: {
+        summary: 'Pause a live journey: its runs hold where they are and send nothing; no new entries',
+        parameters: [idParam('id', 'Journey id')],
+        responses: {
+          '200': json({ type: 'object' }),
+          '404': errorResponse('No such journey'),
+          '409': errorResponse('Not live'),
+        },
+      },
+    },
+    '/v1/journeys/{id}/resume': {
+      post: {
+        summary: 'Resume a paused journey: held runs continue, new entries start again',
+        parameters: [idParam('id', 'Journey id')],
+        responses: {
+          '200': json({ type: 'object' }),
+          '404': errorResponse('No such journey'),
+          '409': errorResponse('Not paused'),
+        },
+      },
+    },
+    '/v1/journeys/{id}/archive': {
+      post: {
+        summary: 'Archive a journey: its running runs end with the reason "journey archived"',
+        parameters: [idParam('id', 'Journey id')],
+        responses: {
+          '200': json({ type: 'object' }),
+          '404': errorResponse('No such journey'),
+          '409': errorResponse('Already archived'),
+        },
+      },
+    },
+    '/v1/journeys/{id}/stats': {
+      get: {
+        summary:
+          'Per-node counts (entered, waiting, completed, skipped by reason, failed, messages by status), runs by status, conversions and revenue',
+        parameters: [idParam('id', 'Journey id')],
+        responses: { '200': json({ type: 'object' }), '404': errorResponse('No such journey') },
+      },
+    },
     '/v1/customers/{id}/runs': {
       get: {
         summary: "One customer's runs with their timelines",

@@ -4,12 +4,13 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ProviderError, TemplateCatalog, type EmailMessage, type EmailProvider } from '@waypoint/channels';
+import { TemplateCatalog, type EmailMessage, type EmailProvider } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { CustomerEntity } from '@waypoint/data';
 import type { SendEmailInput, SendOutcome } from '@waypoint/workflows';
 import { DataSource } from 'typeorm';
 import { MessageLedger } from './message-ledger.service';
+import { isTransient, retryFailure } from './provider-retry';
 import { SendPolicy } from './send-policy.service';
 import { TemplateContextBuilder } from './template-context.service';
 
@@ -86,10 +87,9 @@ export class EmailActivities {
   private async failure(messageId: string, error: unknown): Promise<SendOutcome> {
     const text = error instanceof Error ? error.message : String(error);
     await this.ledger.markFailed(messageId, text);
-    if (!(error instanceof ProviderError) || error.permanent)
-      return { messageId, status: 'failed', reason: `failed: ${text}` };
+    if (!isTransient(error)) return { messageId, status: 'failed', reason: `failed: ${text}` };
     this.logger.warn(`email ${messageId} not sent yet, will retry: ${text}`);
-    throw error;
+    throw retryFailure(error);
   }
 
   private render(input: SendEmailInput, customer: CustomerEntity): EmailMessage {

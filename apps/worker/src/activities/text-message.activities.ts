@@ -19,6 +19,7 @@ import type { SendOutcome, SendSmsInput, SendWhatsappInput } from '@waypoint/wor
 import { DataSource } from 'typeorm';
 import { skipped } from './email.activities';
 import { MessageLedger } from './message-ledger.service';
+import { isTransient, retryFailure } from './provider-retry';
 import { SendPolicy } from './send-policy.service';
 import { TemplateContextBuilder } from './template-context.service';
 
@@ -200,13 +201,13 @@ export class TextMessageActivities {
   private async failure(messageId: string, error: unknown): Promise<SendOutcome> {
     const text = error instanceof Error ? error.message : String(error);
     await this.ledger.markFailed(messageId, text);
-    if (!(error instanceof ProviderError) || error.permanent) {
+    if (!isTransient(error)) {
       const code =
         error instanceof ProviderError && error.providerCode ? ` (Twilio ${error.providerCode})` : '';
       return { messageId, status: 'failed', reason: `failed${code}: ${text}` };
     }
     this.logger.warn(`message ${messageId} not sent yet, will retry: ${text}`);
-    throw error;
+    throw retryFailure(error);
   }
 }
 

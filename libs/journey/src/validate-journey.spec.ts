@@ -160,6 +160,92 @@ describe('validateJourney', () => {
     ]);
   });
 
+  it('refuses conditions that cannot be decided where they are used, and bad durations inside them', () => {
+    const waitForOrder: JourneyDefinitionInput = {
+      nodes: [
+        {
+          id: 't',
+          type: 'trigger.event',
+          data: { event: 'checkout.started', filter: { did: 'order.placed', within: 'ages' } },
+        },
+        {
+          id: 'w',
+          type: 'wait.event',
+          data: { event: 'order.placed', timeout: '1d', filter: { attribute: 'vip', op: 'eq', value: true } },
+        },
+        { id: 'x', type: 'exit', data: {} },
+      ],
+      edges: [
+        { source: 't', target: 'w' },
+        { source: 'w', sourceHandle: 'event', target: 'x' },
+        { source: 'w', sourceHandle: 'timeout', target: 'x' },
+      ],
+      settings: { exitOn: [{ event: 'order.placed', filter: { did: 'order.placed' } }] },
+    };
+    expect(codes(waitForOrder)).toEqual([
+      ['t', 'invalid_duration'],
+      ['w', 'invalid_condition'],
+      [null, 'invalid_condition'],
+    ]);
+  });
+
+  it('refuses branch condition ids that repeat or take the name "else"', () => {
+    const branch: JourneyDefinitionInput = {
+      nodes: [
+        { id: 't', type: 'trigger.event', data: { event: 'customer.created' } },
+        {
+          id: 'b',
+          type: 'branch.condition',
+          data: {
+            conditions: [
+              { id: 'else', name: 'Else?', when: { attribute: 'vip', op: 'exists' } },
+              { id: 'vip', name: 'VIP', when: { attribute: 'vip', op: 'eq', value: true } },
+              { id: 'vip', name: 'VIP again', when: { attribute: 'vip', op: 'eq', value: true } },
+            ],
+          },
+        },
+        { id: 'x', type: 'exit', data: {} },
+      ],
+      edges: [
+        { source: 't', target: 'b' },
+        { source: 'b', sourceHandle: 'else', target: 'x' },
+        { source: 'b', sourceHandle: 'vip', target: 'x' },
+      ],
+    };
+    expect(codes(branch).filter(([, code]) => code === 'invalid_condition')).toEqual([
+      ['b', 'invalid_condition'],
+      ['b', 'invalid_condition'],
+    ]);
+  });
+
+  it('checks journey settings: goal window, cooldown, frequency caps', () => {
+    const bad = welcome();
+    bad.settings = {
+      goal: { event: 'order.placed', window: 'a week' },
+      reentry: { mode: 'cooldown' },
+      frequencyCap: [{ channel: 'sms', max: 1, per: 'daily' }],
+    };
+    expect(codes(bad)).toEqual([
+      [null, 'invalid_setting'],
+      [null, 'invalid_setting'],
+      [null, 'invalid_setting'],
+    ]);
+  });
+
+  it('refuses wait.until without exactly one mode and WhatsApp nodes with nothing to send', () => {
+    const bad = welcome();
+    bad.nodes[2] = {
+      id: 'w',
+      type: 'wait.until',
+      data: { timeOfDay: '09:00', attribute: 'attributes.birthday' },
+    };
+    bad.nodes[3] = { id: 'e', type: 'send.whatsapp', data: {} };
+    expect(codes(bad)).toEqual([
+      ['w', 'invalid_shape'],
+      ['e', 'invalid_shape'],
+    ]);
+  });
+
   it('returns every problem at once', () => {
     const bad = welcome();
     bad.nodes.push({ id: 'lonely', type: 'exit', data: {} });

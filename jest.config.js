@@ -14,7 +14,7 @@ const swc = {
 };
 
 const workspace = {
-  '^@waypoint/(journey|config|data|channels|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@waypoint/(journey|config|data|channels|testing|customer-value)$': '<rootDir>/libs/$1/src/index.ts',
   '^@waypoint/workflows$': '<rootDir>/workflows/src/index.ts',
 };
 

@@ -1,5 +1,7 @@
 // Vite config for the editor. In dev (`vite`) and preview (`vite preview`) the API lives on another
 // port, so the paths the API owns are proxied to it; the browser only ever talks to one origin.
+// The shared journey model is compiled from its sources (the package's `main` is a CommonJS build
+// for Node), so the editor always bundles the same schema and validator the API runs.
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type ProxyOptions } from 'vite';
@@ -13,6 +15,11 @@ const apiProxy: Record<string, ProxyOptions> = Object.fromEntries(
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
+  resolve: {
+    alias: {
+      '@waypoint/journey': fileURLToPath(new URL('../../libs/journey/src/index.ts', import.meta.url)),
+    },
+  },
   server: { proxy: apiProxy },
   preview: { proxy: apiProxy },
   build: { outDir: 'dist', emptyOutDir: true },

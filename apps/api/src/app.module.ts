@@ -6,7 +6,16 @@ import { TemplateCatalog } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { dataSourceOptions } from '@waypoint/data';
 import { environmentProvider } from './config/environment.provider';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { ApiKeysService } from './auth/api-keys.service';
+import { CustomersController } from './customers/customers.controller';
+import { ProductsController } from './customers/products.controller';
+import { DeliveryEventRecorder } from './delivery/delivery-event-recorder.service';
+import { InboundMessages } from './delivery/inbound-messages.service';
+import { SendGridEvents } from './delivery/sendgrid-events.service';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
+import { EventsController } from './events/events.controller';
+import { LifecycleSettingsController } from './settings/lifecycle-settings.controller';
 import { EventIngestionService } from './events/event-ingestion.service';
 import { EventRouter } from './events/event-router.service';
 import { HealthController } from './health/health.controller';
@@ -22,6 +31,8 @@ import { RunsService } from './runs/runs.service';
 import { temporalClientProvider } from './temporal/temporal-client.provider';
 import { UnsubscribeController } from './unsubscribe/unsubscribe.controller';
 import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
+import { SendGridEventsWebhookController } from './webhooks/sendgrid-events-webhook.controller';
+import { TwilioWebhookController } from './webhooks/twilio-webhook.controller';
 
 @Module({
   imports: [
@@ -35,10 +46,16 @@ import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller'
     HealthController,
     OpenApiController,
     ShopifyWebhookController,
+    SendGridEventsWebhookController,
+    TwilioWebhookController,
     JourneysController,
     RunsController,
     OutboxController,
     UnsubscribeController,
+    EventsController,
+    CustomersController,
+    ProductsController,
+    LifecycleSettingsController,
   ],
   providers: [
     environmentProvider,
@@ -50,12 +67,17 @@ import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller'
       useFactory: (env: Environment) => new TemplateCatalog(env.TEMPLATES_DIR),
     },
     EventIngestionService,
+    ApiKeysService,
+    ApiKeyGuard,
     EventRouter,
     JourneysService,
     JourneyLifecycle,
     JourneyStats,
     ExampleJourneyLoader,
     RunsService,
+    DeliveryEventRecorder,
+    SendGridEvents,
+    InboundMessages,
   ],
 })
 export class AppModule {}

@@ -1,9 +1,10 @@
 /** Builds the activities object Temporal calls from the DI-managed services. */
 import type { INestApplicationContext } from '@nestjs/common';
-import type { JourneyActivities } from '@waypoint/workflows';
+import type { JourneyActivities, LifecycleActivities as LifecycleContract } from '@waypoint/workflows';
 import { BranchActivities } from './activities/branch.activities';
 import { CouponActivities } from './activities/coupon.activities';
 import { EmailActivities } from './activities/email.activities';
+import { LifecycleActivities } from './activities/lifecycle.activities';
 import { ProfileActivities } from './activities/profile.activities';
 import { RunLedgerActivities } from './activities/run-ledger.activities';
 import { TextMessageActivities } from './activities/text-message.activities';
@@ -33,4 +34,9 @@ export function journeyActivities(app: INestApplicationContext): JourneyActiviti
     updateProfile: (input) => profile.updateProfile(input),
     callWebhook: (input) => webhook.callWebhook(input),
   };
+}
+
+export function lifecycleActivities(app: INestApplicationContext): LifecycleContract {
+  const lifecycle = app.get(LifecycleActivities);
+  return { sweepLifecycle: (input) => lifecycle.sweepLifecycle(input) };
 }

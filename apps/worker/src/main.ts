@@ -9,7 +9,8 @@ import { NestFactory } from '@nestjs/core';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { ConfigurationError, ENVIRONMENT, loadEnvironment, type Environment } from '@waypoint/config';
 import { WORKFLOW_BUNDLE_PATH } from './bundle-workflows';
-import { journeyActivities } from './journey-activities.factory';
+import { ensureDailySchedule } from './daily-schedule';
+import { journeyActivities, lifecycleActivities } from './journey-activities.factory';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -25,9 +26,10 @@ async function bootstrap(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
-    activities: journeyActivities(app),
+    activities: { ...journeyActivities(app), ...lifecycleActivities(app) },
   });
   const logger = new Logger('Worker');
+  logger.log(`daily lifecycle schedule: ${await ensureDailySchedule(env)}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       logger.log(`${signal}: finishing in-flight tasks, then stopping`);

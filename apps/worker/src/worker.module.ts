@@ -18,6 +18,7 @@ import { dataSourceOptions } from '@waypoint/data';
 import { BranchActivities } from './activities/branch.activities';
 import { CouponActivities } from './activities/coupon.activities';
 import { EMAIL_PROVIDER, EmailActivities } from './activities/email.activities';
+import { LifecycleActivities } from './activities/lifecycle.activities';
 import { MessageLedger } from './activities/message-ledger.service';
 import { ProfileActivities } from './activities/profile.activities';
 import { RunLedgerActivities } from './activities/run-ledger.activities';
@@ -86,6 +87,7 @@ function twilioAccount(env: Environment) {
     BranchActivities,
     ProfileActivities,
     WebhookActivities,
+    LifecycleActivities,
   ],
 })
 export class WorkerModule {}

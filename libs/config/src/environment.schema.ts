@@ -2,6 +2,7 @@
  * Every environment variable the API and the worker read, validated once at boot. A missing
  * or malformed variable stops the process with a message naming it.
  */
+import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 
 const optionalText = z
@@ -23,6 +24,14 @@ export const environmentSchema = z.object({
   SHOPIFY_WEBHOOK_SECRET: optionalText,
   SENDGRID_API_KEY: optionalText,
   SENDGRID_API_URL: z.string().url().default('https://api.sendgrid.com'),
+  /**
+   * Verifies SendGrid's signed Event Webhook: the ECDSA public key as SendGrid shows it (base64 DER,
+   * or PEM). Without it, event deliveries are refused.
+   */
+  SENDGRID_WEBHOOK_PUBLIC_KEY: optionalText.refine(
+    (v) => v === undefined || isEcPublicKey(v),
+    'must be the base64 (DER) or PEM ECDSA public key SendGrid shows for the signed Event Webhook',
+  ),
   EMAIL_FROM: z.string().default('Waypoint Store <hello@example.com>'),
   TWILIO_ACCOUNT_SID: optionalText,
   TWILIO_AUTH_TOKEN: optionalText,
@@ -42,6 +51,18 @@ export const environmentSchema = z.object({
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
+
+/** Whether `text` parses as an EC public key (base64 DER SubjectPublicKeyInfo, or PEM). */
+function isEcPublicKey(text: string): boolean {
+  try {
+    const key = text.includes('-----BEGIN')
+      ? createPublicKey(text)
+      : createPublicKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' });
+    return key.asymmetricKeyType === 'ec';
+  } catch {
+    return false;
+  }
+}
 
 export class ConfigurationError extends Error {}
 

@@ -14,6 +14,8 @@ import { RunEntity } from './entities/run.entity';
 import { CreateCoreSchema1764000000000 } from './migrations/1764000000000-create-core-schema';
 import { AddConsentsAndConversions1764100000000 } from './migrations/1764100000000-add-consents-and-conversions';
 import { AddMessageSegments1764200000000 } from './migrations/1764200000000-add-message-segments';
+import { AddMessageEvents1764300000000 } from './migrations/1764300000000-add-message-events';
+import { AddCustomerValue1764400000000 } from './migrations/1764400000000-add-customer-value';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -30,6 +32,8 @@ export const MIGRATIONS = [
   CreateCoreSchema1764000000000,
   AddConsentsAndConversions1764100000000,
   AddMessageSegments1764200000000,
+  AddMessageEvents1764300000000,
+  AddCustomerValue1764400000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

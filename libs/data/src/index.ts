@@ -10,3 +10,4 @@ export * from './entities/run.entity';
 export * from './conditions/condition-sql';
 export * from './conditions/customer-conditions';
 export * from './consent-ledger';
+export * from './canonical-events';

@@ -1,4 +1,6 @@
 /** Test infrastructure: local servers that speak provider APIs, and a database per test stack. */
+export * from './sendgrid-event-signer';
 export * from './sendgrid-stub.server';
 export * from './test-database';
 export * from './twilio-stub.server';
+export * from './twilio-webhook-signature';

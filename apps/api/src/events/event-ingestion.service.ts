@@ -8,6 +8,7 @@ import { recordConsent } from '@waypoint/data';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApiError } from '../errors/api-error';
 import { EventRouter } from './event-router.service';
+import { applyOrder, enrichOrder } from './order-effects';
 import type { AcceptedEvent, CustomerProfileInput, IncomingEvent } from './incoming-event';
 
 @Injectable()
@@ -17,16 +18,19 @@ export class EventIngestionService {
     private readonly router: EventRouter,
   ) {}
 
-  async ingest(event: IncomingEvent): Promise<AcceptedEvent> {
+  async ingest(incoming: IncomingEvent): Promise<AcceptedEvent> {
+    let produced: string[] = [];
     const accepted = await this.db
       .transaction(async (tx) => {
+        const query = (sql: string, params: unknown[]) => tx.query(sql, params);
         const existing: Array<{ id: string; customer_id: string }> = await tx.query(
           `SELECT id, customer_id FROM events WHERE idempotency_key = $1`,
-          [event.idempotencyKey],
+          [incoming.idempotencyKey],
         );
         if (existing[0])
           return { eventId: existing[0].id, customerId: existing[0].customer_id, duplicate: true };
 
+        const event = await enrichOrder(query, incoming);
         const customerId = await this.upsertCustomer(tx, event.customer);
         for (const channel of event.optIns ?? []) {
           await recordConsent(
@@ -46,18 +50,141 @@ export class EventIngestionService {
         );
         // A concurrent delivery of the same event won the insert: undo our customer write too.
         if (!inserted[0]) throw new DuplicateDelivery();
+        produced = await applyOrder(query, event, customerId);
         return { eventId: inserted[0].id, customerId, duplicate: false };
       })
       .catch(async (error: unknown) => {
         if (!(error instanceof DuplicateDelivery)) throw error;
         const rows: Array<{ id: string; customer_id: string }> = await this.db.query(
           `SELECT id, customer_id FROM events WHERE idempotency_key = $1`,
-          [event.idempotencyKey],
+          [incoming.idempotencyKey],
         );
         return { eventId: rows[0].id, customerId: rows[0].customer_id, duplicate: true };
       });
     if (!accepted.duplicate) this.router.routeSoon(accepted.eventId);
+    for (const id of produced) this.router.routeSoon(id);
     return accepted;
+  }
+
+  /**
+   * Many events at once. Events for customers we already know by external id (and without side
+   * effects on the customer, like orders) are written with two multi-row statements in one
+   * transaction; the rest go through `ingest` one by one so the merge rule and order effects apply.
+   */
+  async ingestBatch(events: IncomingEvent[]): Promise<AcceptedEvent[]> {
+    const externalIds = [
+      ...new Set(events.map((e) => e.customer.externalId).filter((id): id is string => Boolean(id))),
+    ];
+    const known = new Set(
+      (
+        (await this.db.query(`SELECT external_id FROM customers WHERE external_id = ANY($1::text[])`, [
+          externalIds,
+        ])) as Array<{
+          external_id: string;
+        }>
+      ).map((r) => r.external_id),
+    );
+    const bulk = (e: IncomingEvent) =>
+      Boolean(e.customer.externalId) &&
+      (known.has(e.customer.externalId as string) || (!e.customer.email && !e.customer.phone)) &&
+      !SIDE_EFFECT_EVENTS.has(e.type) &&
+      !e.optIns?.length;
+    const results = new Map<number, AcceptedEvent>();
+    const fast = events.map((e, i) => [e, i] as const).filter(([e]) => bulk(e));
+    if (fast.length > 0) {
+      const accepted = await this.db.transaction((tx) =>
+        this.bulkInsert(
+          tx,
+          fast.map(([e]) => e),
+        ),
+      );
+      fast.forEach(([, i], j) => results.set(i, accepted[j]));
+      for (const a of accepted) if (!a.duplicate) this.router.routeSoon(a.eventId);
+    }
+    for (let i = 0; i < events.length; i++) {
+      if (!results.has(i)) results.set(i, await this.ingest(events[i]));
+    }
+    return events.map((_, i) => results.get(i) as AcceptedEvent);
+  }
+
+  private async bulkInsert(tx: EntityManager, events: IncomingEvent[]): Promise<AcceptedEvent[]> {
+    // One row per customer: ON CONFLICT DO UPDATE may not touch a row twice in one statement.
+    const profiles = new Map<string, CustomerProfileInput>();
+    for (const e of events) {
+      const id = e.customer.externalId as string;
+      const before = profiles.get(id) ?? {};
+      profiles.set(id, {
+        ...before,
+        ...definedOnly(e.customer),
+        attributes: { ...before.attributes, ...e.customer.attributes },
+      });
+    }
+    const ps = [...profiles.entries()];
+    const customers: Array<{ id: string; external_id: string }> = await tx.query(
+      `INSERT INTO customers (external_id, email, phone, first_name, last_name, timezone, locale, attributes)
+       SELECT u.external_id, lower(u.email), u.phone, u.first_name, u.last_name, u.timezone, u.locale, u.attributes::jsonb
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+           AS u(external_id, email, phone, first_name, last_name, timezone, locale, attributes)
+       ON CONFLICT (external_id) DO UPDATE SET
+         email = COALESCE(EXCLUDED.email, customers.email), phone = COALESCE(EXCLUDED.phone, customers.phone),
+         first_name = COALESCE(EXCLUDED.first_name, customers.first_name), last_name = COALESCE(EXCLUDED.last_name, customers.last_name),
+         timezone = COALESCE(EXCLUDED.timezone, customers.timezone), locale = COALESCE(EXCLUDED.locale, customers.locale),
+         attributes = customers.attributes || EXCLUDED.attributes, updated_at = now()
+       RETURNING id, external_id`,
+      [
+        ps.map(([id]) => id),
+        ps.map(([, p]) => p.email ?? null),
+        ps.map(([, p]) => p.phone ?? null),
+        ps.map(([, p]) => p.firstName ?? null),
+        ps.map(([, p]) => p.lastName ?? null),
+        ps.map(([, p]) => p.timezone ?? null),
+        ps.map(([, p]) => p.locale ?? null),
+        ps.map(([, p]) => JSON.stringify(p.attributes ?? {})),
+      ],
+    );
+    const customerOf = new Map(customers.map((c) => [c.external_id, c.id]));
+    const inserted: Array<{ id: string; idempotency_key: string }> = await tx.query(
+      `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+       SELECT u.k, u.t, u.c, u.s, u.p::jsonb, u.o
+         FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[]) AS u(k, t, c, s, p, o)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, idempotency_key`,
+      [
+        events.map((e) => e.idempotencyKey),
+        events.map((e) => e.type),
+        events.map((e) => customerOf.get(e.customer.externalId as string)),
+        events.map((e) => e.source),
+        events.map((e) => JSON.stringify(e.properties)),
+        events.map((e) => e.occurredAt),
+      ],
+    );
+    const fresh = new Map(inserted.map((r) => [r.idempotency_key, r.id]));
+    const missing = events.map((e) => e.idempotencyKey).filter((k) => !fresh.has(k));
+    const earlier = new Map(
+      (
+        (missing.length
+          ? await tx.query(`SELECT id, idempotency_key FROM events WHERE idempotency_key = ANY($1::text[])`, [
+              missing,
+            ])
+          : []) as Array<{ id: string; idempotency_key: string }>
+      ).map((r) => [r.idempotency_key, r.id]),
+    );
+    const claimed = new Set<string>();
+    return events.map((e) => {
+      const customerId = customerOf.get(e.customer.externalId as string) as string;
+      const id = fresh.get(e.idempotencyKey);
+      // The first occurrence of a key in the batch is the accepted one; any repeat is a duplicate.
+      if (id && !claimed.has(e.idempotencyKey)) {
+        claimed.add(e.idempotencyKey);
+        return { eventId: id, customerId, duplicate: false };
+      }
+      return { eventId: (id ?? earlier.get(e.idempotencyKey)) as string, customerId, duplicate: true };
+    });
+  }
+
+  /** The profile API's entry: the same merge rule inside the caller's transaction. */
+  upsertCustomerIn(tx: EntityManager, profile: CustomerProfileInput): Promise<string> {
+    return this.upsertCustomer(tx, profile);
   }
 
   /** Finds the customer by external id, then email, then phone; creates one when none matches. */
@@ -131,3 +258,12 @@ export class EventIngestionService {
 }
 
 class DuplicateDelivery extends Error {}
+
+/** Events that change the customer beyond their profile (see order-effects.ts). */
+const SIDE_EFFECT_EVENTS = new Set(['order.placed', 'order.cancelled']);
+
+function definedOnly(profile: CustomerProfileInput): CustomerProfileInput {
+  return Object.fromEntries(
+    Object.entries(profile).filter(([, v]) => v !== null && v !== undefined),
+  ) as CustomerProfileInput;
+}

@@ -71,6 +71,8 @@ export class TestStack {
   }
 
   async stop(): Promise<void> {
+    // STACK_LOGS=1 npm test -- <file>: see what the API and worker said.
+    if (process.env.STACK_LOGS) console.log(this.logs());
     await Promise.all([this.api, this.worker].map((child) => stopChild(child)));
     if (this.ownsDb) await this.db.drop();
   }
@@ -79,15 +81,30 @@ export class TestStack {
     return this.db.query<T>(sql, params);
   }
 
+  /** Creates an API key with the real CLI and returns it. */
+  async apiKey(name = 'test'): Promise<string> {
+    const { execFileSync } = await import('node:child_process');
+    const out = execFileSync(process.execPath, [join(ROOT, 'apps/api/dist/cli/create-api-key.js'), name], {
+      env: { ...process.env, DATABASE_URL: this.db.url },
+      encoding: 'utf8',
+    });
+    return out.trim().split('\n').at(-1) as string;
+  }
+
   /** The processes' output, for a failing test's message. */
   logs(): string {
     return this.output.slice(-80).join('');
   }
 
-  async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: any }> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

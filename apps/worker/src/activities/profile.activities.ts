@@ -17,12 +17,12 @@ export class ProfileActivities {
       );
       if (applied.length > 0) return { ok: true, reason: 'already applied' };
       const rows: unknown[] = await tx.query(
-        `UPDATE customers SET
+        `WITH updated AS (UPDATE customers SET
            attributes = attributes || $2::jsonb,
            tags = (SELECT coalesce(array_agg(DISTINCT t), '{}') FROM unnest(tags || $3::text[]) AS t WHERE NOT t = ANY($4::text[])),
            loyalty_points = loyalty_points + $5,
            updated_at = now()
-         WHERE id = $1 RETURNING id`,
+         WHERE id = $1 RETURNING id) SELECT id FROM updated`,
         [
           input.customerId,
           JSON.stringify(input.set ?? {}),

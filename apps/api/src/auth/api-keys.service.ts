@@ -1,0 +1,56 @@
+/**
+ * API keys for storefronts and server-to-server callers: `wp_<prefix>_<secret>`, shown once,
+ * stored as a SHA-256 hash (the secret is 32 random bytes, so a fast hash is enough), revocable.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface CreatedApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  /** The whole key: shown once, never stored. */
+  key: string;
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async create(name: string): Promise<CreatedApiKey> {
+    const prefix = randomBytes(4).toString('hex');
+    const key = `wp_${prefix}_${randomBytes(32).toString('base64url')}`;
+    const [row]: Array<{ id: string }> = await this.db.query(
+      `INSERT INTO api_keys (name, prefix, key_hash) VALUES ($1, $2, $3) RETURNING id`,
+      [name, prefix, hashApiKey(key)],
+    );
+    return { id: row.id, name, prefix, key };
+  }
+
+  /** The key's id when it is valid and not revoked; null otherwise. */
+  async verify(key: string): Promise<string | null> {
+    if (!/^wp_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/.test(key)) return null;
+    const hash = hashApiKey(key);
+    const rows: Array<{ id: string; key_hash: string }> = await this.db.query(
+      `WITH used AS (UPDATE api_keys SET last_used_at = now() WHERE key_hash = $1 AND revoked_at IS NULL RETURNING id, key_hash)
+       SELECT id, key_hash FROM used`,
+      [hash],
+    );
+    const row = rows[0];
+    return row && timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash)) ? row.id : null;
+  }
+
+  async revoke(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `WITH revoked AS (UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM revoked`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+}

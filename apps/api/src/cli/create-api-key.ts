@@ -1,0 +1,31 @@
+/**
+ * `node apps/api/dist/cli/create-api-key.js <name>`: creates an API key and prints it once.
+ * (Admins will create keys in the app once people can sign in.)
+ */
+import 'reflect-metadata';
+import { dataSourceOptions } from '@waypoint/data';
+import { DataSource } from 'typeorm';
+import { ApiKeysService } from '../auth/api-keys.service';
+
+async function main(): Promise<void> {
+  const name = process.argv[2];
+  const url = process.env.DATABASE_URL;
+  if (!name || !url) {
+    console.error('usage: DATABASE_URL=postgres://… node apps/api/dist/cli/create-api-key.js <name>');
+    process.exit(2);
+  }
+  const db = await new DataSource(dataSourceOptions(url, 1)).initialize();
+  try {
+    const created = await new ApiKeysService(db).create(name);
+    console.log(
+      `API key "${created.name}" (id ${created.id}). It is shown once; store it now:\n${created.key}`,
+    );
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

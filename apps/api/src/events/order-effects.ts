@@ -1,0 +1,70 @@
+/**
+ * What an order does to the customer, inside the transaction that stores it: marks the order
+ * event with its consumables (`hasConsumable`, for the replenishment journey), records the
+ * purchase per product (replenish_at), awards or backs out loyalty points, and recomputes the
+ * computed attributes and lifecycle stage (a change becomes a lifecycle.stage_changed event).
+ */
+import {
+  awardOrderPoints,
+  consumablesIn,
+  loadLifecycleSettings,
+  recomputeCustomer,
+  recordPurchases,
+  type OrderLine,
+} from '@waypoint/customer-value';
+import type { Query } from '@waypoint/data';
+import type { IncomingEvent } from './incoming-event';
+
+const ORDER_EVENTS = new Set(['order.placed', 'order.cancelled']);
+
+function linesOf(event: IncomingEvent): OrderLine[] {
+  const items = event.properties.lineItems;
+  return Array.isArray(items)
+    ? items.map((i: Record<string, unknown>) => ({
+        productId: i.productId === null || i.productId === undefined ? null : String(i.productId),
+        quantity: Number(i.quantity) || 1,
+      }))
+    : [];
+}
+
+/** Adds what routing needs to know to the order's properties, before it is stored. */
+export async function enrichOrder(query: Query, event: IncomingEvent): Promise<IncomingEvent> {
+  if (event.type !== 'order.placed') return event;
+  const consumables = await consumablesIn(query, linesOf(event));
+  return {
+    ...event,
+    properties: {
+      ...event.properties,
+      hasConsumable: consumables.size > 0,
+      consumableProductIds: [...consumables.keys()],
+    },
+  };
+}
+
+/** Applies the order to the customer; returns the ids of events it produced (to route). */
+export async function applyOrder(query: Query, event: IncomingEvent, customerId: string): Promise<string[]> {
+  if (!ORDER_EVENTS.has(event.type)) return [];
+  const settings = await loadLifecycleSettings(query);
+  const total = Number(event.properties.totalPrice);
+  // Points move once per order, however often the order's delivery repeats.
+  const firstOfItsKind = (await sameOrderEvents(query, customerId, event)) === 1;
+  if (event.type === 'order.placed') {
+    await recordPurchases(query, customerId, linesOf(event), event.occurredAt);
+    if (firstOfItsKind && Number.isFinite(total))
+      await awardOrderPoints(query, customerId, total, settings, 1);
+  } else if (firstOfItsKind && Number.isFinite(total)) {
+    await awardOrderPoints(query, customerId, total, settings, -1);
+  }
+  const change = await recomputeCustomer(query, customerId, settings, new Date());
+  return change?.eventId ? [change.eventId] : [];
+}
+
+async function sameOrderEvents(query: Query, customerId: string, event: IncomingEvent): Promise<number> {
+  const orderId = event.properties.orderId;
+  if (orderId === undefined || orderId === null) return 1;
+  const [row] = await query(
+    `SELECT count(*)::int AS n FROM events WHERE customer_id = $1 AND type = $2 AND properties ->> 'orderId' = $3`,
+    [customerId, event.type, String(orderId)],
+  );
+  return Number(row?.n ?? 1);
+}

@@ -1,0 +1,27 @@
+/** `GET|PUT /v1/settings/lifecycle`: the store's lifecycle windows, VIP and loyalty thresholds. */
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  lifecycleSettingsSchema,
+  loadLifecycleSettings,
+  saveLifecycleSettings,
+} from '@waypoint/customer-value';
+import { DataSource } from 'typeorm';
+import { parseInput } from '../errors/parse-body';
+
+@Controller('v1/settings/lifecycle')
+export class LifecycleSettingsController {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  @Get()
+  async get() {
+    return { data: await loadLifecycleSettings((sql, p) => this.db.query(sql, p)) };
+  }
+
+  @Put()
+  async put(@Body() body: unknown) {
+    const settings = parseInput(lifecycleSettingsSchema, body);
+    await saveLifecycleSettings((sql, p) => this.db.query(sql, p), settings);
+    return { data: settings };
+  }
+}

@@ -1,0 +1,142 @@
+// Inspector forms for branches: named conditions tried in order (then "else"), and A/B splits
+// whose percentages must add up to 100. Output ids stay fixed once made, so renaming a condition
+// or an arm never disconnects it.
+import { addArm, evenSplit, splitProblem, splitTotal } from '../split-arms';
+import { ConditionBuilder } from './ConditionBuilder';
+import { FieldError, NumberField, TextField } from './fields';
+import type { NodeFormProps } from './form-props';
+
+function newConditionId(taken: ReadonlySet<string>): string {
+  if (!taken.has('yes')) return 'yes';
+  for (let n = 2; ; n++) if (!taken.has(`condition-${n}`)) return `condition-${n}`;
+}
+
+export function BranchConditionForm({ data, onChange }: NodeFormProps<'branch.condition'>) {
+  const conditions = data.conditions ?? [];
+  const replace = (next: typeof conditions, field: string) => onChange({ ...data, conditions: next }, field);
+  return (
+    <>
+      <p className="muted small">
+        Conditions are tried in order; the first that holds picks the output. Otherwise the run takes “else”.
+      </p>
+      <ol className="stack-list">
+        {conditions.map((condition, index) => (
+          <li key={condition.id} className="stack-list__item">
+            <TextField
+              label={`Condition ${index + 1}: name`}
+              value={condition.name}
+              hint={`Output “${condition.id}”.`}
+              onChange={(name) =>
+                replace(
+                  conditions.map((c, i) => (i === index ? { ...c, name } : c)),
+                  `name:${condition.id}`,
+                )
+              }
+            />
+            <ConditionBuilder
+              label={`Condition ${index + 1}: holds when`}
+              value={condition.when}
+              emptyText="Add a rule: a condition without rules cannot be published."
+              onChange={(when) =>
+                replace(
+                  conditions.map((c, i) => (i === index ? { ...c, when: when ?? { all: [] } } : c)) as typeof conditions,
+                  `when:${condition.id}`,
+                )
+              }
+            />
+            <div className="button-row">
+              <button
+                type="button"
+                className="button button--small button--quiet"
+                disabled={index === 0}
+                onClick={() => {
+                  const next = [...conditions];
+                  [next[index - 1], next[index]] = [next[index], next[index - 1]];
+                  replace(next, 'order');
+                }}
+              >
+                Move up
+              </button>
+              <button
+                type="button"
+                className="button button--small button--quiet"
+                disabled={conditions.length <= 1}
+                onClick={() => replace(conditions.filter((_, i) => i !== index), 'remove')}
+              >
+                Remove condition {index + 1}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ol>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => {
+          const id = newConditionId(new Set([...conditions.map((c) => c.id), 'else']));
+          replace(
+            [...conditions, { id, name: id === 'yes' ? 'Yes' : `Condition ${conditions.length + 1}`, when: { attribute: 'email', op: 'exists' } }],
+            'add',
+          );
+        }}
+      >
+        Add condition
+      </button>
+    </>
+  );
+}
+
+export function BranchSplitForm({ data, onChange }: NodeFormProps<'branch.split'>) {
+  const arms = data.arms ?? [];
+  const problem = splitProblem(arms);
+  const replace = (next: typeof arms, field: string) => onChange({ ...data, arms: next }, field);
+  return (
+    <>
+      <p className="muted small">
+        Each customer is assigned one arm at random by these shares. A holdout is an arm that leads straight to the exit.
+      </p>
+      <ol className="stack-list">
+        {arms.map((arm, index) => (
+          <li key={arm.id} className="stack-list__item stack-list__item--row">
+            <TextField
+              label={`Arm ${index + 1}: name`}
+              value={arm.name}
+              onChange={(name) => replace(arms.map((a, i) => (i === index ? { ...a, name } : a)), `name:${arm.id}`)}
+            />
+            <NumberField
+              label={`Arm ${index + 1}: share`}
+              suffix="%"
+              min={0}
+              max={100}
+              step={1}
+              value={arm.percent}
+              onChange={(percent) =>
+                replace(arms.map((a, i) => (i === index ? { ...a, percent: percent ?? 0 } : a)), `percent:${arm.id}`)
+              }
+            />
+            <button
+              type="button"
+              className="button button--small button--quiet"
+              disabled={arms.length <= 2}
+              onClick={() => replace(arms.filter((_, i) => i !== index), 'remove')}
+            >
+              Remove arm {index + 1}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <p className={problem ? 'split-total split-total--invalid' : 'split-total'} aria-live="polite">
+        Total: {splitTotal(arms)} %
+      </p>
+      {problem && <FieldError>{problem}</FieldError>}
+      <div className="button-row">
+        <button type="button" className="button button--small" onClick={() => replace(addArm(arms), 'add')}>
+          Add arm
+        </button>
+        <button type="button" className="button button--small" onClick={() => replace(evenSplit(arms), 'even')}>
+          Split evenly
+        </button>
+      </div>
+    </>
+  );
+}

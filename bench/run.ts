@@ -1,0 +1,199 @@
+/**
+ * `npm run bench`: the engine benchmark. Starts its own PostgreSQL, Temporal dev server, SendGrid
+ * stub, API and worker (see stack.ts), runs the phases (phases.ts), prints the figures and writes
+ * docs/benchmarks.md (report.ts). Everything it started is stopped, and its temporary folder
+ * removed, whether the phases succeed, fail or are interrupted (Ctrl-C).
+ *
+ * Knobs (environment): BENCH_BURST_RUNS (2000), BENCH_BURST_REPS (2), BENCH_CONCURRENCY (32),
+ * BENCH_STEADY_RUNS (2000), BENCH_STEADY_RATE (50), BENCH_WAITING_RUNS (20000),
+ * BENCH_WAIT_DELAY (chosen from the measured rate when unset, e.g. "8m"), BENCH_PARK_BUDGET_S
+ * (1200: longest time spent parking runs before scaling phase b down), BENCH_PHASES ("a,b"),
+ * BENCH_DOC (docs/benchmarks.md; "none" to only print), BENCH_VERBOSE=1 (show the services' output).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { describeFailure, exitWhenDone, onStopSignal, prefixedLog, stopwatch } from '@waypoint/devstack';
+import { archiveJourney, couponWaitEmail, oneMessage, publishJourney } from './journeys';
+import { WebhookSender } from './load';
+import { machineInfo, type MachineInfo } from './machine';
+import { Monitor } from './monitor';
+import { burst, type BurstResult, type Context, steady, type SteadyResult, waiting, type WaitingResult, warmUp } from './phases';
+import { historyOfOneRun, type RunHistory } from './history';
+import { writeReport } from './report';
+import { startStack } from './stack';
+import { median } from './stats';
+
+const log = prefixedLog('bench');
+
+export interface BenchConfig {
+  burstRuns: number;
+  burstReps: number;
+  concurrency: number;
+  steadyRuns: number;
+  steadyRate: number;
+  waitingRuns: number;
+  waitDelay: string | undefined;
+  parkBudgetSeconds: number;
+  phases: string[];
+  doc: string;
+}
+
+export interface BenchResults {
+  config: BenchConfig;
+  machine: MachineInfo;
+  startedAt: string;
+  wallSeconds: number;
+  bursts: BurstResult[];
+  steady?: SteadyResult;
+  waiting?: WaitingResult;
+  /** Why phase b ran with fewer runs than asked, if it did. */
+  waitingScaledBecause?: string;
+  history?: RunHistory;
+  warnings: Record<string, number>;
+  webhookRetries: number;
+  duplicateEmails: number;
+}
+
+function config(): BenchConfig {
+  const int = (name: string, fallback: number): number => {
+    const value = Number(process.env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number`);
+    return value;
+  };
+  return {
+    burstRuns: int('BENCH_BURST_RUNS', 2000),
+    burstReps: Math.max(1, int('BENCH_BURST_REPS', 2)),
+    concurrency: Math.max(1, int('BENCH_CONCURRENCY', 32)),
+    steadyRuns: int('BENCH_STEADY_RUNS', 2000),
+    steadyRate: Math.max(1, int('BENCH_STEADY_RATE', 50)),
+    waitingRuns: int('BENCH_WAITING_RUNS', 20000),
+    waitDelay: process.env.BENCH_WAIT_DELAY || undefined,
+    parkBudgetSeconds: int('BENCH_PARK_BUDGET_S', 1200),
+    phases: (process.env.BENCH_PHASES ?? 'a,b').split(',').map((p) => p.trim()),
+    doc: process.env.BENCH_DOC ?? 'docs/benchmarks.md',
+  };
+}
+
+/** Whole minutes, so the journey's duration reads like one a marketer would draw. */
+function parseMinutes(delay: string): number {
+  const match = /^(\d+)m$/.exec(delay);
+  if (!match) throw new Error(`BENCH_WAIT_DELAY must be whole minutes, e.g. "8m" (got "${delay}")`);
+  return Number(match[1]);
+}
+
+async function main(): Promise<number> {
+  const cfg = config();
+  const clock = stopwatch();
+  const started = Date.now();
+  const aborter = new AbortController();
+  const removeSignalHandlers = onStopSignal((signal) => {
+    log(`${signal}: stopping the phase and cleaning up …`);
+    aborter.abort();
+  });
+  const machine = machineInfo();
+  log(`${machine.cpuModel}, ${machine.cpus} cores, ${machine.memory}; Node ${machine.node}`);
+
+  const stack = await startStack(log);
+  const monitor = new Monitor(stack.groups, stack.db, availableParallelism());
+  const sender = new WebhookSender(stack.apiUrl, cfg.concurrency);
+  const ctx: Context = { stack, monitor, sender, signal: aborter.signal, log };
+  const results: BenchResults = {
+    config: cfg,
+    machine: { ...machine, temporal: stack.temporalVersion },
+    startedAt: new Date(started).toISOString(),
+    wallSeconds: 0,
+    bursts: [],
+    warnings: stack.warnings,
+    webhookRetries: 0,
+    duplicateEmails: 0,
+  };
+  monitor.start();
+  try {
+    if (cfg.phases.includes('a')) {
+      const journey = await publishJourney(stack.apiUrl, 'Bench: one message', oneMessage());
+      log('(a) warm-up: 100 runs');
+      await warmUp(ctx, journey, 100);
+      for (let rep = 1; rep <= cfg.burstReps && cfg.burstRuns > 0; rep++) {
+        log(`(a) burst ${rep}/${cfg.burstReps}: ${cfg.burstRuns} deliveries, ${cfg.concurrency} in flight`);
+        const result = await burst(ctx, journey, rep, cfg.burstRuns, cfg.concurrency, 15 * 60_000);
+        results.bursts.push(result);
+        log(
+          `  runs started ${result.runsStartedPerSecond.toFixed(1)}/s, finished ${result.runsFinishedPerSecond.toFixed(1)}/s, ` +
+            `all ${result.outcomes.accepted} emails in ${(result.totalMs / 1000).toFixed(1)} s`,
+        );
+      }
+      if (cfg.steadyRuns > 0) {
+        log(`(a) steady: ${cfg.steadyRuns} deliveries at ${cfg.steadyRate}/s`);
+        results.steady = await steady(ctx, journey, cfg.steadyRuns, cfg.steadyRate, 15 * 60_000);
+        const l = results.steady.latency;
+        log(`  webhook → email p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, max ${l.max} ms`);
+      }
+      results.history = await historyOfOneRun(stack, journey);
+      await archiveJourney(stack.apiUrl, journey);
+    }
+
+    if (cfg.phases.includes('b') && cfg.waitingRuns > 0) {
+      let runs = cfg.waitingRuns;
+      let delayMinutes: number;
+      if (cfg.waitDelay) {
+        delayMinutes = parseMinutes(cfg.waitDelay);
+      } else {
+        // Parking a run is about 5 of the 9 activities a one-message run does (see report.ts), so
+        // it goes somewhat faster than whole runs finish; the wait must outlast the parking.
+        const finished = median(results.bursts.map((b) => b.runsFinishedPerSecond));
+        const estimate = Math.max(5, (finished || 20) * 1.3);
+        if (runs / estimate > cfg.parkBudgetSeconds) {
+          const scaled = Math.max(1000, Math.floor((estimate * cfg.parkBudgetSeconds) / 1000) * 1000);
+          results.waitingScaledBecause =
+            `at the ~${estimate.toFixed(0)} runs/s this machine was estimated to park, ${runs.toLocaleString('en-US')} ` +
+            `runs would take ~${Math.round(runs / estimate / 60)} min to park, more than the ` +
+            `${Math.round(cfg.parkBudgetSeconds / 60)} min budget (BENCH_PARK_BUDGET_S)`;
+          log(`(b) scaled down to ${scaled} runs: ${results.waitingScaledBecause}`);
+          runs = scaled;
+        }
+        delayMinutes = Math.max(2, Math.ceil(((runs / estimate) * 1.25 + 60) / 60));
+      }
+      const delay = `${delayMinutes}m`;
+      const journey = await publishJourney(stack.apiUrl, `Bench: wait ${delay}`, couponWaitEmail(delay));
+      log(`(b) ${runs} runs into coupon → wait.delay ${delay} → email`);
+      results.waiting = await waiting(ctx, journey, runs, delay, delayMinutes * 60_000, 30 * 60_000);
+      const w = results.waiting;
+      log(
+        `  ${w.peakWaiting} waiting at once; worker RSS ${(w.workerRss.waitingMax / 2 ** 20).toFixed(0)} MiB; ` +
+          `all woke and finished in ${(w.wakeAndFinishMs / 1000).toFixed(0)} s`,
+      );
+    }
+
+    results.webhookRetries = sender.retries;
+    results.duplicateEmails = stack.arrivals.duplicates;
+    results.wallSeconds = (Date.now() - started) / 1000;
+    const json = path.join(stack.root, 'bench', 'dist', 'results.json');
+    mkdirSync(path.dirname(json), { recursive: true });
+    writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+    log(`raw results: ${json}`);
+    if (cfg.doc !== 'none') {
+      const doc = path.resolve(stack.root, cfg.doc);
+      writeFileSync(doc, writeReport(results));
+      log(`report: ${doc}`);
+    }
+    return 0;
+  } catch (error) {
+    console.error(`\n${describeFailure(error)}\n`);
+    return 1;
+  } finally {
+    monitor.stop();
+    sender.close();
+    await stack.stop();
+    removeSignalHandlers();
+    log(`done in ${clock()}`);
+  }
+}
+
+main().then(
+  (code) => exitWhenDone(code),
+  (error: unknown) => {
+    console.error(`\n${describeFailure(error)}\n`);
+    exitWhenDone(1);
+  },
+);

@@ -1,0 +1,5 @@
+export * from './customer-metrics';
+export * from './lifecycle-settings';
+export * from './lifecycle-stage';
+export * from './lifecycle-sweep';
+export * from './replenishment';

@@ -2,5 +2,5 @@
 export interface LifecycleActivities {
   sweepLifecycle(input: {
     asOf: string;
-  }): Promise<{ stageChanges: number; replenishmentsDue: number; productsLearned: number }>;
+  }): Promise<{ stageChanges: number; replenishmentsDue: number; productsLearned: number; segmentEntries: number }>;
 }

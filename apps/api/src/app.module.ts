@@ -15,6 +15,7 @@ import { InboundMessages } from './delivery/inbound-messages.service';
 import { SendGridEvents } from './delivery/sendgrid-events.service';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { EventsController } from './events/events.controller';
+import { SegmentsController } from './segments/segments.controller';
 import { LifecycleSettingsController } from './settings/lifecycle-settings.controller';
 import { EventIngestionService } from './events/event-ingestion.service';
 import { EventRouter } from './events/event-router.service';
@@ -56,6 +57,7 @@ import { TwilioWebhookController } from './webhooks/twilio-webhook.controller';
     CustomersController,
     ProductsController,
     LifecycleSettingsController,
+    SegmentsController,
   ],
   providers: [
     environmentProvider,

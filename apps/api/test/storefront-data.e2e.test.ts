@@ -302,4 +302,54 @@ describe('storefront data', () => {
       expect(run.steps[0]).toMatchObject({ nodeId: 'trigger', reason: 'entered on lifecycle.stage_changed' });
     });
   });
+
+  describe('segments', () => {
+    it('ships the named segments with live counts and CLTV, and lists members', async () => {
+      for (const [id, total] of [
+        ['s-1', 600],
+        ['s-2', 50],
+        ['s-3', 700],
+      ] as const) {
+        await post('/v1/events', {
+          type: 'order.placed',
+          customer: { id, email: `${id}@example.com` },
+          properties: { orderId: `${id}-o1`, totalPrice: total, usedDiscount: false },
+          idempotencyKey: `seg-${id}`,
+        });
+      }
+      const list = (await stack.request('GET', '/v1/segments')).body.data;
+      expect(list.map((x: { key: string }) => x.key)).toEqual(
+        expect.arrayContaining([
+          'first-time-buyers',
+          'repeat-buyers',
+          'big-spenders',
+          'high-aov',
+          'full-price-buyers',
+          'discount-shoppers',
+          'cart-abandoners',
+          'vip-loyal',
+          'at-risk',
+          'inactive',
+        ]),
+      );
+      const big = (await stack.request('GET', '/v1/segments/big-spenders')).body.data;
+      expect(big).toMatchObject({ name: 'Big spenders', count: 2, totalSpent: 1300, averageSpent: 650 });
+      const members = (await stack.request('GET', '/v1/segments/big-spenders/members?limit=10')).body.data;
+      expect(members.map((m: { externalId: string }) => m.externalId)).toEqual(['s-3', 's-1']);
+    });
+
+    it('creates a segment from a condition, refusing one that does not parse', async () => {
+      const bad = await stack.request('POST', '/v1/segments', {
+        name: 'Bad',
+        condition: { attribute: 'x', op: 'sort of' },
+      });
+      expect(bad.status).toBe(400);
+      const res = await stack.request('POST', '/v1/segments', {
+        name: 'Bought a lot once',
+        condition: { all: [{ segment: 'big-spenders' }, { attribute: 'ordersCount', op: 'eq', value: 1 }] },
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.data.count).toBe(2);
+    });
+  });
 });

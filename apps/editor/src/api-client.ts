@@ -1,25 +1,37 @@
 // Typed calls to the Waypoint API. Same-origin paths only: in dev and preview Vite proxies them to
 // the API, in production the API serves (or sits beside) the built editor.
+import type { JourneyDefinitionInput } from '@waypoint/journey';
 import { ApiError, apiErrorFromFailure, apiErrorFromResponse } from './api-error';
 import type {
   DataEnvelope,
   HealthResponse,
+  JourneyDetail,
+  JourneyStats,
   JourneySummary,
+  JourneyVersion,
+  LifecycleAction,
+  LifecycleResult,
   OutboxItem,
   OutboxMessageDetail,
+  PublishResult,
 } from './api-types';
 
-async function send(path: string, signal?: AbortSignal): Promise<Response> {
+async function send(path: string, init: RequestInit = {}): Promise<Response> {
   try {
-    return await fetch(path, { headers: { Accept: 'application/json' }, signal });
+    return await fetch(path, { ...init, headers: { Accept: 'application/json', ...init.headers } });
   } catch (cause) {
-    if (signal?.aborted) throw cause;
+    if (init.signal?.aborted) throw cause;
     throw apiErrorFromFailure(cause);
   }
 }
 
-async function getData<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = await send(path, signal);
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const response = await send(path, {
+    method,
+    signal,
+    headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   if (!response.ok) throw apiErrorFromResponse(response.status, text);
   try {
@@ -27,6 +39,10 @@ async function getData<T>(path: string, signal?: AbortSignal): Promise<T> {
   } catch {
     throw new ApiError(`The API answered ${path} with something that is not JSON.`, response.status);
   }
+}
+
+function getData<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return request<T>('GET', path, undefined, signal);
 }
 
 function isHealthResponse(value: unknown): value is HealthResponse {
@@ -40,7 +56,7 @@ function isHealthResponse(value: unknown): value is HealthResponse {
 
 /** `GET /health`. A degraded API answers with an error status but still a health body; keep it. */
 export async function getHealth(signal?: AbortSignal): Promise<HealthResponse> {
-  const response = await send('/health', signal);
+  const response = await send('/health', { signal });
   const text = await response.text();
   let body: unknown;
   try {
@@ -52,8 +68,42 @@ export async function getHealth(signal?: AbortSignal): Promise<HealthResponse> {
   throw apiErrorFromResponse(response.status, text);
 }
 
+const journeyPath = (id: string) => `/v1/journeys/${encodeURIComponent(id)}`;
+
 export function listJourneys(signal?: AbortSignal): Promise<JourneySummary[]> {
   return getData<JourneySummary[]>('/v1/journeys', signal);
+}
+
+export function getJourney(id: string, signal?: AbortSignal): Promise<JourneyDetail> {
+  return getData<JourneyDetail>(journeyPath(id), signal);
+}
+
+export function createJourney(name: string, definition: JourneyDefinitionInput): Promise<JourneySummary> {
+  return request<JourneySummary>('POST', '/v1/journeys', { name, definition });
+}
+
+export function saveDraft(
+  id: string,
+  draft: { name?: string; definition: JourneyDefinitionInput },
+): Promise<JourneySummary> {
+  return request<JourneySummary>('PUT', `${journeyPath(id)}/draft`, draft);
+}
+
+/** Rejects with an ApiError `journey_invalid` whose details hold `{problems}` when the draft has any. */
+export function publishJourney(id: string): Promise<PublishResult> {
+  return request<PublishResult>('POST', `${journeyPath(id)}/publish`);
+}
+
+export function changeJourneyLifecycle(id: string, action: LifecycleAction): Promise<LifecycleResult> {
+  return request<LifecycleResult>('POST', `${journeyPath(id)}/${action}`);
+}
+
+export function listJourneyVersions(id: string, signal?: AbortSignal): Promise<JourneyVersion[]> {
+  return getData<JourneyVersion[]>(`${journeyPath(id)}/versions`, signal);
+}
+
+export function getJourneyStats(id: string, signal?: AbortSignal): Promise<JourneyStats> {
+  return getData<JourneyStats>(`${journeyPath(id)}/stats`, signal);
 }
 
 export function listOutbox(limit: number, signal?: AbortSignal): Promise<OutboxItem[]> {

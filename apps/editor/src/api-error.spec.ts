@@ -13,6 +13,16 @@ describe('apiErrorFromResponse', () => {
     expect(error.status).toBe(404);
   });
 
+  it('keeps the details the API sent, such as the problems a publish found', () => {
+    const problems = [{ nodeId: 'email-1', code: 'template_missing', message: 'missing template' }];
+    const error = apiErrorFromResponse(
+      422,
+      JSON.stringify({ error: { code: 'journey_invalid', message: '1 problem', details: { problems } } }),
+    );
+    expect(error.code).toBe('journey_invalid');
+    expect(error.details).toEqual({ problems });
+  });
+
   it('says the API is not answering when the proxy in front of it fails', () => {
     expect(apiErrorFromResponse(502, '').message).toBe('The API is not answering (HTTP 502). Is it running?');
     expect(apiErrorFromResponse(500, '').message).toBe('The API is not answering (HTTP 500). Is it running?');

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly status: number,
     /** The API's error code (e.g. `journey_not_found`), when it sent one. */
     readonly code?: string,
+    /** The API's `details` (e.g. the problems a publish found), as sent. */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -28,9 +30,9 @@ export function apiErrorFromResponse(status: number, bodyText: string): ApiError
     body = undefined;
   }
   if (isRecord(body) && isRecord(body.error)) {
-    const { code, message } = body.error;
+    const { code, message, details } = body.error;
     if (typeof message === 'string' && message.trim() !== '') {
-      return new ApiError(message, status, typeof code === 'string' ? code : undefined);
+      return new ApiError(message, status, typeof code === 'string' ? code : undefined, details);
     }
   }
   // The dev/preview proxy answers 502/504 (or 500 with an empty body) when the API is not running.

@@ -1,5 +1,6 @@
-// The response shapes the editor's pages read from the API. Kept deliberately small and local until
-// the shared journey lib (@waypoint/journey) publishes the journey types; then these defer to it.
+// The response shapes the editor's pages read from the API. Journey definitions and validation
+// problems are the shared model's own types (@waypoint/journey); the envelopes around them are here.
+import type { JourneyDefinitionInput, JourneyProblem } from '@waypoint/journey';
 
 /** Every error the API answers with: `{ error: { code, message, details? } }`. */
 export interface ApiErrorBody {
@@ -23,6 +24,58 @@ export interface JourneySummary {
   publishedVersion: number | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** `GET /v1/journeys/{id}`: the summary plus the draft being edited (it may be unfinished). */
+export interface JourneyDetail extends JourneySummary {
+  draft: JourneyDefinitionInput;
+}
+
+/** One entry of `GET /v1/journeys/{id}/versions`, newest first. */
+export interface JourneyVersion {
+  version: number;
+  publishedAt: string;
+  definition: JourneyDefinitionInput;
+}
+
+export interface PublishResult {
+  journey: JourneySummary;
+  version: number;
+}
+
+/** The 422 body's details when publishing finds problems. */
+export interface PublishProblems {
+  problems: JourneyProblem[];
+}
+
+export type LifecycleAction = 'pause' | 'resume' | 'archive';
+
+export interface LifecycleResult {
+  id: string;
+  status: JourneyStatus;
+  runsNotified: number;
+}
+
+/** Per-node counts of `GET /v1/journeys/{id}/stats`. */
+export interface NodeStats {
+  entered: number;
+  /** Runs waiting at this node now. */
+  waiting: number;
+  completed: number;
+  skipped: number;
+  failed: number;
+  /** Skips by their recorded reason ("frequency cap", "no consent" …). */
+  skippedBy: Record<string, number>;
+  /** Messages sent from this node by status (sent, sandboxed, delivered, opened, clicked …). */
+  messages: Record<string, number>;
+}
+
+export interface JourneyStats {
+  runs: Record<string, number>;
+  entered: number;
+  conversions: number;
+  revenue: number;
+  nodes: Record<string, NodeStats>;
 }
 
 export type Channel = 'email' | 'sms' | 'whatsapp';

@@ -14,6 +14,13 @@ describe('parseHashRoute', () => {
     expect(parseHashRoute('#/outbox/')).toEqual({ page: 'outbox' });
   });
 
+  it('reads one journey (its canvas) by id', () => {
+    expect(parseHashRoute('#/journeys/3f2a9c1e-0b1d-4c1e-9a55-1d2e3f4a5b6c')).toEqual({
+      page: 'journey',
+      id: '3f2a9c1e-0b1d-4c1e-9a55-1d2e3f4a5b6c',
+    });
+  });
+
   it('reads one outbox message by id', () => {
     expect(parseHashRoute('#/outbox/3f2a9c1e-0b1d-4c1e-9a55-1d2e3f4a5b6c')).toEqual({
       page: 'outbox-message',
@@ -28,7 +35,7 @@ describe('parseHashRoute', () => {
   it('reports unknown paths and malformed encodings as not found instead of throwing', () => {
     expect(parseHashRoute('#/settings')).toEqual({ page: 'not-found', path: '/settings' });
     expect(parseHashRoute('#/outbox/a/b')).toEqual({ page: 'not-found', path: '/outbox/a/b' });
-    expect(parseHashRoute('#/journeys/x')).toEqual({ page: 'not-found', path: '/journeys/x' });
+    expect(parseHashRoute('#/journeys/x/y')).toEqual({ page: 'not-found', path: '/journeys/x/y' });
     expect(parseHashRoute('#/outbox/%E0%A4%A')).toEqual({ page: 'not-found', path: '/outbox/%E0%A4%A' });
   });
 });
@@ -36,6 +43,7 @@ describe('parseHashRoute', () => {
 describe('hrefFor', () => {
   it('builds the hash for each page', () => {
     expect(hrefFor({ page: 'journeys' })).toBe('#/journeys');
+    expect(hrefFor({ page: 'journey', id: 'j1' })).toBe('#/journeys/j1');
     expect(hrefFor({ page: 'outbox' })).toBe('#/outbox');
     expect(hrefFor({ page: 'outbox-message', id: 'abc' })).toBe('#/outbox/abc');
   });

@@ -1,8 +1,10 @@
-// The editor's pages live in the URL hash (`#/journeys`, `#/outbox`, `#/outbox/<id>`) so the app is
-// a static bundle that any server can host without rewrite rules, and links survive reloads.
+// The editor's pages live in the URL hash (`#/journeys`, `#/journeys/<id>`, `#/outbox`,
+// `#/outbox/<id>`) so the app is a static bundle that any server can host without rewrite rules,
+// and links survive reloads.
 
 export type Route =
   | { page: 'journeys' }
+  | { page: 'journey'; id: string }
   | { page: 'outbox' }
   | { page: 'outbox-message'; id: string }
   | { page: 'not-found'; path: string };
@@ -21,6 +23,7 @@ export function parseHashRoute(hash: string): Route {
   const [first, second, ...rest] = decoded;
   if (first === undefined) return { page: 'journeys' };
   if (first === 'journeys' && second === undefined) return { page: 'journeys' };
+  if (first === 'journeys' && rest.length === 0) return { page: 'journey', id: second };
   if (first === 'outbox' && second === undefined) return { page: 'outbox' };
   if (first === 'outbox' && second !== undefined && rest.length === 0) {
     return { page: 'outbox-message', id: second };
@@ -33,6 +36,8 @@ export function hrefFor(route: Exclude<Route, { page: 'not-found' }>): string {
   switch (route.page) {
     case 'journeys':
       return '#/journeys';
+    case 'journey':
+      return `#/journeys/${encodeURIComponent(route.id)}`;
     case 'outbox':
       return '#/outbox';
     case 'outbox-message':

@@ -3,3 +3,4 @@ export * from './lifecycle-settings';
 export * from './lifecycle-stage';
 export * from './lifecycle-sweep';
 export * from './replenishment';
+export * from './segments';

@@ -8,11 +8,13 @@ import { emitStageChange } from './customer-metrics';
 import { loadLifecycleSettings } from './lifecycle-settings';
 import { lifecycleStage, type LifecycleStage } from './lifecycle-stage';
 import { emitDueReplenishments, learnReorderIntervals } from './replenishment';
+import { refreshSegmentMembers } from './segments';
 
 export interface SweepResult {
   stageChanges: number;
   replenishmentsDue: number;
   productsLearned: number;
+  segmentEntries: number;
 }
 
 export async function sweepLifecycle(query: Query, asOf: Date): Promise<SweepResult> {
@@ -55,5 +57,6 @@ export async function sweepLifecycle(query: Query, asOf: Date): Promise<SweepRes
     stageChanges,
     replenishmentsDue: await emitDueReplenishments(query, asOf),
     productsLearned: await learnReorderIntervals(query),
+    segmentEntries: await refreshSegmentMembers(query, asOf),
   };
 }

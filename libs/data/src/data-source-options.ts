@@ -16,6 +16,7 @@ import { AddConsentsAndConversions1764100000000 } from './migrations/17641000000
 import { AddMessageSegments1764200000000 } from './migrations/1764200000000-add-message-segments';
 import { AddMessageEvents1764300000000 } from './migrations/1764300000000-add-message-events';
 import { AddCustomerValue1764400000000 } from './migrations/1764400000000-add-customer-value';
+import { AddSegments1764500000000 } from './migrations/1764500000000-add-segments';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   AddMessageSegments1764200000000,
   AddMessageEvents1764300000000,
   AddCustomerValue1764400000000,
+  AddSegments1764500000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

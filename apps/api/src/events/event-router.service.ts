@@ -28,6 +28,7 @@ import {
   type JourneySettings,
   type RunEvent,
 } from '@waypoint/journey';
+import { segmentResolver } from '@waypoint/customer-value';
 import { decideForCustomer } from '@waypoint/data';
 import { journeyRun, runEventSignal } from '@waypoint/workflows';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -190,15 +191,12 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
   private async filterHolds(filter: Condition | undefined, event: EventRow): Promise<boolean> {
     if (!filter) return true;
     if (isEventOnly(filter)) return evaluateOnProperties(filter, event.properties);
-    const verdicts = await decideForCustomer(
-      (sql, params) => this.db.query(sql, params),
-      event.customer_id,
-      [filter],
-      {
-        asOf: event.occurred_at,
-        eventProperties: event.properties,
-      },
-    );
+    const query = (sql: string, params: unknown[]) => this.db.query(sql, params);
+    const verdicts = await decideForCustomer(query, event.customer_id, [filter], {
+      asOf: event.occurred_at,
+      eventProperties: event.properties,
+      segment: await segmentResolver(query),
+    });
     return verdicts?.[0]?.holds ?? false;
   }
 
@@ -302,7 +300,8 @@ function triggers(trigger: JourneyNode, event: EventRow): boolean {
     case 'trigger.segment':
       return trigger.data.stage
         ? event.type === 'lifecycle.stage_changed' && p.to === trigger.data.stage
-        : event.type === 'segment.entered' && p.segmentId === trigger.data.segmentId;
+        : event.type === 'segment.entered' &&
+            (p.segmentId === trigger.data.segmentId || p.segmentKey === trigger.data.segmentId);
     case 'trigger.date': {
       const attribute = trigger.data.attribute.replace(/^attributes\./, '');
       return (

@@ -81,6 +81,106 @@ export const openApiDocument = {
         },
       },
     },
+    '/webhooks/sendgrid/events': {
+      post: {
+        summary: "Receive SendGrid's signed Event Webhook",
+        description:
+          'Verifies X-Twilio-Email-Event-Webhook-Signature: an ECDSA P-256/SHA-256 signature (base64 DER) over ' +
+          'X-Twilio-Email-Event-Webhook-Timestamp followed by the raw body, with SENDGRID_WEBHOOK_PUBLIC_KEY. A timestamp more ' +
+          'than 5 minutes old or ahead is refused. Each event is stored once per sg_event_id and matched to its message by the ' +
+          'message_id custom arg, else by sg_message_id (the part before the first dot) against the X-Message-Id. Its delivery ' +
+          'status only moves forward (sent < delivered < opened < clicked; bounced/dropped terminal); delivered, open, ' +
+          'click, bounce and dropped become message.delivered/opened/clicked/bounced for its customer; a hard bounce, a spam ' +
+          'report or an unsubscribe opts the customer out of email (source sendgrid:bounce|spamreport|unsubscribe).',
+        parameters: ['X-Twilio-Email-Event-Webhook-Signature', 'X-Twilio-Email-Event-Webhook-Timestamp'].map(
+          (name) => ({
+            name,
+            in: 'header',
+            required: true,
+            schema: { type: 'string' },
+          }),
+        ),
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'array', items: { type: 'object' } } } },
+        },
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
+              data: {
+                type: 'object',
+                properties: Object.fromEntries(
+                  ['received', 'recorded', 'duplicate', 'unmatched', 'skipped'].map((n) => [
+                    n,
+                    { type: 'integer' },
+                  ]),
+                ),
+              },
+            },
+          }),
+          '400': errorResponse('Not a JSON array'),
+          '401': errorResponse('Missing or wrong signature, stale timestamp, or no public key configured'),
+        },
+      },
+    },
+    '/webhooks/twilio/status': {
+      post: {
+        summary: 'Receive a Twilio message status callback (SMS and WhatsApp)',
+        description:
+          'Verifies X-Twilio-Signature (HMAC-SHA1 with TWILIO_AUTH_TOKEN over PUBLIC_URL + path and the sorted form ' +
+          'parameters). Stored once per MessageSid and MessageStatus; the message (found by MessageSid) moves forward only: ' +
+          'sent, delivered, read (opened), undelivered/failed (terminal), emitting message.delivered/opened/bounced. ' +
+          'ErrorCode 21610 opts the customer out of that channel (source twilio:21610).',
+        parameters: [
+          { name: 'X-Twilio-Signature', in: 'header', required: true, schema: { type: 'string' } },
+        ],
+        requestBody: {
+          required: true,
+          content: { 'application/x-www-form-urlencoded': { schema: { type: 'object' } } },
+        },
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: {
+              data: {
+                type: 'object',
+                properties: {
+                  result: { enum: ['recorded', 'duplicate', 'unmatched'] },
+                  messageId: { type: ['string', 'null'], format: 'uuid' },
+                  deliveryStatus: { type: ['string', 'null'] },
+                },
+              },
+            },
+          }),
+          '400': errorResponse('No MessageSid or MessageStatus'),
+          '401': errorResponse('Missing or wrong signature, or no auth token configured'),
+        },
+      },
+    },
+    '/webhooks/twilio/inbound': {
+      post: {
+        summary: 'Receive an SMS or WhatsApp message from a customer; answered with TwiML',
+        description:
+          'Verifies X-Twilio-Signature like the status callback. Stored once per MessageSid as sms.inbound or ' +
+          'whatsapp.inbound (properties body, from, to, messageSid, channel, intent) for the customer with that number. ' +
+          'STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT or a plain request to stop opt the number out of ' +
+          'that channel (source inbound:STOP); START, UNSTOP, YES opt it back in (inbound:START); HELP or INFO get the help ' +
+          'text. The answer is TwiML: a confirmation, the help text, or an empty <Response/>.',
+        parameters: [
+          { name: 'X-Twilio-Signature', in: 'header', required: true, schema: { type: 'string' } },
+        ],
+        requestBody: {
+          required: true,
+          content: { 'application/x-www-form-urlencoded': { schema: { type: 'object' } } },
+        },
+        responses: {
+          '200': { description: 'TwiML', content: { 'text/xml': { schema: { type: 'string' } } } },
+          '400': errorResponse('No From or MessageSid'),
+          '401': errorResponse('Missing or wrong signature, or no auth token configured'),
+        },
+      },
+    },
     '/v1/journeys': {
       get: {
         summary: 'List journeys',

@@ -4,6 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { segmentResolver } from '@waypoint/customer-value';
 import { decideForCustomer, type ConditionVerdict } from '@waypoint/data';
 import type { BranchDecision, DecideBranchInput } from '@waypoint/workflows';
 import { DataSource } from 'typeorm';
@@ -13,11 +14,12 @@ export class BranchActivities {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async decideBranch(input: DecideBranchInput): Promise<BranchDecision> {
+    const query = (sql: string, params: unknown[]) => this.db.query(sql, params);
     const verdicts = await decideForCustomer(
-      (sql, params) => this.db.query(sql, params),
+      query,
       input.customerId,
       input.conditions.map((c) => c.when),
-      { asOf: new Date(input.now), eventProperties: input.eventProperties },
+      { asOf: new Date(input.now), eventProperties: input.eventProperties, segment: await segmentResolver(query) },
     );
     if (!verdicts) return { handle: 'else', reason: 'the customer no longer exists → took else' };
     const chosen = verdicts.findIndex((v) => v.holds);

@@ -17,6 +17,18 @@ const COLUMNS: Record<string, string> = {
   locale: 'c.locale',
   externalId: 'c.external_id',
   createdAt: 'c.created_at',
+  // Computed attributes, kept current from orders (libs/customer-value).
+  ordersCount: 'c.orders_count',
+  totalSpent: 'c.total_spent',
+  averageOrderValue: 'c.average_order_value',
+  firstOrderAt: 'c.first_order_at',
+  lastOrderAt: 'c.last_order_at',
+  meanDaysBetweenOrders: 'c.mean_days_between_orders',
+  discountShare: 'c.discount_share',
+  lifecycleStage: 'c.lifecycle_stage',
+  loyaltyPoints: 'c.loyalty_points',
+  loyaltyTier: 'c.loyalty_tier',
+  tags: 'c.tags',
 };
 
 const PATH = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
@@ -29,6 +41,12 @@ export interface ConditionContext {
   eventProperties?: Record<string, unknown>;
   /** Looks up a saved segment's condition, for `segment` leaves. */
   segment?: (id: string) => Condition | undefined;
+}
+
+/** Compiles one condition to a WHERE clause over `customers c` (segments: counts and members). */
+export function compileCustomerFilter(condition: Condition, context: ConditionContext): { where: string; params: unknown[] } {
+  const compiler = new ConditionCompiler(context);
+  return { where: `COALESCE(${compiler.compile(condition)}, false)`, params: compiler.params };
 }
 
 export interface LeafValue {

@@ -75,7 +75,7 @@ export function BranchConditionForm({ data, onChange }: NodeFormProps<'branch.co
         onClick={() => {
           const id = newConditionId(new Set([...conditions.map((c) => c.id), 'else']));
           replace(
-            [...conditions, { id, name: id === 'yes' ? 'Yes' : `Condition ${conditions.length + 1}`, when: { attribute: 'email', op: 'exists' } }],
+            [...conditions, { id, name: id === 'yes' ? 'Yes' : `Condition ${conditions.length + 1}`, when: { did: 'order.placed' } }],
             'add',
           );
         }}

@@ -1,0 +1,129 @@
+/**
+ * Segments: saved conditions over customers (the shared condition language), with a live count,
+ * a member list, CLTV, and entries — a customer newly matching a segment gets a `segment.entered`
+ * event, which can start a journey (trigger.segment). Ships the segments marketers ask for by name.
+ */
+import { compileCustomerFilter, insertCanonicalEvent, type Query } from '@waypoint/data';
+import type { Condition } from '@waypoint/journey';
+
+export interface SegmentPreset {
+  key: string;
+  name: string;
+  description: string;
+  condition: Condition;
+}
+
+export const SEGMENT_PRESETS: SegmentPreset[] = [
+  { key: 'first-time-buyers', name: 'First-time buyers', description: 'Exactly one order', condition: { attribute: 'ordersCount', op: 'eq', value: 1 } },
+  { key: 'repeat-buyers', name: 'Repeat buyers', description: 'Two orders or more', condition: { attribute: 'ordersCount', op: 'gte', value: 2 } },
+  { key: 'big-spenders', name: 'Big spenders', description: 'Spent 500 or more in total', condition: { attribute: 'totalSpent', op: 'gte', value: 500 } },
+  { key: 'high-aov', name: 'High average order value', description: 'Average order of 100 or more', condition: { attribute: 'averageOrderValue', op: 'gte', value: 100 } },
+  {
+    key: 'full-price-buyers',
+    name: 'Full-price buyers',
+    description: 'Ordered, never with a discount',
+    condition: { all: [{ attribute: 'ordersCount', op: 'gte', value: 1 }, { attribute: 'discountShare', op: 'eq', value: 0 }] },
+  },
+  { key: 'discount-shoppers', name: 'Discount shoppers', description: 'Half or more of their orders used a discount', condition: { attribute: 'discountShare', op: 'gte', value: 0.5 } },
+  {
+    key: 'cart-abandoners',
+    name: 'Cart abandoners',
+    description: 'Started a checkout in the last 7 days and placed no order since',
+    condition: { all: [{ did: 'checkout.started', within: '7d' }, { did: 'order.placed', within: '7d', count: { op: 'eq', value: 0 } }] },
+  },
+  { key: 'vip-loyal', name: 'VIP and loyal', description: 'Lifecycle stage vip or loyal', condition: { attribute: 'lifecycleStage', op: 'in', value: ['vip', 'loyal'] } },
+  { key: 'at-risk', name: 'At risk', description: 'Lifecycle stage at_risk', condition: { attribute: 'lifecycleStage', op: 'eq', value: 'at_risk' } },
+  { key: 'inactive', name: 'Inactive', description: 'Lifecycle stage inactive', condition: { attribute: 'lifecycleStage', op: 'eq', value: 'inactive' } },
+];
+
+export async function ensureSegmentPresets(query: Query): Promise<void> {
+  for (const p of SEGMENT_PRESETS) {
+    await query(`INSERT INTO segments (key, name, description, condition) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING`, [
+      p.key,
+      p.name,
+      p.description,
+      JSON.stringify(p.condition),
+    ]);
+  }
+}
+
+/** Every saved segment's condition, for `segment` leaves inside other conditions. */
+export async function segmentResolver(query: Query): Promise<(id: string) => Condition | undefined> {
+  const rows = await query(`SELECT id, key, condition FROM segments`, []);
+  const byId = new Map<string, Condition>();
+  for (const r of rows) {
+    byId.set(r.id as string, r.condition as Condition);
+    if (r.key) byId.set(r.key as string, r.condition as Condition);
+  }
+  return (id) => byId.get(id);
+}
+
+export interface SegmentValue {
+  count: number;
+  /** CLTV of the segment: total and average historic spend of its members. */
+  totalSpent: number;
+  averageSpent: number;
+  averageOrderValue: number | null;
+}
+
+export async function segmentValue(query: Query, condition: Condition, asOf: Date): Promise<SegmentValue> {
+  const filter = compileCustomerFilter(condition, { asOf, segment: await segmentResolver(query) });
+  const [row] = await query(
+    `SELECT count(*)::int AS n, COALESCE(sum(total_spent), 0)::float AS spent, COALESCE(avg(total_spent), 0)::float AS avg_spent,
+            avg(average_order_value)::float AS aov
+       FROM customers c WHERE ${filter.where}`,
+    filter.params,
+  );
+  return { count: row.n as number, totalSpent: row.spent as number, averageSpent: row.avg_spent as number, averageOrderValue: (row.aov as number | null) ?? null };
+}
+
+export async function segmentMembers(query: Query, condition: Condition, asOf: Date, limit: number, offset: number) {
+  const filter = compileCustomerFilter(condition, { asOf, segment: await segmentResolver(query) });
+  return query(
+    `SELECT c.id, c.external_id AS "externalId", c.email, c.first_name AS "firstName", c.last_name AS "lastName",
+            c.lifecycle_stage AS "lifecycleStage", c.orders_count AS "ordersCount", c.total_spent::float AS "totalSpent"
+       FROM customers c WHERE ${filter.where}
+      ORDER BY c.total_spent DESC, c.id LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
+    filter.params,
+  );
+}
+
+/**
+ * Brings each segment's member table up to date; customers who newly match get a
+ * `segment.entered` event (those who left are removed, so a later return counts as an entry).
+ */
+export async function refreshSegmentMembers(query: Query, asOf: Date): Promise<number> {
+  const resolver = await segmentResolver(query);
+  const segments = await query(`SELECT id, key, condition FROM segments`, []);
+  let entries = 0;
+  for (const segment of segments) {
+    const filter = compileCustomerFilter(segment.condition as Condition, { asOf, segment: resolver });
+    const sid = `$${filter.params.length + 1}`;
+    const params = [...filter.params, segment.id];
+    await query(
+      `DELETE FROM segment_members m WHERE m.segment_id = ${sid}
+         AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = m.customer_id AND ${filter.where})`,
+      params,
+    );
+    const entered = await query(
+      `WITH entered AS (
+         INSERT INTO segment_members (segment_id, customer_id, entered_at)
+         SELECT ${sid}, c.id, now() FROM customers c WHERE ${filter.where}
+         ON CONFLICT DO NOTHING RETURNING customer_id
+       ) SELECT customer_id FROM entered`,
+      params,
+    );
+    for (const row of entered) {
+      await insertCanonicalEvent(query, {
+        customerId: row.customer_id as string,
+        type: 'segment.entered',
+        properties: { segmentId: segment.id, segmentKey: segment.key ?? null },
+        occurredAt: asOf,
+        idempotencyKey: `segment:${segment.id}:${row.customer_id}:${asOf.toISOString()}`,
+        source: 'waypoint:segments',
+      });
+      entries++;
+    }
+  }
+  return entries;
+}

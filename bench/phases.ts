@@ -210,6 +210,7 @@ export interface Stage {
 }
 
 export interface SteadyResult {
+  label: string;
   n: number;
   targetRate: number;
   achievedRate: number;
@@ -217,6 +218,9 @@ export interface SteadyResult {
   outcomes: Outcomes;
   /** Webhook sent → email received by the SendGrid stub. */
   latency: Distribution;
+  /** Median webhook → email of the first and the last tenth of the deliveries (in sending order). */
+  firstTenthP50: number;
+  lastTenthP50: number;
   /** Webhook sent → HTTP answer. */
   ack: Distribution;
   stages: Stage[];
@@ -227,11 +231,12 @@ export interface SteadyResult {
 export async function steady(
   ctx: Context,
   journeyId: string,
+  label: string,
   n: number,
   rate: number,
   timeoutMs: number,
 ): Promise<SteadyResult> {
-  const prefix = 'bench-steady-';
+  const prefix = `bench-${label}-`;
   const batch = deliveries(prefix, n, ctx.stack.shopifySecret);
   const deadline = Date.now() + timeoutMs;
   const before = ctx.monitor.now();
@@ -255,13 +260,25 @@ export async function steady(
   });
   const sentAt = (r: RunTimes) => sent.get(r.email)?.sentAt;
   const arrived = (r: RunTimes) => ctx.stack.arrivals.firstAt.get(r.email);
+  const inOrder = [...paced.sent].sort((a, b) => a.sentAt - b.sentAt);
+  const tenth = Math.max(1, Math.floor(inOrder.length / 10));
+  const p50Of = (part: readonly Sent[]) =>
+    distribution(
+      part.flatMap((s) => {
+        const at = ctx.stack.arrivals.firstAt.get(s.email);
+        return at === undefined ? [] : [at - s.sentAt];
+      }),
+    ).p50;
   return {
+    label,
     n,
     targetRate: rate,
     achievedRate: paced.achievedRate,
     worstSlipMs: paced.worstSlipMs,
     outcomes: outcomes(ctx, paced.sent, runs),
     latency: stage('webhook sent → email received', sentAt, arrived).latency,
+    firstTenthP50: p50Of(inOrder.slice(0, tenth)),
+    lastTenthP50: p50Of(inOrder.slice(-tenth)),
     ack: distribution(paced.sent.filter((s) => s.status === 200).map((s) => s.ackAt - s.sentAt)),
     stages: [
       stage('webhook sent → event stored (events.received_at)', sentAt, (r) => r.received),
@@ -286,6 +303,8 @@ export interface WaitingResult {
   parkedPerSecond: number;
   /** Most runs waiting at the same time (all of them, unless the first woke before the last arrived). */
   peakWaiting: number;
+  /** Worker RSS as runs were parked: at each further thousand parked, the first sample seen. */
+  rssByParked: Array<{ parked: number; workerRss: number; temporalRss: number }>;
   /** The worker's resident memory before the phase, while every run waited, and while they woke. */
   workerRss: { before: number; waitingMedian: number; waitingMax: number; wakingMax: number; samples: number };
   temporalRss: { before: number; waiting: number; wakingMax: number };
@@ -336,6 +355,7 @@ export async function waiting(
   let accepted = 0;
   let sending = true;
   const sent: Sent[] = [];
+  const rssByParked: WaitingResult['rssByParked'] = [];
   const poller = (async () => {
     while (sending || parked < accepted) {
       checkAborted(ctx.signal);
@@ -344,6 +364,15 @@ export async function waiting(
         [WAIT_NODE],
       );
       parked = Number(result.rows[0].n);
+      const step = Math.floor(parked / 1000) * 1000;
+      if (step > 0 && step > (rssByParked[rssByParked.length - 1]?.parked ?? 0)) {
+        const sample = monitor.now();
+        rssByParked.push({
+          parked: step,
+          workerRss: sample.rssBytes.worker ?? 0,
+          temporalRss: sample.rssBytes.temporal ?? 0,
+        });
+      }
       if (!sending && Date.now() > createStart.at + delayMs) break;
       await sleep(500);
     }
@@ -415,6 +444,7 @@ export async function waiting(
     runsStartedPerSecond: ratePerSecond(runs.map((r) => r.started)),
     parkedPerSecond: ratePerSecond(present(runs.map((r) => r.waitEntered))),
     peakWaiting: peakOverlap(runs),
+    rssByParked,
     workerRss: {
       before: rssBefore.median,
       waitingMedian: rssWaiting.median,

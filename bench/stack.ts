@@ -62,6 +62,8 @@ export interface Stack {
   temporalVersion: string;
   logs: Record<string, RecentLines>;
   warnings: Record<string, number>;
+  /** The first few of those lines per service, to say what they were. */
+  warningLines: Record<string, string[]>;
   stop(): Promise<void>;
 }
 
@@ -70,13 +72,18 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
   const teardown = new Teardown();
   const logs: Record<string, RecentLines> = {};
   const warnings: Record<string, number> = {};
+  const warningLines: Record<string, string[]> = {};
   const verbose = process.env.BENCH_VERBOSE === '1';
   const collect = (name: string) => {
     logs[name] = new RecentLines(60);
     warnings[name] = 0;
+    warningLines[name] = [];
     return (line: string): void => {
       logs[name].add(line);
-      if (/\b(WARN|ERROR)\b|warn|error/.test(line)) warnings[name]++;
+      if (/warn|error/i.test(line)) {
+        warnings[name]++;
+        if (warningLines[name].length < 5) warningLines[name].push(line.slice(0, 300));
+      }
       if (verbose) process.stdout.write(`[${name}] ${line}\n`);
     };
   };
@@ -133,7 +140,10 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
       TWILIO_AUTH_TOKEN: '',
     };
     const spawnApp = (name: 'api' | 'worker'): ManagedProcess => {
-      const service = spawnService(name, process.execPath, [path.join(root, `apps/${name}/dist/main.js`)], {
+      // e.g. BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the worker.
+      const nodeArgs = (process.env[`BENCH_${name.toUpperCase()}_NODE_ARGS`] ?? '').split(' ').filter(Boolean);
+      const script = path.join(root, `apps/${name}/dist/main.js`);
+      const service = spawnService(name, process.execPath, [...nodeArgs, script], {
         cwd: root,
         env,
         log: collect(name),
@@ -177,6 +187,7 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
       temporalVersion: temporalVersion(temporalCliPath),
       logs,
       warnings,
+      warningLines,
       stop: () => teardown.run((line) => log(line)),
     };
   } catch (error) {

@@ -16,6 +16,7 @@ import { SendGridEvents } from './delivery/sendgrid-events.service';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { EventsController } from './events/events.controller';
 import { SegmentsController } from './segments/segments.controller';
+import { TemplatesController } from './templates/templates.controller';
 import { LifecycleSettingsController } from './settings/lifecycle-settings.controller';
 import { EventIngestionService } from './events/event-ingestion.service';
 import { EventRouter } from './events/event-router.service';
@@ -58,6 +59,7 @@ import { TwilioWebhookController } from './webhooks/twilio-webhook.controller';
     ProductsController,
     LifecycleSettingsController,
     SegmentsController,
+    TemplatesController,
   ],
   providers: [
     environmentProvider,

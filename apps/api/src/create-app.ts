@@ -17,6 +17,8 @@ export async function createApp(): Promise<INestApplication> {
     logger: ['log', 'warn', 'error'],
   });
   app.use('/webhooks', express.raw({ type: () => true, limit: BODY_LIMIT }));
+  // The unsubscribe page's forms and RFC 8058 one-click posts are form-encoded.
+  app.use('/u', express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();

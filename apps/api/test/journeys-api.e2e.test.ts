@@ -139,6 +139,18 @@ describe('journey API', () => {
         '/v1/outbox',
         '/v1/outbox/{id}',
         '/u/{token}',
+        '/v1/events',
+        '/v1/events/batch',
+        '/v1/customers/{externalId}',
+        '/v1/products/{productId}',
+        '/v1/settings/lifecycle',
+        '/v1/segments',
+        '/v1/segments/{id}/members',
+        '/v1/templates/{channel}/{name}',
+        '/v1/templates/preview',
+        '/webhooks/sendgrid/events',
+        '/webhooks/twilio/status',
+        '/webhooks/twilio/inbound',
       ]),
     );
   });

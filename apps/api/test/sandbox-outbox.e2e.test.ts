@@ -107,4 +107,100 @@ describe('sandbox mode', () => {
     expect(email.reason).toMatch(/^skipped: unsubscribed from marketing email on \d{4}-\d{2}-\d{2}$/);
     expect(email.message).toBeNull();
   });
+
+  it('saves only templates that render, previews them, and the worker sends what was saved', async () => {
+    const broken = await stack.request('PUT', '/v1/templates/email/broken', {
+      source: '---\nsubject: Hi\n---\n<p>{{#if}}</p>',
+    });
+    expect(broken.status).toBe(422);
+    expect(broken.body.error.code).toBe('template_invalid');
+    expect((await stack.request('GET', '/v1/templates/email/broken')).status).toBe(404);
+    const unknownField = await stack.request('PUT', '/v1/templates/email/broken', {
+      source: '---\nsubject: Hi\n---\n{{customer.shoeSize}}',
+    });
+    expect(unknownField.status).toBe(422);
+
+    const sms = await stack.request('PUT', '/v1/templates/sms/hello', {
+      source: 'Hi {{customer.firstName}} & welcome! €5 off: {{coupon.code}}',
+    });
+    expect(sms.status).toBe(200);
+    expect(sms.body.data.preview).toEqual({
+      text: 'Hi Ada & welcome! €5 off: WELCOME-7KQ2MZ',
+      characters: 40,
+      segments: 1,
+    });
+
+    const saved = await stack.request('PUT', '/v1/templates/email/promo', {
+      source:
+        '---\nlayout: default\nsubject: A gift for {{customer.firstName}}\n---\n<p>Code {{coupon.code}} & more</p>',
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.data.preview.subject).toBe('A gift for Ada');
+    expect(saved.body.data.preview.html).toContain('<p>Code WELCOME-7KQ2MZ & more</p>');
+    expect((await stack.request('GET', '/v1/templates')).body.data.email).toEqual(
+      expect.arrayContaining(['promo', 'welcome']),
+    );
+
+    const customer = shopifyCustomer({ first_name: 'Grace' });
+    await deliver(stack.baseUrl, signedDelivery('customers/create', customer, stack.shopifySecret));
+    await runsOf(String(customer.id), 1);
+    const preview = await stack.request('POST', '/v1/templates/preview', {
+      channel: 'email',
+      name: 'promo',
+      customerId: String(customer.id),
+    });
+    expect(preview.body.data.subject).toBe('A gift for Grace');
+
+    await publishJourney(stack, 'Promo', {
+      nodes: [
+        { id: 'trigger', type: 'trigger.event', data: { event: 'customer.updated' } },
+        { id: 'coupon', type: 'action.coupon', data: { kind: 'fixed', value: 5, prefix: 'GIFT' } },
+        { id: 'email', type: 'send.email', data: { template: 'promo' } },
+        { id: 'done', type: 'exit', data: {} },
+      ],
+      edges: [
+        { source: 'trigger', target: 'coupon' },
+        { source: 'coupon', target: 'email' },
+        { source: 'email', target: 'done' },
+      ],
+    });
+    await deliver(stack.baseUrl, signedDelivery('customers/update', customer, stack.shopifySecret));
+    // The earlier test's "Profile updated" journey reacts to the same event; this one is "Promo".
+    const promo = await eventually(async () => {
+      const runs = (await stack.request('GET', `/v1/customers/${customer.id}/runs`)).body.data ?? [];
+      return runs.find((r: { journey: { name: string }; status: string }) => r.journey.name === 'Promo' && r.status === 'completed');
+    }, 'the promo run to finish');
+    const step = promo.steps.find((x: { nodeId: string }) => x.nodeId === 'email');
+    const message = (await stack.request('GET', `/v1/outbox/${step.message.id}`)).body.data;
+    expect(message.subject).toBe('A gift for Grace');
+    expect(message.bodyHtml).toMatch(/<p>Code GIFT-[A-Z2-9]{8} & more<\/p>/);
+  });
+
+  it('has a preference page: GET only shows, a form posts unsubscribe or subscribe again', async () => {
+    const customer = shopifyCustomer();
+    await deliver(stack.baseUrl, signedDelivery('customers/create', customer, stack.shopifySecret));
+    const [run] = await runsOf(String(customer.id), 1);
+    const messageId = run.steps.find((x: { nodeId: string }) => x.nodeId === 'welcome-email').message.id;
+    const link = new URL(
+      (await stack.request('GET', `/v1/outbox/${messageId}`)).body.data.headers['List-Unsubscribe'].slice(
+        1,
+        -1,
+      ),
+    );
+    const form = (body: string) =>
+      fetch(`${stack.baseUrl}${link.pathname}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+    expect((await stack.request('GET', link.pathname)).body).toContain('You get our marketing email.');
+    expect((await form('List-Unsubscribe=One-Click')).status).toBe(200);
+    expect((await stack.request('GET', link.pathname)).body).toContain('Subscribe again');
+    expect((await form('action=subscribe')).status).toBe(200);
+    const [consent] = await stack.query<{ status: string; source: string }>(
+      `SELECT k.status, k.source FROM customer_consents k JOIN customers c ON c.id = k.customer_id WHERE c.external_id = $1 AND k.channel = 'email'`,
+      [String(customer.id)],
+    );
+    expect(consent).toEqual({ status: 'opted_in', source: 'preference_page' });
+  });
 });

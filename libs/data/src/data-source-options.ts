@@ -17,6 +17,7 @@ import { AddMessageSegments1764200000000 } from './migrations/1764200000000-add-
 import { AddMessageEvents1764300000000 } from './migrations/1764300000000-add-message-events';
 import { AddCustomerValue1764400000000 } from './migrations/1764400000000-add-customer-value';
 import { AddSegments1764500000000 } from './migrations/1764500000000-add-segments';
+import { AddTemplates1764600000000 } from './migrations/1764600000000-add-templates';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   AddMessageEvents1764300000000,
   AddCustomerValue1764400000000,
   AddSegments1764500000000,
+  AddTemplates1764600000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

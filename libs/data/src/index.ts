@@ -11,3 +11,4 @@ export * from './conditions/condition-sql';
 export * from './conditions/customer-conditions';
 export * from './consent-ledger';
 export * from './canonical-events';
+export * from './saved-templates';

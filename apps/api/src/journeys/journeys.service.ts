@@ -2,7 +2,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { sampleTemplateContext, TemplateCatalog } from '@waypoint/channels';
-import { JourneyEntity, JourneyVersionEntity } from '@waypoint/data';
+import { JourneyEntity, JourneyVersionEntity, loadSavedTemplates } from '@waypoint/data';
 import { validateJourney, type JourneyDefinitionInput, type JourneyProblem } from '@waypoint/journey';
 import { SUPPORTED_NODE_TYPES } from '@waypoint/workflows';
 import { DataSource } from 'typeorm';
@@ -57,6 +57,8 @@ export class JourneysService {
 
   /** Validates the draft and, when it has no problem, freezes it as the next version and goes live. */
   async publish(id: string): Promise<{ journey: JourneySummary; version: number }> {
+    // Templates saved through the API count, as the worker will render them.
+    await loadSavedTemplates((sql, params) => this.db.query(sql, params), this.templates);
     return this.db.transaction(async (tx) => {
       const journey = await tx
         .getRepository(JourneyEntity)

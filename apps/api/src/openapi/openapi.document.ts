@@ -314,6 +314,168 @@ export const openApiDocument = {
         responses: { '200': json({ type: 'object' }), '404': errorResponse('No such journey') },
       },
     },
+    '/v1/events': {
+      post: {
+        summary:
+          'Accept one event (API key). Durable before the answer; deduplicated by idempotencyKey (else by content)',
+        security: [{ apiKey: [] }],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Event' } } },
+        },
+        responses: {
+          '202': json({ type: 'object' }, 'Accepted (or duplicate)'),
+          '400': errorResponse('Malformed JSON or invalid field (named)'),
+          '401': errorResponse('Missing or invalid API key'),
+          '413': errorResponse('Body over 1 MB'),
+          '422': errorResponse('No usable customer identity (details.field)'),
+        },
+      },
+    },
+    '/v1/events/batch': {
+      post: {
+        summary:
+          'Accept up to 1,000 events at once (API key); one invalid event refuses the whole batch, naming it',
+        security: [{ apiKey: [] }],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  events: { type: 'array', maxItems: 1000, items: { $ref: '#/components/schemas/Event' } },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '202': json({ type: 'object' }, 'Accepted'),
+          '400': errorResponse('Invalid event'),
+          '401': errorResponse('API key'),
+          '422': errorResponse('No identity'),
+        },
+      },
+    },
+    '/v1/customers/{externalId}': {
+      put: {
+        summary:
+          'Create or update a profile with attributes and consent per channel (API key); returns computed attributes',
+        security: [{ apiKey: [] }],
+        parameters: [idParam('externalId', "The store's customer id")],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: {
+          '200': json({ type: 'object' }),
+          '400': errorResponse('Invalid field'),
+          '401': errorResponse('API key'),
+        },
+      },
+    },
+    '/v1/products': {
+      get: {
+        summary: 'Products with configured and learned consumption periods',
+        responses: { '200': json({ type: 'object' }) },
+      },
+    },
+    '/v1/products/{productId}': {
+      put: {
+        summary:
+          "Set a product's consumption period (days one unit lasts); makes it a consumable for replenishment",
+        parameters: [idParam('productId', 'Shopify product id')],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { title: { type: 'string' }, consumptionDays: { type: ['number', 'null'] } },
+              },
+            },
+          },
+        },
+        responses: { '200': json({ type: 'object' }), '400': errorResponse('Invalid body') },
+      },
+    },
+    '/v1/settings/lifecycle': {
+      get: {
+        summary: 'Lifecycle thresholds (at risk, inactive, loyal, VIP, loyalty tiers)',
+        responses: { '200': json({ type: 'object' }) },
+      },
+      put: {
+        summary: 'Replace the lifecycle thresholds',
+        responses: { '200': json({ type: 'object' }), '400': errorResponse('Invalid thresholds') },
+      },
+    },
+    '/v1/segments': {
+      get: {
+        summary: 'Segments with live counts and CLTV (the named presets ship)',
+        responses: { '200': json({ type: 'object' }) },
+      },
+      post: {
+        summary: 'Create a segment from a condition',
+        responses: { '201': json({ type: 'object' }, 'Created'), '400': errorResponse('Invalid condition') },
+      },
+    },
+    '/v1/segments/{id}': {
+      get: {
+        summary: 'A segment with count and CLTV',
+        parameters: [idParam('id', 'Segment id or preset key')],
+        responses: { '200': json({ type: 'object' }), '404': errorResponse('No such segment') },
+      },
+    },
+    '/v1/segments/{id}/members': {
+      get: {
+        summary: 'Members, biggest spenders first',
+        parameters: [
+          idParam('id', 'Segment id or preset key'),
+          { name: 'limit', in: 'query', schema: { type: 'integer' } },
+          { name: 'offset', in: 'query', schema: { type: 'integer' } },
+        ],
+        responses: { '200': json({ type: 'object' }), '404': errorResponse('No such segment') },
+      },
+    },
+    '/v1/templates': {
+      get: {
+        summary: 'Template names per channel (shipped files and saved ones)',
+        responses: { '200': json({ type: 'object' }) },
+      },
+    },
+    '/v1/templates/{channel}/{name}': {
+      get: {
+        summary: "A template's source",
+        parameters: [idParam('channel', 'email, sms or whatsapp'), idParam('name', 'Template name')],
+        responses: { '200': json({ type: 'object' }), '404': errorResponse('No such template') },
+      },
+      put: {
+        summary: 'Save a template; it must render with sample data (422 otherwise, nothing saved)',
+        parameters: [idParam('channel', 'email, sms or whatsapp'), idParam('name', 'Template name')],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { type: 'object', required: ['source'], properties: { source: { type: 'string' } } },
+            },
+          },
+        },
+        responses: {
+          '200': json({ type: 'object' }),
+          '400': errorResponse('Invalid name'),
+          '422': errorResponse('Does not render'),
+        },
+      },
+    },
+    '/v1/templates/preview': {
+      post: {
+        summary:
+          'Render a template (by name or source) for a customer or sample data; SMS shows its segment count',
+        responses: {
+          '200': json({ type: 'object' }),
+          '404': errorResponse('No such template or customer'),
+          '422': errorResponse('Does not render'),
+        },
+      },
+    },
     '/v1/customers/{id}/runs': {
       get: {
         summary: "One customer's runs with their timelines",
@@ -387,7 +549,28 @@ export const openApiDocument = {
     },
   },
   components: {
+    securitySchemes: {
+      apiKey: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'An API key created with apps/api/dist/cli/create-api-key.js',
+      },
+    },
     schemas: {
+      Event: {
+        type: 'object',
+        required: ['type', 'customer'],
+        properties: {
+          type: { type: 'string', example: 'order.placed' },
+          customer: {
+            type: 'object',
+            properties: { id: { type: 'string' }, email: { type: 'string' }, phone: { type: 'string' } },
+          },
+          properties: { type: 'object' },
+          timestamp: { type: 'string', format: 'date-time' },
+          idempotencyKey: { type: 'string' },
+        },
+      },
       Error: {
         type: 'object',
         required: ['error'],

@@ -43,6 +43,12 @@ interface StepRow {
   m_status: string | null;
   m_provider: string | null;
   m_sent_at: Date | null;
+  m_delivery_status: string | null;
+  m_delivered_at: Date | null;
+  m_opened_at: Date | null;
+  m_clicked_at: Date | null;
+  m_bounced_at: Date | null;
+  m_delivery_error: string | null;
 }
 
 const RUN_COLUMNS = `r.id, r.journey_id, j.name AS journey_name, r.journey_version, r.customer_id, r.status,
@@ -103,7 +109,9 @@ export class RunsService {
     const rows: StepRow[] = await this.db.query(
       `SELECT s.run_id, s.node_id, s.node_type, s.visit, s.outcome, s.entered_at, s.finished_at, s.branch, s.reason,
               s.wake_at, s.message_id, m.channel AS m_channel, m.to_address AS m_to, m.subject AS m_subject,
-              m.status AS m_status, m.provider AS m_provider, m.sent_at AS m_sent_at
+              m.status AS m_status, m.provider AS m_provider, m.sent_at AS m_sent_at,
+              m.delivery_status AS m_delivery_status, m.delivered_at AS m_delivered_at, m.opened_at AS m_opened_at,
+              m.clicked_at AS m_clicked_at, m.bounced_at AS m_bounced_at, m.delivery_error AS m_delivery_error
          FROM run_steps s LEFT JOIN messages m ON m.id = s.message_id
         WHERE s.run_id = ANY($1::uuid[])
         ORDER BY s.entered_at, s.visit`,
@@ -148,6 +156,12 @@ export class RunsService {
               status: s.m_status,
               provider: s.m_provider,
               sentAt: iso(s.m_sent_at),
+              deliveryStatus: s.m_delivery_status,
+              deliveredAt: iso(s.m_delivered_at),
+              openedAt: iso(s.m_opened_at),
+              clickedAt: iso(s.m_clicked_at),
+              bouncedAt: iso(s.m_bounced_at),
+              deliveryError: s.m_delivery_error,
             }
           : null,
       })),

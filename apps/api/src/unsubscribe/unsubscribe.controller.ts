@@ -3,11 +3,11 @@
  * and needs no login; `GET /u/{token}` only shows a page with a button (mail scanners follow
  * GET links, so GET never unsubscribes).
  */
-import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { verifyUnsubscribeToken } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { recordConsent } from '@waypoint/data';
+import { consentOf, recordConsent } from '@waypoint/data';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../errors/api-error';
@@ -19,39 +19,54 @@ export class UnsubscribeController {
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
+  /** The preference page: the current email status and one button to change it. Never changes anything itself. */
   @Get(':token')
-  page(@Param('token') token: string, @Res() res: Response): void {
-    this.customerOf(token);
-    res
-      .type('html')
-      .send(
-        page(
-          'Unsubscribe from marketing email?',
-          `<form method="post"><button type="submit">Unsubscribe</button></form>`,
-          this.env.STORE_NAME,
-        ),
-      );
+  async page(@Param('token') token: string, @Res() res: Response): Promise<void> {
+    const customerId = this.customerOf(token);
+    const consent = await consentOf((sql, params) => this.db.query(sql, params), customerId, 'email');
+    const subscribed = consent.status !== 'opted_out';
+    res.type('html').send(
+      page(
+        'Your email preferences',
+        subscribed
+          ? `<p>You get our marketing email.</p><form method="post"><button type="submit">Unsubscribe</button></form>`
+          : `<p>You are unsubscribed from marketing email.</p>
+             <form method="post"><input type="hidden" name="action" value="subscribe" /><button type="submit">Subscribe again</button></form>`,
+        this.env.STORE_NAME,
+      ),
+    );
   }
 
+  /**
+   * One-click unsubscribe: a POST with no login (RFC 8058 sends `List-Unsubscribe=One-Click`).
+   * The preference page's "Subscribe again" posts `action=subscribe`.
+   */
   @Post(':token')
   @HttpCode(200)
-  async unsubscribe(@Param('token') token: string, @Res() res: Response): Promise<void> {
+  async unsubscribe(
+    @Param('token') token: string,
+    @Body() body: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
     const customerId = this.customerOf(token);
+    const resubscribe = (body as { action?: unknown } | undefined)?.action === 'subscribe';
     await recordConsent(
       (sql, params) => this.db.query(sql, params),
       customerId,
       'email',
-      'opted_out',
-      'unsubscribe_link',
+      resubscribe ? 'opted_in' : 'opted_out',
+      resubscribe ? 'preference_page' : 'unsubscribe_link',
     );
     res
       .type('html')
       .send(
-        page(
-          'You are unsubscribed',
-          '<p>You will get no more marketing email from us.</p>',
-          this.env.STORE_NAME,
-        ),
+        resubscribe
+          ? page('You are subscribed again', '<p>Welcome back.</p>', this.env.STORE_NAME)
+          : page(
+              'You are unsubscribed',
+              '<p>You will get no more marketing email from us.</p>',
+              this.env.STORE_NAME,
+            ),
       );
   }
 

@@ -14,7 +14,12 @@ import {
   type EdgeChange,
   type NodeChange,
 } from '@xyflow/react';
-import type { JourneyNodeType, JourneyProblem } from '@waypoint/journey';
+import {
+  validateJourney,
+  type JourneyDefinitionInput,
+  type JourneyNodeType,
+  type JourneyProblem,
+} from '@waypoint/journey';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { JourneyStats } from '../api-types';
 import { layoutJourney } from './auto-layout';
@@ -28,11 +33,10 @@ import {
   type JourneySettingsInput,
   type NodeDataOf,
 } from './journey-flow';
-import { groupByNode } from './journey-problems';
+import { groupByNode, standingProblems, verdictOf, type PublishVerdict } from './journey-problems';
 import { createNodeData, idPrefixOf } from './node-registry';
 import { outputsOfNode } from './node-summary';
 import type { SaveState } from './draft-autosave';
-import type { JourneyDefinitionInput } from '@waypoint/journey';
 
 /** The size a node is laid out with before React Flow has measured it. */
 export const NODE_WIDTH = 240;
@@ -65,10 +69,11 @@ export interface JourneyEditorState {
   clipboard: Clip | null;
   problems: JourneyProblem[];
   problemsByNode: ReadonlyMap<string, JourneyProblem[]>;
+  verdict: PublishVerdict | null;
   stats: JourneyStats | null;
   saveState: SaveState;
   /** Asks the canvas to bring a node into view (and focus it); `seq` makes repeats distinct. */
-  reveal: { nodeId: string; seq: number } | null;
+  reveal: { nodeId: string; focus: boolean; seq: number } | null;
   /** Asks the canvas to fit the whole journey into view. */
   fitSeq: number;
   /** The last thing worth announcing to screen readers ("Connected …", "Cannot connect: …"). */
@@ -93,9 +98,15 @@ export interface JourneyEditorState {
   undo(): void;
   redo(): void;
   autoLayout(): void;
-  revealNode(id: string): void;
+  /** Selects a node and asks the canvas to bring it into view; `focus` moves keyboard focus to it. */
+  revealNode(id: string, options?: { focus?: boolean }): void;
   replaceDefinition(definition: JourneyDefinitionInput): void;
   setProblems(problems: JourneyProblem[]): void;
+  /** The server refused to publish: pin its problems and keep them current as the graph changes. */
+  publishRefused(problems: JourneyProblem[]): void;
+  published(): void;
+  /** Re-checks the graph against the last refusal (after edits). No-op before any refusal. */
+  recheckProblems(): void;
   setStats(stats: JourneyStats | null): void;
   setSaveState(state: SaveState): void;
   announce(text: string): void;
@@ -204,6 +215,7 @@ export function createJourneyStore(options: JourneyStoreOptions = {}): JourneySt
       clipboard: null,
       problems: [],
       problemsByNode: new Map(),
+      verdict: null,
       stats: null,
       saveState: { status: 'saved' },
       reveal: null,
@@ -481,9 +493,9 @@ export function createJourneyStore(options: JourneyStoreOptions = {}): JourneySt
         edited({ nodes, fitSeq: state.fitSeq + 1 });
       },
 
-      revealNode(id) {
+      revealNode(id, { focus = true } = {}) {
         get().selectOnly(id);
-        set({ reveal: { nodeId: id, seq: ++seq } });
+        set({ reveal: { nodeId: id, focus, seq: ++seq } });
       },
 
       replaceDefinition(definition) {
@@ -497,7 +509,36 @@ export function createJourneyStore(options: JourneyStoreOptions = {}): JourneySt
         set({ problems, problemsByNode: groupByNode(problems) });
       },
 
+      publishRefused(problems) {
+        set({ verdict: verdictOf(problems, get().nodes) });
+        get().setProblems(problems);
+      },
+
+      published() {
+        set({ verdict: null });
+        get().setProblems([]);
+      },
+
+      recheckProblems() {
+        const { verdict, nodes } = get();
+        if (!verdict) return;
+        const local = validateJourney(get().definition()).problems;
+        get().setProblems(standingProblems(verdict, local, nodes));
+      },
+
       setStats(stats) {
+        // Keep the previous object for nodes whose counts did not change, so only they re-render.
+        const previous = get().stats;
+        if (stats && previous) {
+          const nodes = Object.fromEntries(
+            Object.entries(stats.nodes).map(([id, counts]) => {
+              const before = previous.nodes[id];
+              return [id, before && JSON.stringify(before) === JSON.stringify(counts) ? before : counts];
+            }),
+          );
+          set({ stats: { ...stats, nodes } });
+          return;
+        }
         set({ stats });
       },
 

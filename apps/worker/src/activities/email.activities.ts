@@ -6,7 +6,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { TemplateCatalog, type EmailMessage, type EmailProvider } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { CustomerEntity } from '@waypoint/data';
+import { CustomerEntity, loadSavedTemplates } from '@waypoint/data';
 import type { SendEmailInput, SendOutcome } from '@waypoint/workflows';
 import { DataSource } from 'typeorm';
 import { MessageLedger } from './message-ledger.service';
@@ -43,6 +43,7 @@ export class EmailActivities {
     );
     if (refusal) return skipped(refusal);
 
+    await loadSavedTemplates((sql, params) => this.db.query(sql, params), this.templates, { channel: 'email', name: input.template });
     let message: EmailMessage;
     try {
       message = this.render(input, customer);

@@ -14,7 +14,7 @@ import {
   type WhatsAppProvider,
 } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { CustomerEntity } from '@waypoint/data';
+import { CustomerEntity, loadSavedTemplates } from '@waypoint/data';
 import type { SendOutcome, SendSmsInput, SendWhatsappInput } from '@waypoint/workflows';
 import { DataSource } from 'typeorm';
 import { skipped } from './email.activities';
@@ -45,6 +45,7 @@ export class TextMessageActivities {
   async sendSms(input: SendSmsInput): Promise<SendOutcome> {
     const customer = await this.reachable(input, 'sms');
     if ('outcome' in customer) return customer.outcome;
+    await loadSavedTemplates((sql, params) => this.db.query(sql, params), this.templates, { channel: 'sms', name: input.template });
     let body: string;
     try {
       body = this.templates
@@ -77,6 +78,7 @@ export class TextMessageActivities {
         to: customer.phone as string,
         from,
         body,
+        statusCallback: this.statusCallback(),
         tags: { run_id: input.runId, node_id: input.nodeId, message_id: claim.messageId },
       });
       await this.ledger.markSent(claim.messageId, result.sandboxed, result.providerMessageId, result.request);
@@ -99,11 +101,15 @@ export class TextMessageActivities {
     const lastInbound = await this.lastInboundWhatsapp(customer.id, new Date(input.now));
     const inSession =
       lastInbound !== null && new Date(input.now).getTime() - lastInbound.getTime() < SESSION_WINDOW_MS;
+    if (input.template) {
+      await loadSavedTemplates((sql, params) => this.db.query(sql, params), this.templates, { channel: 'whatsapp', name: input.template });
+    }
     const context = this.contexts.build(customer, input.context);
     const from = this.env.TWILIO_WHATSAPP_FROM ?? '+14155238886';
     const envelope = {
       to: customer.phone as string,
       from,
+      statusCallback: this.statusCallback(),
       tags: { run_id: input.runId, node_id: input.nodeId },
     };
     let message: WhatsAppMessage;
@@ -171,6 +177,11 @@ export class TextMessageActivities {
     } catch (error) {
       return this.failure(claim.messageId, error);
     }
+  }
+
+  /** Twilio reports delivery here (POST /webhooks/twilio/status, signature-checked). */
+  private statusCallback(): string {
+    return `${this.env.PUBLIC_URL.replace(/\/$/, '')}/webhooks/twilio/status`;
   }
 
   private async reachable(

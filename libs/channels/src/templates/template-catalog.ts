@@ -3,7 +3,7 @@
  * (`---` lines of `key: value`), e.g. an email's `subject:`; each front-matter value is itself a
  * template. Compiled once per file.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { compileTemplate, type RenderTemplate, type TemplateChannel } from './template-renderer';
 
@@ -31,15 +31,43 @@ export const DEFAULT_TEMPLATES_DIR = resolve(__dirname, '../../../../templates')
 
 export class TemplateCatalog {
   private readonly cache = new Map<string, CompiledTemplate>();
+  /** Templates saved through the API (kept in the database), which win over the shipped files. */
+  private readonly saved = new Map<string, CompiledTemplate>();
 
   constructor(readonly dir: string = DEFAULT_TEMPLATES_DIR) {}
 
   exists(channel: TemplateChannel, name: string): boolean {
-    return NAME_PATTERN.test(name) && existsSync(this.pathOf(channel, name));
+    return this.saved.has(`${channel}/${name}`) || (NAME_PATTERN.test(name) && existsSync(this.pathOf(channel, name)));
+  }
+
+  static isValidName(name: string): boolean {
+    return NAME_PATTERN.test(name) && !name.startsWith('layouts/');
+  }
+
+  /** Adopts a saved template (compiled now, so a broken one throws here, not at send time). */
+  useSaved(channel: TemplateChannel, name: string, source: string): CompiledTemplate {
+    const compiled = parseTemplate(name, channel, source);
+    this.saved.set(`${channel}/${name}`, compiled);
+    return compiled;
+  }
+
+  /** Names of the shipped files and saved templates, per channel. */
+  list(channel: TemplateChannel): string[] {
+    const dir = join(this.dir, channel);
+    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.hbs')).map((f) => f.slice(0, -4)) : [];
+    const saved = [...this.saved.keys()].filter((k) => k.startsWith(`${channel}/`)).map((k) => k.slice(channel.length + 1));
+    return [...new Set([...files, ...saved])].sort();
+  }
+
+  /** The source of a shipped file (for the editor), or undefined. */
+  fileSource(channel: TemplateChannel, name: string): string | undefined {
+    return NAME_PATTERN.test(name) && existsSync(this.pathOf(channel, name)) ? readFileSync(this.pathOf(channel, name), 'utf8') : undefined;
   }
 
   get(channel: TemplateChannel, name: string): CompiledTemplate {
     const key = `${channel}/${name}`;
+    const saved = this.saved.get(key);
+    if (saved) return saved;
     const cached = this.cache.get(key);
     if (cached) return cached;
     if (!this.exists(channel, name)) {

@@ -1,0 +1,173 @@
+// The canvas: React Flow over the journey store. Drop steps from the palette, connect outputs
+// (refused as you drag when the rules say no, with the reason said aloud), delete with the
+// keyboard, minimap and zoom controls. `nodeTypes` and `edgeTypes` are module constants so React
+// Flow never re-mounts the nodes.
+import {
+  Background,
+  ConnectionLineType,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type EdgeTypes,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type NodeTypes,
+} from '@xyflow/react';
+import type { JourneyNodeType } from '@waypoint/journey';
+import { useCallback, useEffect, type DragEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { checkConnection, isTriggerType } from './connection-rules';
+import { InsertableEdge } from './InsertableEdge';
+import { EDGE_TYPE, type JourneyFlowEdge, type JourneyFlowNode } from './journey-flow';
+import { JourneyNodeCard } from './JourneyNodeCard';
+import { NODE_HEIGHT, NODE_WIDTH } from './journey-store';
+import { useJourneyStore, useJourneyStoreApi } from './JourneyStoreContext';
+import { NODE_TYPES, kindOf } from './node-registry';
+import { NODE_TYPE_MIME } from './Palette';
+
+const nodeTypes: NodeTypes = Object.fromEntries(NODE_TYPES.map((type) => [type, JourneyNodeCard]));
+const edgeTypes: EdgeTypes = { [EDGE_TYPE]: InsertableEdge };
+const defaultEdgeOptions = { type: EDGE_TYPE };
+const fitViewOptions = { maxZoom: 1, padding: 0.15 };
+const DELETE_KEYS = ['Backspace', 'Delete'];
+
+const MINIMAP_COLOURS: Record<string, string> = {
+  trigger: '#3451c7',
+  wait: '#b7791f',
+  branch: '#7c3aed',
+  message: '#0f8b8d',
+  action: '#2f855a',
+  end: '#5a6473',
+};
+
+function minimapColour(node: JourneyFlowNode): string {
+  return MINIMAP_COLOURS[kindOf(node.type)?.group ?? ''] ?? '#9aa3af';
+}
+
+export function JourneyCanvas() {
+  const store = useJourneyStoreApi();
+  const { nodes, edges, readOnly } = useJourneyStore(
+    useShallow((s) => ({ nodes: s.nodes, edges: s.edges, readOnly: s.readOnly })),
+  );
+  const onNodesChange = useJourneyStore((s) => s.onNodesChange);
+  const onEdgesChange = useJourneyStore((s) => s.onEdgesChange);
+  const connect = useJourneyStore((s) => s.connect);
+  const reveal = useJourneyStore((s) => s.reveal);
+  const fitSeq = useJourneyStore((s) => s.fitSeq);
+  const flow = useReactFlow<JourneyFlowNode, JourneyFlowEdge>();
+
+  useEffect(() => {
+    if (!reveal) return;
+    const node = flow.getNode(reveal.nodeId);
+    if (!node) return;
+    const width = node.measured?.width ?? NODE_WIDTH;
+    const height = node.measured?.height ?? NODE_HEIGHT;
+    void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, {
+      zoom: Math.max(flow.getZoom(), 0.8),
+      duration: 250,
+    });
+    if (reveal.focus) {
+      document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(reveal.nodeId)}"]`)?.focus();
+    }
+  }, [reveal, flow]);
+
+  useEffect(() => {
+    if (fitSeq > 0) void flow.fitView({ ...fitViewOptions, duration: 250 });
+  }, [fitSeq, flow]);
+
+  const isValidConnection: IsValidConnection<JourneyFlowEdge> = useCallback(
+    (connection) => {
+      const { nodes, edges } = store.getState();
+      return checkConnection(connection, nodes, edges).ok;
+    },
+    [store],
+  );
+
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      // Dropped on a handle that refused: say why, instead of silently drawing nothing.
+      if (!state.toHandle || state.isValid || !state.fromHandle) return;
+      const from = state.fromHandle.type === 'source' ? state.fromHandle : state.toHandle;
+      const to = state.fromHandle.type === 'source' ? state.toHandle : state.fromHandle;
+      const { nodes, edges, announce } = store.getState();
+      const verdict = checkConnection(
+        { source: from.nodeId, sourceHandle: from.id ?? null, target: to.nodeId },
+        nodes,
+        edges,
+      );
+      if (!verdict.ok) announce(`Cannot connect: ${verdict.reason}`);
+    },
+    [store],
+  );
+
+  const onBeforeDelete = useCallback(async () => {
+    if (store.getState().readOnly) return false;
+    store.getState().checkpoint();
+    return true;
+  }, [store]);
+
+  const onDragStart = useCallback(() => store.getState().checkpoint(), [store]);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (event.dataTransfer.types.includes(NODE_TYPE_MIME)) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'move';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(NODE_TYPE_MIME) as JourneyNodeType;
+      if (!type || !kindOf(type)) return;
+      event.preventDefault();
+      const state = store.getState();
+      if (state.readOnly) return;
+      if (isTriggerType(type) && state.nodes.some((n) => isTriggerType(n.type))) {
+        state.announce('A journey has one trigger: delete the current one first.');
+        return;
+      }
+      const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      state.addNode(type, { position: { x: point.x - NODE_WIDTH / 2, y: point.y - NODE_HEIGHT / 2 } });
+    },
+    [flow, store],
+  );
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<JourneyFlowNode, JourneyFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={connect}
+        isValidConnection={isValidConnection}
+        onConnectEnd={onConnectEnd}
+        onBeforeDelete={onBeforeDelete}
+        onNodeDragStart={onDragStart}
+        onSelectionDragStart={onDragStart}
+        connectionLineType={ConnectionLineType.SmoothStep}
+        deleteKeyCode={readOnly ? null : DELETE_KEYS}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        fitView
+        fitViewOptions={fitViewOptions}
+        minZoom={0.1}
+        maxZoom={2}
+      >
+        <Background gap={24} />
+        <MiniMap<JourneyFlowNode> pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap of the journey" />
+        <Controls aria-label="Zoom controls" showInteractive={false} />
+      </ReactFlow>
+      {nodes.length === 0 && (
+        <div className="canvas__empty">
+          <p className="canvas__empty-title">An empty journey</p>
+          <p>{readOnly ? 'This version has no steps.' : 'Start with a trigger: drag one from the steps on the left.'}</p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+// One step on the canvas: icon, type, one-line summary, labelled outputs, the problems pinned to
+// it after a publish attempt, and on a live journey its counters. Memoised, and it reads only its
+// own slices of the store (its problems, its stats), so other nodes changing never re-render it.
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
+import { memo, useEffect } from 'react';
+import { isTriggerType } from './connection-rules';
+import type { JourneyFlowNode } from './journey-flow';
+import { readableProblem } from './journey-problems';
+import { useJourneyStore } from './JourneyStoreContext';
+import { EMPTY_NODE_STATS, nodeCounters } from './node-counters';
+import { kindOf } from './node-registry';
+import { outputLabel, outputsOfNode, summarizeNode } from './node-summary';
+import { NODE_WIDTH } from './journey-store';
+
+const OUTPUT_WIDTH = 96;
+
+/** Wide enough that every output label has room. */
+export function nodeWidth(outputCount: number): number {
+  return Math.max(NODE_WIDTH, outputCount * OUTPUT_WIDTH);
+}
+
+function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlowNode>) {
+  const kind = kindOf(type);
+  const node = { type, data };
+  const outputs = outputsOfNode(node);
+  const outputsKey = outputs.join('\u0000');
+  const problems = useJourneyStore((s) => s.problemsByNode.get(id));
+  const stats = useJourneyStore((s) => (s.stats ? (s.stats.nodes[id] ?? EMPTY_NODE_STATS) : undefined));
+  const updateNodeInternals = useUpdateNodeInternals();
+
+  // Handles come and go with conditions and arms; React Flow must re-read where they are.
+  useEffect(() => updateNodeInternals(id), [id, outputsKey, updateNodeInternals]);
+
+  const classes = [
+    'journey-node',
+    `journey-node--${kind?.group ?? 'unknown'}`,
+    selected ? 'journey-node--selected' : '',
+    problems ? 'journey-node--invalid' : '',
+  ];
+  return (
+    <div className={classes.filter(Boolean).join(' ')} style={{ width: nodeWidth(outputs.length) }}>
+      {!isTriggerType(type) && <Handle type="target" position={Position.Top} className="journey-node__in" />}
+      <div className="journey-node__head">
+        <span className="journey-node__icon" aria-hidden="true">
+          {kind?.icon ?? '?'}
+        </span>
+        <span className="journey-node__type">{kind?.label ?? type}</span>
+        <span className="journey-node__id">{id}</span>
+      </div>
+      <p className="journey-node__summary" title={summarizeNode(node)}>
+        {summarizeNode(node)}
+      </p>
+      {problems && (
+        <ul className="journey-node__problems" aria-label={`${problems.length} problem${problems.length === 1 ? '' : 's'}`}>
+          {problems.map((problem, index) => (
+            <li key={index}>{readableProblem(problem)}</li>
+          ))}
+        </ul>
+      )}
+      {stats && (
+        <ul className="journey-node__counters" aria-label="Counts">
+          {nodeCounters(type, stats).map((counter) => (
+            <li
+              key={counter.key}
+              className={counter.tone ? `counter counter--${counter.tone}` : 'counter'}
+              data-counter={counter.key}
+            >
+              <strong>{counter.value}</strong> {counter.label}
+            </li>
+          ))}
+        </ul>
+      )}
+      {outputs.length > 0 && (
+        <div className="journey-node__outputs">
+          {outputs.map((handle, index) => {
+            const label = outputLabel(node, handle);
+            return (
+              <div key={handle} className="journey-node__output">
+                {label && (
+                  <span className="journey-node__output-label" title={label}>
+                    {label}
+                  </span>
+                )}
+                <Handle
+                  type="source"
+                  id={handle}
+                  position={Position.Bottom}
+                  className="journey-node__out"
+                  style={{ left: `${((index + 0.5) / outputs.length) * 100}%` }}
+                  aria-label={label ? `Output ${label}` : 'Output'}
+                />
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const JourneyNodeCard = memo(JourneyNodeCardView);

@@ -49,7 +49,7 @@ describe('conditions decided in PostgreSQL', () => {
       { attribute: 'attributes.vip', op: 'eq', value: true },
       { attribute: 'points', op: 'gte', value: 100 },
       { attribute: 'points', op: 'lt', value: 100 },
-      { attribute: 'tags', op: 'contains', value: 'tea' },
+      { attribute: 'attributes.tags', op: 'contains', value: 'tea' },
       { attribute: 'email', op: 'contains', value: 'EXAMPLE' },
       { attribute: 'spent', op: 'gt', value: 150 },
       { attribute: 'phone', op: 'not_exists' },

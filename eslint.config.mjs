@@ -8,7 +8,7 @@ import prettier from 'eslint-config-prettier';
 
 /** Apps depend on libs, never the reverse; test infrastructure (type:testing) only from tests. */
 function boundaries({ tests }) {
-  const testing = tests ? ['type:testing'] : [];
+  const testing = tests ? ['type:testing', 'type:tool'] : [];
   return {
     allow: [],
     depConstraints: [

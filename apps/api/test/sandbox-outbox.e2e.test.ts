@@ -168,7 +168,10 @@ describe('sandbox mode', () => {
     // The earlier test's "Profile updated" journey reacts to the same event; this one is "Promo".
     const promo = await eventually(async () => {
       const runs = (await stack.request('GET', `/v1/customers/${customer.id}/runs`)).body.data ?? [];
-      return runs.find((r: { journey: { name: string }; status: string }) => r.journey.name === 'Promo' && r.status === 'completed');
+      return runs.find(
+        (r: { journey: { name: string }; status: string }) =>
+          r.journey.name === 'Promo' && r.status === 'completed',
+      );
     }, 'the promo run to finish');
     const step = promo.steps.find((x: { nodeId: string }) => x.nodeId === 'email');
     const message = (await stack.request('GET', `/v1/outbox/${step.message.id}`)).body.data;

@@ -352,4 +352,22 @@ describe('storefront data', () => {
       expect(res.body.data.count).toBe(2);
     });
   });
+
+  describe('the storefront simulator', () => {
+    it('drives a small store through the real webhook, every delivery accepted, profiles filled', async () => {
+      const { simulateStore, sendDeliveries } = await import('@waypoint/devstack');
+      const deliveries = simulateStore({ customers: 8, months: 4, seed: 3, now: new Date() });
+      const statuses = await sendDeliveries(deliveries, {
+        url: stack.baseUrl,
+        secret: stack.shopifySecret,
+        concurrency: 4,
+      });
+      expect(statuses).toEqual({ 200: deliveries.length });
+      const [row] = await stack.query<{ buyers: number; orders: number }>(
+        `SELECT count(*) FILTER (WHERE orders_count > 0)::int AS buyers, sum(orders_count)::int AS orders FROM customers WHERE external_id LIKE '9000%'`,
+      );
+      expect(row.orders).toBe(deliveries.filter((d) => d.topic === 'orders/create').length);
+      expect(row.buyers).toBeGreaterThan(0);
+    });
+  });
 });

@@ -21,3 +21,4 @@ export * from './temporal-dev-server';
 export * from './time-skipping-server';
 export * from './timing';
 export * from './wait-for-http';
+export * from './storefront-simulator';

@@ -197,6 +197,17 @@ export class EventIngestionService {
         'The event names no customer: give an external id, an email or a phone',
       );
     }
+    // Concurrent deliveries for the same new customer must not both create it: serialise on each
+    // identity (sorted, so two transactions always take the locks in the same order).
+    const identities = [
+      profile.externalId && `x:${profile.externalId}`,
+      email && `e:${email}`,
+      phone && `p:${phone}`,
+    ]
+      .filter((k): k is string => Boolean(k))
+      .sort();
+    for (const key of identities)
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`customer:${key}`]);
     const id = await this.findCustomer(tx, profile.externalId ?? null, email, phone);
     const values = [
       profile.externalId ?? null,

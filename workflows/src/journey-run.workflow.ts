@@ -9,6 +9,7 @@ import {
   condition,
   continueAsNew,
   defineQuery,
+  patched,
   defineSignal,
   proxyActivities,
   setHandler,
@@ -27,7 +28,14 @@ import {
   type NodeOfType,
   type RunEvent,
 } from '@waypoint/journey';
-import type { IssuedCoupon, JourneyActivities, RunPlan, SendOutcome, StepRecord } from './journey-activities';
+import type {
+  IssuedCoupon,
+  JourneyActivities,
+  QuietHoursAnswer,
+  RunPlan,
+  SendOutcome,
+  StepRecord,
+} from './journey-activities';
 import { pickArm, splitBucket } from './split-bucket';
 
 export interface JourneyRunInput {
@@ -479,26 +487,36 @@ class RunWalker {
       configured === undefined
         ? (DEFAULT_QUIET_HOURS as Record<string, { start: string; end: string } | undefined>)[channel]
         : configured;
-    if (window) {
-      const quiet = await ledger.quietHours({ customerId: this.plan.customerId, window, now: enteredAt });
-      if (quiet.until) {
+    let deferred: { until: string; reason: string } | null = null;
+    // Version 2 re-checks quiet hours after every deferral and pause (a resume at 23:00 must not
+    // send at 23:00); runs recorded before it keep their original single check on replay.
+    const recheck = patched('quiet-hours-recheck-after-pause');
+    while (window) {
+      const quiet: QuietHoursAnswer = await ledger.quietHours({
+        customerId: this.plan.customerId,
+        window,
+        now: deferred ? now() : enteredAt,
+      });
+      if (!quiet.until) break;
+      deferred = { until: quiet.until, reason: `deferred: ${quiet.reason}` };
+      await this.step(node, visit, enteredAt, {
+        outcome: 'waiting',
+        finishedAt: null,
+        wakeAt: quiet.until,
+        reason: deferred.reason,
+      });
+      if (!(await this.sleepUntil(quiet.until))) {
         await this.step(node, visit, enteredAt, {
-          outcome: 'waiting',
-          finishedAt: null,
+          outcome: 'skipped',
           wakeAt: quiet.until,
-          reason: `deferred: ${quiet.reason}`,
+          reason: `not sent: ${this.stopped?.reason}`,
         });
-        if (!(await this.sleepUntil(quiet.until))) {
-          await this.step(node, visit, enteredAt, {
-            outcome: 'skipped',
-            wakeAt: quiet.until,
-            reason: `not sent: ${this.stopped?.reason}`,
-          });
-          return next();
-        }
-        await this.holdWhilePaused();
-        if (this.stopped) return next();
+        return next();
       }
+      const wasPaused = this.paused;
+      await this.holdWhilePaused();
+      if (this.stopped) return next();
+      if (!recheck || !wasPaused) break;
     }
     const base = {
       runId: this.plan.runId,
@@ -524,7 +542,13 @@ class RunWalker {
       });
     const outcome =
       result.status === 'skipped' ? 'skipped' : result.status === 'failed' ? 'failed' : 'completed';
-    await this.step(node, visit, enteredAt, { outcome, reason: result.reason, messageId: result.messageId });
+    // The timeline keeps the deferral: "sent … (deferred: quiet hours until 08:00 Europe/Istanbul)".
+    await this.step(node, visit, enteredAt, {
+      outcome,
+      reason: deferred ? `${result.reason} (${deferred.reason})` : result.reason,
+      messageId: result.messageId,
+      wakeAt: deferred?.until ?? null,
+    });
     return next();
   }
 }

@@ -2,5 +2,10 @@
 export interface LifecycleActivities {
   sweepLifecycle(input: {
     asOf: string;
-  }): Promise<{ stageChanges: number; replenishmentsDue: number; productsLearned: number; segmentEntries: number }>;
+  }): Promise<{
+    stageChanges: number;
+    replenishmentsDue: number;
+    productsLearned: number;
+    segmentEntries: number;
+  }>;
 }

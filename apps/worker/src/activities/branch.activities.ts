@@ -19,7 +19,11 @@ export class BranchActivities {
       query,
       input.customerId,
       input.conditions.map((c) => c.when),
-      { asOf: new Date(input.now), eventProperties: input.eventProperties, segment: await segmentResolver(query) },
+      {
+        asOf: new Date(input.now),
+        eventProperties: input.eventProperties,
+        segment: await segmentResolver(query),
+      },
     );
     if (!verdicts) return { handle: 'else', reason: 'the customer no longer exists → took else' };
     const chosen = verdicts.findIndex((v) => v.holds);

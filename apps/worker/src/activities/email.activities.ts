@@ -43,7 +43,10 @@ export class EmailActivities {
     );
     if (refusal) return skipped(refusal);
 
-    await loadSavedTemplates((sql, params) => this.db.query(sql, params), this.templates, { channel: 'email', name: input.template });
+    await loadSavedTemplates((sql, params) => this.db.query(sql, params), this.templates, {
+      channel: 'email',
+      name: input.template,
+    });
     let message: EmailMessage;
     try {
       message = this.render(input, customer);

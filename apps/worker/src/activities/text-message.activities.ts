@@ -17,7 +17,7 @@ import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { CustomerEntity, loadSavedTemplates } from '@waypoint/data';
 import type { SendOutcome, SendSmsInput, SendWhatsappInput } from '@waypoint/workflows';
 import { DataSource } from 'typeorm';
-import { skipped } from './email.activities';
+import { EmailActivities, skipped } from './email.activities';
 import { MessageLedger } from './message-ledger.service';
 import { isTransient, retryFailure } from './provider-retry';
 import { SendPolicy } from './send-policy.service';
@@ -40,12 +40,16 @@ export class TextMessageActivities {
     private readonly ledger: MessageLedger,
     private readonly policy: SendPolicy,
     private readonly contexts: TemplateContextBuilder,
+    private readonly email: EmailActivities,
   ) {}
 
   async sendSms(input: SendSmsInput): Promise<SendOutcome> {
     const customer = await this.reachable(input, 'sms');
     if ('outcome' in customer) return customer.outcome;
-    await loadSavedTemplates((sql, params) => this.db.query(sql, params), this.templates, { channel: 'sms', name: input.template });
+    await loadSavedTemplates((sql, params) => this.db.query(sql, params), this.templates, {
+      channel: 'sms',
+      name: input.template,
+    });
     let body: string;
     try {
       body = this.templates
@@ -95,14 +99,41 @@ export class TextMessageActivities {
     }
   }
 
+  /**
+   * WhatsApp, falling back to SMS and then email (a template of the same name on that channel)
+   * when WhatsApp is not possible: no consent, no number, or outside the 24 h session without an
+   * approved template. The step says which channel was used and why.
+   */
   async sendWhatsapp(input: SendWhatsappInput): Promise<SendOutcome> {
+    const direct = await this.sendWhatsappOnly(input);
+    if (direct.status !== 'skipped' || !input.template) return direct;
+    const why = direct.reason.replace(/^skipped: /, '');
+    const tried: string[] = [`WhatsApp: ${why}`];
+    if (this.templates.exists('sms', input.template)) {
+      const sms = await this.sendSms({ ...input, template: input.template });
+      if (sms.status !== 'skipped') return { ...sms, reason: `${sms.reason} (instead of WhatsApp: ${why})` };
+      tried.push(`SMS: ${sms.reason.replace(/^skipped: /, '')}`);
+    }
+    if (this.templates.exists('email', input.template)) {
+      const email = await this.email.sendEmail({ ...input, template: input.template });
+      if (email.status !== 'skipped')
+        return { ...email, reason: `${email.reason} (instead of WhatsApp: ${why})` };
+      tried.push(`email: ${email.reason.replace(/^skipped: /, '')}`);
+    }
+    return { ...direct, reason: `skipped: ${tried.join('; ')}` };
+  }
+
+  private async sendWhatsappOnly(input: SendWhatsappInput): Promise<SendOutcome> {
     const customer = await this.reachable(input, 'whatsapp');
     if ('outcome' in customer) return customer.outcome;
     const lastInbound = await this.lastInboundWhatsapp(customer.id, new Date(input.now));
     const inSession =
       lastInbound !== null && new Date(input.now).getTime() - lastInbound.getTime() < SESSION_WINDOW_MS;
     if (input.template) {
-      await loadSavedTemplates((sql, params) => this.db.query(sql, params), this.templates, { channel: 'whatsapp', name: input.template });
+      await loadSavedTemplates((sql, params) => this.db.query(sql, params), this.templates, {
+        channel: 'whatsapp',
+        name: input.template,
+      });
     }
     const context = this.contexts.build(customer, input.context);
     const from = this.env.TWILIO_WHATSAPP_FROM ?? '+14155238886';

@@ -4,19 +4,25 @@
  * workflow fails there), and with RECORD_HISTORIES=1 each is also written to
  * workflows/test/histories/<name>.json, which replay.test.ts replays in CI without any server.
  *
- * The files use the JSON form other Temporal tools write and read (`temporal workflow show
- * --output json`, the UI's download): `historyToJSON` writes it, `historyFromJSON` reads it. The
- * file name is the workflow id given to the replayer.
+ * A file holds `{ workflowId, history }`, the shape `Worker.runReplayHistories` takes, with the
+ * history in protobufjs's JSON form (`History.toObject` with longs, enums and bytes as strings)
+ * and read back with `History.fromObject`. Not `historyToJSON`/`historyFromJSON` from
+ * `@temporalio/common/lib/proto-utils`: with this install's nested copies of protobufjs they
+ * throw "type must be a Type" (and `runReplayHistory` calls `historyFromJSON` on any history
+ * whose event ids are strings, so a parsed JSON history must not be handed to it as it is).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { historyFromJSON, historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 
 export const HISTORIES_DIR = join(__dirname, '../../../../workflows/test/histories');
+/** The workflow bundle `npm run bundle -w @waypoint/worker` writes; workers and replays load it. */
+export const WORKFLOW_BUNDLE = join(__dirname, '../../dist/workflow-bundle.js');
 const REPO_ROOT = join(__dirname, '../../../..');
+const History = temporal.api.history.v1.History;
 
 export function recordingHistories(): boolean {
   return process.env.RECORD_HISTORIES === '1';
@@ -24,26 +30,46 @@ export function recordingHistories(): boolean {
 
 export interface NamedHistory {
   workflowId: string;
-  history: History;
+  history: temporal.api.history.v1.IHistory;
+}
+
+/** The file's text: stable JSON, formatted as the repository's prettier would. */
+export function historyFileText(workflowId: string, history: temporal.api.history.v1.IHistory): string {
+  const json = History.toObject(History.fromObject(history), {
+    longs: String,
+    enums: String,
+    bytes: String,
+    json: true,
+  });
+  return `${JSON.stringify({ workflowId, history: json }, null, 2)}\n`;
+}
+
+export function readHistoryFile(file: string): NamedHistory {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { workflowId?: unknown; history?: unknown };
+  if (typeof parsed.workflowId !== 'string' || typeof parsed.history !== 'object' || !parsed.history)
+    throw new Error(`${file} is not a recorded history ({ workflowId, history })`);
+  return {
+    workflowId: parsed.workflowId,
+    history: History.fromObject(parsed.history as Record<string, unknown>),
+  };
 }
 
 /** Collects this file's histories; writes them only when RECORD_HISTORIES=1. */
 export class HistoryRecorder {
   private readonly histories: NamedHistory[] = [];
-  private readonly names = new Set<string>();
 
   /** `name` is `<journey>-<case>`, unique across the project (it becomes the file name). */
   async keep(name: string, handle: WorkflowHandle): Promise<void> {
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) throw new Error(`history name "${name}" is not kebab-case`);
-    if (this.names.has(name)) throw new Error(`history "${name}" was kept twice`);
-    this.names.add(name);
+    if (this.histories.some((h) => h.workflowId === name))
+      throw new Error(`history "${name}" was kept twice`);
     const history = await handle.fetchHistory();
     this.histories.push({ workflowId: name, history });
     if (recordingHistories()) {
       mkdirSync(HISTORIES_DIR, { recursive: true });
       const file = join(HISTORIES_DIR, `${name}.json`);
-      writeFileSync(file, `${historyToJSON(history)}\n`);
-      // The repository's lint runs `prettier --check .`: write the file as prettier would.
+      writeFileSync(file, historyFileText(name, history));
+      // The repository's lint runs `prettier --check .`: leave the file as prettier would.
       execFileSync(
         process.execPath,
         [join(REPO_ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--write', file],
@@ -60,20 +86,17 @@ export class HistoryRecorder {
   }
 }
 
-/** Every recorded history file, loaded back into History objects. */
+/** Every recorded history file in the folder, in name order. */
 export function loadRecordedHistories(dir: string = HISTORIES_DIR): NamedHistory[] {
   return readdirSync(dir)
     .filter((file) => file.endsWith('.json'))
     .sort()
-    .map((file) => ({
-      workflowId: basename(file, '.json'),
-      history: historyFromJSON(JSON.parse(readFileSync(join(dir, file), 'utf8'))),
-    }));
+    .map((file) => readHistoryFile(join(dir, file)));
 }
 
 /**
- * Replays histories with one replay worker on the given bundle and returns one line per failure
- * (empty when all replayed cleanly), plus how many were replayed.
+ * Replays histories with one replay worker on the given bundle; returns how many were replayed
+ * and one line per failure (none when every history replayed cleanly).
  */
 export async function replayAll(
   bundle: string,

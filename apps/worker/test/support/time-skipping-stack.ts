@@ -10,7 +10,6 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -19,9 +18,9 @@ import { TestDatabase } from '@waypoint/testing';
 import { Client } from 'pg';
 import { journeyActivities } from '../../src/journey-activities.factory';
 import { WorkerModule } from '../../src/worker.module';
+import { WORKFLOW_BUNDLE } from './histories';
 
-/** The workflow bundle `npm run bundle -w @waypoint/worker` writes; workers and replays load it. */
-export const WORKFLOW_BUNDLE = join(__dirname, '../../dist/workflow-bundle.js');
+export { WORKFLOW_BUNDLE };
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -33,7 +32,12 @@ export interface TimeSkippingStack {
   taskQueue: string;
   /** A worker with the real activities; run it with `runUntil` around what the test awaits. */
   worker(): Promise<Worker>;
-  /** The time-skipping server's clock: the workflows' "now" (it moves on as tests skip time). */
+  /**
+   * The time-skipping server's clock: the workflows' "now". It starts at the real current time but
+   * moves on as tests skip time, and it can leap about ten years ahead while a test awaits a
+   * result (observed with the Java test server after an execution completes), so tests read it
+   * before seeding anything time-dependent and assert on times relative to what the run recorded.
+   */
   now(): Promise<Date>;
 }
 

@@ -6,7 +6,7 @@ import { hrefFor, type Route } from './hash-route';
 import { HealthBadge } from './HealthBadge';
 
 const sections = [
-  { label: 'Journeys', href: hrefFor({ page: 'journeys' }), pages: ['journeys'] },
+  { label: 'Journeys', href: hrefFor({ page: 'journeys' }), pages: ['journeys', 'journey'] },
   { label: 'Outbox', href: hrefFor({ page: 'outbox' }), pages: ['outbox', 'outbox-message'] },
 ] as const satisfies ReadonlyArray<{ label: string; href: string; pages: ReadonlyArray<Route['page']> }>;
 
@@ -51,7 +51,13 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
           </ul>
         </nav>
       </aside>
-      <main id="main" className="main" ref={mainRef} tabIndex={-1}>
+      {/* The canvas page uses the whole width and height; the other pages read as documents. */}
+      <main
+        id="main"
+        className={route.page === 'journey' ? 'main main--canvas' : 'main'}
+        ref={mainRef}
+        tabIndex={-1}
+      >
         {children}
       </main>
     </div>

@@ -1,7 +1,11 @@
-// The journeys page: every journey with its status, published version and when it last changed.
-import { listJourneys } from './api-client';
-import type { JourneyStatus } from './api-types';
+// The journeys page: every journey with its status, published version, customers entered and
+// converted, attributed revenue and when it last changed; and "New journey" (from a template).
+import { useState } from 'react';
+import { getJourneyStats, listJourneys } from './api-client';
+import type { JourneyStats, JourneyStatus, JourneySummary } from './api-types';
 import { ErrorNotice } from './ErrorNotice';
+import { hrefFor } from './hash-route';
+import { NewJourneyDialog } from './NewJourneyDialog';
 import { RelativeTime } from './RelativeTime';
 import type { StatusTone } from './status-tone';
 import { StatusPill } from './StatusPill';
@@ -15,8 +19,40 @@ const statusDisplay: Record<JourneyStatus, { label: string; tone: StatusTone }> 
   archived: { label: 'Archived', tone: 'muted' },
 };
 
+const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+interface JourneyRow extends JourneySummary {
+  /** Undefined for a journey never published (no runs), or when its figures could not be read. */
+  stats?: JourneyStats;
+}
+
+/** The list, then each published journey's figures side by side; a failed figure is just missing. */
+async function loadJourneyRows(signal: AbortSignal): Promise<JourneyRow[]> {
+  const journeys = await listJourneys(signal);
+  return Promise.all(
+    journeys.map(async (journey) => {
+      if (journey.publishedVersion === null) return journey;
+      try {
+        return { ...journey, stats: await getJourneyStats(journey.id, signal) };
+      } catch {
+        return journey;
+      }
+    }),
+  );
+}
+
+function Missing({ why }: { why: string }) {
+  return (
+    <>
+      <span aria-hidden="true">—</span>
+      <span className="visually-hidden">{why}</span>
+    </>
+  );
+}
+
 export function JourneyList() {
-  const { data: journeys, error, loading, fetching, reload } = useApi('journeys', listJourneys);
+  const { data: journeys, error, loading, fetching, reload } = useApi('journeys', loadJourneyRows);
+  const [creating, setCreating] = useState(false);
   const now = useNow();
 
   return (
@@ -28,7 +64,14 @@ export function JourneyList() {
             Each journey runs once per customer, on the version that was live when they entered.
           </p>
         </div>
+        <div className="page-header__actions">
+          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+            New journey
+          </button>
+        </div>
       </header>
+
+      {creating && <NewJourneyDialog onClose={() => setCreating(false)} />}
 
       {error && <ErrorNotice what="journeys" error={error} onRetry={reload} retrying={fetching} />}
 
@@ -41,7 +84,7 @@ export function JourneyList() {
       {journeys && journeys.length === 0 && (
         <div className="empty">
           <p className="empty__title">No journeys yet</p>
-          <p>Journeys created through the API, or loaded from the examples, appear here.</p>
+          <p>Start one with “New journey”, from an empty canvas or one of the four shipped journeys.</p>
         </div>
       )}
 
@@ -56,6 +99,15 @@ export function JourneyList() {
                 <th scope="col">Name</th>
                 <th scope="col">Status</th>
                 <th scope="col">Published</th>
+                <th scope="col" className="numeric">
+                  Entered
+                </th>
+                <th scope="col" className="numeric">
+                  Converted
+                </th>
+                <th scope="col" className="numeric">
+                  Revenue
+                </th>
                 <th scope="col">Last updated</th>
               </tr>
             </thead>
@@ -63,23 +115,26 @@ export function JourneyList() {
               {journeys.map((journey) => {
                 // An unknown status from a newer API still shows, just without a colour.
                 const status = statusDisplay[journey.status] ?? { label: journey.status, tone: 'neutral' };
+                const stats = journey.stats;
                 return (
                   <tr key={journey.id}>
                     <th scope="row" className="table__primary">
-                      {journey.name}
+                      <a href={hrefFor({ page: 'journey', id: journey.id })}>{journey.name}</a>
                     </th>
                     <td>
                       <StatusPill tone={status.tone}>{status.label}</StatusPill>
                     </td>
                     <td className="numeric">
                       {journey.publishedVersion === null ? (
-                        <>
-                          <span aria-hidden="true">—</span>
-                          <span className="visually-hidden">Not published</span>
-                        </>
+                        <Missing why="Not published" />
                       ) : (
                         `v${journey.publishedVersion}`
                       )}
+                    </td>
+                    <td className="numeric">{stats ? stats.entered : <Missing why="No figures" />}</td>
+                    <td className="numeric">{stats ? stats.conversions : <Missing why="No figures" />}</td>
+                    <td className="numeric">
+                      {stats ? money.format(stats.revenue) : <Missing why="No figures" />}
                     </td>
                     <td>
                       <RelativeTime time={journey.updatedAt} now={now} />

@@ -106,6 +106,13 @@ export function getJourneyStats(id: string, signal?: AbortSignal): Promise<Journ
   return getData<JourneyStats>(`${journeyPath(id)}/stats`, signal);
 }
 
+/** `GET /v1/templates`: template names per channel (shipped files and saved templates). */
+export function listTemplates(
+  signal?: AbortSignal,
+): Promise<Partial<Record<'email' | 'sms' | 'whatsapp', string[]>>> {
+  return getData('/v1/templates', signal);
+}
+
 export function listOutbox(limit: number, signal?: AbortSignal): Promise<OutboxItem[]> {
   return getData<OutboxItem[]>(`/v1/outbox?limit=${encodeURIComponent(String(limit))}`, signal);
 }

@@ -1,11 +1,14 @@
-// The message templates the editor offers per channel. There is no template API yet, so this is
-// the list of templates shipped in `templates/` (the ones the example journeys use); it is async
-// and lives in one place so that an API call can replace it without touching the pickers.
+// The message templates the editor offers per channel, in one place so the pickers do not care
+// where they come from: the API's template list (`GET /v1/templates`, shipped files plus saved
+// templates), or, from an API that predates that route, the templates shipped in `templates/`.
+import { listTemplates } from './api-client';
+import { ApiError } from './api-error';
 
 export type TemplateChannel = 'email' | 'sms' | 'whatsapp';
 export type MessageTemplates = Record<TemplateChannel, string[]>;
 
-const SHIPPED: MessageTemplates = {
+/** The templates shipped in `templates/` (the ones the example journeys use). */
+export const SHIPPED_TEMPLATES: MessageTemplates = {
   email: [
     'welcome',
     'welcome-reminder',
@@ -20,6 +23,16 @@ const SHIPPED: MessageTemplates = {
   whatsapp: ['cart-last-call'],
 };
 
-export async function loadMessageTemplates(): Promise<MessageTemplates> {
-  return SHIPPED;
+export async function loadMessageTemplates(signal?: AbortSignal): Promise<MessageTemplates> {
+  try {
+    const listed = await listTemplates(signal);
+    return {
+      email: listed.email ?? [],
+      sms: listed.sms ?? [],
+      whatsapp: listed.whatsapp ?? [],
+    };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return SHIPPED_TEMPLATES;
+    throw error;
+  }
 }

@@ -38,7 +38,8 @@ const LIFECYCLE: Record<
   archive: {
     label: 'Archive',
     title: 'Archive this journey?',
-    explain: 'Every active run ends now and the journey can no longer be edited or published. This cannot be undone.',
+    explain:
+      'Every active run ends now and the journey can no longer be edited or published. This cannot be undone.',
     confirm: 'Archive journey',
     tone: 'danger',
   },
@@ -71,7 +72,11 @@ export function EditorToolbar({
   const [busy, setBusy] = useState(false);
   const status = STATUS[summary.status] ?? { label: summary.status, tone: 'neutral' };
   const actions: LifecycleAction[] =
-    summary.status === 'live' ? ['pause', 'archive'] : summary.status === 'paused' ? ['resume', 'archive'] : [];
+    summary.status === 'live'
+      ? ['pause', 'archive']
+      : summary.status === 'paused'
+        ? ['resume', 'archive']
+        : [];
 
   return (
     <header className="editor__toolbar">
@@ -91,12 +96,20 @@ export function EditorToolbar({
         />
         <StatusPill tone={status.tone}>{status.label}</StatusPill>
         <span className="editor__version">
-          {summary.publishedVersion === null ? 'Never published' : `Version ${summary.publishedVersion} published`}
+          {summary.publishedVersion === null
+            ? 'Never published'
+            : `Version ${summary.publishedVersion} published`}
         </span>
         <SaveIndicator />
       </div>
       <div className="editor__commands" role="toolbar" aria-label="Canvas">
-        <button type="button" className="button button--small" onClick={undo} disabled={!canUndo || readOnly} title="Ctrl+Z">
+        <button
+          type="button"
+          className="button button--small"
+          onClick={undo}
+          disabled={!canUndo || readOnly}
+          title="Ctrl+Z"
+        >
           Undo
         </button>
         <button
@@ -113,17 +126,27 @@ export function EditorToolbar({
         </button>
       </div>
       <div className="editor__actions">
-        <button type="button" className="button button--small" aria-pressed={versionsOpen} onClick={onToggleVersions}>
+        <button
+          type="button"
+          className="button button--small"
+          aria-pressed={versionsOpen}
+          onClick={onToggleVersions}
+        >
           Versions
         </button>
         {actions.map((action) => (
-          <button key={action} type="button" className="button button--small" onClick={() => setConfirming(action)}>
+          <button
+            key={action}
+            type="button"
+            className="button button--small"
+            onClick={() => setConfirming(action)}
+          >
             {LIFECYCLE[action].label}
           </button>
         ))}
         {summary.status !== 'archived' && (
           <button type="button" className="button button--primary" onClick={onPublish} disabled={publishing}>
-            {publishing ? 'Publishing…' : 'Publish'}
+            {publishing ? 'Publishing…' : summary.publishedVersion === null ? 'Publish' : 'Publish changes'}
           </button>
         )}
       </div>

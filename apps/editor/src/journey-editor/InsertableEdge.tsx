@@ -6,6 +6,7 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { JourneyFlowEdge } from './journey-flow';
 import { useJourneyStore } from './JourneyStoreContext';
 import { NODE_TYPES, nodeRegistry } from './node-registry';
+import { NodeIcon } from './NodeIcon';
 
 const INSERTABLE = NODE_TYPES.filter((type) => !type.startsWith('trigger.') && type !== 'exit');
 
@@ -38,7 +39,12 @@ function InsertableEdgeView({
 
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'journey-edge journey-edge--selected' : 'journey-edge'} />
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        className={selected ? 'journey-edge journey-edge--selected' : 'journey-edge'}
+      />
       {!readOnly && (
         <EdgeLabelRenderer>
           <div
@@ -75,7 +81,13 @@ function InsertableEdgeView({
   );
 }
 
-function InsertMenu({ onPick, onClose }: { onPick: (type: JourneyNodeType) => void; onClose: (refocus: boolean) => void }) {
+function InsertMenu({
+  onPick,
+  onClose,
+}: {
+  onPick: (type: JourneyNodeType) => void;
+  onClose: (refocus: boolean) => void;
+}) {
   const menu = useRef<HTMLDivElement>(null);
   useEffect(() => {
     menu.current?.querySelector<HTMLButtonElement>('button')?.focus();
@@ -107,10 +119,14 @@ function InsertMenu({ onPick, onClose }: { onPick: (type: JourneyNodeType) => vo
       }}
     >
       {INSERTABLE.map((type) => (
-        <button key={type} type="button" role="menuitem" className="insert-menu__item" onClick={() => onPick(type)}>
-          <span aria-hidden="true" className="insert-menu__icon">
-            {nodeRegistry[type].icon}
-          </span>
+        <button
+          key={type}
+          type="button"
+          role="menuitem"
+          className="insert-menu__item"
+          onClick={() => onPick(type)}
+        >
+          <NodeIcon name={nodeRegistry[type].icon} />
           {nodeRegistry[type].label}
         </button>
       ))}

@@ -11,6 +11,7 @@ import { readableProblem } from './journey-problems';
 import { selectedNodeId } from './journey-store';
 import { useJourneyStore } from './JourneyStoreContext';
 import { kindOf } from './node-registry';
+import { NodeIcon } from './NodeIcon';
 import { outputLabel, outputsOfNode, summarizeNode } from './node-summary';
 
 export function Inspector() {
@@ -39,10 +40,7 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
     <section className="inspector__section" aria-labelledby={headingId}>
       <header className="inspector__header">
         <h2 id={headingId}>
-          <span aria-hidden="true" className="inspector__icon">
-            {kind?.icon}
-          </span>{' '}
-          {kind?.label ?? type}
+          {kind && <NodeIcon name={kind.icon} size={16} />} {kind?.label ?? type}
         </h2>
         <p className="inspector__meta">
           <code>{nodeId}</code> · {summarizeNode({ type, data })}
@@ -121,12 +119,17 @@ function OutputTargets({ nodeId }: { nodeId: string }) {
                 .filter(
                   (candidate) =>
                     candidate.id === edge?.target ||
-                    checkConnection({ source: nodeId, sourceHandle: handle, target: candidate.id }, nodes, edges, edge?.id)
-                      .ok,
+                    checkConnection(
+                      { source: nodeId, sourceHandle: handle, target: candidate.id },
+                      nodes,
+                      edges,
+                      edge?.id,
+                    ).ok,
                 )
                 .map((candidate) => (
                   <option key={candidate.id} value={candidate.id}>
-                    {kindOf(candidate.type)?.label ?? candidate.type}: {summarizeNode(candidate)} ({candidate.id})
+                    {kindOf(candidate.type)?.label ?? candidate.type}: {summarizeNode(candidate)} (
+                    {candidate.id})
                   </option>
                 ))}
             </select>

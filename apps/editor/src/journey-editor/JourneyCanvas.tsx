@@ -8,6 +8,7 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   type EdgeTypes,
   type FinalConnectionState,
@@ -15,13 +16,13 @@ import {
   type NodeTypes,
 } from '@xyflow/react';
 import type { JourneyNodeType } from '@waypoint/journey';
-import { useCallback, useEffect, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { checkConnection, isTriggerType } from './connection-rules';
 import { InsertableEdge } from './InsertableEdge';
 import { EDGE_TYPE, type JourneyFlowEdge, type JourneyFlowNode } from './journey-flow';
 import { JourneyNodeCard } from './JourneyNodeCard';
-import { NODE_HEIGHT, NODE_WIDTH } from './journey-store';
+import { NODE_HEIGHT, NODE_WIDTH } from './graph-edits';
 import { useJourneyStore, useJourneyStoreApi } from './JourneyStoreContext';
 import { NODE_TYPES, kindOf } from './node-registry';
 import { NODE_TYPE_MIME } from './Palette';
@@ -56,6 +57,16 @@ export function JourneyCanvas() {
   const reveal = useJourneyStore((s) => s.reveal);
   const fitSeq = useJourneyStore((s) => s.fitSeq);
   const flow = useReactFlow<JourneyFlowNode, JourneyFlowEdge>();
+  // Fit the journey into view once its steps are measured, when it opens with any; an empty
+  // canvas keeps the plain viewport, so the first step dropped stays where it was dropped.
+  const [fitOnOpen] = useState(() => store.getState().nodes.length > 0);
+  const measured = useNodesInitialized();
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (!fitOnOpen || !measured || fitted.current) return;
+    fitted.current = true;
+    void flow.fitView(fitViewOptions);
+  }, [fitOnOpen, measured, flow]);
 
   useEffect(() => {
     if (!reveal) return;
@@ -68,7 +79,9 @@ export function JourneyCanvas() {
       duration: 250,
     });
     if (reveal.focus) {
-      document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(reveal.nodeId)}"]`)?.focus();
+      document
+        .querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(reveal.nodeId)}"]`)
+        ?.focus();
     }
   }, [reveal, flow]);
 
@@ -153,19 +166,26 @@ export function JourneyCanvas() {
         deleteKeyCode={readOnly ? null : DELETE_KEYS}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
-        fitView
-        fitViewOptions={fitViewOptions}
         minZoom={0.1}
         maxZoom={2}
       >
         <Background gap={24} />
-        <MiniMap<JourneyFlowNode> pannable zoomable nodeColor={minimapColour} ariaLabel="Minimap of the journey" />
+        <MiniMap<JourneyFlowNode>
+          pannable
+          zoomable
+          nodeColor={minimapColour}
+          ariaLabel="Minimap of the journey"
+        />
         <Controls aria-label="Zoom controls" showInteractive={false} />
       </ReactFlow>
       {nodes.length === 0 && (
         <div className="canvas__empty">
           <p className="canvas__empty-title">An empty journey</p>
-          <p>{readOnly ? 'This version has no steps.' : 'Start with a trigger: drag one from the steps on the left.'}</p>
+          <p>
+            {readOnly
+              ? 'This version has no steps.'
+              : 'Start with a trigger: drag one from the steps on the left.'}
+          </p>
         </div>
       )}
     </div>

@@ -2,15 +2,16 @@
 // it after a publish attempt, and on a live journey its counters. Memoised, and it reads only its
 // own slices of the store (its problems, its stats), so other nodes changing never re-render it.
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
-import { memo, useEffect } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { isTriggerType } from './connection-rules';
 import type { JourneyFlowNode } from './journey-flow';
 import { readableProblem } from './journey-problems';
 import { useJourneyStore } from './JourneyStoreContext';
 import { EMPTY_NODE_STATS, nodeCounters } from './node-counters';
 import { kindOf } from './node-registry';
+import { NodeIcon } from './NodeIcon';
 import { outputLabel, outputsOfNode, summarizeNode } from './node-summary';
-import { NODE_WIDTH } from './journey-store';
+import { NODE_WIDTH } from './graph-edits';
 
 const OUTPUT_WIDTH = 96;
 
@@ -28,8 +29,14 @@ function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlow
   const stats = useJourneyStore((s) => (s.stats ? (s.stats.nodes[id] ?? EMPTY_NODE_STATS) : undefined));
   const updateNodeInternals = useUpdateNodeInternals();
 
-  // Handles come and go with conditions and arms; React Flow must re-read where they are.
-  useEffect(() => updateNodeInternals(id), [id, outputsKey, updateNodeInternals]);
+  // Handles come and go with conditions and arms; React Flow must re-read where they are. Not on
+  // mount: React Flow measures new nodes itself, and 300 forced re-measures make opening slow.
+  const measuredOutputs = useRef(outputsKey);
+  useEffect(() => {
+    if (measuredOutputs.current === outputsKey) return;
+    measuredOutputs.current = outputsKey;
+    updateNodeInternals(id);
+  }, [id, outputsKey, updateNodeInternals]);
 
   const classes = [
     'journey-node',
@@ -41,9 +48,7 @@ function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlow
     <div className={classes.filter(Boolean).join(' ')} style={{ width: nodeWidth(outputs.length) }}>
       {!isTriggerType(type) && <Handle type="target" position={Position.Top} className="journey-node__in" />}
       <div className="journey-node__head">
-        <span className="journey-node__icon" aria-hidden="true">
-          {kind?.icon ?? '?'}
-        </span>
+        <NodeIcon name={kind?.icon ?? 'stop'} />
         <span className="journey-node__type">{kind?.label ?? type}</span>
         <span className="journey-node__id">{id}</span>
       </div>
@@ -51,7 +56,10 @@ function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlow
         {summarizeNode(node)}
       </p>
       {problems && (
-        <ul className="journey-node__problems" aria-label={`${problems.length} problem${problems.length === 1 ? '' : 's'}`}>
+        <ul
+          className="journey-node__problems"
+          aria-label={`${problems.length} problem${problems.length === 1 ? '' : 's'}`}
+        >
           {problems.map((problem, index) => (
             <li key={index}>{readableProblem(problem)}</li>
           ))}

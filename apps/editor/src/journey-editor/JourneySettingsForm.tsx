@@ -4,7 +4,8 @@ import { DEFAULT_QUIET_HOURS } from '@waypoint/journey';
 import { useId, type ReactNode } from 'react';
 import { CANONICAL_EVENTS } from './catalog';
 import { ConditionBuilder } from './inspector/ConditionBuilder';
-import { CheckboxField, DurationField, NumberField, SelectField, TextField } from './inspector/fields';
+import { DurationField } from './inspector/duration-fields';
+import { CheckboxField, NumberField, SelectField, TextField } from './inspector/fields';
 import type { JourneySettingsInput } from './journey-flow';
 import { useJourneyStore } from './JourneyStoreContext';
 
@@ -37,7 +38,10 @@ export function JourneySettingsForm() {
       <fieldset className="inspector__form" disabled={readOnly}>
         <legend className="visually-hidden">Journey settings</legend>
 
-        <SettingsGroup title="Exit rules" hint="These events end the run at once, even in the middle of a wait.">
+        <SettingsGroup
+          title="Exit rules"
+          hint="These events end the run at once, even in the middle of a wait."
+        >
           {exitOn.length === 0 && <p className="muted small">No exit rules.</p>}
           <ol className="stack-list">
             {exitOn.map((rule, index) => (
@@ -47,7 +51,10 @@ export function JourneySettingsForm() {
                   value={rule.event}
                   suggestions={events}
                   onChange={(event) =>
-                    change({ ...settings, exitOn: exitOn.map((r, i) => (i === index ? { ...r, event } : r)) }, `exit:${index}`)
+                    change(
+                      { ...settings, exitOn: exitOn.map((r, i) => (i === index ? { ...r, event } : r)) },
+                      `exit:${index}`,
+                    )
                   }
                 />
                 <ConditionBuilder
@@ -56,13 +63,18 @@ export function JourneySettingsForm() {
                   value={rule.filter}
                   emptyText="Any such event ends the run."
                   onChange={(filter) =>
-                    change({ ...settings, exitOn: exitOn.map((r, i) => (i === index ? { ...r, filter } : r)) }, `exit-filter:${index}`)
+                    change(
+                      { ...settings, exitOn: exitOn.map((r, i) => (i === index ? { ...r, filter } : r)) },
+                      `exit-filter:${index}`,
+                    )
                   }
                 />
                 <button
                   type="button"
                   className="button button--small button--quiet"
-                  onClick={() => change({ ...settings, exitOn: exitOn.filter((_, i) => i !== index) }, 'exit-remove')}
+                  onClick={() =>
+                    change({ ...settings, exitOn: exitOn.filter((_, i) => i !== index) }, 'exit-remove')
+                  }
                 >
                   Remove exit rule {index + 1}
                 </button>
@@ -72,7 +84,9 @@ export function JourneySettingsForm() {
           <button
             type="button"
             className="button button--small"
-            onClick={() => change({ ...settings, exitOn: [...exitOn, { event: 'order.placed' }] }, 'exit-add')}
+            onClick={() =>
+              change({ ...settings, exitOn: [...exitOn, { event: 'order.placed' }] }, 'exit-add')
+            }
           >
             Add exit rule
           </button>
@@ -84,7 +98,12 @@ export function JourneySettingsForm() {
             checked={settings.goal !== undefined}
             onChange={(on) =>
               change(
-                { ...settings, goal: on ? { event: 'order.placed', window: '7d', revenueProperty: 'totalPrice' } : undefined },
+                {
+                  ...settings,
+                  goal: on
+                    ? { event: 'order.placed', window: '7d', revenueProperty: 'totalPrice' }
+                    : undefined,
+                },
                 'goal-toggle',
               )
             }
@@ -126,7 +145,10 @@ export function JourneySettingsForm() {
             ]}
             onChange={(mode) =>
               change(
-                { ...settings, reentry: mode === 'cooldown' ? { mode, cooldown: reentry.cooldown ?? '30d' } : { mode } },
+                {
+                  ...settings,
+                  reentry: mode === 'cooldown' ? { mode, cooldown: reentry.cooldown ?? '30d' } : { mode },
+                },
                 'reentry',
               )
             }
@@ -141,29 +163,43 @@ export function JourneySettingsForm() {
           )}
         </SettingsGroup>
 
-        <SettingsGroup title="Quiet hours" hint="In the customer’s time zone; a send inside the window waits until it ends.">
+        <SettingsGroup
+          title="Quiet hours"
+          hint="In the customer’s time zone; a send inside the window waits until it ends."
+        >
           {(['email', 'sms', 'whatsapp'] as const).map((channel) => (
             <QuietHoursField
               key={channel}
               channel={channel}
               value={quietHours[channel]}
-              onChange={(window) => change({ ...settings, quietHours: { ...quietHours, [channel]: window } }, `quiet:${channel}`)}
+              onChange={(window) =>
+                change({ ...settings, quietHours: { ...quietHours, [channel]: window } }, `quiet:${channel}`)
+              }
             />
           ))}
         </SettingsGroup>
 
-        <SettingsGroup title="Frequency cap" hint="Counts every journey’s messages to the customer on the channel.">
+        <SettingsGroup
+          title="Frequency cap"
+          hint="Counts every journey’s messages to the customer on the channel."
+        >
           {caps.length === 0 && <p className="muted small">No cap.</p>}
           <ol className="stack-list">
             {caps.map((cap, index) => {
               const replace = (next: (typeof caps)[number], field: string) =>
-                change({ ...settings, frequencyCap: caps.map((c, i) => (i === index ? next : c)) }, `cap:${index}:${field}`);
+                change(
+                  { ...settings, frequencyCap: caps.map((c, i) => (i === index ? next : c)) },
+                  `cap:${index}:${field}`,
+                );
               return (
                 <li key={index} className="stack-list__item stack-list__item--row">
                   <SelectField<Channel>
                     label={`Cap ${index + 1}: channel`}
                     value={cap.channel}
-                    options={(['email', 'sms', 'whatsapp'] as const).map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))}
+                    options={(['email', 'sms', 'whatsapp'] as const).map((c) => ({
+                      value: c,
+                      label: CHANNEL_LABELS[c],
+                    }))}
                     onChange={(channel) => replace({ ...cap, channel }, 'channel')}
                   />
                   <NumberField
@@ -181,7 +217,9 @@ export function JourneySettingsForm() {
                   <button
                     type="button"
                     className="button button--small button--quiet"
-                    onClick={() => change({ ...settings, frequencyCap: caps.filter((_, i) => i !== index) }, 'cap-remove')}
+                    onClick={() =>
+                      change({ ...settings, frequencyCap: caps.filter((_, i) => i !== index) }, 'cap-remove')
+                    }
                   >
                     Remove cap {index + 1}
                   </button>
@@ -192,7 +230,12 @@ export function JourneySettingsForm() {
           <button
             type="button"
             className="button button--small"
-            onClick={() => change({ ...settings, frequencyCap: [...caps, { channel: 'sms', max: 1, per: '24h' }] }, 'cap-add')}
+            onClick={() =>
+              change(
+                { ...settings, frequencyCap: [...caps, { channel: 'sms', max: 1, per: '24h' }] },
+                'cap-add',
+              )
+            }
           >
             Add cap
           </button>
@@ -228,9 +271,12 @@ function QuietHoursField({
   onChange: (value: QuietWindow) => void;
 }) {
   const fallback = channel === 'email' ? undefined : DEFAULT_QUIET_HOURS[channel];
-  const choice: QuietChoice = value === undefined ? (fallback ? 'default' : 'none') : value === null ? 'none' : 'custom';
+  const choice: QuietChoice =
+    value === undefined ? (fallback ? 'default' : 'none') : value === null ? 'none' : 'custom';
   const options: Array<{ value: QuietChoice; label: string }> = [
-    ...(fallback ? [{ value: 'default' as const, label: `Default (${fallback.start}–${fallback.end})` }] : []),
+    ...(fallback
+      ? [{ value: 'default' as const, label: `Default (${fallback.start}–${fallback.end})` }]
+      : []),
     { value: 'none', label: 'None' },
     { value: 'custom', label: 'Custom' },
   ];

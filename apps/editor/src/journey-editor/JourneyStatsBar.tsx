@@ -13,9 +13,13 @@ const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maxim
 /** Fetches the stats into the store (where each node reads its own counts) and shows the totals. */
 export function JourneyStatsBar({ journeyId }: { journeyId: string }) {
   const setStats = useJourneyStore((s) => s.setStats);
-  const { data, error, updatedAt } = useApi(`stats:${journeyId}`, (signal) => getJourneyStats(journeyId, signal), {
-    refreshEveryMs: STATS_REFRESH_MS,
-  });
+  const { data, error, updatedAt } = useApi(
+    `stats:${journeyId}`,
+    (signal) => getJourneyStats(journeyId, signal),
+    {
+      refreshEveryMs: STATS_REFRESH_MS,
+    },
+  );
 
   useEffect(() => {
     if (data) setStats(data);

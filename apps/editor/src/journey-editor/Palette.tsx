@@ -5,6 +5,7 @@ import type { DragEvent } from 'react';
 import { isTriggerType } from './connection-rules';
 import { useJourneyStore } from './JourneyStoreContext';
 import { NODE_GROUPS, NODE_TYPES, nodeRegistry } from './node-registry';
+import { NodeIcon } from './NodeIcon';
 
 /** The drag payload type: a node type name, read by the canvas's drop handler. */
 export const NODE_TYPE_MIME = 'application/x-waypoint-node-type';
@@ -12,6 +13,7 @@ export const NODE_TYPE_MIME = 'application/x-waypoint-node-type';
 export function Palette({ onAdd }: { onAdd: (type: JourneyNodeType) => void }) {
   const hasTrigger = useJourneyStore((s) => s.nodes.some((n) => isTriggerType(n.type)));
   const readOnly = useJourneyStore((s) => s.readOnly);
+  const announce = useJourneyStore((s) => s.announce);
 
   function onDragStart(event: DragEvent<HTMLButtonElement>, type: JourneyNodeType) {
     event.dataTransfer.setData(NODE_TYPE_MIME, type);
@@ -40,17 +42,19 @@ export function Palette({ onAdd }: { onAdd: (type: JourneyNodeType) => void }) {
                     aria-disabled={blocked || undefined}
                     aria-describedby="palette-hint"
                     title={
-                      blocked && !readOnly ? 'A journey has one trigger: delete the current one first.' : kind.description
+                      blocked && !readOnly
+                        ? 'A journey has one trigger: delete the current one first.'
+                        : kind.description
                     }
                     data-node-type={type}
                     onDragStart={(event) => onDragStart(event, type)}
                     onClick={() => {
                       if (!blocked) onAdd(type);
+                      else if (!readOnly)
+                        announce('A journey has one trigger: delete the current one first.');
                     }}
                   >
-                    <span className="palette__icon" aria-hidden="true">
-                      {kind.icon}
-                    </span>
+                    <NodeIcon name={kind.icon} />
                     {kind.label}
                   </button>
                 </li>

@@ -20,7 +20,8 @@ export function ProblemsPanel() {
     <section className="problems" aria-labelledby={headingId}>
       <div className="problems__header">
         <h2 id={headingId} className="problems__title">
-          {problems.length} {problems.length === 1 ? 'problem stops' : 'problems stop'} this journey from publishing
+          {problems.length} {problems.length === 1 ? 'problem stops' : 'problems stop'} this journey from
+          publishing
         </h2>
         <button
           type="button"

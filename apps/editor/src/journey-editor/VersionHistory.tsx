@@ -30,7 +30,9 @@ export function VersionHistory({
       <section className="inspector__section">
         <header className="inspector__header">
           <h2 id={headingId}>Version history</h2>
-          <p className="inspector__meta">Published versions never change; runs stay on the version they started on.</p>
+          <p className="inspector__meta">
+            Published versions never change; runs stay on the version they started on.
+          </p>
         </header>
         {error && <ErrorNotice what="the versions" error={error} onRetry={onRetry} />}
         {versions && versions.length === 0 && <p className="muted">Not published yet.</p>}

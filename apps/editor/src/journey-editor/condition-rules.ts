@@ -113,7 +113,10 @@ export function formatValueText(value: LeafValue): string {
 }
 
 /** Changing the operator keeps the typed value where it still makes sense. */
-export function withOperator<R extends Extract<LeafCondition, { op: ComparisonOp }>>(rule: R, op: ComparisonOp): R {
+export function withOperator<R extends Extract<LeafCondition, { op: ComparisonOp }>>(
+  rule: R,
+  op: ComparisonOp,
+): R {
   if (!needsValue(op)) {
     const { value: _dropped, ...rest } = rule;
     return { ...rest, op } as R;

@@ -5,10 +5,7 @@
  */
 
 export type SaveState =
-  | { status: 'saved' }
-  | { status: 'pending' }
-  | { status: 'saving' }
-  | { status: 'error'; message: string };
+  { status: 'saved' } | { status: 'pending' } | { status: 'saving' } | { status: 'error'; message: string };
 
 export interface DraftAutosaveOptions<T> {
   /** The payload to PUT, read at save time (the latest state, not the one that scheduled it). */
@@ -52,7 +49,8 @@ export function createDraftAutosave<T>({
       if (!disposed) onState(dirty ? { status: 'pending' } : { status: 'saved' });
     } catch (error) {
       dirty = true;
-      if (!disposed) onState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+      if (!disposed)
+        onState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
       throw error;
     } finally {
       inFlight = undefined;

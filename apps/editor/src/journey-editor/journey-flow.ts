@@ -11,7 +11,9 @@ export type StoredJourneyEdge = JourneyDefinitionInput['edges'][number];
 export type JourneySettingsInput = NonNullable<JourneyDefinitionInput['settings']>;
 
 /** The data one node type stores, as a draft may hold it (defaults not yet applied). */
-export type NodeDataOf<T extends JourneyNodeType> = NonNullable<Extract<StoredJourneyNode, { type: T }>['data']>;
+export type NodeDataOf<T extends JourneyNodeType> = NonNullable<
+  Extract<StoredJourneyNode, { type: T }>['data']
+>;
 
 /** A React Flow node per journey node type: `type` is the journey type, `data` its stored data. */
 export type JourneyFlowNode = { [T in JourneyNodeType]: Node<NodeDataOf<T>, T> }[JourneyNodeType];
@@ -77,7 +79,11 @@ export function fromFlow(
           position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
         }) as StoredJourneyNode,
     ),
-    edges: edges.map((edge) => ({ source: edge.source, sourceHandle: edge.sourceHandle, target: edge.target })),
+    edges: edges.map((edge) => ({
+      source: edge.source,
+      sourceHandle: edge.sourceHandle,
+      target: edge.target,
+    })),
     settings,
   };
 }

@@ -9,7 +9,11 @@
 import type { JourneyProblem } from '@waypoint/journey';
 
 /** Problems the browser cannot re-check: they need the API's template catalogue or engine. */
-const SERVER_ONLY = new Set<JourneyProblem['code']>(['template_missing', 'template_invalid', 'unsupported_node']);
+const SERVER_ONLY = new Set<JourneyProblem['code']>([
+  'template_missing',
+  'template_invalid',
+  'unsupported_node',
+]);
 
 export function groupByNode(problems: readonly JourneyProblem[]): Map<string, JourneyProblem[]> {
   const byNode = new Map<string, JourneyProblem[]>();
@@ -41,9 +45,9 @@ export function readableProblem(problem: JourneyProblem): string {
   const match = /^nodes\.\d+\.data(?:\.([A-Za-z]+))?(?:\.[\w.]+)?: (.*)$/.exec(problem.message);
   if (!match) return problem.message.replace(/^settings\./, 'Settings: ');
   const [, field, detail] = match;
-  const what = field ? (FIELD_WORDS[field] ?? field) : 'Settings';
   const words = /at least 1 character/.test(detail) ? 'must be filled in' : detail.replace(/^String /, '');
-  return `${what}: ${words}`;
+  if (!field) return words.charAt(0).toUpperCase() + words.slice(1);
+  return `${FIELD_WORDS[field] ?? field}: ${words}`;
 }
 
 /** A snapshot of what the server judged: its problems and each node's data at that moment. */

@@ -23,7 +23,17 @@ import {
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { JourneyStats } from '../api-types';
 import { layoutJourney } from './auto-layout';
-import { checkConnection, freeOutputs } from './connection-rules';
+import { checkConnection } from './connection-rules';
+import {
+  insertOnEdge,
+  nextNodeId,
+  pasteCopy,
+  placeAfter,
+  ROW,
+  sizeOf,
+  withoutDanglingEdges,
+  type Graph,
+} from './graph-edits';
 import {
   flowEdge,
   fromFlow,
@@ -33,29 +43,17 @@ import {
   type JourneySettingsInput,
   type NodeDataOf,
 } from './journey-flow';
+import { pushSnapshot, restoreSnapshot, snapshotOf, type Snapshot } from './edit-history';
 import { groupByNode, standingProblems, verdictOf, type PublishVerdict } from './journey-problems';
+import { withUnchangedNodesShared } from './node-counters';
 import { createNodeData, idPrefixOf } from './node-registry';
 import { outputsOfNode } from './node-summary';
 import type { SaveState } from './draft-autosave';
 
-/** The size a node is laid out with before React Flow has measured it. */
-export const NODE_WIDTH = 240;
-export const NODE_HEIGHT = 96;
-const ROW = NODE_HEIGHT + 64;
-const HISTORY_LIMIT = 100;
+export { NODE_HEIGHT, NODE_WIDTH } from './graph-edits';
+
 /** Edits with the same key this close together (typing in one field) are one undo step. */
 const COALESCE_MS = 1_000;
-
-interface Snapshot {
-  nodes: JourneyFlowNode[];
-  edges: JourneyFlowEdge[];
-  settings: JourneySettingsInput;
-}
-
-interface Clip {
-  nodes: JourneyFlowNode[];
-  edges: JourneyFlowEdge[];
-}
 
 export interface JourneyEditorState {
   name: string;
@@ -66,7 +64,7 @@ export interface JourneyEditorState {
   revision: number;
   past: Snapshot[];
   future: Snapshot[];
-  clipboard: Clip | null;
+  clipboard: Graph | null;
   problems: JourneyProblem[];
   problemsByNode: ReadonlyMap<string, JourneyProblem[]>;
   verdict: PublishVerdict | null;
@@ -84,7 +82,10 @@ export interface JourneyEditorState {
   connect(connection: Connection): void;
   /** Records an undo step before React Flow deletes or drags (it applies those itself). */
   checkpoint(key?: string): void;
-  addNode(type: JourneyNodeType, options?: { position?: { x: number; y: number }; fallback?: { x: number; y: number } }): string;
+  addNode(
+    type: JourneyNodeType,
+    options?: { position?: { x: number; y: number }; fallback?: { x: number; y: number } },
+  ): string;
   insertOnEdge(edgeId: string, type: JourneyNodeType): string | undefined;
   updateNodeData<T extends JourneyNodeType>(id: string, data: NodeDataOf<T>, field?: string): void;
   setOutputTarget(nodeId: string, handle: string, targetId: string | null): void;
@@ -123,40 +124,8 @@ export interface JourneyStoreOptions {
   now?: () => number;
 }
 
-function snapshotOf(state: Pick<JourneyEditorState, 'nodes' | 'edges' | 'settings'>): Snapshot {
-  return {
-    nodes: state.nodes.map(({ selected: _s, dragging: _d, ...node }) => node as JourneyFlowNode),
-    edges: state.edges.map(({ selected: _s, ...edge }) => edge as JourneyFlowEdge),
-    settings: state.settings,
-  };
-}
-
-function nextId(prefix: string, taken: ReadonlySet<string>): string {
-  for (let n = 1; ; n++) {
-    const id = `${prefix}-${n}`;
-    if (!taken.has(id)) return id;
-  }
-}
-
-function sizeOf(node: JourneyFlowNode): { width: number; height: number } {
-  return { width: node.measured?.width ?? NODE_WIDTH, height: node.measured?.height ?? NODE_HEIGHT };
-}
-
-/** Node ids reachable from `start` following edges (including `start`). */
-function reachable(start: string, edges: readonly JourneyFlowEdge[], reverse = false): Set<string> {
-  const seen = new Set([start]);
-  const queue = [start];
-  while (queue.length > 0) {
-    const id = queue.shift() as string;
-    for (const edge of edges) {
-      const [from, to] = reverse ? [edge.target, edge.source] : [edge.source, edge.target];
-      if (from === id && !seen.has(to)) {
-        seen.add(to);
-        queue.push(to);
-      }
-    }
-  }
-  return seen;
+function deselected<T extends { selected?: boolean }>(items: readonly T[]): T[] {
+  return items.map((item) => (item.selected ? { ...item, selected: false } : item));
 }
 
 export function createJourneyStore(options: JourneyStoreOptions = {}): JourneyStoreApi {
@@ -176,31 +145,11 @@ export function createJourneyStore(options: JourneyStoreOptions = {}): JourneySt
       }
       lastCommit = key ? { key, at } : null;
       const state = get();
-      set({ past: [...state.past, snapshotOf(state)].slice(-HISTORY_LIMIT), future: [] });
+      set({ past: pushSnapshot(state.past, snapshotOf(state)), future: [] });
     }
 
     function edited(partial: Partial<JourneyEditorState>) {
       set({ ...partial, revision: get().revision + 1 });
-    }
-
-    function restore(snapshot: Snapshot) {
-      const selected = new Set(get().nodes.filter((n) => n.selected).map((n) => n.id));
-      const measured = new Map(get().nodes.map((n) => [n.id, n.measured]));
-      return {
-        nodes: snapshot.nodes.map((n) => ({
-          ...n,
-          selected: selected.has(n.id),
-          measured: measured.get(n.id) ?? n.measured,
-        })) as JourneyFlowNode[],
-        edges: snapshot.edges,
-        settings: snapshot.settings,
-      };
-    }
-
-    /** Drops edges from outputs a node no longer has (a removed condition or arm). */
-    function pruneEdges(nodes: readonly JourneyFlowNode[], edges: readonly JourneyFlowEdge[]) {
-      const outputs = new Map(nodes.map((n) => [n.id, new Set(outputsOfNode(n))]));
-      return edges.filter((e) => outputs.get(e.source)?.has(e.sourceHandle) && outputs.has(e.target));
     }
 
     return {
@@ -230,7 +179,11 @@ export function createJourneyStore(options: JourneyStoreOptions = {}): JourneySt
         if (allowed.length === 0) return;
         const nodes = applyNodeChanges(allowed, state.nodes);
         const storedChange = allowed.some(
-          (c) => c.type === 'remove' || c.type === 'add' || c.type === 'replace' || (c.type === 'position' && !c.dragging),
+          (c) =>
+            c.type === 'remove' ||
+            c.type === 'add' ||
+            c.type === 'replace' ||
+            (c.type === 'position' && !c.dragging),
         );
         if (!storedChange) {
           set({ nodes });
@@ -275,66 +228,47 @@ export function createJourneyStore(options: JourneyStoreOptions = {}): JourneySt
 
       addNode(type, { position, fallback } = {}) {
         const state = get();
-        const taken = new Set(state.nodes.map((n) => n.id));
-        const id = nextId(idPrefixOf(type), taken);
-        const data = createNodeData(type);
-        let at = position;
+        const id = nextNodeId(idPrefixOf(type), new Set(state.nodes.map((n) => n.id)));
         const edges = [...state.edges];
-        const selected = state.nodes.filter((n) => n.selected);
+        let at = position;
         // Added without a drop point (palette click, keyboard): after the selected step when it
         // has an output free, so a journey can be built top to bottom without a mouse.
-        const after = !position && selected.length === 1 && !(type.startsWith('trigger.')) ? selected[0] : undefined;
-        const free = after ? freeOutputs(after, state.edges) : [];
-        if (after && free.length > 0) {
-          const outputs = outputsOfNode(after);
-          const index = outputs.indexOf(free[0]);
-          const size = sizeOf(after);
-          const spread = (index - (outputs.length - 1) / 2) * (NODE_WIDTH + 40);
-          at = { x: after.position.x + spread + (size.width - NODE_WIDTH) / 2, y: after.position.y + size.height + 64 };
-          edges.push(flowEdge(after.id, free[0], id));
+        const selected = state.nodes.filter((n) => n.selected);
+        if (!position && selected.length === 1 && !type.startsWith('trigger.')) {
+          const after = placeAfter(selected[0], state.edges);
+          if (after) {
+            at = after.position;
+            edges.push(flowEdge(selected[0].id, after.handle, id));
+          }
         }
         at ??= fallback ?? { x: 0, y: state.nodes.length * ROW };
         commit();
-        const node = { id, type, position: at, data, selected: true } as JourneyFlowNode;
-        edited({
-          nodes: [...state.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
-          edges,
-        });
+        const node = {
+          id,
+          type,
+          position: at,
+          data: createNodeData(type),
+          selected: true,
+        } as JourneyFlowNode;
+        edited({ nodes: [...deselected(state.nodes), node], edges });
         return id;
       },
 
       insertOnEdge(edgeId, type) {
         const state = get();
-        const edge = state.edges.find((e) => e.id === edgeId);
-        if (!edge || state.readOnly) return undefined;
-        const target = state.nodes.find((n) => n.id === edge.target);
-        if (!target) return undefined;
-        const id = nextId(idPrefixOf(type), new Set(state.nodes.map((n) => n.id)));
-        const data = createNodeData(type);
+        if (state.readOnly) return undefined;
+        const id = nextNodeId(idPrefixOf(type), new Set(state.nodes.map((n) => n.id)));
         const node = {
           id,
           type,
-          position: { ...target.position },
-          data,
+          position: { x: 0, y: 0 },
+          data: createNodeData(type),
           selected: true,
         } as JourneyFlowNode;
-        // Make room: everything below the insertion point moves down one row, except what leads
-        // back into the source (a loop must not drag the steps above along).
-        const upstream = reachable(edge.source, state.edges, true);
-        const downstream = reachable(edge.target, state.edges);
-        const nodes = state.nodes.map((n) =>
-          downstream.has(n.id) && !upstream.has(n.id)
-            ? { ...n, selected: false, position: { x: n.position.x, y: n.position.y + ROW } }
-            : n.selected
-              ? { ...n, selected: false }
-              : n,
-        );
-        const first = outputsOfNode(node)[0];
-        const edges = state.edges.filter((e) => e.id !== edgeId);
-        edges.push(flowEdge(edge.source, edge.sourceHandle, id));
-        if (first) edges.push(flowEdge(id, first, edge.target));
+        const next = insertOnEdge({ nodes: deselected(state.nodes), edges: state.edges }, edgeId, node);
+        if (!next) return undefined;
         commit();
-        edited({ nodes: [...nodes, node], edges });
+        edited(next);
         return id;
       },
 
@@ -343,7 +277,7 @@ export function createJourneyStore(options: JourneyStoreOptions = {}): JourneySt
         if (state.readOnly) return;
         commit(field ? `data:${id}:${field}` : undefined);
         const nodes = state.nodes.map((n) => (n.id === id ? ({ ...n, data } as JourneyFlowNode) : n));
-        edited({ nodes, edges: pruneEdges(nodes, state.edges) });
+        edited({ nodes, edges: withoutDanglingEdges(nodes, state.edges) });
       },
 
       setOutputTarget(nodeId, handle, targetId) {
@@ -424,35 +358,20 @@ export function createJourneyStore(options: JourneyStoreOptions = {}): JourneySt
         const state = get();
         const clip = state.clipboard;
         if (!clip || state.readOnly || clip.nodes.length === 0) return 0;
-        const taken = new Set(state.nodes.map((n) => n.id));
-        const renamed = new Map<string, string>();
-        for (const node of clip.nodes) {
-          const id = nextId(idPrefixOf(node.type), taken);
-          taken.add(id);
-          renamed.set(node.id, id);
-        }
         // Each paste of one copy lands a little further along, so repeats do not stack exactly.
         pasteCount += 1;
-        const offset = 40 * pasteCount;
-        const pasted = clip.nodes.map(
-          (n) =>
-            ({
-              ...n,
-              id: renamed.get(n.id),
-              position: { x: n.position.x + offset, y: n.position.y + offset },
-              selected: true,
-              measured: undefined,
-            }) as JourneyFlowNode,
-        );
-        const edges = clip.edges.map((e) =>
-          flowEdge(renamed.get(e.source) as string, e.sourceHandle, renamed.get(e.target) as string),
+        const pasted = pasteCopy(
+          clip,
+          new Set(state.nodes.map((n) => n.id)),
+          (node, taken) => nextNodeId(idPrefixOf(node.type), taken),
+          40 * pasteCount,
         );
         commit();
         edited({
-          nodes: [...state.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted],
-          edges: [...state.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...edges],
+          nodes: [...deselected(state.nodes), ...pasted.nodes.map((n) => ({ ...n, selected: true }))],
+          edges: [...deselected(state.edges), ...pasted.edges],
         });
-        return pasted.length;
+        return pasted.nodes.length;
       },
 
       undo() {
@@ -461,7 +380,7 @@ export function createJourneyStore(options: JourneyStoreOptions = {}): JourneySt
         if (!previous || state.readOnly) return;
         lastCommit = null;
         edited({
-          ...restore(previous),
+          ...restoreSnapshot(previous, state.nodes),
           past: state.past.slice(0, -1),
           future: [snapshotOf(state), ...state.future],
         });
@@ -472,7 +391,11 @@ export function createJourneyStore(options: JourneyStoreOptions = {}): JourneySt
         const [next, ...rest] = state.future;
         if (!next || state.readOnly) return;
         lastCommit = null;
-        edited({ ...restore(next), past: [...state.past, snapshotOf(state)], future: rest });
+        edited({
+          ...restoreSnapshot(next, state.nodes),
+          past: pushSnapshot(state.past, snapshotOf(state)),
+          future: rest,
+        });
       },
 
       autoLayout() {
@@ -481,7 +404,11 @@ export function createJourneyStore(options: JourneyStoreOptions = {}): JourneySt
           state.nodes.map((n) => ({ id: n.id, ...sizeOf(n) })),
           state.edges.map((e) => {
             const source = state.nodes.find((n) => n.id === e.source);
-            return { source: e.source, target: e.target, order: source ? outputsOfNode(source).indexOf(e.sourceHandle) : 0 };
+            return {
+              source: e.source,
+              target: e.target,
+              order: source ? outputsOfNode(source).indexOf(e.sourceHandle) : 0,
+            };
           }),
         );
         const nodes = state.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position }));
@@ -527,19 +454,7 @@ export function createJourneyStore(options: JourneyStoreOptions = {}): JourneySt
       },
 
       setStats(stats) {
-        // Keep the previous object for nodes whose counts did not change, so only they re-render.
-        const previous = get().stats;
-        if (stats && previous) {
-          const nodes = Object.fromEntries(
-            Object.entries(stats.nodes).map(([id, counts]) => {
-              const before = previous.nodes[id];
-              return [id, before && JSON.stringify(before) === JSON.stringify(counts) ? before : counts];
-            }),
-          );
-          set({ stats: { ...stats, nodes } });
-          return;
-        }
-        set({ stats });
+        set({ stats: stats && withUnchangedNodesShared(get().stats, stats) });
       },
 
       setSaveState(saveState) {

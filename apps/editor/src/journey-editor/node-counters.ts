@@ -3,7 +3,7 @@
  * entered it, how many wait there now, the message funnel of a send (a message's status is its
  * furthest step, so an opened message was also sent and delivered), and skips by reason.
  */
-import type { NodeStats } from '../api-types';
+import type { JourneyStats, NodeStats } from '../api-types';
 
 export interface Counter {
   key: string;
@@ -12,8 +12,7 @@ export interface Counter {
   tone?: 'warning' | 'danger';
 }
 
-/** Message statuses from furthest to nearest: each counts toward every step before it. */
-const FUNNEL = ['clicked', 'opened', 'delivered', 'sent'] as const;
+/** Statuses of a message that left (or, in sandbox mode, would have left) the machine. */
 const COUNTS_AS_SENT = new Set(['sent', 'sandboxed', 'delivered', 'opened', 'clicked', 'bounced']);
 
 export const EMPTY_NODE_STATS: NodeStats = {
@@ -26,7 +25,10 @@ export const EMPTY_NODE_STATS: NodeStats = {
   messages: {},
 };
 
-export function messageFunnel(messages: Record<string, number>): Record<(typeof FUNNEL)[number], number> {
+/** Each status counts toward every step before it: clicked ⊂ opened ⊂ delivered ⊂ sent. */
+export function messageFunnel(
+  messages: Record<string, number>,
+): Record<'sent' | 'delivered' | 'opened' | 'clicked', number> {
   const count = (status: string) => messages[status] ?? 0;
   const clicked = count('clicked');
   const opened = clicked + count('opened');
@@ -57,4 +59,19 @@ export function nodeCounters(type: string, stats: NodeStats | undefined): Counte
   }
   if (s.failed > 0) counters.push({ key: 'failed', label: 'failed', value: s.failed, tone: 'danger' });
   return counters;
+}
+
+/**
+ * The fresh stats, reusing the previous object of every node whose counts did not change: each
+ * node reads its own counts, so after a refresh only the nodes that moved re-render.
+ */
+export function withUnchangedNodesShared(previous: JourneyStats | null, next: JourneyStats): JourneyStats {
+  if (!previous) return next;
+  const nodes = Object.fromEntries(
+    Object.entries(next.nodes).map(([id, counts]) => {
+      const before = previous.nodes[id];
+      return [id, before && JSON.stringify(before) === JSON.stringify(counts) ? before : counts];
+    }),
+  );
+  return { ...next, nodes };
 }

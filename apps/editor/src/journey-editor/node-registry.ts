@@ -5,13 +5,19 @@
  */
 import type { JourneyNodeType } from '@waypoint/journey';
 import type { ComponentType } from 'react';
-import { ActionCouponForm, ActionUpdateProfileForm, ActionWebhookForm, ExitForm } from './inspector/action-forms';
+import {
+  ActionCouponForm,
+  ActionUpdateProfileForm,
+  ActionWebhookForm,
+  ExitForm,
+} from './inspector/action-forms';
 import { BranchConditionForm, BranchSplitForm } from './inspector/branch-forms';
 import type { NodeFormProps } from './inspector/form-props';
 import { SendEmailForm, SendSmsForm, SendWhatsappForm } from './inspector/message-forms';
 import { TriggerDateForm, TriggerEventForm, TriggerSegmentForm } from './inspector/trigger-forms';
 import { WaitDelayForm, WaitEventForm, WaitUntilForm } from './inspector/wait-forms';
 import type { NodeDataOf } from './journey-flow';
+import type { NodeIconName } from './NodeIcon';
 
 export type NodeGroup = 'trigger' | 'wait' | 'branch' | 'message' | 'action' | 'end';
 
@@ -19,8 +25,8 @@ export interface NodeKind<T extends JourneyNodeType> {
   type: T;
   label: string;
   group: NodeGroup;
-  /** A short glyph; decorative, the label always accompanies it. */
-  icon: string;
+  /** Decorative: the label always accompanies it. */
+  icon: NodeIconName;
   description: string;
   idPrefix: string;
   create: () => NodeDataOf<T>;
@@ -34,7 +40,7 @@ export const nodeRegistry: Registry = {
     type: 'trigger.event',
     label: 'Event trigger',
     group: 'trigger',
-    icon: '⚡',
+    icon: 'bolt',
     description: 'Starts when the customer does something: a checkout, an order, a sign-up.',
     idPrefix: 'trigger',
     create: () => ({ event: '' }),
@@ -44,7 +50,7 @@ export const nodeRegistry: Registry = {
     type: 'trigger.segment',
     label: 'Segment trigger',
     group: 'trigger',
-    icon: '◎',
+    icon: 'target',
     description: 'Starts when the customer enters a segment or lifecycle stage.',
     idPrefix: 'trigger',
     create: () => ({ stage: 'inactive' }),
@@ -54,7 +60,7 @@ export const nodeRegistry: Registry = {
     type: 'trigger.date',
     label: 'Date trigger',
     group: 'trigger',
-    icon: '📅',
+    icon: 'calendar',
     description: 'Starts on a date of the customer’s: a birthday, a replenishment date.',
     idPrefix: 'trigger',
     create: () => ({ attribute: 'attributes.birthday' }),
@@ -64,7 +70,7 @@ export const nodeRegistry: Registry = {
     type: 'wait.delay',
     label: 'Delay',
     group: 'wait',
-    icon: '⏱',
+    icon: 'clock',
     description: 'Waits a fixed time: 30 minutes, 1 hour, 3 days.',
     idPrefix: 'wait',
     create: () => ({ duration: '1h' }),
@@ -74,7 +80,7 @@ export const nodeRegistry: Registry = {
     type: 'wait.until',
     label: 'Wait until',
     group: 'wait',
-    icon: '🕘',
+    icon: 'sunrise',
     description: 'Waits for a time of day in the customer’s time zone, or for a date.',
     idPrefix: 'wait-until',
     create: () => ({ timeOfDay: '09:00', weekdays: [1, 2, 3, 4, 5] }),
@@ -84,7 +90,7 @@ export const nodeRegistry: Registry = {
     type: 'wait.event',
     label: 'Wait for event',
     group: 'wait',
-    icon: '⌛',
+    icon: 'hourglass',
     description: 'Waits for an event, with a timeout: two outputs, event and timeout.',
     idPrefix: 'wait-event',
     create: () => ({ event: 'order.placed', timeout: '3d' }),
@@ -94,7 +100,7 @@ export const nodeRegistry: Registry = {
     type: 'branch.condition',
     label: 'Condition',
     group: 'branch',
-    icon: '⑂',
+    icon: 'branch',
     description: 'Takes the first output whose condition holds, else the “else” output.',
     idPrefix: 'branch',
     create: () => ({ conditions: [{ id: 'yes', name: 'Yes', when: { did: 'order.placed' } }] }),
@@ -104,7 +110,7 @@ export const nodeRegistry: Registry = {
     type: 'branch.split',
     label: 'A/B split',
     group: 'branch',
-    icon: '⚖',
+    icon: 'split',
     description: 'Sends each customer down one arm at random by percentage.',
     idPrefix: 'split',
     create: () => ({
@@ -119,7 +125,7 @@ export const nodeRegistry: Registry = {
     type: 'send.email',
     label: 'Email',
     group: 'message',
-    icon: '✉',
+    icon: 'mail',
     description: 'Sends an email from a template.',
     idPrefix: 'email',
     create: () => ({ template: '', category: 'marketing' }),
@@ -129,7 +135,7 @@ export const nodeRegistry: Registry = {
     type: 'send.sms',
     label: 'SMS',
     group: 'message',
-    icon: '💬',
+    icon: 'sms',
     description: 'Sends a text message to customers who opted in.',
     idPrefix: 'sms',
     create: () => ({ template: '', category: 'marketing' }),
@@ -139,17 +145,17 @@ export const nodeRegistry: Registry = {
     type: 'send.whatsapp',
     label: 'WhatsApp',
     group: 'message',
-    icon: '🟢',
+    icon: 'whatsapp',
     description: 'Sends a WhatsApp message: free-form in the 24 h window, else an approved template.',
     idPrefix: 'whatsapp',
-    create: () => ({ template: '', category: 'marketing' }),
+    create: () => ({ category: 'marketing' }),
     Form: SendWhatsappForm,
   },
   'action.coupon': {
     type: 'action.coupon',
     label: 'Coupon',
     group: 'action',
-    icon: '🏷',
+    icon: 'tag',
     description: 'Creates a unique coupon the next messages can show.',
     idPrefix: 'coupon',
     create: () => ({ kind: 'percent', value: 10, expiresIn: '14d', prefix: '' }),
@@ -159,7 +165,7 @@ export const nodeRegistry: Registry = {
     type: 'action.update_profile',
     label: 'Update profile',
     group: 'action',
-    icon: '👤',
+    icon: 'user',
     description: 'Sets an attribute, adds or removes tags, awards loyalty points.',
     idPrefix: 'profile',
     create: () => ({}),
@@ -169,7 +175,7 @@ export const nodeRegistry: Registry = {
     type: 'action.webhook',
     label: 'Webhook',
     group: 'action',
-    icon: '↗',
+    icon: 'webhook',
     description: 'Calls another system with a signed JSON body.',
     idPrefix: 'webhook',
     create: () => ({ url: '' }),
@@ -179,7 +185,7 @@ export const nodeRegistry: Registry = {
     type: 'exit',
     label: 'Exit',
     group: 'end',
-    icon: '■',
+    icon: 'stop',
     description: 'Ends the journey for the customer.',
     idPrefix: 'exit',
     create: () => ({}),

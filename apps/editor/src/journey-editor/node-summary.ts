@@ -21,8 +21,6 @@ export interface TypedNode {
 
 type Summaries = { [T in JourneyNodeType]: (data: NodeDataOf<T>) => string };
 
-const CHANNEL = { 'send.email': 'Email', 'send.sms': 'SMS', 'send.whatsapp': 'WhatsApp' } as const;
-
 function offsetText(offset: string | undefined): string {
   if (!offset) return '';
   const trimmed = offset.trim();
@@ -38,8 +36,12 @@ function weekdaysText(days: number[] | undefined): string {
   return ` ${sorted.map((d) => WEEKDAYS[d] ?? d).join(', ')}`;
 }
 
+function filled(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== '';
+}
+
 function orChoose(value: string | undefined, what: string): string {
-  return value && value.trim() !== '' ? value : `choose ${what}`;
+  return filled(value) ? value : `choose ${what}`;
 }
 
 function couponValue(data: NodeDataOf<'action.coupon'>): string {
@@ -57,17 +59,18 @@ function hostOf(url: string): string {
 }
 
 const summaries: Summaries = {
-  'trigger.event': (d) => `When ${orChoose(d.event, 'an event')}`,
+  'trigger.event': (d) => (filled(d.event) ? `When ${d.event}` : 'Choose the event that starts it'),
   'trigger.segment': (d) =>
     d.stage ? `Enters stage ${d.stage}` : d.segmentId ? `Enters segment ${d.segmentId}` : 'Choose a stage',
-  'trigger.date': (d) => `On ${orChoose(d.attribute, 'a date')}${offsetText(d.offset)}`,
+  'trigger.date': (d) =>
+    filled(d.attribute) ? `On ${d.attribute}${offsetText(d.offset)}` : 'Choose a date attribute',
   'wait.delay': (d) => `Wait ${d.duration ? describeDuration(d.duration) : '…'}`,
   'wait.until': (d) =>
     d.attribute
       ? `Until ${d.attribute}${offsetText(d.offset)}`
       : `Until ${d.timeOfDay ?? '…'}${weekdaysText(d.weekdays)}`,
   'wait.event': (d) =>
-    `Wait for ${orChoose(d.event, 'an event')}, up to ${d.timeout ? describeDuration(d.timeout) : '…'}`,
+    `Wait for ${filled(d.event) ? d.event : '…'}, up to ${d.timeout ? describeDuration(d.timeout) : '…'}`,
   'branch.condition': (d) => {
     const conditions = Array.isArray(d.conditions) ? d.conditions : [];
     if (conditions.length === 1) return `If ${describeConditionSafe(conditions[0].when)}`;
@@ -142,8 +145,4 @@ export function outputLabel(node: TypedNode, handle: string): string {
     return arm ? `${arm.name || arm.id} ${arm.percent ?? 0} %` : handle;
   }
   return handle === 'next' ? '' : handle;
-}
-
-export function channelOf(type: string): (typeof CHANNEL)[keyof typeof CHANNEL] | undefined {
-  return CHANNEL[type as keyof typeof CHANNEL];
 }

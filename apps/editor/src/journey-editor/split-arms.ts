@@ -8,7 +8,10 @@ export type SplitArm = NodeDataOf<'branch.split'>['arms'][number];
 
 export function splitTotal(arms: readonly SplitArm[]): number {
   // Sum in hundredths so 33.3 + 33.3 + 33.4 is exactly 100.
-  return Math.round(arms.reduce((sum, arm) => sum + (Number.isFinite(arm.percent) ? arm.percent : 0), 0) * 100) / 100;
+  return (
+    Math.round(arms.reduce((sum, arm) => sum + (Number.isFinite(arm.percent) ? arm.percent : 0), 0) * 100) /
+    100
+  );
 }
 
 /** Why the split cannot be published as it stands, or null when it can. */

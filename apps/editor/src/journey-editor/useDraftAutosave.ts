@@ -6,7 +6,11 @@ import { saveDraft } from '../api-client';
 import { createDraftAutosave, type DraftAutosave } from './draft-autosave';
 import type { JourneyStoreApi } from './journey-store';
 
-export function useDraftAutosave(store: JourneyStoreApi, journeyId: string, enabled: boolean): () => Promise<void> {
+export function useDraftAutosave(
+  store: JourneyStoreApi,
+  journeyId: string,
+  enabled: boolean,
+): () => Promise<void> {
   const autosave = useRef<DraftAutosave | null>(null);
 
   useEffect(() => {

@@ -1,7 +1,13 @@
 // Builds a condition from pickers: rules (customer attribute, event property, "has done event",
 // segment) joined by "all" or "any". Conditions nested deeper than one group, and anything the
 // pickers cannot express, are edited as JSON, checked against the shared schema before they apply.
-import { COMPARISON_OPS, COUNT_OPS, conditionSchema, type ComparisonOp, type Condition } from '@waypoint/journey';
+import {
+  COMPARISON_OPS,
+  COUNT_OPS,
+  conditionSchema,
+  type ComparisonOp,
+  type Condition,
+} from '@waypoint/journey';
 import { useId, useState } from 'react';
 import { CANONICAL_EVENTS, CUSTOMER_ATTRIBUTES, EVENT_PROPERTIES } from '../catalog';
 import {
@@ -19,9 +25,17 @@ import {
   type RuleGroup,
   type RuleKind,
 } from '../condition-rules';
-import { DurationField, FieldError, Hint, NumberField, SelectField, TextField } from './fields';
+import { DurationField } from './duration-fields';
+import { FieldError, Hint, NumberField, SelectField, TextField } from './fields';
 
-const COUNT_LABELS = { eq: 'exactly', neq: 'not exactly', gt: 'more than', gte: 'at least', lt: 'fewer than', lte: 'at most' };
+const COUNT_LABELS = {
+  eq: 'exactly',
+  neq: 'not exactly',
+  gt: 'more than',
+  gte: 'at least',
+  lt: 'fewer than',
+  lte: 'at most',
+};
 
 export function ConditionBuilder({
   label,
@@ -73,7 +87,9 @@ export function ConditionBuilder({
                   index={index}
                   rule={rule}
                   kinds={kinds}
-                  onChange={(next) => update({ ...group, rules: group.rules.map((r, i) => (i === index ? next : r)) })}
+                  onChange={(next) =>
+                    update({ ...group, rules: group.rules.map((r, i) => (i === index ? next : r)) })
+                  }
                 />
                 <button
                   type="button"
@@ -95,7 +111,11 @@ export function ConditionBuilder({
         </>
       )}
       {group !== null && (
-        <button type="button" className="button button--small button--quiet" onClick={() => setAsJson(!asJson)}>
+        <button
+          type="button"
+          className="button button--small button--quiet"
+          onClick={() => setAsJson(!asJson)}
+        >
           {asJson ? 'Edit with pickers' : 'Edit as JSON'}
         </button>
       )}
@@ -169,7 +189,9 @@ function RuleEditor({
             min={0}
             step={1}
             value={rule.count?.value ?? 1}
-            onChange={(value) => onChange({ ...rule, count: { op: rule.count?.op ?? 'gte', value: value ?? 0 } })}
+            onChange={(value) =>
+              onChange({ ...rule, count: { op: rule.count?.op ?? 'gte', value: value ?? 0 } })
+            }
           />
           <DurationField
             label={`Rule ${n}: within the last`}
@@ -273,8 +295,8 @@ function ConditionJson({
         }}
       />
       <Hint id={`${id}-hint`}>
-        The condition language: {'{"all": [...]}'}, {'{"any": [...]}'}, {'{"not": ...}'}, attribute, property, did
-        and segment rules.
+        The condition language: {'{"all": [...]}'}, {'{"any": [...]}'}, {'{"not": ...}'}, attribute, property,
+        did and segment rules.
       </Hint>
       {error && <FieldError id={`${id}-error`}>{error}</FieldError>}
     </div>

@@ -5,7 +5,10 @@ import { useEffect, useId, useState } from 'react';
 type Row = { key: string; value: string };
 
 function rowsOf(value: Record<string, unknown>): Row[] {
-  return Object.entries(value).map(([key, v]) => ({ key, value: typeof v === 'string' ? v : JSON.stringify(v) }));
+  return Object.entries(value).map(([key, v]) => ({
+    key,
+    value: typeof v === 'string' ? v : JSON.stringify(v),
+  }));
 }
 
 export function KeyValueField<V>({
@@ -29,15 +32,21 @@ export function KeyValueField<V>({
   const stored = JSON.stringify(value);
   useEffect(() => {
     setRows((current) => {
-      const named = Object.fromEntries(current.filter((r) => r.key.trim() !== '').map((r) => [r.key.trim(), parse(r.value)]));
-      return JSON.stringify(named) === stored ? current : rowsOf(JSON.parse(stored) as Record<string, unknown>);
+      const named = Object.fromEntries(
+        current.filter((r) => r.key.trim() !== '').map((r) => [r.key.trim(), parse(r.value)]),
+      );
+      return JSON.stringify(named) === stored
+        ? current
+        : rowsOf(JSON.parse(stored) as Record<string, unknown>);
     });
     // `parse` is a pure conversion: re-sync only when the stored value itself changes.
   }, [stored]);
 
   function commit(next: Row[]) {
     setRows(next);
-    onChange(Object.fromEntries(next.filter((r) => r.key.trim() !== '').map((r) => [r.key.trim(), parse(r.value)])));
+    onChange(
+      Object.fromEntries(next.filter((r) => r.key.trim() !== '').map((r) => [r.key.trim(), parse(r.value)])),
+    );
   }
 
   return (
@@ -53,14 +62,18 @@ export function KeyValueField<V>({
             aria-label={`${label}: ${keyLabel.toLowerCase()} ${index + 1}`}
             placeholder={keyLabel}
             value={row.key}
-            onChange={(event) => commit(rows.map((r, i) => (i === index ? { ...r, key: event.target.value } : r)))}
+            onChange={(event) =>
+              commit(rows.map((r, i) => (i === index ? { ...r, key: event.target.value } : r)))
+            }
           />
           <input
             className="input"
             aria-label={`${label}: ${valueLabel.toLowerCase()} ${index + 1}`}
             placeholder={valueLabel}
             value={row.value}
-            onChange={(event) => commit(rows.map((r, i) => (i === index ? { ...r, value: event.target.value } : r)))}
+            onChange={(event) =>
+              commit(rows.map((r, i) => (i === index ? { ...r, value: event.target.value } : r)))
+            }
           />
           <button
             type="button"
@@ -72,7 +85,11 @@ export function KeyValueField<V>({
           </button>
         </div>
       ))}
-      <button type="button" className="button button--small" onClick={() => setRows([...rows, { key: '', value: '' }])}>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => setRows([...rows, { key: '', value: '' }])}
+      >
         Add {keyLabel.toLowerCase()}
       </button>
     </fieldset>

@@ -1,5 +1,6 @@
 // Inspector forms for actions (coupon, profile update, webhook) and the exit.
-import { DurationField, NumberField, SelectField, TagsField, TextAreaField, TextField } from './fields';
+import { DurationField } from './duration-fields';
+import { NumberField, SelectField, TagsField, TextAreaField, TextField } from './fields';
 import type { NodeFormProps } from './form-props';
 import { KeyValueField } from './KeyValueField';
 
@@ -17,7 +18,9 @@ export function ActionCouponForm({ data, onChange }: NodeFormProps<'action.coupo
           { value: 'fixed', label: 'Fixed amount off' },
           { value: 'free_shipping', label: 'Free shipping' },
         ]}
-        onChange={(kind) => onChange({ ...data, kind, value: kind === 'free_shipping' ? 0 : data.value }, 'kind')}
+        onChange={(kind) =>
+          onChange({ ...data, kind, value: kind === 'free_shipping' ? 0 : data.value }, 'kind')
+        }
       />
       {data.kind !== 'free_shipping' && (
         <NumberField
@@ -36,7 +39,9 @@ export function ActionCouponForm({ data, onChange }: NodeFormProps<'action.coupo
         defaultUnit="d"
         value={data.expiresIn}
         hint="Leave empty for a coupon that does not expire."
-        onChange={(expiresIn) => onChange({ ...data, expiresIn: /^\d+/.test(expiresIn) ? expiresIn : undefined }, 'expiresIn')}
+        onChange={(expiresIn) =>
+          onChange({ ...data, expiresIn: /^\d+/.test(expiresIn) ? expiresIn : undefined }, 'expiresIn')
+        }
       />
       <TextField
         label="Code prefix"
@@ -69,7 +74,11 @@ export function ActionUpdateProfileForm({ data, onChange }: NodeFormProps<'actio
         parse={parseAttributeValue}
         onChange={(set) => onChange({ ...data, set: Object.keys(set).length > 0 ? set : undefined }, 'set')}
       />
-      <TagsField label="Add tags" value={data.addTags} onChange={(addTags) => onChange({ ...data, addTags }, 'addTags')} />
+      <TagsField
+        label="Add tags"
+        value={data.addTags}
+        onChange={(addTags) => onChange({ ...data, addTags }, 'addTags')}
+      />
       <TagsField
         label="Remove tags"
         value={data.removeTags}
@@ -81,7 +90,10 @@ export function ActionUpdateProfileForm({ data, onChange }: NodeFormProps<'actio
         value={data.awardPoints}
         hint="Negative to deduct."
         onChange={(awardPoints) =>
-          onChange({ ...data, awardPoints: awardPoints === undefined ? undefined : Math.trunc(awardPoints) }, 'awardPoints')
+          onChange(
+            { ...data, awardPoints: awardPoints === undefined ? undefined : Math.trunc(awardPoints) },
+            'awardPoints',
+          )
         }
       />
     </>

@@ -39,7 +39,9 @@ export function BranchConditionForm({ data, onChange }: NodeFormProps<'branch.co
               emptyText="Add a rule: a condition without rules cannot be published."
               onChange={(when) =>
                 replace(
-                  conditions.map((c, i) => (i === index ? { ...c, when: when ?? { all: [] } } : c)) as typeof conditions,
+                  conditions.map((c, i) =>
+                    i === index ? { ...c, when: when ?? { all: [] } } : c,
+                  ) as typeof conditions,
                   `when:${condition.id}`,
                 )
               }
@@ -61,7 +63,12 @@ export function BranchConditionForm({ data, onChange }: NodeFormProps<'branch.co
                 type="button"
                 className="button button--small button--quiet"
                 disabled={conditions.length <= 1}
-                onClick={() => replace(conditions.filter((_, i) => i !== index), 'remove')}
+                onClick={() =>
+                  replace(
+                    conditions.filter((_, i) => i !== index),
+                    'remove',
+                  )
+                }
               >
                 Remove condition {index + 1}
               </button>
@@ -75,7 +82,14 @@ export function BranchConditionForm({ data, onChange }: NodeFormProps<'branch.co
         onClick={() => {
           const id = newConditionId(new Set([...conditions.map((c) => c.id), 'else']));
           replace(
-            [...conditions, { id, name: id === 'yes' ? 'Yes' : `Condition ${conditions.length + 1}`, when: { did: 'order.placed' } }],
+            [
+              ...conditions,
+              {
+                id,
+                name: id === 'yes' ? 'Yes' : `Condition ${conditions.length + 1}`,
+                when: { did: 'order.placed' },
+              },
+            ],
             'add',
           );
         }}
@@ -93,7 +107,8 @@ export function BranchSplitForm({ data, onChange }: NodeFormProps<'branch.split'
   return (
     <>
       <p className="muted small">
-        Each customer is assigned one arm at random by these shares. A holdout is an arm that leads straight to the exit.
+        Each customer is assigned one arm at random by these shares. A holdout is an arm that leads straight
+        to the exit.
       </p>
       <ol className="stack-list">
         {arms.map((arm, index) => (
@@ -101,7 +116,12 @@ export function BranchSplitForm({ data, onChange }: NodeFormProps<'branch.split'
             <TextField
               label={`Arm ${index + 1}: name`}
               value={arm.name}
-              onChange={(name) => replace(arms.map((a, i) => (i === index ? { ...a, name } : a)), `name:${arm.id}`)}
+              onChange={(name) =>
+                replace(
+                  arms.map((a, i) => (i === index ? { ...a, name } : a)),
+                  `name:${arm.id}`,
+                )
+              }
             />
             <NumberField
               label={`Arm ${index + 1}: share`}
@@ -111,14 +131,22 @@ export function BranchSplitForm({ data, onChange }: NodeFormProps<'branch.split'
               step={1}
               value={arm.percent}
               onChange={(percent) =>
-                replace(arms.map((a, i) => (i === index ? { ...a, percent: percent ?? 0 } : a)), `percent:${arm.id}`)
+                replace(
+                  arms.map((a, i) => (i === index ? { ...a, percent: percent ?? 0 } : a)),
+                  `percent:${arm.id}`,
+                )
               }
             />
             <button
               type="button"
               className="button button--small button--quiet"
               disabled={arms.length <= 2}
-              onClick={() => replace(arms.filter((_, i) => i !== index), 'remove')}
+              onClick={() =>
+                replace(
+                  arms.filter((_, i) => i !== index),
+                  'remove',
+                )
+              }
             >
               Remove arm {index + 1}
             </button>
@@ -133,7 +161,11 @@ export function BranchSplitForm({ data, onChange }: NodeFormProps<'branch.split'
         <button type="button" className="button button--small" onClick={() => replace(addArm(arms), 'add')}>
           Add arm
         </button>
-        <button type="button" className="button button--small" onClick={() => replace(evenSplit(arms), 'even')}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => replace(evenSplit(arms), 'even')}
+        >
           Split evenly
         </button>
       </div>

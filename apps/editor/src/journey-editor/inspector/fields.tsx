@@ -1,9 +1,6 @@
 // The inspector's form controls. Every control has a visible label tied to it (`htmlFor`/`id`), so
 // keyboard and screen-reader users reach and understand each field, and tests find it by label.
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { useApi } from '../../useApi';
-import { loadMessageTemplates, type TemplateChannel } from '../../message-templates';
-import { DURATION_UNITS, joinDuration, joinOffset, splitDuration, splitOffset, type DurationUnit } from '../duration-parts';
 
 export function Hint({ id, children }: { id?: string; children: ReactNode }) {
   return (
@@ -21,7 +18,7 @@ export function FieldError({ id, children }: { id?: string; children: ReactNode 
   );
 }
 
-interface BaseProps {
+export interface BaseProps {
   label: string;
   hint?: ReactNode;
 }
@@ -128,7 +125,9 @@ export function NumberField({
   const id = useId();
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => {
-    setText((current) => (current.trim() !== '' && Number(current) === value ? current : value === undefined ? '' : String(value)));
+    setText((current) =>
+      current.trim() !== '' && Number(current) === value ? current : value === undefined ? '' : String(value),
+    );
   }, [value]);
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
@@ -216,165 +215,6 @@ export function CheckboxField({
       />
       <label htmlFor={id}>{label}</label>
       {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
-    </div>
-  );
-}
-
-function UnitSelect({
-  id,
-  label,
-  unit,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  unit: DurationUnit;
-  onChange: (unit: DurationUnit) => void;
-}) {
-  return (
-    <select
-      id={id}
-      className="input input--unit"
-      aria-label={label}
-      value={unit}
-      onChange={(event) => onChange(event.target.value as DurationUnit)}
-    >
-      {DURATION_UNITS.map((option) => (
-        <option key={option.unit} value={option.unit}>
-          {option.label}
-        </option>
-      ))}
-    </select>
-  );
-}
-
-/** A duration as amount + unit; stored in the model's notation ("1h", "3d"). */
-export function DurationField({
-  label,
-  hint,
-  value,
-  onChange,
-  defaultUnit = 'h',
-}: BaseProps & { value: string | undefined; onChange: (value: string) => void; defaultUnit?: DurationUnit }) {
-  const id = useId();
-  const parts = splitDuration(value, defaultUnit);
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <span className="input-group">
-        <input
-          id={id}
-          className="input input--number"
-          type="number"
-          min={1}
-          step={1}
-          inputMode="numeric"
-          value={parts.amount}
-          aria-describedby={hint ? `${id}-hint` : undefined}
-          onChange={(event) => onChange(joinDuration({ ...parts, amount: event.target.value }))}
-        />
-        <UnitSelect
-          id={`${id}-unit`}
-          label={`${label} (unit)`}
-          unit={parts.unit}
-          onChange={(unit) => onChange(joinDuration({ ...parts, unit }))}
-        />
-      </span>
-      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
-    </div>
-  );
-}
-
-/** An offset from a date: amount + unit + before/after. Zero means on the date itself. */
-export function OffsetField({
-  label,
-  hint,
-  value,
-  onChange,
-}: BaseProps & { value: string | undefined; onChange: (value: string | undefined) => void }) {
-  const id = useId();
-  const parts = splitOffset(value);
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <span className="input-group">
-        <input
-          id={id}
-          className="input input--number"
-          type="number"
-          min={0}
-          step={1}
-          value={parts.amount}
-          onChange={(event) => onChange(joinOffset({ ...parts, amount: event.target.value }))}
-        />
-        <UnitSelect
-          id={`${id}-unit`}
-          label={`${label} (unit)`}
-          unit={parts.unit}
-          onChange={(unit) => onChange(joinOffset({ ...parts, unit }))}
-        />
-        <select
-          className="input input--unit"
-          aria-label={`${label} (before or after)`}
-          value={parts.sign}
-          onChange={(event) => onChange(joinOffset({ ...parts, sign: event.target.value as '-' | '+' }))}
-        >
-          <option value="-">before</option>
-          <option value="+">after</option>
-        </select>
-      </span>
-      <Hint>{hint ?? 'Leave at 0 for the date itself.'}</Hint>
-    </div>
-  );
-}
-
-/** The templates of one channel, from the one module that knows them (an API later). */
-export function TemplatePicker({
-  label = 'Template',
-  hint,
-  channel,
-  value,
-  onChange,
-  optional = false,
-}: Partial<BaseProps> & {
-  channel: TemplateChannel;
-  value: string | undefined;
-  onChange: (value: string | undefined) => void;
-  optional?: boolean;
-}) {
-  const id = useId();
-  const { data: templates, error } = useApi('message-templates', loadMessageTemplates);
-  const names = templates?.[channel] ?? [];
-  const current = value ?? '';
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <select
-        id={id}
-        className="input"
-        value={current}
-        aria-describedby={hint || error ? `${id}-hint` : undefined}
-        onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}
-      >
-        <option value="">{optional ? 'None' : 'Choose a template…'}</option>
-        {names.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
-        {current !== '' && templates && !names.includes(current) && (
-          <option value={current}>{current} (not in the template list)</option>
-        )}
-      </select>
-      {(hint || error) && (
-        <Hint id={`${id}-hint`}>{error ? `Could not load the template list: ${error.message}` : hint}</Hint>
-      )}
     </div>
   );
 }

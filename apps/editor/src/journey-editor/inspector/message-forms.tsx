@@ -1,6 +1,7 @@
 // Inspector forms for sends: email, SMS and WhatsApp (session template and/or approved template).
 import { KeyValueField } from './KeyValueField';
-import { SelectField, TemplatePicker, TextField } from './fields';
+import { SelectField, TextField } from './fields';
+import { TemplatePicker } from './TemplatePicker';
 import type { NodeFormProps } from './form-props';
 
 const CATEGORY_OPTIONS = [
@@ -15,7 +16,14 @@ function CategoryField({
   value: 'marketing' | 'transactional' | undefined;
   onChange: (value: 'marketing' | 'transactional') => void;
 }) {
-  return <SelectField label="Category" value={value ?? 'marketing'} options={CATEGORY_OPTIONS} onChange={onChange} />;
+  return (
+    <SelectField
+      label="Category"
+      value={value ?? 'marketing'}
+      options={CATEGORY_OPTIONS}
+      onChange={onChange}
+    />
+  );
 }
 
 export function SendEmailForm({ data, onChange }: NodeFormProps<'send.email'>) {
@@ -33,7 +41,10 @@ export function SendEmailForm({ data, onChange }: NodeFormProps<'send.email'>) {
         placeholder="Store name <hello@store.example>"
         onChange={(from) => onChange({ ...data, from: from.trim() === '' ? undefined : from }, 'from')}
       />
-      <CategoryField value={data.category} onChange={(category) => onChange({ ...data, category }, 'category')} />
+      <CategoryField
+        value={data.category}
+        onChange={(category) => onChange({ ...data, category }, 'category')}
+      />
     </>
   );
 }
@@ -47,7 +58,10 @@ export function SendSmsForm({ data, onChange }: NodeFormProps<'send.sms'>) {
         hint="Sent only to customers who opted in to SMS."
         onChange={(template) => onChange({ ...data, template: template ?? '' }, 'template')}
       />
-      <CategoryField value={data.category} onChange={(category) => onChange({ ...data, category }, 'category')} />
+      <CategoryField
+        value={data.category}
+        onChange={(category) => onChange({ ...data, category }, 'category')}
+      />
     </>
   );
 }
@@ -68,7 +82,9 @@ export function SendWhatsappForm({ data, onChange }: NodeFormProps<'send.whatsap
         value={data.contentSid}
         placeholder="HX…"
         hint="Used outside the 24 h window."
-        onChange={(contentSid) => onChange({ ...data, contentSid: contentSid.trim() === '' ? undefined : contentSid }, 'contentSid')}
+        onChange={(contentSid) =>
+          onChange({ ...data, contentSid: contentSid.trim() === '' ? undefined : contentSid }, 'contentSid')
+        }
       />
       {data.contentSid && (
         <KeyValueField
@@ -78,14 +94,23 @@ export function SendWhatsappForm({ data, onChange }: NodeFormProps<'send.whatsap
           value={data.contentVariables ?? {}}
           onChange={(contentVariables) =>
             onChange(
-              { ...data, contentVariables: Object.keys(contentVariables).length > 0 ? (contentVariables as Record<string, string>) : undefined },
+              {
+                ...data,
+                contentVariables:
+                  Object.keys(contentVariables).length > 0
+                    ? (contentVariables as Record<string, string>)
+                    : undefined,
+              },
               'contentVariables',
             )
           }
           parse={(text) => text}
         />
       )}
-      <CategoryField value={data.category} onChange={(category) => onChange({ ...data, category }, 'category')} />
+      <CategoryField
+        value={data.category}
+        onChange={(category) => onChange({ ...data, category }, 'category')}
+      />
     </>
   );
 }

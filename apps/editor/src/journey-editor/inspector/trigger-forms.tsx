@@ -1,7 +1,8 @@
 // Inspector forms for the three triggers: an event, entering a segment or lifecycle stage, a date.
 import { CANONICAL_EVENTS, DATE_ATTRIBUTES, EVENT_PROPERTIES, LIFECYCLE_STAGES } from '../catalog';
 import { ConditionBuilder } from './ConditionBuilder';
-import { OffsetField, SelectField, TagsField, TextField } from './fields';
+import { OffsetField } from './duration-fields';
+import { SelectField, TagsField, TextField } from './fields';
 import type { NodeFormProps } from './form-props';
 
 export const eventSuggestions = CANONICAL_EVENTS.map((event) => ({ value: event }));
@@ -29,7 +30,9 @@ export function TriggerEventForm({ data, onChange }: NodeFormProps<'trigger.even
         suggestions={EVENT_PROPERTIES.map((p) => ({ value: p.path, label: p.label }))}
         placeholder="e.g. checkoutToken"
         hint="While a run with the same key is active, a new event refreshes it (the latest cart) instead of starting another."
-        onChange={(keyPath) => onChange({ ...data, keyPath: keyPath.trim() === '' ? undefined : keyPath }, 'keyPath')}
+        onChange={(keyPath) =>
+          onChange({ ...data, keyPath: keyPath.trim() === '' ? undefined : keyPath }, 'keyPath')
+        }
       />
       <TagsField
         label="Also refreshed by"
@@ -53,7 +56,10 @@ export function TriggerSegmentForm({ data, onChange }: NodeFormProps<'trigger.se
           { value: 'segment', label: 'a saved segment' },
         ]}
         onChange={(next) =>
-          onChange(next === 'stage' ? { stage: data.stage ?? 'inactive' } : { segmentId: data.segmentId ?? '' }, 'mode')
+          onChange(
+            next === 'stage' ? { stage: data.stage ?? 'inactive' } : { segmentId: data.segmentId ?? '' },
+            'mode',
+          )
         }
       />
       {mode === 'stage' ? (

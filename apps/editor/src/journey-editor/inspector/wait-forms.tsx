@@ -2,13 +2,18 @@
 import { useId } from 'react';
 import { DATE_ATTRIBUTES, WEEKDAYS } from '../catalog';
 import { ConditionBuilder } from './ConditionBuilder';
-import { DurationField, OffsetField, SelectField, TextField } from './fields';
+import { DurationField, OffsetField } from './duration-fields';
+import { SelectField, TextField } from './fields';
 import type { NodeFormProps } from './form-props';
 import { eventSuggestions } from './trigger-forms';
 
 export function WaitDelayForm({ data, onChange }: NodeFormProps<'wait.delay'>) {
   return (
-    <DurationField label="Wait for" value={data.duration} onChange={(duration) => onChange({ duration }, 'duration')} />
+    <DurationField
+      label="Wait for"
+      value={data.duration}
+      onChange={(duration) => onChange({ duration }, 'duration')}
+    />
   );
 }
 
@@ -27,7 +32,9 @@ export function WaitUntilForm({ data, onChange }: NodeFormProps<'wait.until'>) {
         ]}
         onChange={(next) =>
           onChange(
-            next === 'time' ? { timeOfDay: '09:00', weekdays: [1, 2, 3, 4, 5] } : { attribute: 'attributes.replenish_at' },
+            next === 'time'
+              ? { timeOfDay: '09:00', weekdays: [1, 2, 3, 4, 5] }
+              : { attribute: 'attributes.replenish_at' },
             'mode',
           )
         }
@@ -69,7 +76,11 @@ export function WaitUntilForm({ data, onChange }: NodeFormProps<'wait.until'>) {
             suggestions={DATE_ATTRIBUTES.map((a) => ({ value: a.path, label: a.label }))}
             onChange={(attribute) => onChange({ ...data, attribute }, 'attribute')}
           />
-          <OffsetField label="Offset" value={data.offset} onChange={(offset) => onChange({ ...data, offset }, 'offset')} />
+          <OffsetField
+            label="Offset"
+            value={data.offset}
+            onChange={(offset) => onChange({ ...data, offset }, 'offset')}
+          />
         </>
       )}
     </>

@@ -1,0 +1,58 @@
+// The journeys a new journey can start from: the four shipped in `templates/journeys/` (bundled
+// at build time), plus an empty canvas. One module, so a template API can replace it later.
+import type { JourneyDefinitionInput } from '@waypoint/journey';
+/* The shipped journeys are data files of the repository, not a project: Vite bundles them as
+   JSON, so the editor offers exactly the journeys the API loads as examples. */
+/* eslint-disable @nx/enforce-module-boundaries */
+import abandonedCart from '../../../templates/journeys/abandoned-cart.json';
+import replenishment from '../../../templates/journeys/replenishment.json';
+import weMissYou from '../../../templates/journeys/we-miss-you.json';
+import welcomeCoupon from '../../../templates/journeys/welcome-coupon.json';
+/* eslint-enable @nx/enforce-module-boundaries */
+
+export interface JourneyTemplate {
+  key: string;
+  /** What the picker calls it. */
+  title: string;
+  /** The new journey's name, until the marketer types another. */
+  name: string;
+  description: string;
+  definition: JourneyDefinitionInput;
+}
+
+interface ShippedJourney {
+  key: string;
+  name: string;
+  definition: unknown;
+}
+
+const DESCRIPTIONS: Record<string, string> = {
+  'welcome-coupon': 'A first-order coupon for new customers, then a reminder by SMS or email.',
+  'abandoned-cart': 'A reminder an hour after checkout, then free shipping on the last call.',
+  replenishment: 'A reorder reminder three days before the product runs out.',
+  'we-miss-you': 'A win-back offer for inactive customers, then a last offer or a survey.',
+};
+
+function fromShipped(journey: ShippedJourney): JourneyTemplate {
+  return {
+    key: journey.key,
+    title: journey.name,
+    name: journey.name,
+    description: DESCRIPTIONS[journey.key] ?? '',
+    // The files are checked against the shared schema by journey-templates.spec.ts.
+    definition: journey.definition as JourneyDefinitionInput,
+  };
+}
+
+export const BLANK_TEMPLATE: JourneyTemplate = {
+  key: 'blank',
+  title: 'Empty canvas',
+  name: 'Untitled journey',
+  description: 'An empty canvas.',
+  definition: { nodes: [], edges: [], settings: { exitOn: [], reentry: { mode: 'after_exit' } } },
+};
+
+export const JOURNEY_TEMPLATES: readonly JourneyTemplate[] = [
+  BLANK_TEMPLATE,
+  ...[welcomeCoupon, abandonedCart, replenishment, weMissYou].map(fromShipped),
+];

@@ -1,8 +1,6 @@
 /** The activity behind the daily lifecycle schedule, as an interface for `import type`. */
 export interface LifecycleActivities {
-  sweepLifecycle(input: {
-    asOf: string;
-  }): Promise<{
+  sweepLifecycle(input: { asOf: string }): Promise<{
     stageChanges: number;
     replenishmentsDue: number;
     productsLearned: number;

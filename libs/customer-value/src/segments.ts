@@ -14,36 +14,84 @@ export interface SegmentPreset {
 }
 
 export const SEGMENT_PRESETS: SegmentPreset[] = [
-  { key: 'first-time-buyers', name: 'First-time buyers', description: 'Exactly one order', condition: { attribute: 'ordersCount', op: 'eq', value: 1 } },
-  { key: 'repeat-buyers', name: 'Repeat buyers', description: 'Two orders or more', condition: { attribute: 'ordersCount', op: 'gte', value: 2 } },
-  { key: 'big-spenders', name: 'Big spenders', description: 'Spent 500 or more in total', condition: { attribute: 'totalSpent', op: 'gte', value: 500 } },
-  { key: 'high-aov', name: 'High average order value', description: 'Average order of 100 or more', condition: { attribute: 'averageOrderValue', op: 'gte', value: 100 } },
+  {
+    key: 'first-time-buyers',
+    name: 'First-time buyers',
+    description: 'Exactly one order',
+    condition: { attribute: 'ordersCount', op: 'eq', value: 1 },
+  },
+  {
+    key: 'repeat-buyers',
+    name: 'Repeat buyers',
+    description: 'Two orders or more',
+    condition: { attribute: 'ordersCount', op: 'gte', value: 2 },
+  },
+  {
+    key: 'big-spenders',
+    name: 'Big spenders',
+    description: 'Spent 500 or more in total',
+    condition: { attribute: 'totalSpent', op: 'gte', value: 500 },
+  },
+  {
+    key: 'high-aov',
+    name: 'High average order value',
+    description: 'Average order of 100 or more',
+    condition: { attribute: 'averageOrderValue', op: 'gte', value: 100 },
+  },
   {
     key: 'full-price-buyers',
     name: 'Full-price buyers',
     description: 'Ordered, never with a discount',
-    condition: { all: [{ attribute: 'ordersCount', op: 'gte', value: 1 }, { attribute: 'discountShare', op: 'eq', value: 0 }] },
+    condition: {
+      all: [
+        { attribute: 'ordersCount', op: 'gte', value: 1 },
+        { attribute: 'discountShare', op: 'eq', value: 0 },
+      ],
+    },
   },
-  { key: 'discount-shoppers', name: 'Discount shoppers', description: 'Half or more of their orders used a discount', condition: { attribute: 'discountShare', op: 'gte', value: 0.5 } },
+  {
+    key: 'discount-shoppers',
+    name: 'Discount shoppers',
+    description: 'Half or more of their orders used a discount',
+    condition: { attribute: 'discountShare', op: 'gte', value: 0.5 },
+  },
   {
     key: 'cart-abandoners',
     name: 'Cart abandoners',
     description: 'Started a checkout in the last 7 days and placed no order since',
-    condition: { all: [{ did: 'checkout.started', within: '7d' }, { did: 'order.placed', within: '7d', count: { op: 'eq', value: 0 } }] },
+    condition: {
+      all: [
+        { did: 'checkout.started', within: '7d' },
+        { did: 'order.placed', within: '7d', count: { op: 'eq', value: 0 } },
+      ],
+    },
   },
-  { key: 'vip-loyal', name: 'VIP and loyal', description: 'Lifecycle stage vip or loyal', condition: { attribute: 'lifecycleStage', op: 'in', value: ['vip', 'loyal'] } },
-  { key: 'at-risk', name: 'At risk', description: 'Lifecycle stage at_risk', condition: { attribute: 'lifecycleStage', op: 'eq', value: 'at_risk' } },
-  { key: 'inactive', name: 'Inactive', description: 'Lifecycle stage inactive', condition: { attribute: 'lifecycleStage', op: 'eq', value: 'inactive' } },
+  {
+    key: 'vip-loyal',
+    name: 'VIP and loyal',
+    description: 'Lifecycle stage vip or loyal',
+    condition: { attribute: 'lifecycleStage', op: 'in', value: ['vip', 'loyal'] },
+  },
+  {
+    key: 'at-risk',
+    name: 'At risk',
+    description: 'Lifecycle stage at_risk',
+    condition: { attribute: 'lifecycleStage', op: 'eq', value: 'at_risk' },
+  },
+  {
+    key: 'inactive',
+    name: 'Inactive',
+    description: 'Lifecycle stage inactive',
+    condition: { attribute: 'lifecycleStage', op: 'eq', value: 'inactive' },
+  },
 ];
 
 export async function ensureSegmentPresets(query: Query): Promise<void> {
   for (const p of SEGMENT_PRESETS) {
-    await query(`INSERT INTO segments (key, name, description, condition) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING`, [
-      p.key,
-      p.name,
-      p.description,
-      JSON.stringify(p.condition),
-    ]);
+    await query(
+      `INSERT INTO segments (key, name, description, condition) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING`,
+      [p.key, p.name, p.description, JSON.stringify(p.condition)],
+    );
   }
 }
 
@@ -74,10 +122,21 @@ export async function segmentValue(query: Query, condition: Condition, asOf: Dat
        FROM customers c WHERE ${filter.where}`,
     filter.params,
   );
-  return { count: row.n as number, totalSpent: row.spent as number, averageSpent: row.avg_spent as number, averageOrderValue: (row.aov as number | null) ?? null };
+  return {
+    count: row.n as number,
+    totalSpent: row.spent as number,
+    averageSpent: row.avg_spent as number,
+    averageOrderValue: (row.aov as number | null) ?? null,
+  };
 }
 
-export async function segmentMembers(query: Query, condition: Condition, asOf: Date, limit: number, offset: number) {
+export async function segmentMembers(
+  query: Query,
+  condition: Condition,
+  asOf: Date,
+  limit: number,
+  offset: number,
+) {
   const filter = compileCustomerFilter(condition, { asOf, segment: await segmentResolver(query) });
   return query(
     `SELECT c.id, c.external_id AS "externalId", c.email, c.first_name AS "firstName", c.last_name AS "lastName",

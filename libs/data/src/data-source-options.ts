@@ -18,6 +18,7 @@ import { AddMessageEvents1764300000000 } from './migrations/1764300000000-add-me
 import { AddCustomerValue1764400000000 } from './migrations/1764400000000-add-customer-value';
 import { AddSegments1764500000000 } from './migrations/1764500000000-add-segments';
 import { AddTemplates1764600000000 } from './migrations/1764600000000-add-templates';
+import { AddEventBrinIndexes1764700000000 } from './migrations/1764700000000-add-event-brin-indexes';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   AddCustomerValue1764400000000,
   AddSegments1764500000000,
   AddTemplates1764600000000,
+  AddEventBrinIndexes1764700000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

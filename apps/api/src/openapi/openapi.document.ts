@@ -74,6 +74,10 @@ export const openApiDocument = {
               },
             },
           }),
+          '202': json(
+            { type: 'object' },
+            'A topic this engine does not handle: acknowledged and ignored (logged)',
+          ),
           '400': errorResponse('Malformed JSON or missing delivery id'),
           '401': errorResponse('Missing or wrong signature, or no secret configured'),
           '413': errorResponse('Body over 1 MB'),

@@ -2,9 +2,9 @@
  * `POST /webhooks/shopify`: verifies the delivery's signature over the raw body, maps its topic
  * to a canonical event and stores it once (deduplicated on the event id, else the webhook id).
  */
-import { Controller, Headers, HttpCode, Inject, Logger, Post, Req } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { ApiError } from '../errors/api-error';
 import { EventIngestionService } from '../events/event-ingestion.service';
 import { isValidShopifySignature } from './shopify-signature';
@@ -23,6 +23,7 @@ export class ShopifyWebhookController {
   @HttpCode(200)
   async receive(
     @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
     @Headers('x-shopify-hmac-sha256') signature: string | undefined,
     @Headers('x-shopify-topic') topic: string | undefined,
     @Headers('x-shopify-event-id') eventId: string | undefined,
@@ -56,6 +57,7 @@ export class ShopifyWebhookController {
     if (!mapper) {
       // Shopify retries anything but 2xx; an unsubscribed topic is acknowledged and dropped.
       this.logger.log(`ignored Shopify topic "${topic ?? '(none)'}" from ${shop ?? 'unknown shop'}`);
+      res.status(202);
       return { data: { status: 'ignored', topic } };
     }
     const deliveryId = eventId ?? webhookId;

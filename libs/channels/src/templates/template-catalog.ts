@@ -37,7 +37,10 @@ export class TemplateCatalog {
   constructor(readonly dir: string = DEFAULT_TEMPLATES_DIR) {}
 
   exists(channel: TemplateChannel, name: string): boolean {
-    return this.saved.has(`${channel}/${name}`) || (NAME_PATTERN.test(name) && existsSync(this.pathOf(channel, name)));
+    return (
+      this.saved.has(`${channel}/${name}`) ||
+      (NAME_PATTERN.test(name) && existsSync(this.pathOf(channel, name)))
+    );
   }
 
   static isValidName(name: string): boolean {
@@ -54,14 +57,22 @@ export class TemplateCatalog {
   /** Names of the shipped files and saved templates, per channel. */
   list(channel: TemplateChannel): string[] {
     const dir = join(this.dir, channel);
-    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.hbs')).map((f) => f.slice(0, -4)) : [];
-    const saved = [...this.saved.keys()].filter((k) => k.startsWith(`${channel}/`)).map((k) => k.slice(channel.length + 1));
+    const files = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.hbs'))
+          .map((f) => f.slice(0, -4))
+      : [];
+    const saved = [...this.saved.keys()]
+      .filter((k) => k.startsWith(`${channel}/`))
+      .map((k) => k.slice(channel.length + 1));
     return [...new Set([...files, ...saved])].sort();
   }
 
   /** The source of a shipped file (for the editor), or undefined. */
   fileSource(channel: TemplateChannel, name: string): string | undefined {
-    return NAME_PATTERN.test(name) && existsSync(this.pathOf(channel, name)) ? readFileSync(this.pathOf(channel, name), 'utf8') : undefined;
+    return NAME_PATTERN.test(name) && existsSync(this.pathOf(channel, name))
+      ? readFileSync(this.pathOf(channel, name), 'utf8')
+      : undefined;
   }
 
   get(channel: TemplateChannel, name: string): CompiledTemplate {

@@ -44,7 +44,10 @@ export interface ConditionContext {
 }
 
 /** Compiles one condition to a WHERE clause over `customers c` (segments: counts and members). */
-export function compileCustomerFilter(condition: Condition, context: ConditionContext): { where: string; params: unknown[] } {
+export function compileCustomerFilter(
+  condition: Condition,
+  context: ConditionContext,
+): { where: string; params: unknown[] } {
   const compiler = new ConditionCompiler(context);
   return { where: `COALESCE(${compiler.compile(condition)}, false)`, params: compiler.params };
 }

@@ -1,10 +1,12 @@
 /**
- * The Temporal event history of one finished one-message run, read with the CLI: how many events,
- * workflow tasks and activities a run costs the server. Every activity is a round trip through
- * Temporal (scheduled, polled, completed, then a new workflow task), so this is what one run asks of it.
+ * Temporal event histories of finished runs, read with the CLI. One shows what a run asks of
+ * Temporal (events, workflow tasks, activities: every activity is a round trip through the server
+ * and a workflow activation on the worker). A sample of them shows where a run's time goes between
+ * Temporal's queues, the worker's workflow code and the activities.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { distribution, type Distribution } from './stats';
 import type { Stack } from './stack';
 
 export interface RunHistory {
@@ -17,8 +19,41 @@ export interface RunHistory {
 }
 
 interface HistoryEvent {
+  eventId?: string;
+  eventTime?: string;
   eventType?: string;
   activityTaskScheduledEventAttributes?: { activityType?: { name?: string } };
+  activityTaskStartedEventAttributes?: { scheduledEventId?: string };
+  activityTaskCompletedEventAttributes?: { scheduledEventId?: string };
+}
+
+interface Event {
+  id: string;
+  at: number;
+  type: string;
+  activity?: string;
+  scheduledId?: string;
+}
+
+async function history(stack: Stack, workflowId: string): Promise<Event[]> {
+  const { stdout } = await promisify(execFile)(
+    stack.temporalCliPath,
+    ['workflow', 'show', '--workflow-id', workflowId, '--address', stack.temporalAddress, '--output', 'json'],
+    { maxBuffer: 16 * 2 ** 20, timeout: 30_000 },
+  );
+  return ((JSON.parse(stdout) as { events?: HistoryEvent[] }).events ?? []).map((e) => ({
+    id: String(e.eventId ?? ''),
+    at: Date.parse(e.eventTime ?? ''),
+    // Both spellings occur: EVENT_TYPE_WORKFLOW_TASK_STARTED and WorkflowTaskStarted.
+    type: (e.eventType ?? '')
+      .replace(/^EVENT_TYPE_/, '')
+      .toLowerCase()
+      .replace(/_/g, ''),
+    activity: e.activityTaskScheduledEventAttributes?.activityType?.name,
+    scheduledId:
+      e.activityTaskStartedEventAttributes?.scheduledEventId ??
+      e.activityTaskCompletedEventAttributes?.scheduledEventId,
+  }));
 }
 
 export async function historyOfOneRun(stack: Stack, journeyId: string): Promise<RunHistory | undefined> {
@@ -29,15 +64,7 @@ export async function historyOfOneRun(stack: Stack, journeyId: string): Promise<
   const workflowId = rows.rows[0]?.workflow_id;
   if (!workflowId) return undefined;
   try {
-    const { stdout } = await promisify(execFile)(
-      stack.temporalCliPath,
-      ['workflow', 'show', '--workflow-id', workflowId, '--address', stack.temporalAddress, '--output', 'json'],
-      { maxBuffer: 16 * 2 ** 20, timeout: 30_000 },
-    );
-    const events = ((JSON.parse(stdout) as { events?: HistoryEvent[] }).events ?? []).map((e) => ({
-      type: (e.eventType ?? '').replace(/^EVENT_TYPE_/, '').toLowerCase().replace(/_/g, ''),
-      activity: e.activityTaskScheduledEventAttributes?.activityType?.name,
-    }));
+    const events = await history(stack, workflowId);
     return {
       workflowId,
       events: events.length,
@@ -48,4 +75,76 @@ export async function historyOfOneRun(stack: Stack, journeyId: string): Promise<
   } catch {
     return undefined;
   }
+}
+
+export interface TimeSplit {
+  runs: number;
+  /** Workflow start → run's last event, per run. */
+  total: Distribution;
+  /** Per run, summed over its tasks: waiting in a task queue, and being worked on. */
+  parts: Array<{ name: string; perRun: Distribution }>;
+}
+
+/** Where the time of each sampled run went, from the timestamps of its history events. */
+export async function timeSplit(
+  stack: Stack,
+  workflowIds: readonly string[],
+): Promise<TimeSplit | undefined> {
+  const perRun: Array<Record<string, number>> = [];
+  const totals: number[] = [];
+  for (const workflowId of workflowIds) {
+    let events: Event[];
+    try {
+      events = await history(stack, workflowId);
+    } catch {
+      continue;
+    }
+    if (events.length === 0) continue;
+    const split: Record<string, number> = {};
+    const add = (name: string, ms: number) => (split[name] = (split[name] ?? 0) + Math.max(0, ms));
+    const scheduled = new Map<string, { at: number; activity: string }>();
+    const started = new Map<string, number>();
+    let taskScheduled = events[0].at;
+    let taskStarted = events[0].at;
+    for (const e of events) {
+      switch (e.type) {
+        case 'workflowtaskscheduled':
+          taskScheduled = e.at;
+          break;
+        case 'workflowtaskstarted':
+          add('workflow tasks waiting in the task queue', e.at - taskScheduled);
+          taskStarted = e.at;
+          break;
+        case 'workflowtaskcompleted':
+          add('workflow tasks on the worker (workflow code, round trip)', e.at - taskStarted);
+          break;
+        case 'activitytaskscheduled':
+          scheduled.set(e.id, { at: e.at, activity: e.activity ?? '?' });
+          break;
+        case 'activitytaskstarted': {
+          const s = scheduled.get(e.scheduledId ?? '');
+          if (s) add('activities waiting in the task queue', e.at - s.at);
+          started.set(e.scheduledId ?? '', e.at);
+          break;
+        }
+        case 'activitytaskcompleted': {
+          const s = scheduled.get(e.scheduledId ?? '');
+          const from = started.get(e.scheduledId ?? '');
+          if (s && from !== undefined) add(`activity ${s.activity}`, e.at - from);
+          break;
+        }
+      }
+    }
+    perRun.push(split);
+    totals.push(events[events.length - 1].at - events[0].at);
+  }
+  if (perRun.length === 0) return undefined;
+  const names = [...new Set(perRun.flatMap((split) => Object.keys(split)))];
+  return {
+    runs: perRun.length,
+    total: distribution(totals),
+    parts: names
+      .map((name) => ({ name, perRun: distribution(perRun.map((split) => split[name] ?? 0)) }))
+      .sort((a, b) => b.perRun.p50 - a.perRun.p50),
+  };
 }

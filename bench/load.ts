@@ -133,17 +133,18 @@ export class WebhookSender {
   }
 }
 
-/** Sends every delivery with at most `concurrency` in flight. Stops early once `deadline` passes. */
+/** Sends every delivery with at most `concurrency` in flight. Stops early once `deadline` passes or on abort. */
 export async function sendBurst(
   sender: WebhookSender,
   deliveries: readonly Delivery[],
   concurrency: number,
   deadline: number,
+  signal?: AbortSignal,
 ): Promise<Sent[]> {
   const results: Sent[] = [];
   let next = 0;
   const lane = async (): Promise<void> => {
-    while (next < deliveries.length && Date.now() < deadline) {
+    while (next < deliveries.length && Date.now() < deadline && !signal?.aborted) {
       const delivery = deliveries[next++];
       results.push(await sender.deliver(delivery));
     }
@@ -161,7 +162,8 @@ export interface PacedResult {
 
 /**
  * Sends at `rate` per second on an absolute schedule (no drift), without waiting for answers;
- * at most `maxInFlight` unanswered, beyond which sends wait (and the slip is reported).
+ * at most `maxInFlight` unanswered, beyond which sends wait (and the slip is reported). Stops early
+ * once `deadline` passes or on abort.
  */
 export async function sendPaced(
   sender: WebhookSender,
@@ -169,6 +171,7 @@ export async function sendPaced(
   rate: number,
   maxInFlight: number,
   deadline: number,
+  signal?: AbortSignal,
 ): Promise<PacedResult> {
   const sent: Sent[] = [];
   const inFlight = new Set<Promise<void>>();
@@ -176,7 +179,7 @@ export async function sendPaced(
   let worstSlipMs = 0;
   let firstSend = 0;
   let lastSend = 0;
-  for (let i = 0; i < deliveries.length && Date.now() < deadline; i++) {
+  for (let i = 0; i < deliveries.length && Date.now() < deadline && !signal?.aborted; i++) {
     const due = start + (i * 1000) / rate;
     const wait = due - Date.now();
     if (wait > 0) await sleep(wait);

@@ -58,7 +58,11 @@ export class Monitor {
       .map((s) => s.rssBytes[group] ?? 0)
       .sort((a, b) => a - b);
     if (values.length === 0) return { median: 0, max: 0, samples: 0 };
-    return { median: values[Math.floor(values.length / 2)], max: values[values.length - 1], samples: values.length };
+    return {
+      median: values[Math.floor(values.length / 2)],
+      max: values[values.length - 1],
+      samples: values.length,
+    };
   }
 
   postgres(from: number, to: number): PostgresActivity {

@@ -8,7 +8,7 @@
  * the SendGrid stub's (in the benchmark process: email received) and PostgreSQL's (`now()` of
  * the transactions that stored the event, created the run and wrote each step and the ledger row).
  */
-import { sleep } from '@waypoint/devstack';
+import { DevstackError, sleep } from '@waypoint/devstack';
 import { customerUpdate, type Delivery, sendBurst, sendPaced, type Sent, type WebhookSender } from './load';
 import type { Monitor, PostgresActivity } from './monitor';
 import type { CpuShares } from './proc';
@@ -32,7 +32,7 @@ function deliveries(prefix: string, n: number, secret: string): Delivery[] {
 }
 
 function checkAborted(signal: AbortSignal): void {
-  if (signal.aborted) throw new Error('interrupted');
+  if (signal.aborted) throw new DevstackError('Interrupted: nothing was written to the report.');
 }
 
 interface RunTimes {
@@ -130,7 +130,12 @@ const present = (values: ReadonlyArray<number | null>): number[] =>
 /** A few runs first, so JIT warm-up and first connections are not measured; also proves the path works. */
 export async function warmUp(ctx: Context, journeyId: string, n: number): Promise<void> {
   const prefix = 'bench-warm-';
-  const sent = await sendBurst(ctx.sender, deliveries(prefix, n, ctx.stack.shopifySecret), 8, Date.now() + 60_000);
+  const sent = await sendBurst(
+    ctx.sender,
+    deliveries(prefix, n, ctx.stack.shopifySecret),
+    8,
+    Date.now() + 60_000,
+  );
   const done = await waitForFinished(ctx, journeyId, prefix, n, Date.now() + 120_000);
   const runs = await runTimes(ctx.stack, journeyId, prefix);
   const result = outcomes(ctx, sent, runs);
@@ -173,7 +178,8 @@ export async function burst(
   const batch = deliveries(prefix, n, ctx.stack.shopifySecret);
   const deadline = Date.now() + timeoutMs;
   const before = ctx.monitor.now();
-  const sent = await sendBurst(ctx.sender, batch, concurrency, deadline);
+  const sent = await sendBurst(ctx.sender, batch, concurrency, deadline, ctx.signal);
+  checkAborted(ctx.signal);
   const accepted = sent.filter((s) => s.status === 200).length;
   ctx.log(`  ${accepted} of ${n} webhooks accepted; waiting for the runs to finish …`);
   await waitForFinished(ctx, journeyId, prefix, accepted, deadline, 250);
@@ -186,7 +192,10 @@ export async function burst(
     n,
     concurrency,
     outcomes: outcomes(ctx, sent, runs),
-    acceptedPerSecond: ratePerSecond([firstSend, ...sent.filter((s) => s.status === 200).map((s) => s.ackAt)]),
+    acceptedPerSecond: ratePerSecond([
+      firstSend,
+      ...sent.filter((s) => s.status === 200).map((s) => s.ackAt),
+    ]),
     runsStartedPerSecond: ratePerSecond(runs.map((r) => r.started)),
     workflowsStartedPerSecond: ratePerSecond(present(runs.map((r) => r.firstStep))),
     runsFinishedPerSecond: ratePerSecond(present(runs.map((r) => r.finished))),
@@ -240,15 +249,22 @@ export async function steady(
   const batch = deliveries(prefix, n, ctx.stack.shopifySecret);
   const deadline = Date.now() + timeoutMs;
   const before = ctx.monitor.now();
-  const paced = await sendPaced(ctx.sender, batch, rate, 500, deadline);
+  const paced = await sendPaced(ctx.sender, batch, rate, 500, deadline, ctx.signal);
+  checkAborted(ctx.signal);
   const accepted = paced.sent.filter((s) => s.status === 200).length;
-  ctx.log(`  ${accepted} of ${n} webhooks accepted at ${paced.achievedRate.toFixed(1)}/s; waiting for the runs …`);
+  ctx.log(
+    `  ${accepted} of ${n} webhooks accepted at ${paced.achievedRate.toFixed(1)}/s; waiting for the runs …`,
+  );
   await waitForFinished(ctx, journeyId, prefix, accepted, deadline, 250);
   const after = ctx.monitor.now();
   const runs = await runTimes(ctx.stack, journeyId, prefix);
   const sent = new Map(paced.sent.map((s) => [s.email, s]));
 
-  const stage = (name: string, from: (r: RunTimes) => number | null | undefined, to: (r: RunTimes) => number | null | undefined): Stage => ({
+  const stage = (
+    name: string,
+    from: (r: RunTimes) => number | null | undefined,
+    to: (r: RunTimes) => number | null | undefined,
+  ): Stage => ({
     name,
     latency: distribution(
       runs.flatMap((r) => {
@@ -282,9 +298,21 @@ export async function steady(
     ack: distribution(paced.sent.filter((s) => s.status === 200).map((s) => s.ackAt - s.sentAt)),
     stages: [
       stage('webhook sent → event stored (events.received_at)', sentAt, (r) => r.received),
-      stage('event stored → run created by the router (runs.started_at)', (r) => r.received, (r) => r.started),
-      stage('run created → workflow at its first node (trigger step)', (r) => r.started, (r) => r.firstStep),
-      stage('first node → email ledger row (coupon, consent, render)', (r) => r.firstStep, (r) => r.ledger),
+      stage(
+        'event stored → run created by the router (runs.started_at)',
+        (r) => r.received,
+        (r) => r.started,
+      ),
+      stage(
+        'run created → workflow at its first node (trigger step)',
+        (r) => r.started,
+        (r) => r.firstStep,
+      ),
+      stage(
+        'first node → email ledger row (coupon, consent, render)',
+        (r) => r.firstStep,
+        (r) => r.ledger,
+      ),
       stage('ledger row → SendGrid stub received the email', (r) => r.ledger, arrived),
       stage('email received → run finished (runs.finished_at)', arrived, (r) => r.finished),
     ],
@@ -306,7 +334,13 @@ export interface WaitingResult {
   /** Worker RSS as runs were parked: at each further thousand parked, the first sample seen. */
   rssByParked: Array<{ parked: number; workerRss: number; temporalRss: number }>;
   /** The worker's resident memory before the phase, while every run waited, and while they woke. */
-  workerRss: { before: number; waitingMedian: number; waitingMax: number; wakingMax: number; samples: number };
+  workerRss: {
+    before: number;
+    waitingMedian: number;
+    waitingMax: number;
+    wakingMax: number;
+    samples: number;
+  };
   temporalRss: { before: number; waiting: number; wakingMax: number };
   waitingWindowMs: number;
   complete: boolean;
@@ -356,8 +390,9 @@ export async function waiting(
   let sending = true;
   const sent: Sent[] = [];
   const rssByParked: WaitingResult['rssByParked'] = [];
+  let stopPolling = false;
   const poller = (async () => {
-    while (sending || parked < accepted) {
+    while (!stopPolling && (sending || parked < accepted)) {
       checkAborted(ctx.signal);
       const result = await stack.db.query<{ n: string }>(
         `SELECT count(*) AS n FROM run_steps WHERE node_id = $1`,
@@ -395,12 +430,20 @@ export async function waiting(
       }
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, lane));
+  try {
+    await Promise.all(Array.from({ length: concurrency }, lane));
+  } catch (error) {
+    stopPolling = true;
+    await poller.catch(() => undefined);
+    throw error;
+  }
   sending = false;
   await poller;
   const allParked = monitor.now();
   if (accepted < n) ctx.log(`  stopped at ${accepted} of ${n}: the first runs were about to wake`);
-  ctx.log(`  ${parked} of ${accepted} runs parked in ${((allParked.at - createStart.at) / 1000).toFixed(0)} s`);
+  ctx.log(
+    `  ${parked} of ${accepted} runs parked in ${((allParked.at - createStart.at) / 1000).toFixed(0)} s`,
+  );
 
   const firstDue = await stack.db.query<{ at: number | null }>(
     `SELECT (extract(epoch FROM min(wake_at)) * 1000)::float8 AS at FROM run_steps WHERE node_id = $1`,
@@ -423,7 +466,14 @@ export async function waiting(
   );
   const lastWakeDue = lastDue.rows[0].at ?? firstWakeDue;
   ctx.log(`  waking: due over ${((lastWakeDue - firstWakeDue) / 1000).toFixed(0)} s …`);
-  const complete = await waitForFinished(ctx, journeyId, prefix, accepted, lastWakeDue + wakeTimeoutMs, 1_000);
+  const complete = await waitForFinished(
+    ctx,
+    journeyId,
+    prefix,
+    accepted,
+    lastWakeDue + wakeTimeoutMs,
+    1_000,
+  );
   const wakeEnd = monitor.now();
 
   const runs = await runTimes(stack, journeyId, prefix);

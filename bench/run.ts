@@ -7,23 +7,42 @@
  * Knobs (environment): BENCH_BURST_RUNS (2000), BENCH_BURST_REPS (2), BENCH_CONCURRENCY (32),
  * BENCH_STEADY_RUNS (2000), BENCH_STEADY_RATE (50), BENCH_WAITING_RUNS (20000),
  * BENCH_WAIT_DELAY (chosen from the measured rate when unset, e.g. "8m"), BENCH_PARK_BUDGET_S
- * (360: longest time to spend parking runs; phase b is scaled down to fit), BENCH_PHASES ("a,b"),
+ * (480: longest time to spend parking runs; phase b is scaled down to fit), BENCH_PHASES ("a,b"),
  * BENCH_DOC (docs/benchmarks.md; "none" to only print), BENCH_VERBOSE=1 (show the services' output),
- * BENCH_API_NODE_ARGS / BENCH_WORKER_NODE_ARGS (extra node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * BENCH_API_NODE_ARGS / BENCH_WORKER_NODE_ARGS (extra node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
+ * BENCH_TEMPORAL_ADDRESS (use that Temporal server instead of starting a dev server; BENCH_TEMPORAL_PID
+ * to count its CPU).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import { describeFailure, exitWhenDone, onStopSignal, prefixedLog, stopwatch } from '@waypoint/devstack';
+import {
+  describeFailure,
+  exitWhenDone,
+  onStopSignal,
+  prefixedLog,
+  signalExitCode,
+  type StopSignal,
+  stopwatch,
+} from '@waypoint/devstack';
 import { archiveJourney, couponWaitEmail, oneMessage, publishJourney } from './journeys';
 import { WebhookSender } from './load';
 import { machineInfo, type MachineInfo } from './machine';
 import { Monitor } from './monitor';
 import { residentBytes } from './proc';
-import { burst, type BurstResult, type Context, steady, type SteadyResult, waiting, type WaitingResult, warmUp } from './phases';
-import { historyOfOneRun, type RunHistory } from './history';
+import {
+  burst,
+  type BurstResult,
+  type Context,
+  steady,
+  type SteadyResult,
+  waiting,
+  type WaitingResult,
+  warmUp,
+} from './phases';
+import { historyOfOneRun, type RunHistory, timeSplit, type TimeSplit } from './history';
 import { writeReport } from './report';
-import { startStack } from './stack';
+import { type Stack, startStack } from './stack';
 import { median } from './stats';
 
 const log = prefixedLog('bench');
@@ -57,9 +76,25 @@ export interface BenchResults {
   waitingScaledBecause?: string;
   history?: RunHistory;
   warnings: Record<string, number>;
-  warningLines: Record<string, string[]>;
+  warningKinds: Record<string, Record<string, number>>;
+  /** Median time of a one-row autocommitted INSERT on the idle stack: what a durable commit (WAL fsync) costs here. */
+  commitMs: number;
+  /** Where the time of a sample of runs from the below-capacity phase went, from their Temporal histories. */
+  timeSplit?: TimeSplit;
   webhookRetries: number;
   duplicateEmails: number;
+}
+
+async function commitLatency(stack: Stack): Promise<number> {
+  await stack.db.query(`CREATE TABLE bench_commit_probe (id serial PRIMARY KEY)`);
+  const times: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const start = performance.now();
+    await stack.db.query(`INSERT INTO bench_commit_probe DEFAULT VALUES`);
+    times.push(performance.now() - start);
+  }
+  await stack.db.query(`DROP TABLE bench_commit_probe`);
+  return median(times);
 }
 
 function config(): BenchConfig {
@@ -76,7 +111,7 @@ function config(): BenchConfig {
     steadyRate: Math.max(1, int('BENCH_STEADY_RATE', 50)),
     waitingRuns: int('BENCH_WAITING_RUNS', 20000),
     waitDelay: process.env.BENCH_WAIT_DELAY || undefined,
-    parkBudgetSeconds: int('BENCH_PARK_BUDGET_S', 360),
+    parkBudgetSeconds: int('BENCH_PARK_BUDGET_S', 480),
     phases: (process.env.BENCH_PHASES ?? 'a,b').split(',').map((p) => p.trim()),
     doc: process.env.BENCH_DOC ?? 'docs/benchmarks.md',
   };
@@ -94,8 +129,10 @@ async function main(): Promise<number> {
   const clock = stopwatch();
   const started = Date.now();
   const aborter = new AbortController();
+  let interrupted: StopSignal | undefined;
   const removeSignalHandlers = onStopSignal((signal) => {
     log(`${signal}: stopping the phase and cleaning up …`);
+    interrupted = signal;
     aborter.abort();
   });
   const machine = machineInfo();
@@ -107,12 +144,18 @@ async function main(): Promise<number> {
   const ctx: Context = { stack, monitor, sender, signal: aborter.signal, log };
   const results: BenchResults = {
     config: cfg,
-    machine: { ...machine, temporal: stack.temporalVersion },
+    machine: {
+      ...machine,
+      temporal: process.env.BENCH_TEMPORAL_ADDRESS
+        ? `the server at ${stack.temporalAddress} (BENCH_TEMPORAL_ADDRESS); CLI \`${stack.temporalVersion}\``
+        : `CLI dev server in memory (1 history shard, SQLite), \`${stack.temporalVersion}\``,
+    },
     startedAt: new Date(started).toISOString(),
     wallSeconds: 0,
     bursts: [],
     warnings: stack.warnings,
-    warningLines: stack.warningLines,
+    warningKinds: stack.warningKinds,
+    commitMs: await commitLatency(stack),
     workerRssIdle: residentBytes(stack.workerPid) ?? 0,
     webhookRetries: 0,
     duplicateEmails: 0,
@@ -136,10 +179,20 @@ async function main(): Promise<number> {
       const lowRate = Math.max(1, Math.floor(capacity / 2));
       if (cfg.steadyRuns > 0 && capacity > 0 && lowRate < cfg.steadyRate) {
         const n = Math.min(cfg.steadyRuns, lowRate * 60);
-        log(`(a) steady below capacity: ${n} deliveries at ${lowRate}/s (about half the ${capacity.toFixed(1)}/s finished in the bursts)`);
+        log(
+          `(a) steady below capacity: ${n} deliveries at ${lowRate}/s (about half the ${capacity.toFixed(1)}/s finished in the bursts)`,
+        );
         results.steadyLow = await steady(ctx, journey, 'low', n, lowRate, 10 * 60_000);
         const l = results.steadyLow.latency;
         log(`  webhook → email p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, max ${l.max} ms`);
+        const sample = await stack.db.query<{ workflow_id: string }>(
+          `SELECT r.workflow_id FROM runs r JOIN customers c ON c.id = r.customer_id
+            WHERE c.email LIKE 'bench-low-%' AND r.status = 'completed' ORDER BY random() LIMIT 20`,
+        );
+        results.timeSplit = await timeSplit(
+          stack,
+          sample.rows.map((row) => row.workflow_id),
+        );
       }
       if (cfg.steadyRuns > 0) {
         log(`(a) steady: ${cfg.steadyRuns} deliveries at ${cfg.steadyRate}/s`);
@@ -198,7 +251,7 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     console.error(`\n${describeFailure(error)}\n`);
-    return 1;
+    return interrupted ? signalExitCode(interrupted) : 1;
   } finally {
     monitor.stop();
     sender.close();

@@ -62,8 +62,8 @@ export interface Stack {
   temporalVersion: string;
   logs: Record<string, RecentLines>;
   warnings: Record<string, number>;
-  /** The first few of those lines per service, to say what they were. */
-  warningLines: Record<string, string[]>;
+  /** Those lines per service, grouped by what they say (numbers and ids left out), with counts. */
+  warningKinds: Record<string, Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -72,17 +72,18 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
   const teardown = new Teardown();
   const logs: Record<string, RecentLines> = {};
   const warnings: Record<string, number> = {};
-  const warningLines: Record<string, string[]> = {};
+  const warningKinds: Record<string, Record<string, number>> = {};
   const verbose = process.env.BENCH_VERBOSE === '1';
   const collect = (name: string) => {
     logs[name] = new RecentLines(60);
     warnings[name] = 0;
-    warningLines[name] = [];
+    warningKinds[name] = {};
     return (line: string): void => {
       logs[name].add(line);
       if (/warn|error/i.test(line)) {
         warnings[name]++;
-        if (warningLines[name].length < 5) warningLines[name].push(line.slice(0, 300));
+        const kind = kindOf(line);
+        warningKinds[name][kind] = (warningKinds[name][kind] ?? 0) + 1;
       }
       if (verbose) process.stdout.write(`[${name}] ${line}\n`);
     };
@@ -106,15 +107,24 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     log(`PostgreSQL ready (embedded, data in ${pgDir}), database ${DATABASE} migrated`);
 
     const temporalCliPath = await ensureTemporalCli({ log });
-    const temporal = await startTemporalDevServer({
-      port: await freePort(),
-      log: collect('temporal'),
-      cliPath: temporalCliPath,
-    });
-    teardown.add('the Temporal dev server', temporal.stop);
-    const temporalPid = childrenOf(process.pid).find((c) => c.comm === 'temporal')?.pid;
-    groups.add('temporal', temporalPid);
-    log(`Temporal dev server ready (in memory) on ${temporal.address}`);
+    let temporalAddress = process.env.BENCH_TEMPORAL_ADDRESS;
+    if (temporalAddress) {
+      // A Temporal server of the caller's (a cluster, or a dev server started with other flags).
+      // Its CPU is counted only when its pid is given.
+      const pid = Number(process.env.BENCH_TEMPORAL_PID);
+      if (Number.isInteger(pid) && pid > 0) groups.add('temporal', pid);
+      log(`Temporal: using the server at BENCH_TEMPORAL_ADDRESS (${temporalAddress})`);
+    } else {
+      const temporal = await startTemporalDevServer({
+        port: await freePort(),
+        log: collect('temporal'),
+        cliPath: temporalCliPath,
+      });
+      teardown.add('the Temporal dev server', temporal.stop);
+      groups.add('temporal', childrenOf(process.pid).find((c) => c.comm === 'temporal')?.pid);
+      temporalAddress = temporal.address;
+      log(`Temporal dev server ready (in memory) on ${temporal.address}`);
+    }
 
     const sendgrid = new SendGridStub(SENDGRID_KEY);
     await sendgrid.start();
@@ -128,7 +138,7 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: url,
-      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_TASK_QUEUE: taskQueue,
       PORT: String(port),
       PUBLIC_URL: apiUrl,
@@ -141,7 +151,9 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     };
     const spawnApp = (name: 'api' | 'worker'): ManagedProcess => {
       // e.g. BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the worker.
-      const nodeArgs = (process.env[`BENCH_${name.toUpperCase()}_NODE_ARGS`] ?? '').split(' ').filter(Boolean);
+      const nodeArgs = (process.env[`BENCH_${name.toUpperCase()}_NODE_ARGS`] ?? '')
+        .split(' ')
+        .filter(Boolean);
       const script = path.join(root, `apps/${name}/dist/main.js`);
       const service = spawnService(name, process.execPath, [...nodeArgs, script], {
         cwd: root,
@@ -183,17 +195,28 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
       groups,
       workerPid: worker.pid as number,
       temporalCliPath,
-      temporalAddress: temporal.address,
+      temporalAddress,
       temporalVersion: temporalVersion(temporalCliPath),
       logs,
       warnings,
-      warningLines,
+      warningKinds,
       stop: () => teardown.run((line) => log(line)),
     };
   } catch (error) {
     await teardown.run((line) => log(line));
     throw error;
   }
+}
+
+/** What a log line says, without its time, ids and numbers: Temporal's msg and error fields, else the text. */
+function kindOf(line: string): string {
+  const field = (name: string) => new RegExp(`${name}="((?:[^"\\\\]|\\\\.)*)"`).exec(line)?.[1];
+  const msg = field('msg');
+  const text = msg ? [msg, field('error')].filter(Boolean).join(': ') : line;
+  return text
+    .replace(/[0-9a-f]{8}-[0-9a-f-]{27,}/gi, '<id>')
+    .replace(/\d+/g, 'N')
+    .slice(0, 240);
 }
 
 /**

@@ -42,8 +42,12 @@ export function spanSeconds(timestamps: readonly number[]): number {
 
 export const ms = (value: number): string => `${Math.round(value).toLocaleString('en-US')} ms`;
 export const seconds = (valueMs: number): string => `${(valueMs / 1000).toFixed(1)} s`;
+/** Long durations in minutes ("38 min"), short ones in seconds. */
+export const duration = (valueMs: number): string =>
+  valueMs >= 120_000 ? `${Math.round(valueMs / 60_000)} min` : seconds(valueMs);
 export const perSecond = (value: number): string => `${value.toFixed(1)}/s`;
-export const mib = (bytes: number): string => `${Math.round(bytes / 1024 / 1024).toLocaleString('en-US')} MiB`;
+export const mib = (bytes: number): string =>
+  `${Math.round(bytes / 1024 / 1024).toLocaleString('en-US')} MiB`;
 export const count = (value: number): string => Math.round(value).toLocaleString('en-US');
 export const cores = (value: number): string => value.toFixed(2);
 export const percent = (part: number, whole: number): string =>

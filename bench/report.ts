@@ -421,8 +421,9 @@ function analysis(r: BenchResults, cache: number, cost: Record<string, number> |
             .slice(0, 5)
             .map((part) => `${part.name} ${ms(part.perRun.p50)}`)
             .join(', ') +
-          `. Every one of the ${r.history ? r.history.workflowTasks + r.history.activities : 'many'} tasks pays a queue hop and a round trip; ` +
-          `the activities are short database writes (a durable commit costs ${r.commitMs.toFixed(1)} ms on this disk).`,
+          `. Every one of the ${r.history ? r.history.workflowTasks + r.history.activities : 'many'} tasks pays a queue hop and a round trip, ` +
+          `and the activities take far longer than their database work (a durable commit costs ${r.commitMs.toFixed(1)} ms on this disk): ` +
+          'the rest is most likely time spent waiting for CPU.',
       );
     }
   }
@@ -431,25 +432,28 @@ function analysis(r: BenchResults, cache: number, cost: Record<string, number> |
     const resident = Math.min(w.peakWaiting, cache);
     const perRun = resident > 0 ? (w.workerRss.waitingMax - w.workerRss.before) / resident : 0;
     const atCacheFull = w.workerRss.before + perRun * cache;
-    // Did RSS stop growing once the cache was full? Compare the growth per 1,000 parked runs below and above it.
-    const steps = w.rssByParked;
-    const atCache = [...steps].reverse().find((p) => p.parked <= cache);
-    const lastStep = steps[steps.length - 1];
+    // Did RSS stop growing once the cache was full? Look at the samples well past the cache size.
+    const past = w.rssByParked.filter((p) => p.parked >= cache * 1.5);
+    const firstFull = w.rssByParked.find((p) => p.parked > cache);
     let plateauNote = '';
-    let levelsOff: boolean | undefined;
-    if (atCache && lastStep && lastStep.parked > atCache.parked) {
-      const below = ((atCache.workerRss - w.workerRss.before) / atCache.parked) * 1000;
-      const above = ((lastStep.workerRss - atCache.workerRss) / (lastStep.parked - atCache.parked)) * 1000;
-      levelsOff = above < below * 0.25;
-      plateauNote =
-        `While parking, RSS grew ${mib(below)} per 1,000 runs up to ${count(atCache.parked)} parked and ${mib(above)} per 1,000 after that ` +
-        `(up to ${count(lastStep.parked)}): ${levelsOff ? 'it levels off once the cache is full.' : 'it was still growing past the cache size, so this run does not show where it levels off.'} `;
+    let level: { low: number; high: number } | undefined;
+    if (past.length >= 2 && firstFull) {
+      const values = past.map((p) => p.workerRss);
+      const low = Math.min(...values);
+      const high = Math.max(...values);
+      const last = values[values.length - 1];
+      if (last <= high && high - low < high * 0.2) level = { low, high };
+      plateauNote = level
+        ? `While parking, RSS reached ${mib(firstFull.workerRss)} at ${count(firstFull.parked)} parked and then stayed between ${mib(low)} and ${mib(high)} ` +
+          `up to ${count(past[past.length - 1].parked)}: it levels off once the cache is full. `
+        : `While parking, RSS was ${mib(firstFull.workerRss)} at ${count(firstFull.parked)} parked and ${mib(last)} at ${count(past[past.length - 1].parked)}: ` +
+          'it was still growing past the cache size, so this run does not show where it levels off. ';
     }
     const twentyThousand =
       w.peakWaiting <= cache
         ? `With ${count(ASKED_WAITING)} waiting the cache fills up (${count(cache)} runs), which at this rate is ≈ ${mib(atCacheFull)}.`
-        : levelsOff
-          ? `With ${count(ASKED_WAITING)} waiting the cache holds the same ${count(cache)} runs, so the worker's RSS would be about the same.`
+        : level
+          ? `With ${count(ASKED_WAITING)} waiting the cache holds the same ${count(cache)} runs, so expect the same level, ${mib(level.low)}–${mib(level.high)}.`
           : `With ${count(ASKED_WAITING)} waiting the cache holds the same ${count(cache)} runs, so RSS should level off, but at no less than the ${mib(w.workerRss.waitingMax)} measured here.`;
     lines.push(
       `- **Worker memory follows the runs it keeps cached.** The SDK keeps up to \`maxCachedWorkflows\` runs in memory ` +
@@ -459,20 +463,30 @@ function analysis(r: BenchResults, cache: number, cost: Record<string, number> |
       `- What grows with every waiting run is Temporal's storage (the in-memory dev server went from ${mib(w.temporalRss.before)} to ` +
         `${mib(w.temporalRss.waiting)}) and the \`runs\`/\`run_steps\` rows; waiting runs take no CPU (machine ${pct(w.cpu.waiting.machineCores, cpus)} busy while they waited, ` +
         `${cores((w.cpu.waiting.cores.temporal ?? 0) + (w.cpu.waiting.cores.worker ?? 0))} cores of it Temporal and worker).`,
-      `- **Waking** completed ${perSecond(w.finishedPerSecond)} (machine ${pct(w.cpu.wake.machineCores, cpus)} busy: ${ranking(w.cpu.wake)} cores); ` +
-        `a woken run finished ${ms(w.wakeToFinish.p50)} after its wake-up was due at the median, ${ms(w.wakeToFinish.p99)} at p99.`,
+      `- **Waking** completed ${perSecond(w.finishedPerSecond)} (machine ${pct(w.cpu.wake.machineCores, cpus)} busy: ${ranking(w.cpu.wake)} cores) ` +
+        `while wake-ups came due at the pace the runs were parked, ${perSecond(w.parkedPerSecond)}; ` +
+        (w.finishedPerSecond < w.parkedPerSecond * 0.95
+          ? 'woken runs queued, and a woken run finished '
+          : 'a woken run finished ') +
+        `${ms(w.wakeToFinish.p50)} after its wake-up was due at the median, ${ms(w.wakeToFinish.p99)} at p99. ` +
+        `The worker spent ${cpuPerRun(w.cpu.wake.cores.worker, w.finishedPerSecond)} ms of CPU per woken run against ${cpuPerRun(w.cpu.create.cores.worker, w.parkedPerSecond)} ms per parked run ` +
+        `(each about five activities)${w.peakWaiting > cache ? `; the difference is consistent with replaying the ${count(w.peakWaiting - cache)}+ runs that had been evicted from the cache` : ''}.`,
     );
     if (w.peakWaiting < ASKED_WAITING) {
       lines.push(
         `- **Extrapolated to ${count(ASKED_WAITING)} waiting runs** on this machine: parking at ${perSecond(w.parkedPerSecond)} takes ` +
           `~${duration((ASKED_WAITING / Math.max(w.parkedPerSecond, 0.1)) * 1000)}, and waking them all, if they were due at once, ` +
           `~${duration((ASKED_WAITING / Math.max(w.finishedPerSecond, 0.1)) * 1000)} at ${perSecond(w.finishedPerSecond)}; ` +
-          `worker RSS ${w.peakWaiting > cache ? `at least the ${mib(w.workerRss.waitingMax)} measured` : `≈ ${mib(atCacheFull)} (cache full)`}, ` +
+          `worker RSS ${w.peakWaiting <= cache ? `≈ ${mib(atCacheFull)} (cache full)` : level ? `${mib(level.low)}–${mib(level.high)} as measured past the cache size` : `at least the ${mib(w.workerRss.waitingMax)} measured`}, ` +
           `${(w.peakWaiting > cache ? w.workerRss.waitingMax : atCacheFull) < AIM_RSS_BYTES ? 'under' : 'over'} the 1 GB aim.`,
       );
     }
   }
   return lines;
+}
+
+function cpuPerRun(coresUsed: number | undefined, perSecondRate: number): string {
+  return perSecondRate > 0 ? (((coresUsed ?? 0) * 1000) / perSecondRate).toFixed(0) : '–';
 }
 
 function slowestStage(st: NonNullable<BenchResults['steady']>): string {
@@ -489,6 +503,11 @@ function productLimits(r: BenchResults, cache: number): string[] {
   const h = r.history;
   const recordSteps = h ? h.activityTypes.filter((a) => a === 'recordStep').length : 4;
   const pgBusy = median(r.bursts.map((b) => b.postgres.meanActive)).toFixed(1);
+  const w = r.waiting;
+  const perCachedRun =
+    w && w.peakWaiting > 0
+      ? (w.workerRss.waitingMax - w.workerRss.before) / Math.min(w.peakWaiting, cache)
+      : 0;
   return [
     `1. **Round trips per run** (\`workflows/src/journey-run.workflow.ts\`). A one-message run is ${h ? `${h.workflowTasks} workflow tasks and ${h.activities} activities` : 'about 9 workflow tasks and 8 activities'}, ` +
       `and ${recordSteps} of the activities are \`recordStep\` bookkeeping, plus \`loadRunPlan\` and \`finishRun\`: only \`issueCoupon\` and \`sendEmail\` do ` +
@@ -505,7 +524,11 @@ function productLimits(r: BenchResults, cache: number): string[] {
       'captured per scheduled activity).',
     `3. **The worker sets no cache size** (\`apps/worker/src/main.ts\`, \`Worker.create\`). The default, ${count(cache)} runs from a ` +
       `${count(r.machine.heapLimitMiB)} MiB heap limit, bounds its memory: set \`maxCachedWorkflows\` (and \`--max-old-space-size\`) to fit a memory ` +
-      'budget; runs evicted from the cache are replayed when they wake, which costs CPU at wake-up, not correctness.',
+      'budget; runs evicted from the cache are replayed when they wake, which costs CPU at wake-up, not correctness.' +
+      (perCachedRun
+        ? ` At the ≈ ${Math.round(perCachedRun / 1024)} KiB per cached run measured here and ${mib(r.workerRssIdle)} at start-up, a worker ` +
+          `kept under 1 GB holds roughly ${count(Math.floor((AIM_RSS_BYTES - r.workerRssIdle) / perCachedRun / 100) * 100)} cached runs (less, as garbage between collections counts too).`
+        : ''),
     `4. Not limits here: PostgreSQL (${pgBusy} backends busy on average in the bursts), the fixed pool of 10 connections per ` +
       'process (`libs/data` `dataSourceOptions`), and the API (ingestion and routing run far ahead of the engine).',
   ];
@@ -551,7 +574,7 @@ function production(r: BenchResults, cost: Record<string, number> | undefined): 
   if (slow > 100) {
     lines.push(
       `- The dev server itself reported being starved: ${count(slow)} "Slow gRPC call" and "context deadline exceeded" lines in its`,
-      '  log (see Checks), tasks it then retries, which costs it more CPU per run than on an idle machine.',
+      '  log (see Checks); it retries the tasks that timed out.',
     );
   }
   lines.push(

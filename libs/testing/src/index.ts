@@ -4,3 +4,4 @@ export * from './sendgrid-stub.server';
 export * from './test-database';
 export * from './twilio-stub.server';
 export * from './twilio-webhook-signature';
+export * from './local-http-server';

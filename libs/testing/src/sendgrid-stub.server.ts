@@ -5,8 +5,8 @@
  * failure answers (429, 5xx, 400) to exercise retries.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalHttpServer, readBody, sendJson } from './local-http-server';
 
 export interface RecordedSendGridRequest {
   method: string;
@@ -39,17 +39,11 @@ export interface QueuedAnswer {
   headers?: Record<string, string>;
 }
 
-export class SendGridStub {
+export class SendGridStub extends LocalHttpServer<QueuedAnswer> {
   readonly requests: RecordedSendGridRequest[] = [];
-  private readonly answers: QueuedAnswer[] = [];
-  private server?: Server;
 
-  constructor(private readonly apiKey: string) {}
-
-  get url(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (!address) throw new Error('SendGridStub is not listening');
-    return `http://127.0.0.1:${address.port}`;
+  constructor(private readonly apiKey: string) {
+    super();
   }
 
   /** Accepted mail (202 answers), in arrival order. */
@@ -57,33 +51,14 @@ export class SendGridStub {
     return this.requests.filter((r) => r.status === 202);
   }
 
-  /** The next requests get these answers instead of 202, in order. */
-  queue(...answers: QueuedAnswer[]): void {
-    this.answers.push(...answers);
-  }
-
-  async start(port = 0): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    this.server = undefined;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const path = (req.url ?? '').split('?')[0];
     if (req.method !== 'POST' || path !== '/v3/mail/send') {
-      return send(res, 404, { errors: [{ message: `no route ${req.method} ${path}`, field: null }] });
+      return sendJson(res, 404, { errors: [{ message: `no route ${req.method} ${path}`, field: null }] });
     }
     if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
-      return send(res, 401, {
+      return sendJson(res, 401, {
         errors: [
           { message: 'The provided authorization grant is invalid, expired, or revoked', field: null },
         ],
@@ -93,17 +68,17 @@ export class SendGridStub {
     try {
       body = JSON.parse(raw) as SendGridMailBody;
     } catch {
-      return send(res, 400, { errors: [{ message: 'Bad Request', field: null }] });
+      return sendJson(res, 400, { errors: [{ message: 'Bad Request', field: null }] });
     }
     const problem = shapeProblem(body);
     const queued = this.answers.shift();
     const status = problem ? 400 : (queued?.status ?? 202);
     const messageId = status === 202 ? randomBytes(11).toString('base64url') : null;
     this.requests.push({ method: req.method, path, headers: req.headers, body, messageId, status });
-    if (problem) return send(res, 400, { errors: [problem] });
+    if (problem) return sendJson(res, 400, { errors: [problem] });
     if (queued?.delayMs) await new Promise((resolve) => setTimeout(resolve, queued.delayMs));
     if (queued && queued.status !== 202)
-      return send(
+      return sendJson(
         res,
         queued.status,
         queued.body ?? { errors: [{ message: 'stubbed failure', field: null }] },
@@ -130,22 +105,4 @@ function shapeProblem(body: SendGridMailBody): { message: string; field: string 
     };
   }
   return null;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
 }

@@ -6,8 +6,8 @@
  * received. Tests may queue failure answers (429 with Retry-After, 5xx, 4xx) to exercise retries.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LocalHttpServer, readBody, sendJson } from './local-http-server';
 
 export interface RecordedTwilioRequest {
   method: string;
@@ -40,20 +40,14 @@ export interface QueuedTwilioAnswer {
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
 const E164 = /^\+[1-9]\d{1,14}$/;
 
-export class TwilioStub {
+export class TwilioStub extends LocalHttpServer<QueuedTwilioAnswer> {
   readonly requests: RecordedTwilioRequest[] = [];
-  private readonly answers: QueuedTwilioAnswer[] = [];
-  private server?: Server;
 
   constructor(
     private readonly accountSid: string,
     private readonly authToken: string,
-  ) {}
-
-  get url(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (!address) throw new Error('TwilioStub is not listening');
-    return `http://127.0.0.1:${address.port}`;
+  ) {
+    super();
   }
 
   /** Accepted messages (201 answers), in arrival order. */
@@ -61,26 +55,7 @@ export class TwilioStub {
     return this.requests.filter((r) => r.status === 201);
   }
 
-  /** The next authenticated requests get these answers instead of Twilio's, in order. */
-  queue(...answers: QueuedTwilioAnswer[]): void {
-    this.answers.push(...answers);
-  }
-
-  async start(port = 0): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    this.server = undefined;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const path = (req.url ?? '').split('?')[0];
     const method = req.method ?? '';
@@ -93,15 +68,15 @@ export class TwilioStub {
     const account = MESSAGES_PATH.exec(path)?.[1];
     if (method !== 'POST' || !account) {
       record(404);
-      return send(res, 404, twilioError(404, 20404, `The requested resource ${path} was not found`));
+      return sendJson(res, 404, twilioError(404, 20404, `The requested resource ${path} was not found`));
     }
     if (req.headers.authorization !== basicAuth(this.accountSid, this.authToken)) {
       record(401);
-      return send(res, 401, twilioError(401, 20003, 'Authenticate'));
+      return sendJson(res, 401, twilioError(401, 20003, 'Authenticate'));
     }
     if (account !== this.accountSid) {
       record(404);
-      return send(res, 404, twilioError(404, 20404, `The requested resource ${path} was not found`));
+      return sendJson(res, 404, twilioError(404, 20404, `The requested resource ${path} was not found`));
     }
 
     const queued = this.answers.shift();
@@ -109,17 +84,17 @@ export class TwilioStub {
       record(queued.status);
       if (queued.delayMs) await new Promise((resolve) => setTimeout(resolve, queued.delayMs));
       const body = queued.body ?? twilioError(queued.status, 20000 + queued.status, 'stubbed failure');
-      return send(res, queued.status, body, queued.headers);
+      return sendJson(res, queued.status, body, queued.headers);
     }
 
     const problem = formProblem(form);
     if (problem) {
       record(400);
-      return send(res, 400, problem);
+      return sendJson(res, 400, problem);
     }
     const messageSid = `SM${randomBytes(16).toString('hex')}`;
     record(201, messageSid);
-    send(res, 201, messageResource(this.accountSid, messageSid, form, new Date()));
+    sendJson(res, 201, messageResource(this.accountSid, messageSid, form, new Date()));
   }
 }
 
@@ -208,25 +183,4 @@ function parseForm(raw: string): Record<string, string | string[]> {
     form[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
   }
   return form;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  if (res.destroyed) return;
-  res
-    .writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers })
-    .end(JSON.stringify(body));
 }

@@ -46,10 +46,19 @@ export function couponWaitEmail(delay: string): JourneyDefinitionInput {
   };
 }
 
-async function call(baseUrl: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${baseUrl}${path}`, {
+/** Where the management API is and the session to call it with (none before sign-in exists). */
+export interface ApiAccess {
+  apiUrl: string;
+  apiToken: string | undefined;
+}
+
+async function call(api: ApiAccess, method: string, path: string, body?: unknown): Promise<unknown> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (api.apiToken) headers.authorization = `Bearer ${api.apiToken}`;
+  const res = await fetch(`${api.apiUrl}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -57,19 +66,34 @@ async function call(baseUrl: string, method: string, path: string, body?: unknow
   return JSON.parse(text) as unknown;
 }
 
-/** Creates and publishes a journey; returns its id. */
-export async function publishJourney(
-  baseUrl: string,
+/** Creates a journey (a draft); returns its id. */
+export async function createJourney(
+  api: ApiAccess,
   name: string,
   definition: JourneyDefinitionInput,
 ): Promise<string> {
-  const created = (await call(baseUrl, 'POST', '/v1/journeys', { name, definition })) as {
+  const created = (await call(api, 'POST', '/v1/journeys', { name, definition })) as {
     data: { id: string };
   };
-  await call(baseUrl, 'POST', `/v1/journeys/${created.data.id}/publish`);
   return created.data.id;
 }
 
-export async function archiveJourney(baseUrl: string, id: string): Promise<void> {
-  await call(baseUrl, 'POST', `/v1/journeys/${id}/archive`);
+/** Creates and publishes a journey; returns its id. */
+export async function publishJourney(
+  api: ApiAccess,
+  name: string,
+  definition: JourneyDefinitionInput,
+): Promise<string> {
+  const id = await createJourney(api, name, definition);
+  await publishDraft(api, id);
+  return id;
+}
+
+/** Publishes a journey's draft as its next version. */
+export async function publishDraft(api: ApiAccess, id: string): Promise<void> {
+  await call(api, 'POST', `/v1/journeys/${id}/publish`);
+}
+
+export async function archiveJourney(api: ApiAccess, id: string): Promise<void> {
+  await call(api, 'POST', `/v1/journeys/${id}/archive`);
 }

@@ -1,10 +1,13 @@
 /**
- * docs/benchmarks.md, written from one benchmark's results: the machine, the figures against the
- * issue's aims, how they were taken, the details per phase, and what limits them.
+ * docs/benchmarks.md, written from the saved results: the editor's part (editor-report.ts) and the
+ * engine's (the machine, the figures against the issue's aims, how they were taken, the details per
+ * phase, and what limits them). Each part sits under a marker comment; a part without results
+ * keeps its text from the current document, so a run of one phase leaves the other's figures be.
  */
+import { editorReport } from './editor-report';
 import type { PostgresActivity } from './monitor';
 import type { CpuShares } from './proc';
-import type { BenchResults } from './run';
+import type { BenchResults, SavedResults } from './run';
 import type { Distribution } from './stats';
 import { cores, count, duration, median, mib, ms, perSecond, seconds } from './stats';
 
@@ -79,7 +82,61 @@ function costPerRun(r: BenchResults): Record<string, number> | undefined {
   return cost;
 }
 
-export function writeReport(r: BenchResults): string {
+const PARTS = ['editor', 'engine'] as const;
+type Part = (typeof PARTS)[number];
+const marker = (part: Part): string => `<!-- bench:${part} -->`;
+
+export function writeReport(saved: SavedResults, currentDoc: string): string {
+  const kept = partsOf(currentDoc);
+  const editor = saved.editor ? editorReport(saved.editor).join('\n') : kept.editor;
+  const hasEngine = saved.engine && (saved.engine.bursts.length > 0 || saved.engine.waiting);
+  const engine = hasEngine ? demote(engineReport(saved.engine as BenchResults)) : kept.engine;
+  return [
+    '# Benchmarks',
+    '',
+    '<!-- Written by `npm run bench` (bench/run.ts). Edit bench/report.ts and bench/editor-report.ts, not this file. -->',
+    '',
+    '- [The editor](#the-editor): opening and panning a large journey in Chromium (phase `editor`).',
+    '- [The engine](#the-engine): journeys started per second, trigger → message latency and waiting runs (phases `a` and `b`).',
+    '',
+    '`npm run build && npm run bench` runs every phase; `BENCH_PHASES=editor npm run bench` (or `a,b`) runs some,',
+    'and rewrites only their part: the other keeps the figures of the run that last measured it, with that',
+    "run's machine and date.",
+    '',
+    ...PARTS.flatMap((part) => {
+      const text = part === 'editor' ? editor : engine;
+      return text ? [marker(part), '', text.trim(), ''] : [];
+    }),
+  ].join('\n');
+}
+
+/**
+ * The parts of the current document, by their markers. A document from before there were parts is
+ * the engine's report alone (its title a level higher).
+ */
+export function partsOf(doc: string): Partial<Record<Part, string>> {
+  if (!doc.trim()) return {};
+  if (!PARTS.some((part) => doc.includes(marker(part)))) {
+    const body = doc.replace(/^<!-- Written by .*-->\n/m, '');
+    return { engine: demote(body.replace(/^# Engine benchmarks$/m, '# The engine')) };
+  }
+  const found: Partial<Record<Part, string>> = {};
+  for (const part of PARTS) {
+    const start = doc.indexOf(marker(part));
+    if (start < 0) continue;
+    const from = start + marker(part).length;
+    const ends = PARTS.map((p) => doc.indexOf(marker(p), from)).filter((i) => i >= 0);
+    found[part] = doc.slice(from, ends.length > 0 ? Math.min(...ends) : undefined).trim();
+  }
+  return found;
+}
+
+/** Every heading one level deeper, so a part's title sits under the document's. */
+function demote(text: string): string {
+  return text.replace(/^(#+) /gm, '#$1 ');
+}
+
+function engineReport(r: BenchResults): string {
   const cpus = r.machine.cpus;
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
@@ -92,9 +149,7 @@ export function writeReport(r: BenchResults): string {
   const cost = costPerRun(r);
 
   push(
-    '# Engine benchmarks',
-    '',
-    '<!-- Written by `npm run bench` (bench/run.ts). Edit bench/report.ts, not this file. -->',
+    '# The engine',
     '',
     'How fast journeys start, how quickly a triggered message goes out, and what waiting runs cost, on',
     'the Temporal **dev server** (the one `npm start` and `npm test` use), on the machine below.',

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the engine benchmark. Starts its own PostgreSQL, Temporal dev server, SendGrid
+ * `npm run bench`: the editor and engine benchmarks. Starts its own PostgreSQL, Temporal dev server, SendGrid
  * stub, API and worker (see stack.ts), runs the phases (phases.ts), prints the figures and writes
  * docs/benchmarks.md (report.ts). Everything it started is stopped, and its temporary folder
  * removed, whether the phases succeed, fail or are interrupted (Ctrl-C).
@@ -7,13 +7,21 @@
  * Knobs (environment): BENCH_BURST_RUNS (2000), BENCH_BURST_REPS (2), BENCH_CONCURRENCY (32),
  * BENCH_STEADY_RUNS (2000), BENCH_STEADY_RATE (50), BENCH_WAITING_RUNS (20000),
  * BENCH_WAIT_DELAY (chosen from the measured rate when unset, e.g. "8m"), BENCH_PARK_BUDGET_S
- * (480: longest time to spend parking runs; phase b is scaled down to fit), BENCH_PHASES ("a,b"),
+ * (480: longest time to spend parking runs; phase b is scaled down to fit),
  * BENCH_DOC (docs/benchmarks.md; "none" to only print), BENCH_VERBOSE=1 (show the services' output),
  * BENCH_API_NODE_ARGS / BENCH_WORKER_NODE_ARGS (extra node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
  * BENCH_TEMPORAL_ADDRESS (use that Temporal server instead of starting a dev server; BENCH_TEMPORAL_PID
  * to count its CPU), BENCH_REPORT_FROM=bench/dist/results.json (only rewrite the report from saved results).
+ * The editor phase (editor.ts, in Chromium against the built editor): BENCH_EDITOR_STEPS (300),
+ * BENCH_EDITOR_RUNS (7 opens of each journey, after one unmeasured), BENCH_EDITOR_PAN_S (3),
+ * BENCH_CHROMIUM (/usr/bin/chromium).
+ *
+ * BENCH_PHASES ("editor,a,b") picks phases; `BENCH_PHASES=editor npm run bench` runs the editor's
+ * alone. The results of a run are merged into bench/dist/results.json (a part not run keeps what
+ * was saved), and a part of the report with no results at all keeps its text from the current
+ * docs/benchmarks.md, so running one phase never erases another's figures.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { format, resolveConfig } from 'prettier';
 import * as path from 'node:path';
@@ -43,6 +51,7 @@ import {
   warmUp,
 } from './phases';
 import { historyOfOneRun, type RunHistory, timeSplit, type TimeSplit } from './history';
+import { editorPhase, type EditorResults } from './editor';
 import { writeReport } from './report';
 import { type Stack, startStack } from './stack';
 import { median } from './stats';
@@ -60,7 +69,23 @@ export interface BenchConfig {
   parkBudgetSeconds: number;
   phases: string[];
   doc: string;
+  editorSteps: number;
+  editorRuns: number;
+  editorPanSeconds: number;
 }
+
+/** The editor phase's figures with the machine they were taken on (a run of its own, maybe). */
+export interface EditorRun extends EditorResults {
+  machine: MachineInfo;
+}
+
+/** What bench/dist/results.json keeps: each part from the last run that measured it. */
+export interface SavedResults {
+  engine?: BenchResults;
+  editor?: EditorRun;
+}
+
+const ENGINE_PHASES = ['a', 'b'];
 
 export interface BenchResults {
   config: BenchConfig;
@@ -120,9 +145,22 @@ function config(): BenchConfig {
     waitingRuns: int('BENCH_WAITING_RUNS', 20000),
     waitDelay: process.env.BENCH_WAIT_DELAY || undefined,
     parkBudgetSeconds: int('BENCH_PARK_BUDGET_S', 480),
-    phases: (process.env.BENCH_PHASES ?? 'a,b').split(',').map((p) => p.trim()),
+    phases: (process.env.BENCH_PHASES ?? 'editor,a,b').split(',').map((p) => p.trim()),
     doc: process.env.BENCH_DOC ?? 'docs/benchmarks.md',
+    editorSteps: Math.max(3, int('BENCH_EDITOR_STEPS', 300)),
+    editorRuns: Math.max(1, int('BENCH_EDITOR_RUNS', 7)),
+    editorPanSeconds: Math.max(1, int('BENCH_EDITOR_PAN_S', 3)),
   };
+}
+
+/** A saved results file; one written before the editor phase existed holds the engine's results alone. */
+function readSaved(file: string): SavedResults {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as SavedResults | BenchResults;
+  return 'config' in parsed ? { engine: parsed } : parsed;
+}
+
+function readText(file: string): string {
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
 }
 
 /** Whole minutes, so the journey's duration reads like one a marketer would draw. */
@@ -134,11 +172,13 @@ function parseMinutes(delay: string): number {
 
 async function main(): Promise<number> {
   const cfg = config();
+  const unknown = cfg.phases.filter((p) => p !== 'editor' && !ENGINE_PHASES.includes(p));
+  if (unknown.length > 0) throw new Error(`BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, a, b)`);
   const from = process.env.BENCH_REPORT_FROM;
   if (from) {
     // Only rewrite the report from a saved results file (after editing report.ts).
     const doc = path.resolve(repoRoot(), cfg.doc === 'none' ? 'docs/benchmarks.md' : cfg.doc);
-    const report = await formatted(doc, writeReport(JSON.parse(readFileSync(from, 'utf8')) as BenchResults));
+    const report = await formatted(doc, writeReport(readSaved(from), readText(doc)));
     if (cfg.doc === 'none') {
       process.stdout.write(report);
     } else {
@@ -183,8 +223,19 @@ async function main(): Promise<number> {
   };
   monitor.start();
   try {
+    let editor: EditorRun | undefined;
+    if (cfg.phases.includes('editor')) {
+      const figures = await editorPhase(
+        stack,
+        monitor,
+        { steps: cfg.editorSteps, runs: cfg.editorRuns, panSeconds: cfg.editorPanSeconds },
+        log,
+      );
+      editor = { ...figures, machine: results.machine };
+    }
+
     if (cfg.phases.includes('a')) {
-      const journey = await publishJourney(stack.apiUrl, 'Bench: one message', oneMessage());
+      const journey = await publishJourney(stack, 'Bench: one message', oneMessage());
       log('(a) warm-up: 100 runs');
       await warmUp(ctx, journey, 100);
       for (let rep = 1; rep <= cfg.burstReps && cfg.burstRuns > 0; rep++) {
@@ -222,7 +273,7 @@ async function main(): Promise<number> {
         log(`  webhook → email p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, max ${l.max} ms`);
       }
       results.history = await historyOfOneRun(stack, journey);
-      await archiveJourney(stack.apiUrl, journey);
+      await archiveJourney(stack, journey);
     }
 
     if (cfg.phases.includes('b') && cfg.waitingRuns > 0) {
@@ -247,7 +298,7 @@ async function main(): Promise<number> {
         delayMinutes = Math.max(2, Math.ceil(((runs / estimate) * 1.25 + 60) / 60));
       }
       const delay = `${delayMinutes}m`;
-      const journey = await publishJourney(stack.apiUrl, `Bench: wait ${delay}`, couponWaitEmail(delay));
+      const journey = await publishJourney(stack, `Bench: wait ${delay}`, couponWaitEmail(delay));
       log(`(b) ${runs} runs into coupon → wait.delay ${delay} → email`);
       results.waiting = await waiting(ctx, journey, runs, delay, delayMinutes * 60_000, 30 * 60_000);
       const w = results.waiting;
@@ -262,11 +313,16 @@ async function main(): Promise<number> {
     results.wallSeconds = (Date.now() - started) / 1000;
     const json = path.join(stack.root, 'bench', 'dist', 'results.json');
     mkdirSync(path.dirname(json), { recursive: true });
-    writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+    const previous = existsSync(json) ? readSaved(json) : {};
+    const saved: SavedResults = {
+      engine: cfg.phases.some((p) => ENGINE_PHASES.includes(p)) ? results : previous.engine,
+      editor: editor ?? previous.editor,
+    };
+    writeFileSync(json, `${JSON.stringify(saved, null, 2)}\n`);
     log(`raw results: ${json}`);
     if (cfg.doc !== 'none') {
       const doc = path.resolve(stack.root, cfg.doc);
-      writeFileSync(doc, await formatted(doc, writeReport(results)));
+      writeFileSync(doc, await formatted(doc, writeReport(saved, readText(doc))));
       log(`report: ${doc}`);
     }
     return 0;

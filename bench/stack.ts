@@ -35,6 +35,12 @@ import { childrenOf, ProcessGroups } from './proc';
 const SENDGRID_KEY = `SG.bench.${randomBytes(8).toString('hex')}`;
 const DATABASE = 'waypoint_bench';
 
+/** The admin the API creates at first boot (sign-in, issue 7); the editor phase signs in as it. */
+export interface AdminLogin {
+  email: string;
+  password: string;
+}
+
 /** What the SendGrid stub received: first 202 arrival time per recipient, and anything odd. */
 export class Arrivals {
   readonly firstAt = new Map<string, number>();
@@ -51,6 +57,9 @@ export class Arrivals {
 export interface Stack {
   root: string;
   apiUrl: string;
+  admin: AdminLogin;
+  /** A session token for the management API; undefined while the API has no sign-in (login 404). */
+  apiToken: string | undefined;
   shopifySecret: string;
   taskQueue: string;
   db: Pool;
@@ -135,6 +144,10 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     const apiUrl = `http://127.0.0.1:${port}`;
     const shopifySecret = randomBytes(16).toString('hex');
     const taskQueue = `bench-${randomBytes(4).toString('hex')}`;
+    const admin: AdminLogin = {
+      email: 'bench-admin@example.com',
+      password: randomBytes(12).toString('base64url'),
+    };
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: url,
@@ -148,6 +161,8 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
       SENDGRID_API_URL: sendgrid.url,
       TWILIO_ACCOUNT_SID: '',
       TWILIO_AUTH_TOKEN: '',
+      WAYPOINT_ADMIN_EMAIL: admin.email,
+      WAYPOINT_ADMIN_PASSWORD: admin.password,
     };
     const spawnApp = (name: 'api' | 'worker'): ManagedProcess => {
       // e.g. BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the worker.
@@ -188,6 +203,8 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     return {
       root,
       apiUrl,
+      admin,
+      apiToken: await logIn(apiUrl, admin),
       shopifySecret,
       taskQueue,
       db,
@@ -206,6 +223,19 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     await teardown.run((line) => log(line));
     throw error;
   }
+}
+
+/** Signs in as the admin; undefined when the API has no sign-in yet (404), so management routes are open. */
+async function logIn(apiUrl: string, admin: AdminLogin): Promise<string | undefined> {
+  const res = await fetch(`${apiUrl}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
+  if (res.status === 404) return undefined;
+  const text = await res.text();
+  if (!res.ok) throw new DevstackError(`Signing in as the bench admin answered ${res.status}: ${text}`);
+  return (JSON.parse(text) as { data: { token: string } }).data.token;
 }
 
 /** What a log line says, without its time, ids and numbers: Temporal's msg and error fields, else the text. */

@@ -19,6 +19,7 @@ import { AddCustomerValue1764400000000 } from './migrations/1764400000000-add-cu
 import { AddSegments1764500000000 } from './migrations/1764500000000-add-segments';
 import { AddTemplates1764600000000 } from './migrations/1764600000000-add-templates';
 import { AddEventBrinIndexes1764700000000 } from './migrations/1764700000000-add-event-brin-indexes';
+import { AddCheckouts1764800000000 } from './migrations/1764800000000-add-checkouts';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   AddSegments1764500000000,
   AddTemplates1764600000000,
   AddEventBrinIndexes1764700000000,
+  AddCheckouts1764800000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { recordConsent } from '@waypoint/data';
 import { DataSource, type EntityManager } from 'typeorm';
+import { projectCheckout, projectsCheckout } from '../checkouts/checkout-projection';
 import { ApiError } from '../errors/api-error';
 import { EventRouter } from './event-router.service';
 import { applyOrder, enrichOrder } from './order-effects';
@@ -50,6 +51,7 @@ export class EventIngestionService {
         );
         // A concurrent delivery of the same event won the insert: undo our customer write too.
         if (!inserted[0]) throw new DuplicateDelivery();
+        await projectCheckout(query, event, customerId, inserted[0].id);
         produced = await applyOrder(query, event, customerId);
         return { eventId: inserted[0].id, customerId, duplicate: false };
       })
@@ -68,7 +70,7 @@ export class EventIngestionService {
 
   /**
    * Many events at once. Events for customers we already know by external id (and without side
-   * effects on the customer, like orders) are written with two multi-row statements in one
+   * effects on the customer, like orders, or on a checkout) are written with two multi-row statements in one
    * transaction; the rest go through `ingest` one by one so the merge rule and order effects apply.
    */
   async ingestBatch(events: IncomingEvent[]): Promise<AcceptedEvent[]> {
@@ -88,6 +90,7 @@ export class EventIngestionService {
       Boolean(e.customer.externalId) &&
       (known.has(e.customer.externalId as string) || (!e.customer.email && !e.customer.phone)) &&
       !SIDE_EFFECT_EVENTS.has(e.type) &&
+      !projectsCheckout(e) &&
       !e.optIns?.length;
     const results = new Map<number, AcceptedEvent>();
     const fast = events.map((e, i) => [e, i] as const).filter(([e]) => bulk(e));

@@ -493,6 +493,23 @@ export const openApiDocument = {
         },
       },
     },
+    '/v1/customers/{id}/checkouts': {
+      get: {
+        summary: "One customer's checkouts: the latest cart of each and whether it was completed",
+        description:
+          'Projected from checkouts/create|update and order deliveries as they are stored: a checkout keeps the ' +
+          'newest version by Shopify `updated_at` (a stale update arriving late changes nothing), and an order ' +
+          'naming its checkout token completes it whatever the order of arrival. Newest first, at most 200.',
+        parameters: [idParam('id', 'Customer id (uuid) or external id')],
+        responses: {
+          '200': json({
+            type: 'object',
+            properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Checkout' } } },
+          }),
+          '404': errorResponse('No such customer'),
+        },
+      },
+    },
     '/v1/runs/{id}': {
       get: {
         summary: "A run's timeline",
@@ -573,6 +590,29 @@ export const openApiDocument = {
           properties: { type: 'object' },
           timestamp: { type: 'string', format: 'date-time' },
           idempotencyKey: { type: 'string' },
+        },
+      },
+      Checkout: {
+        type: 'object',
+        properties: {
+          token: { type: 'string', description: "Shopify's checkout token" },
+          status: { enum: ['open', 'completed'] },
+          cartToken: { type: ['string', 'null'] },
+          lineItems: { type: 'array', items: { type: 'object' } },
+          itemCount: { type: ['integer', 'null'] },
+          currency: { type: ['string', 'null'] },
+          totalPrice: { type: ['number', 'null'] },
+          subtotalPrice: { type: ['number', 'null'] },
+          discountCodes: { type: 'array', items: { type: 'string' } },
+          abandonedCheckoutUrl: { type: ['string', 'null'] },
+          updatedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+            description: "Shopify's updated_at of the version held; null while only the order is known",
+          },
+          completedAt: { type: ['string', 'null'], format: 'date-time' },
+          orderId: { type: ['string', 'null'] },
+          orderName: { type: ['string', 'null'] },
         },
       },
       Error: {

@@ -1,6 +1,12 @@
-/** Support's view of runs (SPEC §6): one customer's runs, one run's timeline, cancelling a run. */
+/**
+ * Support's view of one customer (SPEC §6): their runs, one run's timeline, cancelling a run, and
+ * the customer's checkouts (the cart a cart reminder showed, and whether it was completed).
+ */
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { customerCheckouts } from '../checkouts/customer-checkouts.query';
 import { parseInput } from '../errors/parse-body';
 import { RunsService } from './runs.service';
 
@@ -10,11 +16,19 @@ const cancelRunSchema = z.object({
 
 @Controller('v1')
 export class RunsController {
-  constructor(private readonly runs: RunsService) {}
+  constructor(
+    private readonly runs: RunsService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
 
   @Get('customers/:id/runs')
   async forCustomer(@Param('id') id: string) {
     return { data: await this.runs.forCustomer(id) };
+  }
+
+  @Get('customers/:id/checkouts')
+  async checkouts(@Param('id') id: string) {
+    return { data: await customerCheckouts((sql, params) => this.db.query(sql, params), id) };
   }
 
   @Get('runs/:id')

@@ -70,6 +70,7 @@ describe('Shopify checkout topics', () => {
         acceptsMarketing: true,
         acceptsSmsMarketing: false,
         completedAt: null,
+        updatedAt: '2026-03-14T13:12:44.000Z',
       },
       customer: ava,
     });
@@ -93,6 +94,7 @@ describe('Shopify checkout topics', () => {
         acceptsMarketing: true,
         acceptsSmsMarketing: true,
         completedAt: '2026-03-14T13:31:02.000Z',
+        updatedAt: '2026-03-14T13:31:02.000Z',
       },
       customer: ava,
     });

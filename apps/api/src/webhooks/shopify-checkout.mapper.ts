@@ -1,7 +1,7 @@
 /**
  * `checkouts/create` and `checkouts/update` as `checkout.started` / `checkout.updated`. The
  * checkout token keys the abandoned-cart journey, so a later update refreshes the same run;
- * `completedAt` stays null while the checkout is abandoned.
+ * `completedAt` stays null while the checkout is abandoned; `updatedAt` is Shopify's version stamp.
  */
 import { parseOptionalShopifyMoney, parseShopifyMoney } from './shopify-money';
 import { ShopifyPayloadError } from './shopify-payload.error';
@@ -68,6 +68,9 @@ export function checkoutEvent(type: string, stamps: CheckoutStamp[]): Mapper {
         acceptsMarketing: flag(payload.buyer_accepts_marketing),
         acceptsSmsMarketing: flag(payload.buyer_accepts_sms_marketing),
         completedAt: isoInstant(payload.completed_at),
+        // Which version of the checkout this is: deliveries arrive out of order, and the
+        // checkouts projection keeps only the newest (see checkout-projection.ts).
+        updatedAt: isoInstant(payload.updated_at),
       },
       customer,
     };

@@ -69,6 +69,9 @@ export interface RunState {
 export const cancelRunSignal = defineSignal<[{ reason: string }]>('cancelRun');
 export const runEventSignal = defineSignal<[RunEvent]>('runEvent');
 export const setPausedSignal = defineSignal<[{ paused: boolean }]>('setPaused');
+/** Support's "continue now": ends the current `wait.delay` / `wait.until` early (not quiet hours). */
+export const continueWaitSignal =
+  defineSignal<[{ nodeId: string; reason: string; by: string }]>('continueWait');
 export const runStateQuery = defineQuery<RunState>('runState');
 
 /** The node types this version of the workflow executes; publishing refuses any other. */
@@ -121,6 +124,7 @@ export async function journeyRun(input: JourneyRunInput): Promise<JourneyRunResu
   setHandler(cancelRunSignal, ({ reason }) => run.stop({ status: 'cancelled', reason }));
   setHandler(runEventSignal, (event) => run.onEvent(event));
   setHandler(setPausedSignal, ({ paused }) => run.setPaused(paused));
+  setHandler(continueWaitSignal, (request) => run.continueWait(request));
   setHandler(runStateQuery, () => run.state());
   const result = await run.walk();
   await ledger.finishRun({ runId: plan.runId, status: result.status, reason: result.reason });
@@ -143,6 +147,9 @@ class RunWalker {
   private coupon: IssuedCoupon | null;
   private event: RunEvent | null;
   private readonly startNodeId: string | undefined;
+  /** The delay/until node whose wait support may end early, while the run waits in it. */
+  private skippableWait: string | null = null;
+  private continued: { nodeId: string; reason: string; by: string } | null = null;
 
   constructor(
     private readonly plan: RunPlan,
@@ -173,6 +180,17 @@ class RunWalker {
 
   setPaused(paused: boolean): void {
     this.paused = paused;
+  }
+
+  private takeContinued(): { nodeId: string; reason: string; by: string } | null {
+    const continued = this.continued;
+    this.continued = null;
+    return continued;
+  }
+
+  continueWait(request: { nodeId: string; reason: string; by: string }): void {
+    // Only the wait it was asked for: a late signal must not cut short a later wait.
+    if (this.skippableWait === request.nodeId) this.continued = request;
   }
 
   onEvent(event: RunEvent): void {
@@ -260,10 +278,10 @@ class RunWalker {
   }
 
   /** Waits until `wakeAt` or until the run is stopped. True when the full wait elapsed. */
-  private async sleepUntil(wakeAt: string): Promise<boolean> {
+  private async sleepUntil(wakeAt: string, wakeEarly: () => boolean = () => false): Promise<boolean> {
     const ms = Math.max(0, Date.parse(wakeAt) - Date.now());
     this.waitingUntil = wakeAt;
-    await condition(() => this.stopped !== null, ms);
+    await condition(() => this.stopped !== null || wakeEarly(), ms);
     this.waitingUntil = null;
     return this.stopped === null;
   }
@@ -363,13 +381,26 @@ class RunWalker {
     wakeAt: string,
     what: string,
   ): Promise<Outcome> {
+    // Open to "continue now" before the waiting step is written: support acts on what that step
+    // shows, and its signal may land in the same activation as the step's completion.
+    this.skippableWait = node.id;
+    this.continued = null;
     await this.step(node, visit, enteredAt, {
       outcome: 'waiting',
       finishedAt: null,
       wakeAt,
       reason: `waiting ${what}`,
     });
-    const elapsed = await this.sleepUntil(wakeAt);
+    const elapsed = await this.sleepUntil(wakeAt, () => this.continued !== null);
+    this.skippableWait = null;
+    const continued = this.takeContinued();
+    if (continued && !this.stopped) {
+      await this.step(node, visit, enteredAt, {
+        wakeAt,
+        reason: `continued early by ${continued.by} (due ${wakeAt}): ${continued.reason}`,
+      });
+      return next();
+    }
     await this.step(node, visit, enteredAt, {
       wakeAt,
       reason: elapsed ? `waited ${what}` : `ended during the wait (${this.stopped?.reason})`,

@@ -1,13 +1,24 @@
 /** The API's dependency graph. */
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TemplateCatalog } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { dataSourceOptions } from '@waypoint/data';
 import { environmentProvider } from './config/environment.provider';
-import { ApiKeyGuard } from './auth/api-key.guard';
+import { AuditLogController } from './audit/audit-log.controller';
+import { AuditLog } from './audit/audit-log.service';
+import { AccessGuard } from './auth/access.guard';
+import { ApiKeysController } from './auth/api-keys.controller';
 import { ApiKeysService } from './auth/api-keys.service';
+import { AuthController } from './auth/auth.controller';
+import { FirstAdmin } from './auth/first-admin.service';
+import { LoginThrottle } from './auth/login-throttle.service';
+import { SessionsService } from './auth/sessions.service';
+import { UsersController } from './auth/users.controller';
+import { UsersService } from './auth/users.service';
+import { CustomerProfilesController } from './customers/customer-profiles.controller';
+import { CustomerProfiles } from './customers/customer-profiles.service';
 import { CustomersController } from './customers/customers.controller';
 import { ProductsController } from './customers/products.controller';
 import { DeliveryEventRecorder } from './delivery/delivery-event-recorder.service';
@@ -45,6 +56,11 @@ import { TwilioWebhookController } from './webhooks/twilio-webhook.controller';
     }),
   ],
   controllers: [
+    AuthController,
+    UsersController,
+    ApiKeysController,
+    AuditLogController,
+    CustomerProfilesController,
     HealthController,
     OpenApiController,
     ShopifyWebhookController,
@@ -65,6 +81,7 @@ import { TwilioWebhookController } from './webhooks/twilio-webhook.controller';
     environmentProvider,
     temporalClientProvider,
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
+    { provide: APP_GUARD, useClass: AccessGuard },
     {
       provide: TemplateCatalog,
       inject: [ENVIRONMENT],
@@ -72,7 +89,12 @@ import { TwilioWebhookController } from './webhooks/twilio-webhook.controller';
     },
     EventIngestionService,
     ApiKeysService,
-    ApiKeyGuard,
+    SessionsService,
+    UsersService,
+    LoginThrottle,
+    FirstAdmin,
+    AuditLog,
+    CustomerProfiles,
     EventRouter,
     JourneysService,
     JourneyLifecycle,

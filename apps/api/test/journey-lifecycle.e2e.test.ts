@@ -153,7 +153,10 @@ describe('journey versions and lifecycle', () => {
       (r) => r.status !== 'running',
       'the run to end',
     );
-    expect(ended).toMatchObject({ status: 'cancelled', statusReason: 'customer asked support' });
+    expect(ended).toMatchObject({
+      status: 'cancelled',
+      statusReason: 'cancelled by Admin <admin@test.local>: customer asked support',
+    });
     expect((await stack.request('POST', `/v1/runs/${run.id}/cancel`, { reason: 'again' })).status).toBe(409);
   });
 

@@ -32,7 +32,7 @@ describe('storefront data', () => {
   describe('the event API', () => {
     it('needs a valid API key', async () => {
       const event = { type: 'product.viewed', customer: { id: 'c-auth' }, idempotencyKey: 'k-auth' };
-      const none = await stack.request('POST', '/v1/events', event);
+      const none = await stack.request('POST', '/v1/events', event, { authorization: '' });
       expect(none.status).toBe(401);
       expect(none.body.error.code).toBe('missing_api_key');
       const wrong = await stack.request('POST', '/v1/events', event, {

@@ -62,7 +62,12 @@ describe('welcome-coupon journey over HTTP', () => {
     ]);
     const wait = run.steps[3];
     expect(Date.parse(wait.wakeAt) - Date.parse(wait.enteredAt)).toBe(3 * 86_400_000);
-    expect(run.waitingFor).toEqual({ nodeId: 'wait-3d', until: wait.wakeAt });
+    expect(run.waitingFor).toEqual({
+      nodeId: 'wait-3d',
+      nodeType: 'wait.delay',
+      until: wait.wakeAt,
+      canContinueNow: true,
+    });
 
     const coupons = await stack.query<{ code: string; kind: string; value: number }>(
       `SELECT code, kind, value::float AS value FROM coupons WHERE run_id = $1`,

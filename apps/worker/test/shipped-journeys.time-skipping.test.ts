@@ -220,7 +220,7 @@ describe('Welcome coupon (as shipped)', () => {
     expect(sms.outcome).toBe('completed');
     expect(sms.reason).toMatch(
       new RegExp(
-        `^sandbox: SMS stored in the outbox for \\${customer.phone} \\(\\d+ segments?; no Twilio credentials\\) \\(deferred: quiet hours until 08:00 ${zone.zone}\\)$`,
+        `^sandbox: SMS stored in the outbox for \\${customer.phone} \\(\\d+ segments?; no Twilio credentials\\) \\(deferred: quiet hours until 08:00 ${escapeRegExp(zone.zone)}\\)$`,
       ),
     );
     // After the send the timeline still says it was deferred, and until when.
@@ -887,3 +887,8 @@ describe('replay', () => {
     expect(replayed).toBe(histories.kept.length);
   });
 });
+
+/** Zone names such as Etc/GMT+9 carry regex metacharacters. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -46,6 +46,24 @@ export const environmentSchema = z.object({
   STORE_NAME: z.string().default('Waypoint Store'),
   STORE_URL: z.string().url().default('https://store.example.com'),
   TEMPLATES_DIR: optionalText,
+  /**
+   * The first admin, created at boot when nobody can sign in yet. Without these the API creates
+   * `admin@localhost` with a random password and prints it once.
+   */
+  WAYPOINT_ADMIN_EMAIL: optionalText.refine(
+    (v) => v === undefined || /^[^\s@]+@[^\s@]+$/.test(v),
+    'must be an email address',
+  ),
+  WAYPOINT_ADMIN_PASSWORD: optionalText.refine(
+    (v) => v === undefined || v.length >= 12,
+    'must be at least 12 characters',
+  ),
+  /** How long a sign-in lasts (hours) before the person must sign in again. */
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(12),
   /** How long an accepted event may stay unrouted before the sweep routes it (ms). */
   ROUTING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
 });

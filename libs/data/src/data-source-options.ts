@@ -20,6 +20,7 @@ import { AddSegments1764500000000 } from './migrations/1764500000000-add-segment
 import { AddTemplates1764600000000 } from './migrations/1764600000000-add-templates';
 import { AddEventBrinIndexes1764700000000 } from './migrations/1764700000000-add-event-brin-indexes';
 import { AddCheckouts1764800000000 } from './migrations/1764800000000-add-checkouts';
+import { AddPeopleAndAudit1764900000000 } from './migrations/1764900000000-add-people-and-audit';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   AddTemplates1764600000000,
   AddEventBrinIndexes1764700000000,
   AddCheckouts1764800000000,
+  AddPeopleAndAudit1764900000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

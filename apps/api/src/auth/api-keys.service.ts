@@ -15,6 +15,16 @@ export interface CreatedApiKey {
   key: string;
 }
 
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  createdBy: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
@@ -23,12 +33,12 @@ export function hashApiKey(key: string): string {
 export class ApiKeysService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async create(name: string): Promise<CreatedApiKey> {
+  async create(name: string, createdBy: string | null = null): Promise<CreatedApiKey> {
     const prefix = randomBytes(4).toString('hex');
     const key = `wp_${prefix}_${randomBytes(32).toString('base64url')}`;
     const [row]: Array<{ id: string }> = await this.db.query(
-      `INSERT INTO api_keys (name, prefix, key_hash) VALUES ($1, $2, $3) RETURNING id`,
-      [name, prefix, hashApiKey(key)],
+      `INSERT INTO api_keys (name, prefix, key_hash, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [name, prefix, hashApiKey(key), createdBy],
     );
     return { id: row.id, name, prefix, key };
   }
@@ -44,6 +54,31 @@ export class ApiKeysService {
     );
     const row = rows[0];
     return row && timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash)) ? row.id : null;
+  }
+
+  /** Every key without its secret: name, the visible prefix, who made it, when it was last used. */
+  async list(): Promise<ApiKeySummary[]> {
+    const rows: Array<{
+      id: string;
+      name: string;
+      prefix: string;
+      created_at: Date;
+      last_used_at: Date | null;
+      revoked_at: Date | null;
+      created_by: string | null;
+    }> = await this.db.query(
+      `SELECT k.id, k.name, k.prefix, k.created_at, k.last_used_at, k.revoked_at, u.email AS created_by
+         FROM api_keys k LEFT JOIN users u ON u.id = k.created_by ORDER BY k.created_at`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      prefix: `wp_${r.prefix}_`,
+      createdAt: r.created_at.toISOString(),
+      createdBy: r.created_by,
+      lastUsedAt: r.last_used_at?.toISOString() ?? null,
+      revokedAt: r.revoked_at?.toISOString() ?? null,
+    }));
   }
 
   async revoke(id: string): Promise<boolean> {

@@ -3,12 +3,12 @@
  * and consent per channel (recorded with its source and kept in the history). Returns the profile
  * with its computed attributes.
  */
-import { Body, Controller, Param, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Param, Put } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { recordConsent } from '@waypoint/data';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { ApiKeyOnly } from '../auth/access.decorators';
 import { parseInput } from '../errors/parse-body';
 import { EventIngestionService } from '../events/event-ingestion.service';
 
@@ -39,7 +39,7 @@ const profileSchema = z
   .strict();
 
 @Controller('v1/customers')
-@UseGuards(ApiKeyGuard)
+@ApiKeyOnly()
 export class CustomersController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,

@@ -7,6 +7,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { parseInput } from '../errors/parse-body';
+import { Roles } from '../auth/access.decorators';
 
 const productSchema = z
   .object({
@@ -16,6 +17,7 @@ const productSchema = z
   .strict();
 
 @Controller('v1/products')
+@Roles('marketer')
 export class ProductsController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 

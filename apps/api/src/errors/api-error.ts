@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Response headers that belong to this error (e.g. Retry-After on 429). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -18,6 +20,20 @@ export class ApiError extends Error {
 
   static unauthorized(code: string, message: string): ApiError {
     return new ApiError(401, code, message);
+  }
+
+  static forbidden(code: string, message: string): ApiError {
+    return new ApiError(403, code, message);
+  }
+
+  static tooManyRequests(code: string, message: string, retryAfterSeconds: number): ApiError {
+    return new ApiError(
+      429,
+      code,
+      message,
+      { retryAfterSeconds },
+      { 'Retry-After': String(retryAfterSeconds) },
+    );
   }
 
   static notFound(what: string, id: string): ApiError {

@@ -2,15 +2,15 @@
  * `POST /v1/events` and `POST /v1/events/batch` (API key): events from storefronts and servers.
  * A batch is validated whole before anything is stored: one bad event refuses the batch, naming it.
  */
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiKeyOnly } from '../auth/access.decorators';
 import { ApiError } from '../errors/api-error';
 import { parseInput } from '../errors/parse-body';
 import { batchSchema, eventSchema, hasIdentity, toIncoming, type EventDto } from './event-api.dto';
 import { EventIngestionService } from './event-ingestion.service';
 
 @Controller('v1/events')
-@UseGuards(ApiKeyGuard)
+@ApiKeyOnly()
 export class EventsController {
   constructor(private readonly ingestion: EventIngestionService) {}
 

@@ -1,5 +1,12 @@
-/** The journey API of SPEC §2: create, read, edit the draft, publish, list versions. */
+/**
+ * The journey API of SPEC §2: create, read, edit the draft, publish, list versions, pause, resume,
+ * archive. Marketers change journeys (publishing and lifecycle changes are audited); support may
+ * read them, to draw a run's version.
+ */
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log.service';
+import { Roles } from '../auth/access.decorators';
+import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { parseInput } from '../errors/parse-body';
 import { createJourneySchema, updateDraftSchema } from './journey.dto';
 import { JourneyLifecycle } from './journey-lifecycle.service';
@@ -7,13 +14,16 @@ import { JourneyStats } from './journey-stats.service';
 import { JourneysService } from './journeys.service';
 
 @Controller('v1/journeys')
+@Roles('marketer')
 export class JourneysController {
   constructor(
     private readonly journeys: JourneysService,
     private readonly lifecycle: JourneyLifecycle,
     private readonly stats: JourneyStats,
+    private readonly audit: AuditLog,
   ) {}
 
+  @Roles('marketer', 'support')
   @Get()
   async list() {
     return { data: await this.journeys.list() };
@@ -24,6 +34,7 @@ export class JourneysController {
     return { data: await this.journeys.create(parseInput(createJourneySchema, body)) };
   }
 
+  @Roles('marketer', 'support')
   @Get(':id')
   async get(@Param('id') id: string) {
     return { data: await this.journeys.get(id) };
@@ -36,10 +47,18 @@ export class JourneysController {
 
   @Post(':id/publish')
   @HttpCode(200)
-  async publish(@Param('id') id: string) {
-    return { data: await this.journeys.publish(id) };
+  async publish(@Param('id') id: string, @CurrentPrincipal() by: Principal) {
+    const published = await this.journeys.publish(id);
+    await this.audit.record(by, {
+      action: 'journey.publish',
+      targetType: 'journey',
+      targetId: id,
+      detail: { version: published.version },
+    });
+    return { data: published };
   }
 
+  @Roles('marketer', 'support')
   @Get(':id/versions')
   async versions(@Param('id') id: string) {
     return { data: await this.journeys.versions(id) };
@@ -47,20 +66,26 @@ export class JourneysController {
 
   @Post(':id/pause')
   @HttpCode(200)
-  async pause(@Param('id') id: string) {
-    return { data: await this.lifecycle.change(id, 'pause') };
+  async pause(@Param('id') id: string, @CurrentPrincipal() by: Principal) {
+    const result = await this.lifecycle.change(id, 'pause');
+    await this.audit.record(by, { action: 'journey.pause', targetType: 'journey', targetId: id });
+    return { data: result };
   }
 
   @Post(':id/resume')
   @HttpCode(200)
-  async resume(@Param('id') id: string) {
-    return { data: await this.lifecycle.change(id, 'resume') };
+  async resume(@Param('id') id: string, @CurrentPrincipal() by: Principal) {
+    const result = await this.lifecycle.change(id, 'resume');
+    await this.audit.record(by, { action: 'journey.resume', targetType: 'journey', targetId: id });
+    return { data: result };
   }
 
   @Post(':id/archive')
   @HttpCode(200)
-  async archive(@Param('id') id: string) {
-    return { data: await this.lifecycle.change(id, 'archive') };
+  async archive(@Param('id') id: string, @CurrentPrincipal() by: Principal) {
+    const result = await this.lifecycle.change(id, 'archive');
+    await this.audit.record(by, { action: 'journey.archive', targetType: 'journey', targetId: id });
+    return { data: result };
   }
 
   @Get(':id/stats')

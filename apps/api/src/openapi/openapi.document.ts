@@ -2,22 +2,8 @@
  * The OpenAPI 3.1 description served at `GET /openapi.json`. Written by hand next to the
  * controllers; keep it in step with them (a test checks every route is described).
  */
-const error = { $ref: '#/components/schemas/Error' };
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: error } },
-});
-const json = (schema: unknown, description = 'OK') => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const idParam = (name: string, description: string) => ({
-  name,
-  in: 'path',
-  required: true,
-  description,
-  schema: { type: 'string' },
-});
+import { accessPaths, securitySchemes, withAccess } from './openapi-access';
+import { error, errorResponse, idParam, json } from './openapi-shapes';
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -26,9 +12,12 @@ export const openApiDocument = {
     version: '0.1.0',
     description:
       'Marketing-automation journeys for online stores: storefront webhooks in, journeys run on Temporal, email out. ' +
-      'Errors are `{error: {code, message, details}}`.',
+      'Errors are `{error: {code, message, details}}`. Every route needs a signed-in person (a session from ' +
+      '`POST /v1/auth/login`, with the role in `x-roles`; admins may call all of them) unless it says otherwise: the ' +
+      'event and profile API takes API keys, signed webhooks, unsubscribe links and health are public.',
   },
-  paths: {
+  paths: withAccess({
+    ...accessPaths,
     '/health': {
       get: {
         summary: 'Whether PostgreSQL and Temporal answer',
@@ -568,15 +557,9 @@ export const openApiDocument = {
         responses: { '200': { description: 'HTML page' }, '404': errorResponse('Bad token') },
       },
     },
-  },
+  }),
   components: {
-    securitySchemes: {
-      apiKey: {
-        type: 'http',
-        scheme: 'bearer',
-        description: 'An API key created with apps/api/dist/cli/create-api-key.js',
-      },
-    },
+    securitySchemes,
     schemas: {
       Event: {
         type: 'object',
@@ -689,7 +672,15 @@ export const openApiDocument = {
           currentNodeId: { type: ['string', 'null'] },
           waitingFor: {
             type: ['object', 'null'],
-            properties: { nodeId: { type: 'string' }, until: { type: 'string', format: 'date-time' } },
+            properties: {
+              nodeId: { type: 'string' },
+              nodeType: { type: 'string' },
+              until: { type: 'string', format: 'date-time' },
+              canContinueNow: {
+                type: 'boolean',
+                description: 'Waiting in wait.delay or wait.until: POST …/continue works',
+              },
+            },
           },
           temporalUrl: { type: 'string' },
           steps: {

@@ -7,10 +7,12 @@ import { z } from 'zod';
 import { ApiError } from '../errors/api-error';
 import { parseInput } from '../errors/parse-body';
 import { isUuid } from '../journeys/journeys.service';
+import { Roles } from '../auth/access.decorators';
 
 const listQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
 @Controller('v1/outbox')
+@Roles('marketer', 'support')
 export class OutboxController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 

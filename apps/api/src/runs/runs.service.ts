@@ -4,10 +4,12 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError, type SignalDefinition } from '@temporalio/client';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { cancelRunSignal } from '@waypoint/workflows';
+import { cancelRunSignal, continueWaitSignal } from '@waypoint/workflows';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
+import { actorOf, type Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { isUuid } from '../journeys/journeys.service';
 
@@ -51,6 +53,8 @@ interface StepRow {
   m_delivery_error: string | null;
 }
 
+const CONTINUABLE_WAITS = new Set(['wait.delay', 'wait.until']);
+
 const RUN_COLUMNS = `r.id, r.journey_id, j.name AS journey_name, r.journey_version, r.customer_id, r.status,
   r.status_reason, r.current_node_id, r.workflow_id, r.started_at, r.finished_at`;
 
@@ -60,6 +64,7 @@ export class RunsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly temporal: Client,
     @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly audit: AuditLog,
   ) {}
 
   async forCustomer(customerRef: string) {
@@ -89,18 +94,57 @@ export class RunsService {
   }
 
   /** Asks the run to stop; the workflow records the reason and ends at once, even mid-wait. */
-  async cancel(runId: string, reason: string) {
+  async cancel(runId: string, reason: string, by?: Principal) {
     const run = await this.get(runId);
     if (run.status !== 'running')
       throw ApiError.conflict('run_not_running', `Run ${runId} is already ${run.status}`);
+    const who = actorOf(by).label;
+    await this.signal(runId, run.workflowId, cancelRunSignal, { reason: `cancelled by ${who}: ${reason}` });
+    await this.audit.record(by, { action: 'run.cancel', targetType: 'run', targetId: runId, reason });
+    return { id: runId, status: 'cancelling', reason };
+  }
+
+  /**
+   * Support's "continue now": a run waiting in a `wait.delay` or `wait.until` goes on to the next
+   * node at once. Other waits (an event with its timeout, quiet hours) are not cut short.
+   */
+  async continueNow(runId: string, reason: string, by?: Principal) {
+    const run = await this.get(runId);
+    if (run.status !== 'running')
+      throw ApiError.conflict('run_not_running', `Run ${runId} is already ${run.status}`);
+    const waiting = run.waitingFor;
+    if (!waiting || !CONTINUABLE_WAITS.has(waiting.nodeType))
+      throw ApiError.conflict(
+        'not_in_a_delay',
+        waiting
+          ? `Run ${runId} waits in ${waiting.nodeType} "${waiting.nodeId}", which cannot be continued early`
+          : `Run ${runId} is not waiting in a delay`,
+      );
+    const who = actorOf(by).label;
+    await this.signal(runId, run.workflowId, continueWaitSignal, { nodeId: waiting.nodeId, reason, by: who });
+    await this.audit.record(by, {
+      action: 'run.continue',
+      targetType: 'run',
+      targetId: runId,
+      reason,
+      detail: { nodeId: waiting.nodeId, dueAt: waiting.until },
+    });
+    return { id: runId, status: 'continuing', nodeId: waiting.nodeId, reason };
+  }
+
+  private async signal<A extends unknown[]>(
+    runId: string,
+    workflowId: string,
+    signal: SignalDefinition<A>,
+    ...args: A
+  ): Promise<void> {
     try {
-      await this.temporal.workflow.getHandle(run.workflowId).signal(cancelRunSignal, { reason });
+      await this.temporal.workflow.getHandle(workflowId).signal(signal, ...args);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError)
         throw ApiError.conflict('run_not_running', `Run ${runId} has already ended`);
       throw error;
     }
-    return { id: runId, status: 'cancelling', reason };
   }
 
   private async stepsOf(runIds: string[]): Promise<Map<string, StepRow[]>> {
@@ -132,7 +176,14 @@ export class RunsService {
       statusReason: run.status_reason,
       currentNodeId: run.current_node_id,
       waitingFor:
-        waiting && run.status === 'running' ? { nodeId: waiting.node_id, until: iso(waiting.wake_at) } : null,
+        waiting && run.status === 'running'
+          ? {
+              nodeId: waiting.node_id,
+              nodeType: waiting.node_type,
+              until: iso(waiting.wake_at),
+              canContinueNow: CONTINUABLE_WAITS.has(waiting.node_type),
+            }
+          : null,
       startedAt: run.started_at.toISOString(),
       finishedAt: iso(run.finished_at),
       workflowId: run.workflow_id,

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { ApiError } from '../errors/api-error';
 import { parseInput } from '../errors/parse-body';
 import { isUuid } from '../journeys/journeys.service';
+import { Roles } from '../auth/access.decorators';
 
 const createSchema = z
   .object({
@@ -33,6 +34,7 @@ interface SegmentRow {
 }
 
 @Controller('v1/segments')
+@Roles('marketer')
 export class SegmentsController implements OnApplicationBootstrap {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 

@@ -8,8 +8,10 @@ import {
 } from '@waypoint/customer-value';
 import { DataSource } from 'typeorm';
 import { parseInput } from '../errors/parse-body';
+import { Roles } from '../auth/access.decorators';
 
 @Controller('v1/settings/lifecycle')
+@Roles('marketer')
 export class LifecycleSettingsController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 

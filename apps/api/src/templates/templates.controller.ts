@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { ApiError } from '../errors/api-error';
 import { parseInput } from '../errors/parse-body';
 import { isUuid } from '../journeys/journeys.service';
+import { Roles } from '../auth/access.decorators';
 
 const channelSchema = z.enum(['email', 'sms', 'whatsapp']);
 const saveSchema = z.object({ source: z.string().min(1).max(200_000) }).strict();
@@ -32,6 +33,7 @@ const previewSchema = z
   .refine((p) => p.name || p.source, 'give a template name or a source');
 
 @Controller('v1/templates')
+@Roles('marketer')
 export class TemplatesController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,

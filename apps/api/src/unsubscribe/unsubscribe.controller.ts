@@ -11,8 +11,10 @@ import { consentOf, recordConsent } from '@waypoint/data';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../errors/api-error';
+import { Public } from '../auth/access.decorators';
 
 @Controller('u')
+@Public()
 export class UnsubscribeController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,

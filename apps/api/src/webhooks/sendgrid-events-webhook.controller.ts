@@ -15,8 +15,10 @@ import {
   verifySendGridSignature,
 } from '../delivery/sendgrid-event-signature';
 import { ApiError } from '../errors/api-error';
+import { Public } from '../auth/access.decorators';
 
 @Controller('webhooks/sendgrid')
+@Public()
 export class SendGridEventsWebhookController {
   private readonly publicKey: KeyObject | null;
 

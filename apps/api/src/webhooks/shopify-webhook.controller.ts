@@ -9,8 +9,10 @@ import { ApiError } from '../errors/api-error';
 import { EventIngestionService } from '../events/event-ingestion.service';
 import { isValidShopifySignature } from './shopify-signature';
 import { SHOPIFY_TOPICS, ShopifyPayloadError } from './shopify-topics';
+import { Public } from '../auth/access.decorators';
 
 @Controller('webhooks/shopify')
+@Public()
 export class ShopifyWebhookController {
   private readonly logger = new Logger(ShopifyWebhookController.name);
 

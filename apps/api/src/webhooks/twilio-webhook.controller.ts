@@ -19,8 +19,10 @@ import {
 import { twilioStatusEvent } from '../delivery/twilio-status.mapper';
 import { twimlReply } from '../delivery/twiml';
 import { ApiError } from '../errors/api-error';
+import { Public } from '../auth/access.decorators';
 
 @Controller('webhooks/twilio')
+@Public()
 export class TwilioWebhookController {
   constructor(
     private readonly recorder: DeliveryEventRecorder,

@@ -18,10 +18,16 @@ export interface StackOptions {
   db?: TestDatabase;
   /** Start even when /health is not 200 (e.g. Temporal deliberately unreachable). */
   allowDegraded?: boolean;
+  /** Sign in as TEST_ADMIN once started (default true); `request()` then sends that session. */
+  signIn?: boolean;
 }
+
+export const TEST_ADMIN = { email: 'admin@test.local', password: 'test-admin-password' };
 
 export class TestStack {
   readonly shopifySecret = randomBytes(16).toString('hex');
+  /** The first admin's session token; `request()` sends it unless told otherwise. */
+  adminToken = '';
   readonly taskQueue = `test-${randomBytes(4).toString('hex')}`;
   readonly db: TestDatabase;
   private readonly ownsDb: boolean;
@@ -45,7 +51,29 @@ export class TestStack {
     this.api = this.spawn('api', join(ROOT, 'apps/api/dist/main.js'));
     this.startWorker();
     await this.waitForHealth();
+    if (this.options.signIn !== false)
+      this.adminToken = await this.signIn(TEST_ADMIN.email, TEST_ADMIN.password);
     return this;
+  }
+
+  /** Signs in and returns the session token. */
+  async signIn(email: string, password: string): Promise<string> {
+    const res = await this.request('POST', '/v1/auth/login', { email, password }, { authorization: '' });
+    if (res.status !== 200)
+      throw new Error(`sign-in as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.data.token as string;
+  }
+
+  /** Creates a person with `role` (as the admin) and returns their session token. */
+  async personWithRole(
+    role: 'admin' | 'marketer' | 'support',
+    email = `${role}-${randomBytes(3).toString('hex')}@test.local`,
+  ) {
+    const password = `pw-${randomBytes(8).toString('hex')}`;
+    const res = await this.request('POST', '/v1/users', { email, name: `Test ${role}`, role, password });
+    if (res.status !== 201)
+      throw new Error(`creating a ${role} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return { id: res.body.data.id as string, email, password, token: await this.signIn(email, password) };
   }
 
   startWorker(): void {
@@ -102,9 +130,17 @@ export class TestStack {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<{ status: number; body: any }> {
+    // Signed in as the first admin unless the caller sends its own Authorization ('' for none).
+    const auth = this.adminToken ? { authorization: `Bearer ${this.adminToken}` } : {};
+    const merged: Record<string, string> = {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...auth,
+      ...headers,
+    };
+    if (merged.authorization === '') delete merged.authorization;
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: merged,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -130,6 +166,8 @@ export class TestStack {
         TEMPORAL_TASK_QUEUE: this.taskQueue,
         ROUTING_SWEEP_INTERVAL_MS: '500',
         SENDGRID_API_KEY: '',
+        WAYPOINT_ADMIN_EMAIL: TEST_ADMIN.email,
+        WAYPOINT_ADMIN_PASSWORD: TEST_ADMIN.password,
         ...this.options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,52 @@
+/**
+ * Nobody can sign in to a new install, so the API creates the first admin at boot when there are
+ * no users: from WAYPOINT_ADMIN_EMAIL / WAYPOINT_ADMIN_PASSWORD when set, else `admin@localhost`
+ * with a random password printed once. An advisory lock keeps two API processes from both doing it.
+ */
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ENVIRONMENT, type Environment } from '@waypoint/config';
+import { DataSource } from 'typeorm';
+import { hashPassword } from './password-hash';
+
+const FIRST_ADMIN_LOCK = 7_301_001;
+
+@Injectable()
+export class FirstAdmin implements OnApplicationBootstrap {
+  private readonly logger = new Logger('FirstAdmin');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const email = this.env.WAYPOINT_ADMIN_EMAIL ?? 'admin@localhost';
+    const given = this.env.WAYPOINT_ADMIN_PASSWORD;
+    const password = given ?? randomBytes(12).toString('base64url');
+    const hash = await hashPassword(password);
+    const created = await this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [FIRST_ADMIN_LOCK]);
+      const rows: unknown[] = await tx.query(
+        `INSERT INTO users (email, name, role, password_hash)
+         SELECT $1, 'Admin', 'admin', $2 WHERE NOT EXISTS (SELECT 1 FROM users) RETURNING id`,
+        [email, hash],
+      );
+      if (rows.length > 0)
+        await tx.query(
+          `INSERT INTO audit_log (actor_type, actor_label, action, target_type, target_id, reason)
+           VALUES ('system', 'system', 'user.create', 'user', $1, 'first admin of a new install')`,
+          [email],
+        );
+      return rows.length > 0;
+    });
+    if (!created) return;
+    if (given) this.logger.log(`created the first admin ${email} (password from WAYPOINT_ADMIN_PASSWORD)`);
+    else
+      this.logger.warn(
+        `created the first admin; sign in as ${email} with password ${password} ` +
+          '(shown once: change it, or set WAYPOINT_ADMIN_EMAIL / WAYPOINT_ADMIN_PASSWORD before the first start)',
+      );
+  }
+}

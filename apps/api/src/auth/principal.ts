@@ -1,0 +1,33 @@
+/**
+ * Who is calling: a person signed in with a role, or a storefront/server with an API key. The
+ * access guard puts it on the request; handlers read it with `@CurrentPrincipal()` (for the audit
+ * log).
+ */
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+
+export const ROLES = ['admin', 'marketer', 'support'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Principal =
+  | { kind: 'user'; userId: string; email: string; name: string; role: Role; sessionId: string }
+  | { kind: 'api_key'; apiKeyId: string };
+
+export type RequestWithPrincipal = Request & { principal?: Principal };
+
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal | undefined =>
+    context.switchToHttp().getRequest<RequestWithPrincipal>().principal,
+);
+
+/** How the audit log names the actor. */
+export function actorOf(principal: Principal | undefined): {
+  type: 'user' | 'api_key' | 'system';
+  id: string | null;
+  label: string;
+} {
+  if (!principal) return { type: 'system', id: null, label: 'system' };
+  if (principal.kind === 'user')
+    return { type: 'user', id: principal.userId, label: `${principal.name} <${principal.email}>` };
+  return { type: 'api_key', id: principal.apiKeyId, label: `API key ${principal.apiKeyId}` };
+}

@@ -1,0 +1,113 @@
+/**
+ * Sign-in sessions: an opaque token `ws_<secret>` given to the person once (as an HttpOnly cookie
+ * for the editor, and in the body for API clients), stored as a SHA-256 hash (the secret is 32
+ * random bytes, so a fast hash is enough), with a fixed expiry. Signing out revokes it.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ENVIRONMENT, type Environment } from '@waypoint/config';
+import { DataSource } from 'typeorm';
+import type { Role } from './principal';
+
+export const SESSION_COOKIE = 'wp_session';
+const TOKEN_PATTERN = /^ws_[A-Za-z0-9_-]{43}$/;
+
+export interface SessionUser {
+  sessionId: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export type SessionCheck =
+  | { ok: true; user: SessionUser }
+  | { ok: false; code: 'invalid_session' | 'session_expired' | 'session_revoked' | 'user_disabled' };
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function looksLikeSessionToken(token: string): boolean {
+  return token.startsWith('ws_');
+}
+
+@Injectable()
+export class SessionsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+  ) {}
+
+  async create(userId: string): Promise<{ token: string; expiresAt: Date }> {
+    const token = `ws_${randomBytes(32).toString('base64url')}`;
+    const [row]: Array<{ expires_at: Date }> = await this.db.query(
+      `INSERT INTO sessions (user_id, token_hash, expires_at)
+       VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at`,
+      [userId, hashToken(token), this.env.SESSION_TTL_HOURS * 3600],
+    );
+    return { token, expiresAt: row.expires_at };
+  }
+
+  async check(token: string): Promise<SessionCheck> {
+    if (!TOKEN_PATTERN.test(token)) return { ok: false, code: 'invalid_session' };
+    const rows: Array<{
+      id: string;
+      expired: boolean;
+      revoked_at: Date | null;
+      user_id: string;
+      email: string;
+      name: string;
+      role: Role;
+      disabled_at: Date | null;
+    }> = await this.db.query(
+      `SELECT s.id, s.expires_at <= now() AS expired, s.revoked_at, u.id AS user_id, u.email, u.name, u.role, u.disabled_at
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
+      [hashToken(token)],
+    );
+    const row = rows[0];
+    if (!row) return { ok: false, code: 'invalid_session' };
+    if (row.revoked_at) return { ok: false, code: 'session_revoked' };
+    if (row.expired) return { ok: false, code: 'session_expired' };
+    if (row.disabled_at) return { ok: false, code: 'user_disabled' };
+    // Written at most once a minute per session: enough to show "last active" without a write per request.
+    void this.db
+      .query(
+        `UPDATE sessions SET last_seen_at = now() WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`,
+        [row.id],
+      )
+      .catch(() => undefined);
+    return {
+      ok: true,
+      user: { sessionId: row.id, userId: row.user_id, email: row.email, name: row.name, role: row.role },
+    };
+  }
+
+  async revoke(sessionId: string): Promise<void> {
+    await this.db.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [
+      sessionId,
+    ]);
+  }
+
+  /** Ends every session of a person (disabled, or their role changed). */
+  async revokeAllOf(userId: string): Promise<void> {
+    await this.db.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+      userId,
+    ]);
+  }
+}
+
+/** The session token from `Authorization: Bearer ws_…`, else from the `wp_session` cookie. */
+export function sessionTokenFrom(headers: { authorization?: string; cookie?: string }): {
+  token: string;
+  via: 'bearer' | 'cookie';
+} | null {
+  const bearer = headers.authorization ? /^Bearer\s+(\S+)$/i.exec(headers.authorization)?.[1] : undefined;
+  if (bearer) return { token: bearer, via: 'bearer' };
+  for (const part of (headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE && value.length > 0) return { token: value.join('='), via: 'cookie' };
+  }
+  return null;
+}

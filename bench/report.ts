@@ -1,10 +1,11 @@
 /**
- * docs/benchmarks.md, written from the saved results: the editor's part (editor-report.ts) and the
- * engine's (the machine, the figures against the issue's aims, how they were taken, the details per
+ * docs/benchmarks.md, written from the saved results: the editor's part (editor-report.ts), the
+ * ingestion part (ingest-report.ts) and the engine's (the machine, the figures against the issue's aims, how they were taken, the details per
  * phase, and what limits them). Each part sits under a marker comment; a part without results
  * keeps its text from the current document, so a run of one phase leaves the other's figures be.
  */
 import { editorReport } from './editor-report';
+import { ingestReport } from './ingest-report';
 import type { PostgresActivity } from './monitor';
 import type { CpuShares } from './proc';
 import type { BenchResults, SavedResults } from './run';
@@ -82,29 +83,31 @@ function costPerRun(r: BenchResults): Record<string, number> | undefined {
   return cost;
 }
 
-const PARTS = ['editor', 'engine'] as const;
+const PARTS = ['editor', 'ingest', 'engine'] as const;
 type Part = (typeof PARTS)[number];
 const marker = (part: Part): string => `<!-- bench:${part} -->`;
 
 export function writeReport(saved: SavedResults, currentDoc: string): string {
   const kept = partsOf(currentDoc);
   const editor = saved.editor ? editorReport(saved.editor).join('\n') : kept.editor;
+  const ingest = saved.ingest ? ingestReport(saved.ingest).join('\n') : kept.ingest;
   const hasEngine = saved.engine && (saved.engine.bursts.length > 0 || saved.engine.waiting);
   const engine = hasEngine ? demote(engineReport(saved.engine as BenchResults)) : kept.engine;
   return [
     '# Benchmarks',
     '',
-    '<!-- Written by `npm run bench` (bench/run.ts). Edit bench/report.ts and bench/editor-report.ts, not this file. -->',
+    '<!-- Written by `npm run bench` (bench/run.ts). Edit bench/report.ts, bench/editor-report.ts and bench/ingest-report.ts, not this file. -->',
     '',
     '- [The editor](#the-editor): opening and panning a large journey in Chromium (phase `editor`).',
+    '- [Ingestion](#ingestion): events/s through the event API, single-request latency, segment counts at 1M customers (phase `ingest`).',
     '- [The engine](#the-engine): journeys started per second, trigger → message latency and waiting runs (phases `a` and `b`).',
     '',
-    '`npm run build && npm run bench` runs every phase; `BENCH_PHASES=editor npm run bench` (or `a,b`) runs some,',
-    'and rewrites only their part: the other keeps the figures of the run that last measured it, with that',
+    '`npm run build && npm run bench` runs every phase; `BENCH_PHASES=editor npm run bench` (or `ingest`, or `a,b`) runs',
+    'some, and rewrites only their part: the others keep the figures of the run that last measured them, with that',
     "run's machine and date.",
     '',
     ...PARTS.flatMap((part) => {
-      const text = part === 'editor' ? editor : engine;
+      const text = { editor, ingest, engine }[part];
       return text ? [marker(part), '', text.trim(), ''] : [];
     }),
   ].join('\n');

@@ -15,8 +15,12 @@
  * The editor phase (editor.ts, in Chromium against the built editor): BENCH_EDITOR_STEPS (300),
  * BENCH_EDITOR_RUNS (7 opens of each journey, after one unmeasured), BENCH_EDITOR_PAN_S (3),
  * BENCH_CHROMIUM (/usr/bin/chromium).
+ * The ingestion phase (ingest.ts): BENCH_INGEST_BATCHES (30 requests of 1,000 events per repetition),
+ * BENCH_INGEST_CONNECTIONS (32, autocannon's), BENCH_INGEST_SECONDS (15 per repetition),
+ * BENCH_INGEST_REPS (3), BENCH_SEGMENT_CUSTOMERS (1000000; 0 skips the segment counts),
+ * BENCH_SEGMENT_TIMINGS (7 reads of each preset).
  *
- * BENCH_PHASES ("editor,a,b") picks phases; `BENCH_PHASES=editor npm run bench` runs the editor's
+ * BENCH_PHASES ("editor,ingest,a,b") picks phases; `BENCH_PHASES=editor npm run bench` runs the editor's
  * alone. The results of a run are merged into bench/dist/results.json (a part not run keeps what
  * was saved), and a part of the report with no results at all keeps its text from the current
  * docs/benchmarks.md, so running one phase never erases another's figures.
@@ -52,6 +56,7 @@ import {
 } from './phases';
 import { historyOfOneRun, type RunHistory, timeSplit, type TimeSplit } from './history';
 import { editorPhase, type EditorResults } from './editor';
+import { type IngestConfig, ingestPhase, type IngestResults } from './ingest';
 import { writeReport } from './report';
 import { type Stack, startStack } from './stack';
 import { median } from './stats';
@@ -72,6 +77,7 @@ export interface BenchConfig {
   editorSteps: number;
   editorRuns: number;
   editorPanSeconds: number;
+  ingest: IngestConfig;
 }
 
 /** The editor phase's figures with the machine they were taken on (a run of its own, maybe). */
@@ -83,6 +89,7 @@ export interface EditorRun extends EditorResults {
 export interface SavedResults {
   engine?: BenchResults;
   editor?: EditorRun;
+  ingest?: IngestResults;
 }
 
 const ENGINE_PHASES = ['a', 'b'];
@@ -145,11 +152,21 @@ function config(): BenchConfig {
     waitingRuns: int('BENCH_WAITING_RUNS', 20000),
     waitDelay: process.env.BENCH_WAIT_DELAY || undefined,
     parkBudgetSeconds: int('BENCH_PARK_BUDGET_S', 480),
-    phases: (process.env.BENCH_PHASES ?? 'editor,a,b').split(',').map((p) => p.trim()),
+    phases: (process.env.BENCH_PHASES ?? 'editor,ingest,a,b').split(',').map((p) => p.trim()),
     doc: process.env.BENCH_DOC ?? 'docs/benchmarks.md',
     editorSteps: Math.max(3, int('BENCH_EDITOR_STEPS', 300)),
     editorRuns: Math.max(1, int('BENCH_EDITOR_RUNS', 7)),
     editorPanSeconds: Math.max(1, int('BENCH_EDITOR_PAN_S', 3)),
+    ingest: {
+      batches: Math.max(1, int('BENCH_INGEST_BATCHES', 30)),
+      batchSize: 1000,
+      batchConcurrency: 2,
+      singleConnections: Math.max(1, int('BENCH_INGEST_CONNECTIONS', 32)),
+      singleSeconds: Math.max(1, int('BENCH_INGEST_SECONDS', 15)),
+      reps: Math.max(1, int('BENCH_INGEST_REPS', 3)),
+      segmentCustomers: int('BENCH_SEGMENT_CUSTOMERS', 1_000_000),
+      segmentTimings: Math.max(1, int('BENCH_SEGMENT_TIMINGS', 7)),
+    },
   };
 }
 
@@ -172,8 +189,9 @@ function parseMinutes(delay: string): number {
 
 async function main(): Promise<number> {
   const cfg = config();
-  const unknown = cfg.phases.filter((p) => p !== 'editor' && !ENGINE_PHASES.includes(p));
-  if (unknown.length > 0) throw new Error(`BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, a, b)`);
+  const unknown = cfg.phases.filter((p) => p !== 'editor' && p !== 'ingest' && !ENGINE_PHASES.includes(p));
+  if (unknown.length > 0)
+    throw new Error(`BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, ingest, a, b)`);
   const from = process.env.BENCH_REPORT_FROM;
   if (from) {
     // Only rewrite the report from a saved results file (after editing report.ts).
@@ -308,6 +326,11 @@ async function main(): Promise<number> {
       );
     }
 
+    // Last: its million seeded customers would otherwise sit in the tables the engine phases query.
+    const ingest = cfg.phases.includes('ingest')
+      ? await ingestPhase(stack, monitor, cfg.ingest, results.machine, log)
+      : undefined;
+
     results.webhookRetries = sender.retries;
     results.duplicateEmails = stack.arrivals.duplicates;
     results.wallSeconds = (Date.now() - started) / 1000;
@@ -317,6 +340,7 @@ async function main(): Promise<number> {
     const saved: SavedResults = {
       engine: cfg.phases.some((p) => ENGINE_PHASES.includes(p)) ? results : previous.engine,
       editor: editor ?? previous.editor,
+      ingest: ingest ?? previous.ingest,
     };
     writeFileSync(json, `${JSON.stringify(saved, null, 2)}\n`);
     log(`raw results: ${json}`);

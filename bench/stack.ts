@@ -57,6 +57,8 @@ export class Arrivals {
 export interface Stack {
   root: string;
   apiUrl: string;
+  /** The bench database, for the CLIs (create-api-key). */
+  databaseUrl: string;
   admin: AdminLogin;
   /** A session token for the management API; undefined while the API has no sign-in (login 404). */
   apiToken: string | undefined;
@@ -203,6 +205,7 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     return {
       root,
       apiUrl,
+      databaseUrl: url,
       admin,
       apiToken: await logIn(apiUrl, admin),
       shopifySecret,

@@ -6,6 +6,12 @@ import { JourneyList } from './JourneyList';
 import { OutboxList } from './OutboxList';
 import { OutboxMessage } from './OutboxMessage';
 import { useHashRoute } from './useHashRoute';
+import { AdminPage } from './admin/AdminPage';
+import { homeFor, mayOpen } from './session/role-access';
+import { SessionGate, useSession } from './session/SessionContext';
+import { CustomerPage } from './support/CustomerPage';
+import { CustomerSearchPage } from './support/CustomerSearchPage';
+import { RunPage } from './support/RunPage';
 
 // The canvas (React Flow, dagre, the shared validator) loads only when a journey is opened.
 const JourneyEditorPage = lazy(() =>
@@ -17,6 +23,10 @@ const titles: Record<Route['page'], string> = {
   journey: 'Journey',
   outbox: 'Outbox',
   'outbox-message': 'Outbox message',
+  customers: 'Customers',
+  customer: 'Customer',
+  run: 'Run',
+  admin: 'Admin',
   'not-found': 'Page not found',
 };
 
@@ -40,6 +50,14 @@ function Page({ route }: { route: Route }) {
       return <OutboxList />;
     case 'outbox-message':
       return <OutboxMessage key={route.id} id={route.id} />;
+    case 'customers':
+      return <CustomerSearchPage q={route.q} />;
+    case 'customer':
+      return <CustomerPage key={route.id} id={route.id} />;
+    case 'run':
+      return <RunPage key={route.id} id={route.id} />;
+    case 'admin':
+      return <AdminPage />;
     case 'not-found':
       return (
         <>
@@ -54,15 +72,39 @@ function Page({ route }: { route: Route }) {
 }
 
 export function App() {
+  return (
+    <SessionGate>
+      <SignedInApp />
+    </SessionGate>
+  );
+}
+
+function SignedInApp() {
   const route = useHashRoute();
+  const { user } = useSession();
 
   useEffect(() => {
     document.title = `${titles[route.page]} · Waypoint`;
   }, [route.page]);
 
+  // The bare address opens the page this role starts at.
+  useEffect(() => {
+    if (window.location.hash.replace(/^#\/?/, '') === '') window.location.hash = hrefFor(homeFor(user.role));
+  }, [user.role]);
+
   return (
     <AppLayout route={route}>
-      <Page route={route} />
+      {mayOpen(user.role, route.page) ? (
+        <Page route={route} />
+      ) : (
+        <>
+          <h1>Not for your role</h1>
+          <p>
+            This page needs another role than <strong>{user.role}</strong>; ask an admin.{' '}
+            <a href={hrefFor(homeFor(user.role))}>Go to your start page</a>.
+          </p>
+        </>
+      )}
     </AppLayout>
   );
 }

@@ -2,6 +2,7 @@
 // the API, in production the API serves (or sits beside) the built editor.
 import type { JourneyDefinitionInput } from '@waypoint/journey';
 import { ApiError, apiErrorFromFailure, apiErrorFromResponse } from './api-error';
+import { notifySignedOut } from './session/session-events';
 import type {
   DataEnvelope,
   HealthResponse,
@@ -16,16 +17,40 @@ import type {
   PublishResult,
 } from './api-types';
 
+/** Answers that mean "nobody is signed in (any more)": the page asks to sign in again. */
+const SIGNED_OUT_CODES = new Set([
+  'not_signed_in',
+  'invalid_session',
+  'session_expired',
+  'session_revoked',
+  'user_disabled',
+]);
+
 async function send(path: string, init: RequestInit = {}): Promise<Response> {
+  let response: Response;
   try {
-    return await fetch(path, { ...init, headers: { Accept: 'application/json', ...init.headers } });
+    // X-Requested-With: the API refuses cookie-signed changes without it (a cross-site form cannot send it).
+    response = await fetch(path, {
+      ...init,
+      headers: { Accept: 'application/json', 'X-Requested-With': 'waypoint-editor', ...init.headers },
+    });
   } catch (cause) {
     if (init.signal?.aborted) throw cause;
     throw apiErrorFromFailure(cause);
   }
+  if (response.status === 401 && path !== '/v1/auth/login') {
+    const code = apiErrorFromResponse(401, await response.clone().text()).code;
+    if (code && SIGNED_OUT_CODES.has(code)) notifySignedOut(code);
+  }
+  return response;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
   const response = await send(path, {
     method,
     signal,
@@ -41,7 +66,7 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   }
 }
 
-function getData<T>(path: string, signal?: AbortSignal): Promise<T> {
+export function getData<T>(path: string, signal?: AbortSignal): Promise<T> {
   return request<T>('GET', path, undefined, signal);
 }
 

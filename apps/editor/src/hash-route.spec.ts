@@ -40,6 +40,26 @@ describe('parseHashRoute', () => {
   });
 });
 
+describe('support and admin pages', () => {
+  it('reads the customer search with its query, a customer, a run and the admin page', () => {
+    expect(parseHashRoute('#/customers')).toEqual({ page: 'customers', q: '' });
+    expect(parseHashRoute('#/customers?q=ada%40example.com')).toEqual({
+      page: 'customers',
+      q: 'ada@example.com',
+    });
+    expect(parseHashRoute('#/customers/7001')).toEqual({ page: 'customer', id: '7001' });
+    expect(parseHashRoute('#/runs/r-1')).toEqual({ page: 'run', id: 'r-1' });
+    expect(parseHashRoute('#/admin')).toEqual({ page: 'admin' });
+    expect(parseHashRoute('#/runs')).toEqual({ page: 'not-found', path: '/runs' });
+  });
+
+  it('round-trips a search for a phone number with a plus sign and spaces', () => {
+    const q = '+1 415 555 0100';
+    expect(parseHashRoute(hrefFor({ page: 'customers', q }))).toEqual({ page: 'customers', q });
+    expect(hrefFor({ page: 'customers', q: '' })).toBe('#/customers');
+  });
+});
+
 describe('hrefFor', () => {
   it('builds the hash for each page', () => {
     expect(hrefFor({ page: 'journeys' })).toBe('#/journeys');

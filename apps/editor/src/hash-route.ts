@@ -1,5 +1,5 @@
 // The editor's pages live in the URL hash (`#/journeys`, `#/journeys/<id>`, `#/outbox`,
-// `#/outbox/<id>`) so the app is a static bundle that any server can host without rewrite rules,
+// `#/outbox/<id>`, `#/customers?q=…`, `#/customers/<id>`, `#/runs/<id>`, `#/admin`) so the app is a static bundle that any server can host without rewrite rules,
 // and links survive reloads.
 
 export type Route =
@@ -7,11 +7,15 @@ export type Route =
   | { page: 'journey'; id: string }
   | { page: 'outbox' }
   | { page: 'outbox-message'; id: string }
+  | { page: 'customers'; q: string }
+  | { page: 'customer'; id: string }
+  | { page: 'run'; id: string }
+  | { page: 'admin' }
   | { page: 'not-found'; path: string };
 
 /** Reads a route from `location.hash`. An empty hash is the home page (journeys). */
 export function parseHashRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '');
+  const [path, query = ''] = hash.replace(/^#/, '').split('?', 2);
   const segments = path.split('/').filter((segment) => segment !== '');
   let decoded: string[];
   try {
@@ -28,6 +32,12 @@ export function parseHashRoute(hash: string): Route {
   if (first === 'outbox' && second !== undefined && rest.length === 0) {
     return { page: 'outbox-message', id: second };
   }
+  if (first === 'customers' && second === undefined) {
+    return { page: 'customers', q: new URLSearchParams(query).get('q') ?? '' };
+  }
+  if (first === 'customers' && rest.length === 0) return { page: 'customer', id: second };
+  if (first === 'runs' && second !== undefined && rest.length === 0) return { page: 'run', id: second };
+  if (first === 'admin' && second === undefined) return { page: 'admin' };
   return { page: 'not-found', path };
 }
 
@@ -42,5 +52,13 @@ export function hrefFor(route: Exclude<Route, { page: 'not-found' }>): string {
       return '#/outbox';
     case 'outbox-message':
       return `#/outbox/${encodeURIComponent(route.id)}`;
+    case 'customers':
+      return route.q ? `#/customers?${new URLSearchParams({ q: route.q }).toString()}` : '#/customers';
+    case 'customer':
+      return `#/customers/${encodeURIComponent(route.id)}`;
+    case 'run':
+      return `#/runs/${encodeURIComponent(route.id)}`;
+    case 'admin':
+      return '#/admin';
   }
 }

@@ -17,6 +17,7 @@ import { deliver, signedDelivery } from '../../api/test/support/shopify';
 import { TestStack } from '../../api/test/support/test-stack';
 /* eslint-enable @nx/enforce-module-boundaries */
 import { CanvasPage } from '../e2e/canvas-page';
+import { signInThroughPage } from '../e2e/sign-in';
 import { EditorPreview } from '../e2e/editor-preview';
 
 jest.setTimeout(180_000);
@@ -43,6 +44,9 @@ describe('journey canvas in the browser', () => {
     });
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
+    // Marketers draw journeys: the canvas works with that role's rights, not an admin's.
+    const marketer = await stack.personWithRole('marketer', 'mia.marketer@test.local');
+    await signInThroughPage(page, `${preview.url}/#/journeys`, marketer.email, marketer.password);
     page.on('console', (message) => {
       // HTTP errors the page handles (the 422 of a refused publish) are not script errors.
       if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {

@@ -1,0 +1,25 @@
+import { describe, expect, it } from '@jest/globals';
+import { homeFor, mayOpen, roleAllows } from './role-access';
+
+describe('role access in the editor', () => {
+  it('lets admins open everything and keeps the admin page to them', () => {
+    for (const page of ['journeys', 'customers', 'run', 'admin'] as const)
+      expect(mayOpen('admin', page)).toBe(true);
+    expect(mayOpen('marketer', 'admin')).toBe(false);
+    expect(mayOpen('support', 'admin')).toBe(false);
+  });
+
+  it('shows customers and runs to support but not to marketers, as the API does', () => {
+    expect(mayOpen('support', 'customer')).toBe(true);
+    expect(mayOpen('support', 'run')).toBe(true);
+    expect(mayOpen('marketer', 'customer')).toBe(false);
+    expect(mayOpen('marketer', 'run')).toBe(false);
+    expect(mayOpen('marketer', 'journey')).toBe(true);
+    expect(roleAllows('support', ['marketer'])).toBe(false);
+  });
+
+  it('starts support at the customer search and everyone else at the journeys', () => {
+    expect(homeFor('support')).toEqual({ page: 'customers', q: '' });
+    expect(homeFor('marketer')).toEqual({ page: 'journeys' });
+  });
+});

@@ -1,0 +1,30 @@
+// Which parts of the app each role sees; the API enforces the same split (SPEC §7), this only
+// keeps people from links that would answer "forbidden".
+import type { Route } from '../hash-route';
+import type { Role } from './session-api';
+
+/** Whether `role` may see a part of the app meant for `allowed` (admins see everything). */
+export function roleAllows(role: Role, allowed: readonly Role[]): boolean {
+  return role === 'admin' || allowed.includes(role);
+}
+
+const PAGE_ROLES: Record<Route['page'], readonly Role[]> = {
+  journeys: ['marketer', 'support'],
+  journey: ['marketer', 'support'],
+  outbox: ['marketer', 'support'],
+  'outbox-message': ['marketer', 'support'],
+  customers: ['support'],
+  customer: ['support'],
+  run: ['support'],
+  admin: [],
+  'not-found': ['marketer', 'support'],
+};
+
+export function mayOpen(role: Role, page: Route['page']): boolean {
+  return roleAllows(role, PAGE_ROLES[page]);
+}
+
+/** Where a person lands when they open the app: support starts at customer search. */
+export function homeFor(role: Role): Exclude<Route, { page: 'not-found' }> {
+  return role === 'support' ? { page: 'customers', q: '' } : { page: 'journeys' };
+}

@@ -1,0 +1,194 @@
+// One run, for support (`#/runs/<id>`): its journey version drawn with the path taken and the
+// current step marked, what it waits for until when, the timeline of steps with the reason for
+// each (branch taken, skipped sends) and every message with its delivery events, staff actions
+// from the audit log, a link to the workflow in the Temporal UI, and the actions cancel and
+// continue now (each asks for a reason).
+import { lazy, Suspense, useState } from 'react';
+import { ErrorNotice } from '../ErrorNotice';
+import { hrefFor } from '../hash-route';
+import { StatusPill } from '../StatusPill';
+import { useApi } from '../useApi';
+import { ReasonDialog } from './ReasonDialog';
+import { auditActionLabel, deliveryTrail, runStatusTone, stepOutcomeTone } from './run-display';
+import { cancelRun, continueRun, getRun, getRunAudit, getRunDefinition, type RunDetail } from './support-api';
+
+const RunPathCanvas = lazy(() => import('./RunPathCanvas').then((m) => ({ default: m.RunPathCanvas })));
+
+const REFRESH_EVERY_MS = 3_000;
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const when = (iso: string) => timeFormat.format(new Date(iso));
+
+type Action = 'cancel' | 'continue';
+
+export function RunPage({ id }: { id: string }) {
+  const run = useApi(`run:${id}`, (signal) => getRun(id, signal), { refreshEveryMs: REFRESH_EVERY_MS });
+  const audit = useApi(`run-audit:${id}`, (signal) => getRunAudit(id, signal), {
+    refreshEveryMs: REFRESH_EVERY_MS,
+  });
+  const [action, setAction] = useState<Action | null>(null);
+
+  if (run.error && !run.data) return <ErrorNotice what="the run" error={run.error} onRetry={run.reload} />;
+  if (!run.data)
+    return (
+      <p className="placeholder" role="status">
+        Loading the run…
+      </p>
+    );
+  const data = run.data;
+  const afterAction = () => {
+    run.reload();
+    audit.reload();
+  };
+
+  return (
+    <>
+      <p className="back">
+        <a href={hrefFor({ page: 'customer', id: data.customerId })}>← Customer</a>
+      </p>
+      <header className="page-header">
+        <div>
+          <h1>
+            {data.journey.name} <span className="muted">v{data.version}</span>
+          </h1>
+          <p className="page-header__lead">
+            <StatusPill tone={runStatusTone(data.status)}>{data.status}</StatusPill>{' '}
+            {data.statusReason && <span data-testid="status-reason">{data.statusReason}</span>} · started{' '}
+            {when(data.startedAt)}
+            {data.finishedAt && <> · ended {when(data.finishedAt)}</>} ·{' '}
+            <a href={data.temporalUrl} target="_blank" rel="noreferrer">
+              Workflow in Temporal UI
+            </a>
+          </p>
+        </div>
+        {data.status === 'running' && (
+          <div className="page-header__actions">
+            {data.waitingFor?.canContinueNow && (
+              <button type="button" className="button" onClick={() => setAction('continue')}>
+                Continue now
+              </button>
+            )}
+            <button type="button" className="button button--danger" onClick={() => setAction('cancel')}>
+              Cancel run
+            </button>
+          </div>
+        )}
+      </header>
+
+      {run.error && <ErrorNotice what="the latest state of the run" error={run.error} onRetry={run.reload} />}
+      <WaitingFor run={data} />
+      <RunCanvasSection run={data} />
+
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">Timeline</h2>
+        <ol className="timeline">
+          {data.steps.map((step) => (
+            <li
+              key={`${step.nodeId}:${step.visit}`}
+              className={`timeline__step timeline__step--${step.outcome}`}
+            >
+              <p className="timeline__head">
+                <time dateTime={step.enteredAt}>{when(step.enteredAt)}</time> <strong>{step.nodeId}</strong>{' '}
+                <span className="muted">{step.nodeType}</span>
+                {step.visit > 1 && <span className="muted"> (visit {step.visit})</span>}{' '}
+                <StatusPill tone={stepOutcomeTone(step.outcome)}>{step.outcome}</StatusPill>
+              </p>
+              {step.reason && <p className="timeline__reason">{step.reason}</p>}
+              {step.message && (
+                <p className="timeline__message">
+                  {step.message.channel} to <span className="mono">{step.message.to}</span>
+                  {step.message.subject && <> · “{step.message.subject}”</>} · {step.message.status}
+                  {step.message.deliveryStatus && <> · {step.message.deliveryStatus}</>}
+                  {deliveryTrail(step.message, when) && <> ({deliveryTrail(step.message, when)})</>}
+                  {step.message.deliveryError && <> · {step.message.deliveryError}</>}
+                </p>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="audit-heading">
+        <h2 id="audit-heading">Staff actions</h2>
+        {audit.data && audit.data.length === 0 && <p className="muted">Nobody has acted on this run.</p>}
+        {audit.data && audit.data.length > 0 && (
+          <ul className="audit-list">
+            {audit.data.map((entry) => (
+              <li key={entry.id}>
+                <time dateTime={entry.at}>{when(entry.at)}</time> {entry.actor.label}{' '}
+                {auditActionLabel(entry.action)}
+                {entry.reason && <>: “{entry.reason}”</>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {action === 'cancel' && (
+        <ReasonDialog
+          title="Cancel this run?"
+          explanation={`The run of “${data.journey.name}” ends now; nothing more is sent by it.`}
+          confirmLabel="Cancel run"
+          tone="danger"
+          onSubmit={(reason) => cancelRun(data.id, reason).then(afterAction)}
+          onClose={() => setAction(null)}
+        />
+      )}
+      {action === 'continue' && (
+        <ReasonDialog
+          title="Continue now?"
+          explanation={`The wait at “${data.waitingFor?.nodeId}” ends now and the run goes on to its next step.`}
+          confirmLabel="Continue now"
+          onSubmit={(reason) => continueRun(data.id, reason).then(afterAction)}
+          onClose={() => setAction(null)}
+        />
+      )}
+    </>
+  );
+}
+
+function WaitingFor({ run }: { run: RunDetail }) {
+  if (run.status !== 'running') return null;
+  const waiting = run.waitingFor;
+  return (
+    <p className="notice" role="status" data-testid="waiting-for">
+      {waiting ? (
+        <>
+          Waiting at <strong>{waiting.nodeId}</strong> ({waiting.nodeType})
+          {waiting.until ? <> until {when(waiting.until)}</> : null}.
+        </>
+      ) : (
+        <>At {run.currentNodeId ?? 'its first step'} now.</>
+      )}
+    </p>
+  );
+}
+
+function RunCanvasSection({ run }: { run: RunDetail }) {
+  const definition = useApi(`run-definition:${run.journey.id}:${run.version}`, (signal) =>
+    getRunDefinition(run.journey.id, run.version, signal),
+  );
+  return (
+    <section aria-labelledby="path-heading">
+      <h2 id="path-heading">Path through version {run.version}</h2>
+      {definition.error && (
+        <ErrorNotice what="the journey version" error={definition.error} onRetry={definition.reload} />
+      )}
+      {definition.data && (
+        <Suspense
+          fallback={
+            <p className="placeholder" role="status">
+              Drawing the journey…
+            </p>
+          }
+        >
+          <RunPathCanvas
+            definition={definition.data}
+            steps={run.steps}
+            currentNodeId={run.status === 'running' ? (run.waitingFor?.nodeId ?? run.currentNodeId) : null}
+            waitingUntil={run.waitingFor?.until ?? null}
+          />
+        </Suspense>
+      )}
+    </section>
+  );
+}

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { ensureAppSecret } from './app-secret';
+import { ensureFirstAdmin } from './first-admin';
 import { DevstackError, describeFailure } from './devstack-error';
 import { runMigrations, migrateCliPath } from './migrations';
 import { prefixedLog } from './output-prefix';
@@ -204,8 +205,11 @@ async function main(): Promise<number> {
     }
     throwIfStopping();
 
+    const configuredAdmin = Boolean(process.env.WAYPOINT_ADMIN_EMAIL && process.env.WAYPOINT_ADMIN_PASSWORD);
+    const admin = configuredAdmin ? undefined : ensureFirstAdmin(config.data);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      ...(admin ? { WAYPOINT_ADMIN_EMAIL: admin.email, WAYPOINT_ADMIN_PASSWORD: admin.password } : {}),
       DATABASE_URL: dbUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       PORT: String(config.apiPort),
@@ -248,6 +252,9 @@ async function main(): Promise<number> {
       temporalUi ? ['Temporal UI', temporalUi] : ['Temporal', `${temporalAddress} (TEMPORAL_ADDRESS)`],
       ['PostgreSQL', maskPassword(dbUrl)],
       ['Data folder', config.data],
+      admin
+        ? ['Sign in', `${admin.email} / ${admin.password} (the first admin, unless changed; ${admin.file})`]
+        : ['Sign in', `${process.env.WAYPOINT_ADMIN_EMAIL} (WAYPOINT_ADMIN_EMAIL / WAYPOINT_ADMIN_PASSWORD)`],
     ]);
 
     await new Promise<void>((resolve) => {

@@ -151,8 +151,36 @@ describe('journey API', () => {
         '/webhooks/sendgrid/events',
         '/webhooks/twilio/status',
         '/webhooks/twilio/inbound',
+        '/v1/auth/login',
+        '/v1/auth/logout',
+        '/v1/auth/me',
+        '/v1/users',
+        '/v1/users/{id}',
+        '/v1/api-keys',
+        '/v1/api-keys/{id}',
+        '/v1/audit-log',
+        '/v1/customers',
+        '/v1/customers/{id}',
+        '/v1/runs/{id}/continue',
+        '/v1/runs/{id}/audit',
       ]),
     );
+    // Who may call each operation is part of the contract.
+    const paths = res.body.paths;
+    expect(paths['/webhooks/shopify'].post.security).toEqual([]);
+    expect(paths['/v1/auth/login'].post.security).toEqual([]);
+    expect(paths['/v1/events'].post.security).toEqual([{ apiKey: [] }]);
+    expect(paths['/v1/runs/{id}/cancel'].post['x-roles']).toEqual(['admin', 'support']);
+    expect(paths['/v1/users'].get['x-roles']).toEqual(['admin']);
+    expect(paths['/v1/journeys'].post['x-roles']).toEqual(['admin', 'marketer']);
+    for (const [path, operations] of Object.entries<Record<string, { security?: unknown }>>(paths))
+      for (const [method, operation] of Object.entries(operations))
+        expect({ path, method, security: Array.isArray(operation.security) }).toEqual({
+          path,
+          method,
+          security: true,
+        });
+    expect(Object.keys(res.body.components.securitySchemes)).toEqual(['session', 'sessionCookie', 'apiKey']);
   });
 
   it('reports health of the database and Temporal', async () => {

@@ -15,6 +15,8 @@ describe('role access in the editor', () => {
     expect(mayOpen('marketer', 'customer')).toBe(false);
     expect(mayOpen('marketer', 'run')).toBe(false);
     expect(mayOpen('marketer', 'journey')).toBe(true);
+    expect(mayOpen('support', 'journey')).toBe(false);
+    expect(mayOpen('support', 'outbox')).toBe(true);
     expect(roleAllows('support', ['marketer'])).toBe(false);
   });
 

@@ -8,9 +8,10 @@ export function roleAllows(role: Role, allowed: readonly Role[]): boolean {
   return role === 'admin' || allowed.includes(role);
 }
 
+// Support reads a journey only as a run's path (the run page); editing is for marketers.
 const PAGE_ROLES: Record<Route['page'], readonly Role[]> = {
-  journeys: ['marketer', 'support'],
-  journey: ['marketer', 'support'],
+  journeys: ['marketer'],
+  journey: ['marketer'],
   outbox: ['marketer', 'support'],
   'outbox-message': ['marketer', 'support'],
   customers: ['support'],

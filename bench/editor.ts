@@ -134,19 +134,24 @@ async function startPreview(
     .map((dir) => path.join(dir, 'node_modules/vite/bin/vite.js'))
     .find((file) => existsSync(file));
   if (!vite) throw new Error('vite is not installed (npm install)');
+  // BENCH_EDITOR_DIST: another build of the editor (e.g. one made before a change, to compare).
+  const dist = path.resolve(stack.root, process.env.BENCH_EDITOR_DIST ?? 'apps/editor/dist');
+  if (!existsSync(path.join(dist, 'index.html'))) {
+    throw new Error(`The editor is not built in ${dist}: run \`npm run build\` first.`);
+  }
   const port = await freePort();
   const service = spawnService(
     'editor',
     process.execPath,
-    [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    [vite, 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
     { cwd: editor, env: { ...process.env, API_URL: stack.apiUrl }, log: () => undefined },
   );
   const url = `http://127.0.0.1:${port}`;
   if (!(await waitForHttpOk(url, { timeoutMs: 30_000 }))) {
     await service.stop(5_000);
-    throw new Error('vite preview did not answer in 30 s (is the editor built? `npm run build`)');
+    throw new Error('vite preview did not answer in 30 s');
   }
-  log(`editor (vite preview of apps/editor/dist) on ${url}`);
+  log(`editor (vite preview of ${path.relative(stack.root, dist) || dist}) on ${url}`);
   return { url, service };
 }
 

@@ -14,16 +14,17 @@
  * to count its CPU), BENCH_REPORT_FROM=bench/dist/results.json (only rewrite the report from saved results).
  * The editor phase (editor.ts, in Chromium against the built editor): BENCH_EDITOR_STEPS (300),
  * BENCH_EDITOR_RUNS (7 opens of each journey, after one unmeasured), BENCH_EDITOR_PAN_S (3),
- * BENCH_CHROMIUM (/usr/bin/chromium).
+ * BENCH_CHROMIUM (/usr/bin/chromium), BENCH_EDITOR_DIST (apps/editor/dist: the build to serve).
  * The ingestion phase (ingest.ts): BENCH_INGEST_BATCHES (30 requests of 1,000 events per repetition),
  * BENCH_INGEST_CONNECTIONS (32, autocannon's), BENCH_INGEST_SECONDS (15 per repetition),
  * BENCH_INGEST_REPS (3), BENCH_SEGMENT_CUSTOMERS (1000000; 0 skips the segment counts),
  * BENCH_SEGMENT_TIMINGS (7 reads of each preset).
  *
  * BENCH_PHASES ("editor,ingest,a,b") picks phases; `BENCH_PHASES=editor npm run bench` runs the editor's
- * alone. The results of a run are merged into bench/dist/results.json (a part not run keeps what
- * was saved), and a part of the report with no results at all keeps its text from the current
- * docs/benchmarks.md, so running one phase never erases another's figures.
+ * alone. A run rewrites only its phases' parts of docs/benchmarks.md; the other parts keep their
+ * text, so running one phase never erases another's figures. Its results are merged into
+ * bench/dist/results.json (a part not run keeps what was saved there), which BENCH_REPORT_FROM
+ * rewrites every part from.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -337,8 +338,13 @@ async function main(): Promise<number> {
     const json = path.join(stack.root, 'bench', 'dist', 'results.json');
     mkdirSync(path.dirname(json), { recursive: true });
     const previous = existsSync(json) ? readSaved(json) : {};
+    const measured: SavedResults = {
+      engine: cfg.phases.some((p) => ENGINE_PHASES.includes(p)) ? results : undefined,
+      editor,
+      ingest,
+    };
     const saved: SavedResults = {
-      engine: cfg.phases.some((p) => ENGINE_PHASES.includes(p)) ? results : previous.engine,
+      engine: measured.engine ?? previous.engine,
       editor: editor ?? previous.editor,
       ingest: ingest ?? previous.ingest,
     };
@@ -346,7 +352,9 @@ async function main(): Promise<number> {
     log(`raw results: ${json}`);
     if (cfg.doc !== 'none') {
       const doc = path.resolve(stack.root, cfg.doc);
-      writeFileSync(doc, await formatted(doc, writeReport(saved, readText(doc))));
+      // Only this run's parts are rewritten; the others keep the document's text. (The saved file
+      // may hold a trial run of another phase, with other knobs, that was never meant for the report.)
+      writeFileSync(doc, await formatted(doc, writeReport(measured, readText(doc))));
       log(`report: ${doc}`);
     }
     return 0;

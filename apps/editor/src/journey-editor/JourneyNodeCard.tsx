@@ -1,6 +1,8 @@
 // One step on the canvas: icon, type, one-line summary, labelled outputs, the problems pinned to
-// it after a publish attempt, and on a live journey its counters. Memoised, and it reads only its
-// own slices of the store (its problems, its stats), so other nodes changing never re-render it.
+// it after a publish attempt, and on a live journey its counters. Memoised on what it draws
+// (sameCardProps: not React Flow's position and size props), and it reads only its own slices of
+// the store (its problems, its stats), so measuring, dragging or other nodes changing never
+// re-render it.
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { memo, useEffect, useRef } from 'react';
 import { isTriggerType } from './connection-rules';
@@ -9,6 +11,7 @@ import { readableProblem } from './journey-problems';
 import { useJourneyStore } from './JourneyStoreContext';
 import { EMPTY_NODE_STATS, nodeCounters } from './node-counters';
 import { kindOf } from './node-registry';
+import { sameCardProps } from './node-card-props';
 import { NodeIcon } from './NodeIcon';
 import { outputLabel, outputsOfNode, summarizeNode } from './node-summary';
 import { NODE_WIDTH } from './graph-edits';
@@ -23,6 +26,7 @@ export function nodeWidth(outputCount: number): number {
 function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlowNode>) {
   const kind = kindOf(type);
   const node = { type, data };
+  const summary = summarizeNode(node);
   const outputs = outputsOfNode(node);
   const outputsKey = outputs.join('\u0000');
   const problems = useJourneyStore((s) => s.problemsByNode.get(id));
@@ -52,8 +56,8 @@ function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlow
         <span className="journey-node__type">{kind?.label ?? type}</span>
         <span className="journey-node__id">{id}</span>
       </div>
-      <p className="journey-node__summary" title={summarizeNode(node)}>
-        {summarizeNode(node)}
+      <p className="journey-node__summary" title={summary}>
+        {summary}
       </p>
       {problems && (
         <ul
@@ -106,4 +110,4 @@ function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlow
   );
 }
 
-export const JourneyNodeCard = memo(JourneyNodeCardView);
+export const JourneyNodeCard = memo(JourneyNodeCardView, sameCardProps);

@@ -14,8 +14,9 @@ import { CustomerSearchPage } from './support/CustomerSearchPage';
 import { RunPage } from './support/RunPage';
 
 // The canvas (React Flow, dagre, the shared validator) loads only when a journey is opened.
+const loadJourneyEditor = () => import('./journey-editor/JourneyEditorPage');
 const JourneyEditorPage = lazy(() =>
-  import('./journey-editor/JourneyEditorPage').then((module) => ({ default: module.JourneyEditorPage })),
+  loadJourneyEditor().then((module) => ({ default: module.JourneyEditorPage })),
 );
 
 const titles: Record<Route['page'], string> = {
@@ -86,6 +87,14 @@ function SignedInApp() {
   useEffect(() => {
     document.title = `${titles[route.page]} · Waypoint`;
   }, [route.page]);
+
+  // Marketers open journeys: fetch and parse the canvas code while they look at the list, so
+  // opening one waits only for the journey itself (the chunk is cached; import() runs once).
+  useEffect(() => {
+    if (!mayOpen(user.role, 'journey')) return;
+    const idle = window.setTimeout(() => void loadJourneyEditor(), 200);
+    return () => window.clearTimeout(idle);
+  }, [user.role]);
 
   // The bare address opens the page this role starts at.
   useEffect(() => {

@@ -21,6 +21,7 @@ import { AddTemplates1764600000000 } from './migrations/1764600000000-add-templa
 import { AddEventBrinIndexes1764700000000 } from './migrations/1764700000000-add-event-brin-indexes';
 import { AddCheckouts1764800000000 } from './migrations/1764800000000-add-checkouts';
 import { AddPeopleAndAudit1764900000000 } from './migrations/1764900000000-add-people-and-audit';
+import { AddCoveringSegmentIndexes1765000000000 } from './migrations/1765000000000-add-covering-segment-indexes';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   AddEventBrinIndexes1764700000000,
   AddCheckouts1764800000000,
   AddPeopleAndAudit1764900000000,
+  AddCoveringSegmentIndexes1765000000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

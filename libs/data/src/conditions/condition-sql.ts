@@ -43,13 +43,18 @@ export interface ConditionContext {
   segment?: (id: string) => Condition | undefined;
 }
 
-/** Compiles one condition to a WHERE clause over `customers c` (segments: counts and members). */
+/**
+ * Compiles one condition to a WHERE clause over `customers c` (segments: counts and members).
+ * Only for WHERE, which keeps a row when the condition is true and drops it when it is false or
+ * null: so the condition is not wrapped in `COALESCE(…, false)`, which would hide its comparisons
+ * from the planner (no index could serve them).
+ */
 export function compileCustomerFilter(
   condition: Condition,
   context: ConditionContext,
 ): { where: string; params: unknown[] } {
   const compiler = new ConditionCompiler(context);
-  return { where: `COALESCE(${compiler.compile(condition)}, false)`, params: compiler.params };
+  return { where: `(${compiler.compile(condition)})`, params: compiler.params };
 }
 
 export interface LeafValue {
@@ -83,7 +88,11 @@ export class ConditionCompiler {
       'attribute' in condition ? this.attribute(condition.attribute) : this.property(condition.property);
     const label = 'attribute' in condition ? condition.attribute : `event ${condition.property}`;
     this.leaves.push({ label, sql: subject });
-    return compareSql(subject, condition.op, condition.value, (v) => this.param(v));
+    const native =
+      'attribute' in condition
+        ? nativeSql(condition.attribute, condition.op, condition.value, (v) => this.param(v))
+        : null;
+    return native ?? compareSql(subject, condition.op, condition.value, (v) => this.param(v));
   }
 
   private attribute(path: string): string {
@@ -155,6 +164,48 @@ function compareSql(
     default:
       return `(${numeric(subject, value)} ${SQL_OPS[op]} ${json()})`;
   }
+}
+
+/** Computed columns whose comparisons can be written in the column's own SQL type. */
+const INTEGER_COLUMNS = new Set(['ordersCount', 'loyaltyPoints']);
+const NUMERIC_COLUMNS = new Set([
+  'totalSpent',
+  'averageOrderValue',
+  'meanDaysBetweenOrders',
+  'discountShare',
+]);
+const TEXT_COLUMNS = new Set(['lifecycleStage', 'loyaltyTier']);
+
+/**
+ * The comparison in the column's own type, for the cases where that gives exactly the jsonb
+ * form's result (a number against a numeric column, strings against a text column): the column's
+ * index can then serve it, which the jsonb form rules out (a segment count would scan the whole
+ * table). Null for every other case, which keeps the jsonb form.
+ */
+function nativeSql(
+  attribute: string,
+  op: ComparisonOp,
+  value: unknown,
+  param: (v: unknown) => string,
+): string | null {
+  const column = COLUMNS[attribute];
+  if (typeof value === 'number' && Number.isFinite(value) && op in SQL_OPS) {
+    const integer = INTEGER_COLUMNS.has(attribute);
+    if (!integer && !NUMERIC_COLUMNS.has(attribute)) return null;
+    // An integer column against a whole number stays an integer comparison (its index serves it).
+    const p = `${param(value)}::${integer && Number.isSafeInteger(value) ? 'bigint' : 'numeric'}`;
+    return op === 'neq'
+      ? `(${column} IS DISTINCT FROM ${p})`
+      : `(${column} ${SQL_OPS[op as keyof typeof SQL_OPS]} ${p})`;
+  }
+  if (!TEXT_COLUMNS.has(attribute)) return null;
+  if (op === 'eq' && typeof value === 'string') return `(${column} = ${param(value)}::text)`;
+  if (op === 'neq' && typeof value === 'string') return `(${column} IS DISTINCT FROM ${param(value)}::text)`;
+  if (op === 'in' && Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    // jsonb containment is false (not null) for a null column: so is this.
+    return `(${column} IS NOT NULL AND ${column} = ANY(${param(value)}::text[]))`;
+  }
+  return null;
 }
 
 /**

@@ -20,17 +20,17 @@ export class EventIngestionService {
   ) {}
 
   async ingest(incoming: IncomingEvent): Promise<AcceptedEvent> {
+    const plain = plainEvent(incoming) ? await this.insertForKnownCustomer(incoming) : null;
+    if (plain) {
+      this.router.routeSoon(plain.eventId);
+      return plain;
+    }
     let produced: string[] = [];
     const accepted = await this.db
       .transaction(async (tx) => {
         const query = (sql: string, params: unknown[]) => tx.query(sql, params);
-        const existing: Array<{ id: string; customer_id: string }> = await tx.query(
-          `SELECT id, customer_id FROM events WHERE idempotency_key = $1`,
-          [incoming.idempotencyKey],
-        );
-        if (existing[0])
-          return { eventId: existing[0].id, customerId: existing[0].customer_id, duplicate: true };
-
+        // No look-up of the idempotency key first: the insert below finds a repeat (ON CONFLICT)
+        // and the rollback undoes what this transaction wrote before it.
         const event = await enrichOrder(query, incoming);
         const customerId = await this.upsertCustomer(tx, event.customer);
         for (const channel of event.optIns ?? []) {
@@ -49,7 +49,8 @@ export class EventIngestionService {
          RETURNING id`,
           [event.idempotencyKey, event.type, customerId, event.source, event.properties, event.occurredAt],
         );
-        // A concurrent delivery of the same event won the insert: undo our customer write too.
+        // A repeat (or a concurrent delivery of the same event won the insert): undo our customer
+        // write too.
         if (!inserted[0]) throw new DuplicateDelivery();
         await projectCheckout(query, event, customerId, inserted[0].id);
         produced = await applyOrder(query, event, customerId);
@@ -66,6 +67,30 @@ export class EventIngestionService {
     if (!accepted.duplicate) this.router.routeSoon(accepted.eventId);
     for (const id of produced) this.router.routeSoon(id);
     return accepted;
+  }
+
+  /**
+   * An event that only names a customer by external id and changes nothing but the events table,
+   * for a customer we know: one autocommitted statement (the insert resolves the customer and
+   * skips a repeated key), durable when it returns. Null when the key was seen before or the
+   * customer is new: the transaction in `ingest` then tells which and does the rest.
+   */
+  private async insertForKnownCustomer(event: IncomingEvent): Promise<AcceptedEvent | null> {
+    const rows: Array<{ id: string; customer_id: string }> = await this.db.query(
+      `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+       SELECT $1, $2, c.id, $4, $5, $6 FROM customers c WHERE c.external_id = $3
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, customer_id`,
+      [
+        event.idempotencyKey,
+        event.type,
+        event.customer.externalId,
+        event.source,
+        event.properties,
+        event.occurredAt,
+      ],
+    );
+    return rows[0] ? { eventId: rows[0].id, customerId: rows[0].customer_id, duplicate: false } : null;
   }
 
   /**
@@ -122,9 +147,21 @@ export class EventIngestionService {
         attributes: { ...before.attributes, ...e.customer.attributes },
       });
     }
-    const ps = [...profiles.entries()];
-    const customers: Array<{ id: string; external_id: string }> = await tx.query(
-      `INSERT INTO customers (external_id, email, phone, first_name, last_name, timezone, locale, attributes)
+    // A customer named only by external id needs no write: their id is enough. Read inside the
+    // transaction; one who is missing after all (deleted since) is upserted with the rest.
+    const plainIds = [...profiles].filter(([, p]) => !hasProfileFields(p)).map(([id]) => id);
+    const existing: Array<{ id: string; external_id: string }> = plainIds.length
+      ? await tx.query(`SELECT id, external_id FROM customers WHERE external_id = ANY($1::text[])`, [
+          plainIds,
+        ])
+      : [];
+    const found = new Set(existing.map((c) => c.external_id));
+    const ps = [...profiles.entries()].filter(([id]) => !found.has(id));
+    const upserted: Array<{ id: string; external_id: string }> =
+      ps.length === 0
+        ? []
+        : await tx.query(
+            `INSERT INTO customers (external_id, email, phone, first_name, last_name, timezone, locale, attributes)
        SELECT u.external_id, lower(u.email), u.phone, u.first_name, u.last_name, u.timezone, u.locale, u.attributes::jsonb
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
            AS u(external_id, email, phone, first_name, last_name, timezone, locale, attributes)
@@ -134,18 +171,18 @@ export class EventIngestionService {
          timezone = COALESCE(EXCLUDED.timezone, customers.timezone), locale = COALESCE(EXCLUDED.locale, customers.locale),
          attributes = customers.attributes || EXCLUDED.attributes, updated_at = now()
        RETURNING id, external_id`,
-      [
-        ps.map(([id]) => id),
-        ps.map(([, p]) => p.email ?? null),
-        ps.map(([, p]) => p.phone ?? null),
-        ps.map(([, p]) => p.firstName ?? null),
-        ps.map(([, p]) => p.lastName ?? null),
-        ps.map(([, p]) => p.timezone ?? null),
-        ps.map(([, p]) => p.locale ?? null),
-        ps.map(([, p]) => JSON.stringify(p.attributes ?? {})),
-      ],
-    );
-    const customerOf = new Map(customers.map((c) => [c.external_id, c.id]));
+            [
+              ps.map(([id]) => id),
+              ps.map(([, p]) => p.email ?? null),
+              ps.map(([, p]) => p.phone ?? null),
+              ps.map(([, p]) => p.firstName ?? null),
+              ps.map(([, p]) => p.lastName ?? null),
+              ps.map(([, p]) => p.timezone ?? null),
+              ps.map(([, p]) => p.locale ?? null),
+              ps.map(([, p]) => JSON.stringify(p.attributes ?? {})),
+            ],
+          );
+    const customerOf = new Map([...existing, ...upserted].map((c) => [c.external_id, c.id]));
     const inserted: Array<{ id: string; idempotency_key: string }> = await tx.query(
       `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
        SELECT u.k, u.t, u.c, u.s, u.p::jsonb, u.o
@@ -223,6 +260,8 @@ export class EventIngestionService {
       profile.attributes ?? {},
     ];
     if (id) {
+      // Found by external id and nothing else given: the UPDATE would only rewrite the row.
+      if (!hasProfileFields(profile)) return id;
       // Newer non-empty values win; an absent field never erases what we know.
       await tx.query(
         `UPDATE customers SET
@@ -275,6 +314,27 @@ class DuplicateDelivery extends Error {}
 
 /** Events that change the customer beyond their profile (see order-effects.ts). */
 const SIDE_EFFECT_EVENTS = new Set(['order.placed', 'order.cancelled']);
+
+/** Whether the event says anything about the customer beyond their external id. */
+function hasProfileFields(profile: CustomerProfileInput): boolean {
+  const { externalId: _id, attributes, ...fields } = profile;
+  return (
+    Object.values(fields).some((v) => v !== null && v !== undefined) ||
+    Object.keys(attributes ?? {}).length > 0
+  );
+}
+
+/** Stored by one insert alone: no order effects, checkout, consent or profile change. */
+function plainEvent(event: IncomingEvent): boolean {
+  return (
+    Boolean(event.customer.externalId) &&
+    !hasProfileFields(event.customer) &&
+    !SIDE_EFFECT_EVENTS.has(event.type) &&
+    event.type !== 'order.placed' &&
+    !projectsCheckout(event) &&
+    !event.optIns?.length
+  );
+}
 
 function definedOnly(profile: CustomerProfileInput): CustomerProfileInput {
   return Object.fromEntries(

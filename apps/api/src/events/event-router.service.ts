@@ -2,7 +2,8 @@
  * Routes accepted events, at least once and idempotently: (a) starts a run in every live journey
  * whose trigger matches, (b) signals the customer's running runs. `events.routed_at` is the
  * outbox: an event is marked routed only after both, and a periodic sweep routes whatever an
- * API crash or a Temporal outage left behind.
+ * API crash or a Temporal outage left behind. Events are routed in batches (whatever queued up
+ * while the previous batch was routed), so the reads and the outbox update are per batch.
  */
 import {
   Inject,
@@ -21,38 +22,35 @@ import {
   parseDuration,
   readPath,
   runWorkflowId,
-  triggerOf,
   type Condition,
-  type JourneyDefinition,
   type JourneyNode,
-  type JourneySettings,
   type RunEvent,
 } from '@waypoint/journey';
 import { segmentResolver } from '@waypoint/customer-value';
 import { decideForCustomer } from '@waypoint/data';
 import { journeyRun, runEventSignal } from '@waypoint/workflows';
 import { DataSource, type EntityManager } from 'typeorm';
+import { attributeConversions, type RoutedEvent } from './goal-conversions';
+import { LiveJourneys, type LiveJourney } from './live-journeys.query';
 
 const CUSTOMER_ID = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
 const JOURNEY_ID = defineSearchAttributeKey('JourneyId', SearchAttributeType.KEYWORD);
 
-interface EventRow {
-  id: string;
-  type: string;
-  customer_id: string;
-  properties: Record<string, unknown>;
-  occurred_at: Date;
-}
+type EventRow = RoutedEvent;
 
-interface LiveJourney {
-  id: string;
-  version: number;
-  definition: JourneyDefinition;
-}
+/** How many queued events one routing pass takes. */
+const BATCH_SIZE = 500;
+/** Past this many queued ids a process stops queueing: the outbox keeps the rest for the sweep. */
+const QUEUE_LIMIT = 50_000;
+/** Customers routed side by side within a batch (each customer's events stay in order). */
+const CUSTOMER_CONCURRENCY = 8;
 
 @Injectable()
 export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EventRouter.name);
+  private readonly liveJourneys: LiveJourneys;
+  private readonly queue = new Set<string>();
+  private draining = false;
   private sweepTimer?: NodeJS.Timeout;
   private sweeping = false;
 
@@ -60,7 +58,9 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
     @InjectDataSource() private readonly db: DataSource,
     private readonly temporal: Client,
     @Inject(ENVIRONMENT) private readonly env: Environment,
-  ) {}
+  ) {
+    this.liveJourneys = new LiveJourneys(db);
+  }
 
   onApplicationBootstrap(): void {
     this.sweepTimer = setInterval(() => void this.sweep(), this.env.ROUTING_SWEEP_INTERVAL_MS);
@@ -71,15 +71,41 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
     clearInterval(this.sweepTimer);
   }
 
-  /** Routes right after the HTTP answer; a failure leaves the event to the sweep. */
+  /**
+   * Routes soon after the HTTP answer. Events queue up while a pass is running and the next pass
+   * takes them together, so under load routing costs a few statements per batch rather than per
+   * event. A failure, a crash or a full queue leaves the event to the sweep.
+   */
   routeSoon(eventId: string): void {
-    setImmediate(() => {
-      this.route(eventId).catch((error: unknown) =>
-        this.logger.warn(
-          `event ${eventId} not routed yet (the sweep will retry): ${(error as Error).message}`,
-        ),
-      );
-    });
+    if (this.queue.size >= QUEUE_LIMIT) return;
+    this.queue.add(eventId);
+    if (this.draining) return;
+    this.draining = true;
+    setImmediate(() => void this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.size > 0) {
+        const ids: string[] = [];
+        for (const id of this.queue) {
+          ids.push(id);
+          this.queue.delete(id);
+          if (ids.length === BATCH_SIZE) break;
+        }
+        try {
+          const routed = await this.routeBatch(ids);
+          if (routed < ids.length)
+            this.logger.warn(`${ids.length - routed} events not routed yet (the sweep will retry)`);
+        } catch (error) {
+          this.logger.warn(
+            `${ids.length} events not routed yet (the sweep will retry): ${(error as Error).message}`,
+          );
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 
   /** Routes every event still waiting in the outbox, oldest first. */
@@ -88,12 +114,18 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
     this.sweeping = true;
     let routed = 0;
     try {
-      const pending: Array<{ id: string }> = await this.db.query(
-        `SELECT id FROM events WHERE routed_at IS NULL ORDER BY received_at LIMIT 200`,
-      );
-      for (const { id } of pending) {
-        await this.route(id);
-        routed++;
+      for (;;) {
+        const pending: Array<{ id: string }> = await this.db.query(
+          `SELECT id FROM events WHERE routed_at IS NULL ORDER BY received_at LIMIT $1`,
+          [BATCH_SIZE],
+        );
+        // Events queued in this process are about to be routed by it: not twice at once.
+        const ids = pending.map((p) => p.id).filter((id) => !this.queue.has(id));
+        const done = ids.length > 0 ? await this.routeBatch(ids) : 0;
+        routed += done;
+        // A short page is the end of the outbox; a page that routed nothing (Temporal down) waits
+        // for the next interval.
+        if (pending.length < BATCH_SIZE || done === 0) break;
       }
     } catch (error) {
       this.logger.warn(`routing sweep stopped early: ${(error as Error).message}`);
@@ -104,30 +136,71 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async route(eventId: string): Promise<void> {
-    const rows: EventRow[] = await this.db.query(
-      `SELECT id, type, customer_id, properties, occurred_at FROM events WHERE id = $1 AND routed_at IS NULL`,
-      [eventId],
-    );
-    const event = rows[0];
-    if (!event) return;
-    for (const journey of await this.liveJourneys()) {
-      await this.startRunIfTriggered(journey, event);
-    }
-    await this.signalRunningRuns(event);
-    await this.attributeConversions(event);
-    await this.db.query(`UPDATE events SET routed_at = now() WHERE id = $1`, [event.id]);
+    await this.routeBatch([eventId]);
   }
 
-  private async liveJourneys(): Promise<LiveJourney[]> {
-    return this.db.query(
-      `SELECT j.id, v.version, v.definition
-         FROM journeys j JOIN journey_versions v ON v.journey_id = j.id AND v.version = j.published_version
-        WHERE j.status = 'live'`,
+  /**
+   * Routes some events (in the given order; those already routed are skipped) and marks routed
+   * those for which every step succeeded; returns how many. Per batch: one read of the events,
+   * one of the live journeys, one of the customers' running runs, one of conversion candidates
+   * and one `UPDATE`; starting a run stays one transaction per (journey, event), and only events
+   * that match a trigger need one.
+   */
+  async routeBatch(ids: string[]): Promise<number> {
+    const rows: EventRow[] = await this.db.query(
+      `SELECT id, type, customer_id, properties, occurred_at FROM events WHERE id = ANY($1::uuid[]) AND routed_at IS NULL`,
+      [ids],
     );
+    if (rows.length === 0) return 0;
+    const order = new Map(ids.map((id, i) => [id, i]));
+    const events = rows.sort((a, b) => (order.get(a.id) as number) - (order.get(b.id) as number));
+    const position = new Map(events.map((e, i) => [e.id, i]));
+    const failed = new Set<string>();
+    const attempt = async (event: EventRow, step: () => Promise<void>) => {
+      if (failed.has(event.id)) return;
+      try {
+        await step();
+      } catch (error) {
+        failed.add(event.id);
+        this.logger.warn(`event ${event.id} not routed yet: ${(error as Error).message}`);
+      }
+    };
+    const byCustomer = groupByCustomer(events);
+
+    const journeys = await this.liveJourneys.current();
+    await inParallel(byCustomer, CUSTOMER_CONCURRENCY, async (own) => {
+      for (const event of own) {
+        for (const journey of journeys) await attempt(event, () => this.startRunIfTriggered(journey, event));
+      }
+    });
+
+    // After the starts: a run started by an earlier event of this batch hears the later ones.
+    const runs = await this.runningRuns(events);
+    const payloads = new Map(events.map((e) => [e.id, toRunEvent(e)]));
+    await inParallel(byCustomer, CUSTOMER_CONCURRENCY, async (own) => {
+      for (const event of own) {
+        const targets = (runs.get(event.customer_id) ?? []).filter((r) =>
+          later(position, event.id, r.trigger_event_id),
+        );
+        await attempt(event, () => this.signal(targets, payloads.get(event.id) as RunEvent));
+      }
+    });
+
+    await attributeConversions(
+      this.db,
+      events,
+      (eventId, trigger) => later(position, eventId, trigger),
+      attempt,
+    );
+
+    const routed = events.filter((e) => !failed.has(e.id)).map((e) => e.id);
+    if (routed.length > 0)
+      await this.db.query(`UPDATE events SET routed_at = now() WHERE id = ANY($1::uuid[])`, [routed]);
+    return routed.length;
   }
 
   private async startRunIfTriggered(journey: LiveJourney, event: EventRow): Promise<void> {
-    const trigger = triggerOf(journey.definition);
+    const trigger = journey.trigger;
     if (!trigger || !triggers(trigger, event)) return;
     if (trigger.type === 'trigger.event' && !(await this.filterHolds(trigger.data.filter, event))) return;
     const entryKey =
@@ -221,50 +294,19 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /**
-   * A goal event within the window after a run's entry converts that run (the latest one per
-   * journey), with the revenue read from the event; each run converts at most once.
-   */
-  private async attributeConversions(event: EventRow): Promise<void> {
-    const candidates: Array<{ id: string; journey_id: string; started_at: Date; goal: Goal }> =
-      await this.db.query(
-        `SELECT r.id, r.journey_id, r.started_at, v.definition -> 'settings' -> 'goal' AS goal
-         FROM runs r JOIN journey_versions v ON v.journey_id = r.journey_id AND v.version = r.journey_version
-        WHERE r.customer_id = $1 AND v.definition -> 'settings' -> 'goal' ->> 'event' = $2
-          AND r.started_at <= $3 AND r.trigger_event_id IS DISTINCT FROM $4
-          AND NOT EXISTS (SELECT 1 FROM run_conversions c WHERE c.run_id = r.id)
-        ORDER BY r.started_at DESC`,
-        [event.customer_id, event.type, event.occurred_at, event.id],
-      );
-    const converted = new Set<string>();
-    for (const run of candidates) {
-      if (converted.has(run.journey_id)) continue;
-      if (event.occurred_at.getTime() - run.started_at.getTime() > parseDuration(run.goal.window)) continue;
-      if (run.goal.filter && !evaluateOnProperties(run.goal.filter, event.properties)) continue;
-      const revenue = Number(readPath(event.properties, run.goal.revenueProperty ?? 'totalPrice'));
-      await this.db.query(
-        `INSERT INTO run_conversions (run_id, journey_id, event_id, revenue, currency, converted_at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (run_id) DO NOTHING`,
-        [
-          run.id,
-          run.journey_id,
-          event.id,
-          Number.isFinite(revenue) ? revenue : 0,
-          readPath(event.properties, 'currency') ?? null,
-          event.occurred_at,
-        ],
-      );
-      converted.add(run.journey_id);
-    }
+  /** Each customer's running runs, for the batch's customers. */
+  private async runningRuns(events: EventRow[]): Promise<Map<string, RunningRun[]>> {
+    const rows: RunningRun[] = await this.db.query(
+      `SELECT customer_id, workflow_id, trigger_event_id FROM runs
+        WHERE customer_id = ANY($1::uuid[]) AND status = 'running'`,
+      [[...new Set(events.map((e) => e.customer_id))]],
+    );
+    const byCustomer = new Map<string, RunningRun[]>();
+    for (const r of rows) byCustomer.set(r.customer_id, [...(byCustomer.get(r.customer_id) ?? []), r]);
+    return byCustomer;
   }
 
-  private async signalRunningRuns(event: EventRow): Promise<void> {
-    const runs: Array<{ workflow_id: string }> = await this.db.query(
-      `SELECT workflow_id FROM runs
-        WHERE customer_id = $1 AND status = 'running' AND trigger_event_id IS DISTINCT FROM $2`,
-      [event.customer_id, event.id],
-    );
-    const payload = toRunEvent(event);
+  private async signal(runs: RunningRun[], payload: RunEvent): Promise<void> {
     for (const run of runs) {
       try {
         await this.temporal.workflow.getHandle(run.workflow_id).signal(runEventSignal, payload);
@@ -276,7 +318,36 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
-type Goal = NonNullable<JourneySettings['goal']>;
+interface RunningRun {
+  customer_id: string;
+  workflow_id: string;
+  trigger_event_id: string | null;
+}
+
+/**
+ * Whether a run hears an event: never its own trigger, and when its trigger is in the same
+ * batch only the events after it, as if the batch had been routed one event at a time.
+ */
+function later(position: Map<string, number>, eventId: string, triggerEventId: string | null): boolean {
+  if (triggerEventId === eventId) return false;
+  const trigger = triggerEventId === null ? undefined : position.get(triggerEventId);
+  return trigger === undefined || (position.get(eventId) as number) > trigger;
+}
+
+function groupByCustomer(events: EventRow[]): EventRow[][] {
+  const groups = new Map<string, EventRow[]>();
+  for (const e of events) groups.set(e.customer_id, [...(groups.get(e.customer_id) ?? []), e]);
+  return [...groups.values()];
+}
+
+/** Runs `work` over the items with at most `limit` at a time. */
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  await Promise.all(lanes);
+}
 
 function toRunEvent(event: EventRow): RunEvent {
   return {

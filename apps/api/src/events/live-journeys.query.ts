@@ -1,0 +1,51 @@
+/**
+ * The live journeys routing matches events against, with each published version's definition
+ * parsed once. A published version is immutable (publishing makes a new one), so a version is
+ * cached by (journey id, version) for as long as it stays live. Which versions are live is read
+ * from `journeys` on every call (one small statement per routed batch, no definitions): a
+ * publish, pause, resume or archive by any API process is seen by the next batch, without a TTL
+ * or an invalidation message.
+ */
+import { triggerOf, type JourneyDefinition, type JourneyNode } from '@waypoint/journey';
+import type { DataSource } from 'typeorm';
+
+export interface LiveJourney {
+  id: string;
+  version: number;
+  definition: JourneyDefinition;
+  /** The definition's trigger node, found once per version. */
+  trigger: JourneyNode | undefined;
+}
+
+const keyOf = (id: string, version: number) => `${id}:${version}`;
+
+export class LiveJourneys {
+  private readonly versions = new Map<string, LiveJourney>();
+
+  constructor(private readonly db: DataSource) {}
+
+  async current(): Promise<LiveJourney[]> {
+    const live: Array<{ id: string; version: number }> = await this.db.query(
+      `SELECT id, published_version AS version FROM journeys WHERE status = 'live' AND published_version IS NOT NULL`,
+    );
+    const missing = live.filter((j) => !this.versions.has(keyOf(j.id, j.version)));
+    if (missing.length > 0) {
+      const rows: Array<{ id: string; version: number; definition: JourneyDefinition }> = await this.db.query(
+        `SELECT v.journey_id AS id, v.version, v.definition
+           FROM journey_versions v
+           JOIN unnest($1::uuid[], $2::int[]) AS w(journey_id, version)
+             ON w.journey_id = v.journey_id AND w.version = v.version`,
+        [missing.map((j) => j.id), missing.map((j) => j.version)],
+      );
+      for (const r of rows) {
+        this.versions.set(keyOf(r.id, r.version), { ...r, trigger: triggerOf(r.definition) });
+      }
+    }
+    // Versions that are no longer live are dropped, so the cache is as large as the live set.
+    const wanted = new Set(live.map((j) => keyOf(j.id, j.version)));
+    for (const key of this.versions.keys()) if (!wanted.has(key)) this.versions.delete(key);
+    return live
+      .map((j) => this.versions.get(keyOf(j.id, j.version)))
+      .filter((j): j is LiveJourney => j !== undefined);
+  }
+}

@@ -11,11 +11,14 @@ import { toErrorBody } from './errors/api-exception.filter';
 
 export const BODY_LIMIT = '1mb';
 
-export async function createApp(): Promise<INestApplication> {
+export async function createApp(
+  options: { trustProxy?: boolean | number | string } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,
     logger: ['log', 'warn', 'error'],
   });
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use('/webhooks', express.raw({ type: () => true, limit: BODY_LIMIT }));
   // The unsubscribe page's forms and RFC 8058 one-click posts are form-encoded.
   app.use('/u', express.urlencoded({ extended: false, limit: '16kb' }));

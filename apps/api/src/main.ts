@@ -6,7 +6,7 @@ import { createApp } from './create-app';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnvironment();
-  const app = await createApp();
+  const app = await createApp({ trustProxy: env.TRUST_PROXY });
   await app.listen(env.PORT, '0.0.0.0');
   new Logger('Api').log(`listening on http://127.0.0.1:${env.PORT}`);
 }

@@ -64,8 +64,7 @@ function Page({ route }: { route: Route }) {
         <>
           <h1>Page not found</h1>
           <p>
-            There is no page at <code>{route.path}</code>.{' '}
-            <a href={hrefFor({ page: 'journeys' })}>Go to journeys</a>.
+            There is no page at <code>{route.path}</code>. <a href="#/">Go to your start page</a>.
           </p>
         </>
       );
@@ -81,8 +80,10 @@ export function App() {
 }
 
 function SignedInApp() {
-  const route = useHashRoute();
   const { user } = useSession();
+  const hashRoute = useHashRoute();
+  // The bare address is this role's start page, from the first render (no flash of another page).
+  const route = window.location.hash.replace(/^#\/?/, '') === '' ? homeFor(user.role) : hashRoute;
 
   useEffect(() => {
     document.title = `${titles[route.page]} · Waypoint`;
@@ -94,11 +95,6 @@ function SignedInApp() {
     if (!mayOpen(user.role, 'journey')) return;
     const idle = window.setTimeout(() => void loadJourneyEditor(), 200);
     return () => window.clearTimeout(idle);
-  }, [user.role]);
-
-  // The bare address opens the page this role starts at.
-  useEffect(() => {
-    if (window.location.hash.replace(/^#\/?/, '') === '') window.location.hash = hrefFor(homeFor(user.role));
   }, [user.role]);
 
   return (

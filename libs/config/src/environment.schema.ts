@@ -58,6 +58,14 @@ export const environmentSchema = z.object({
     (v) => v === undefined || v.length >= 12,
     'must be at least 12 characters',
   ),
+  /**
+   * Behind a reverse proxy: which hops to believe X-Forwarded-For from (Express "trust proxy":
+   * `true`, a hop count, or addresses such as `loopback`), so the sign-in limit counts each
+   * person's address rather than the proxy's. Unset: the socket's address.
+   */
+  TRUST_PROXY: optionalText.transform((v) =>
+    v === undefined || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v,
+  ),
   /** How long a sign-in lasts (hours) before the person must sign in again. */
   SESSION_TTL_HOURS: z.coerce
     .number()

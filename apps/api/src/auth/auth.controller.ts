@@ -35,20 +35,18 @@ export class AuthController {
   @HttpCode(200)
   async login(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { email, password } = parseInput(loginSchema, body);
-    const ip = req.socket.remoteAddress ?? 'unknown';
-    const wait = await this.throttle.retryAfter(email, ip);
-    if (wait > 0)
+    // req.ip honours TRUST_PROXY (X-Forwarded-For from a reverse proxy); else the socket's address.
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const attempt = await this.throttle.begin(email, ip);
+    if (!attempt.allowed)
       throw ApiError.tooManyRequests(
         'too_many_attempts',
-        `Too many failed sign-ins; try again in ${wait} s`,
-        wait,
+        `Too many failed sign-ins; try again in ${attempt.retryAfterSeconds} s`,
+        attempt.retryAfterSeconds,
       );
     const user = await this.users.authenticate(email, password);
-    if (!user) {
-      await this.throttle.recordFailure(email, ip);
-      throw ApiError.unauthorized('invalid_credentials', 'The email or password is wrong');
-    }
-    await this.throttle.clear(email);
+    if (!user) throw ApiError.unauthorized('invalid_credentials', 'The email or password is wrong');
+    await this.throttle.succeeded(attempt.attemptId, email, ip);
     const session = await this.sessions.create(user.id);
     await this.audit.record(
       { kind: 'user', userId: user.id, email: user.email, name: user.name, role: user.role, sessionId: '' },

@@ -28,20 +28,28 @@ export class FirstAdmin implements OnApplicationBootstrap {
     const hash = await hashPassword(password);
     const created = await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [FIRST_ADMIN_LOCK]);
-      const rows: unknown[] = await tx.query(
+      const rows: Array<{ id: string }> = await tx.query(
         `INSERT INTO users (email, name, role, password_hash)
          SELECT $1, 'Admin', 'admin', $2 WHERE NOT EXISTS (SELECT 1 FROM users) RETURNING id`,
         [email, hash],
       );
-      if (rows.length > 0)
+      if (rows[0])
         await tx.query(
-          `INSERT INTO audit_log (actor_type, actor_label, action, target_type, target_id, reason)
-           VALUES ('system', 'system', 'user.create', 'user', $1, 'first admin of a new install')`,
-          [email],
+          `INSERT INTO audit_log (actor_type, actor_label, action, target_type, target_id, reason, detail)
+           VALUES ('system', 'system', 'user.create', 'user', $1, 'first admin of a new install', $2)`,
+          [rows[0].id, JSON.stringify({ email, role: 'admin' })],
         );
       return rows.length > 0;
     });
-    if (!created) return;
+    if (!created) {
+      // The variables only make the first admin; changing them later changes no password.
+      if (given)
+        this.logger.log(
+          'people can already sign in, so WAYPOINT_ADMIN_EMAIL / WAYPOINT_ADMIN_PASSWORD change nothing; ' +
+            'to reset an admin: node apps/api/dist/cli/reset-admin.js <email>',
+        );
+      return;
+    }
     if (given) this.logger.log(`created the first admin ${email} (password from WAYPOINT_ADMIN_PASSWORD)`);
     else
       this.logger.warn(

@@ -73,6 +73,8 @@ export class UsersService {
     const before = await this.get(id);
     const hash = change.password ? await hashPassword(change.password) : null;
     await this.db.transaction(async (tx) => {
+      // Two admins demoting each other at once must not both pass the check below.
+      await tx.query(`SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL FOR UPDATE`);
       await tx.query(
         `UPDATE users SET role = coalesce($2, role), name = coalesce($3, name), password_hash = coalesce($4, password_hash),
                 disabled_at = CASE WHEN $5::boolean IS NULL THEN disabled_at WHEN $5 THEN coalesce(disabled_at, now()) ELSE NULL END

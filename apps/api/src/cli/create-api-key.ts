@@ -1,6 +1,6 @@
 /**
  * `node apps/api/dist/cli/create-api-key.js <name>`: creates an API key and prints it once.
- * (Admins will create keys in the app once people can sign in.)
+ * Admins usually create keys on the editor's Admin page; this is for scripts and first setups.
  */
 import 'reflect-metadata';
 import { dataSourceOptions } from '@waypoint/data';
@@ -17,6 +17,11 @@ async function main(): Promise<void> {
   const db = await new DataSource(dataSourceOptions(url, 1)).initialize();
   try {
     const created = await new ApiKeysService(db).create(name);
+    await db.query(
+      `INSERT INTO audit_log (actor_type, actor_label, action, target_type, target_id, detail)
+       VALUES ('system', 'create-api-key CLI', 'api_key.create', 'api_key', $1, $2)`,
+      [created.id, JSON.stringify({ name })],
+    );
     console.log(
       `API key "${created.name}" (id ${created.id}). It is shown once; store it now:\n${created.key}`,
     );

@@ -8,6 +8,8 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { parseInput } from '../errors/parse-body';
 import { Roles } from '../auth/access.decorators';
+import { AuditLog } from '../audit/audit-log.service';
+import { CurrentPrincipal, type Principal } from '../auth/principal';
 
 const productSchema = z
   .object({
@@ -19,7 +21,10 @@ const productSchema = z
 @Controller('v1/products')
 @Roles('marketer')
 export class ProductsController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
 
   @Get()
   async list() {
@@ -32,7 +37,11 @@ export class ProductsController {
   }
 
   @Put(':productId')
-  async upsert(@Param('productId') productId: string, @Body() body: unknown) {
+  async upsert(
+    @Param('productId') productId: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() by: Principal,
+  ) {
     const input = parseInput(productSchema, body);
     const [row] = await this.db.query(
       `INSERT INTO products (product_id, title, consumption_days) VALUES ($1, $2, $3)
@@ -42,6 +51,12 @@ export class ProductsController {
                  learned_interval_days::float AS "learnedIntervalDays"`,
       [productId, input.title ?? null, input.consumptionDays],
     );
+    await this.audit.record(by, {
+      action: 'product.save',
+      targetType: 'product',
+      targetId: productId,
+      detail: input,
+    });
     return { data: row };
   }
 }

@@ -30,8 +30,15 @@ export class JourneysController {
   }
 
   @Post()
-  async create(@Body() body: unknown) {
-    return { data: await this.journeys.create(parseInput(createJourneySchema, body)) };
+  async create(@Body() body: unknown, @CurrentPrincipal() by: Principal) {
+    const created = await this.journeys.create(parseInput(createJourneySchema, body));
+    await this.audit.record(by, {
+      action: 'journey.create',
+      targetType: 'journey',
+      targetId: created.id,
+      detail: { name: created.name },
+    });
+    return { data: created };
   }
 
   @Roles('marketer', 'support')

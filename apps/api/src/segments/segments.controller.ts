@@ -12,6 +12,8 @@ import { ApiError } from '../errors/api-error';
 import { parseInput } from '../errors/parse-body';
 import { isUuid } from '../journeys/journeys.service';
 import { Roles } from '../auth/access.decorators';
+import { AuditLog } from '../audit/audit-log.service';
+import { CurrentPrincipal, type Principal } from '../auth/principal';
 
 const createSchema = z
   .object({
@@ -36,7 +38,10 @@ interface SegmentRow {
 @Controller('v1/segments')
 @Roles('marketer')
 export class SegmentsController implements OnApplicationBootstrap {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
 
   private readonly query = (sql: string, params: unknown[]) => this.db.query(sql, params);
 
@@ -56,7 +61,7 @@ export class SegmentsController implements OnApplicationBootstrap {
   }
 
   @Post()
-  async create(@Body() body: unknown) {
+  async create(@Body() body: unknown, @CurrentPrincipal() by: Principal) {
     const input = parseInput(createSchema, body);
     // Compile once before saving: a condition that cannot be evaluated is refused now.
     const value = await segmentValue(this.query, input.condition, new Date()).catch((error: Error) => {
@@ -66,6 +71,12 @@ export class SegmentsController implements OnApplicationBootstrap {
       `INSERT INTO segments (name, description, condition) VALUES ($1, $2, $3) RETURNING id, key, name, description, condition`,
       [input.name, input.description ?? null, JSON.stringify(input.condition)],
     );
+    await this.audit.record(by, {
+      action: 'segment.create',
+      targetType: 'segment',
+      targetId: row.id,
+      detail: { name: input.name },
+    });
     return { data: { ...row, ...value } };
   }
 

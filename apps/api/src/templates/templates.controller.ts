@@ -19,6 +19,8 @@ import { ApiError } from '../errors/api-error';
 import { parseInput } from '../errors/parse-body';
 import { isUuid } from '../journeys/journeys.service';
 import { Roles } from '../auth/access.decorators';
+import { AuditLog } from '../audit/audit-log.service';
+import { CurrentPrincipal, type Principal } from '../auth/principal';
 
 const channelSchema = z.enum(['email', 'sms', 'whatsapp']);
 const saveSchema = z.object({ source: z.string().min(1).max(200_000) }).strict();
@@ -38,6 +40,7 @@ export class TemplatesController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly catalog: TemplateCatalog,
+    private readonly audit: AuditLog,
   ) {}
 
   private readonly query = (sql: string, params: unknown[]) => this.db.query(sql, params);
@@ -68,7 +71,12 @@ export class TemplatesController {
   }
 
   @Put(':channel/:name')
-  async save(@Param('channel') channel: string, @Param('name') name: string, @Body() body: unknown) {
+  async save(
+    @Param('channel') channel: string,
+    @Param('name') name: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() by: Principal,
+  ) {
     const c = parseInput(channelSchema, channel, 'path');
     if (!TemplateCatalog.isValidName(name)) {
       throw ApiError.badRequest(
@@ -84,6 +92,12 @@ export class TemplatesController {
       [c, name, source],
     );
     this.catalog.useSaved(c, name, source);
+    // What live journeys send changes: who changed it belongs in the audit log.
+    await this.audit.record(by, {
+      action: 'template.save',
+      targetType: 'template',
+      targetId: `${c}/${name}`,
+    });
     return { data: { channel: c, name, preview: rendered } };
   }
 

@@ -1,6 +1,6 @@
 // Admins (`#/admin`): the people who sign in and their roles, the storefront's API keys (a new
 // key is shown once), and the audit log of who did what when.
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../ErrorNotice';
 import { ConfirmDialog } from '../journey-editor/ConfirmDialog';
 import type { Role } from '../session/session-api';
@@ -14,6 +14,7 @@ import {
   listAuditLog,
   listPeople,
   revokeApiKey,
+  type Person,
 } from './admin-api';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -81,22 +82,14 @@ function People() {
                   <th scope="row">{person.name}</th>
                   <td>{person.email}</td>
                   <td>
-                    <select
-                      className="input"
-                      aria-label={`Role of ${person.email}`}
-                      value={person.role}
-                      onChange={(event) => void change(person.id, { role: event.target.value as Role })}
-                    >
-                      {ROLES.map((role) => (
-                        <option key={role}>{role}</option>
-                      ))}
-                    </select>
+                    <RoleChange person={person} onSave={(role) => change(person.id, { role })} />
                   </td>
                   <td>{when(person.lastSeenAt)}</td>
                   <td>
                     <button
                       type="button"
                       className="button"
+                      aria-label={`${person.disabledAt ? 'Enable' : 'Disable'} ${person.email}`}
                       onClick={() => void change(person.id, { disabled: !person.disabledAt })}
                     >
                       {person.disabledAt ? 'Enable' : 'Disable'}
@@ -177,11 +170,47 @@ function People() {
   );
 }
 
+/** A role is changed on purpose: pick it, then Save (a change ends that person's sessions). */
+function RoleChange({ person, onSave }: { person: Person; onSave: (role: Role) => Promise<unknown> }) {
+  const [role, setRole] = useState<Role>(person.role);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setRole(person.role), [person.role]);
+  return (
+    <span className="input-group">
+      <select
+        className="input"
+        aria-label={`Role of ${person.email}`}
+        value={role}
+        onChange={(event) => setRole(event.target.value as Role)}
+      >
+        {ROLES.map((r) => (
+          <option key={r}>{r}</option>
+        ))}
+      </select>
+      {role !== person.role && (
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={busy}
+          aria-label={`Save the role of ${person.email}`}
+          onClick={() => {
+            setBusy(true);
+            void onSave(role).finally(() => setBusy(false));
+          }}
+        >
+          Save
+        </button>
+      )}
+    </span>
+  );
+}
+
 function ApiKeys() {
   const keys = useApi('api-keys', listApiKeys);
   const [name, setName] = useState('');
   const [shown, setShown] = useState<{ name: string; key: string } | undefined>();
   const [revoking, setRevoking] = useState<{ id: string; name: string } | undefined>();
+  const [revokeBusy, setRevokeBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const nameId = useId();
 
@@ -286,15 +315,18 @@ function ApiKeys() {
           title={`Revoke “${revoking.name}”?`}
           confirmLabel="Revoke"
           tone="danger"
+          busy={revokeBusy}
           onCancel={() => setRevoking(undefined)}
           onConfirm={() => {
-            void revokeApiKey(revoking.id).then(
-              () => {
+            setRevokeBusy(true);
+            void revokeApiKey(revoking.id)
+              .then(keys.reload, (cause: unknown) =>
+                setError(cause instanceof Error ? cause.message : String(cause)),
+              )
+              .finally(() => {
+                setRevokeBusy(false);
                 setRevoking(undefined);
-                keys.reload();
-              },
-              (cause: unknown) => setError(cause instanceof Error ? cause.message : String(cause)),
-            );
+              });
           }}
         >
           <p>Anything using this key is refused from now on.</p>

@@ -26,6 +26,8 @@ export function RunPage({ id }: { id: string }) {
     refreshEveryMs: REFRESH_EVERY_MS,
   });
   const [action, setAction] = useState<Action | null>(null);
+  // After a request the run still shows "running" until the workflow acts; no second click meanwhile.
+  const [requested, setRequested] = useState<{ action: Action; wait: string } | null>(null);
 
   if (run.error && !run.data) return <ErrorNotice what="the run" error={run.error} onRetry={run.reload} />;
   if (!run.data)
@@ -35,7 +37,9 @@ export function RunPage({ id }: { id: string }) {
       </p>
     );
   const data = run.data;
-  const afterAction = () => {
+  const waitKey = data.waitingFor ? `${data.waitingFor.nodeId}@${data.waitingFor.until}` : '';
+  const afterAction = (done: Action) => () => {
+    setRequested({ action: done, wait: waitKey });
     run.reload();
     audit.reload();
   };
@@ -60,13 +64,19 @@ export function RunPage({ id }: { id: string }) {
             </a>
           </p>
         </div>
-        {data.status === 'running' && (
+        {data.status === 'running' && requested?.action === 'cancel' && (
+          <p className="page-header__actions" role="status">
+            Cancelling…
+          </p>
+        )}
+        {data.status === 'running' && requested?.action !== 'cancel' && (
           <div className="page-header__actions">
-            {data.waitingFor?.canContinueNow && (
-              <button type="button" className="button" onClick={() => setAction('continue')}>
-                Continue now
-              </button>
-            )}
+            {data.waitingFor?.canContinueNow &&
+              !(requested?.action === 'continue' && requested.wait === waitKey) && (
+                <button type="button" className="button" onClick={() => setAction('continue')}>
+                  Continue now
+                </button>
+              )}
             <button type="button" className="button button--danger" onClick={() => setAction('cancel')}>
               Cancel run
             </button>
@@ -129,7 +139,7 @@ export function RunPage({ id }: { id: string }) {
           explanation={`The run of “${data.journey.name}” ends now; nothing more is sent by it.`}
           confirmLabel="Cancel run"
           tone="danger"
-          onSubmit={(reason) => cancelRun(data.id, reason).then(afterAction)}
+          onSubmit={(reason) => cancelRun(data.id, reason).then(afterAction('cancel'))}
           onClose={() => setAction(null)}
         />
       )}
@@ -138,7 +148,7 @@ export function RunPage({ id }: { id: string }) {
           title="Continue now?"
           explanation={`The wait at “${data.waitingFor?.nodeId}” ends now and the run goes on to its next step.`}
           confirmLabel="Continue now"
-          onSubmit={(reason) => continueRun(data.id, reason).then(afterAction)}
+          onSubmit={(reason) => continueRun(data.id, reason).then(afterAction('continue'))}
           onClose={() => setAction(null)}
         />
       )}

@@ -71,6 +71,12 @@ export function auditActionLabel(action: string): string {
     'journey.pause': 'paused a journey',
     'journey.resume': 'resumed a journey',
     'journey.archive': 'archived a journey',
+    'journey.create': 'created a journey',
+    'template.save': 'saved a template',
+    'segment.create': 'created a segment',
+    'product.save': 'changed a product',
+    'settings.lifecycle': 'changed the lifecycle settings',
+    'user.reset_admin': 'reset an admin (command line)',
   };
   return labels[action] ?? action;
 }

@@ -59,9 +59,12 @@ export class AuthController {
       path: '/',
       expires: session.expiresAt,
     });
+    // The editor (it sends X-Requested-With) gets the session only as the HttpOnly cookie, so a
+    // script injected into the page could not read it; API clients get the token to send.
+    const fromEditor = Boolean(req.headers['x-requested-with']);
     return {
       data: {
-        token: session.token,
+        ...(fromEditor ? {} : { token: session.token }),
         expiresAt: session.expiresAt.toISOString(),
         user: { id: user.id, email: user.email, name: user.name, role: user.role },
       },

@@ -47,6 +47,8 @@ export class SessionsService {
        VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at`,
       [userId, hashToken(token), this.env.SESSION_TTL_HOURS * 3600],
     );
+    // Sessions long past their expiry tell nothing any more; signing in clears them out.
+    await this.db.query(`DELETE FROM sessions WHERE expires_at < now() - interval '7 days'`);
     return { token, expiresAt: row.expires_at };
   }
 

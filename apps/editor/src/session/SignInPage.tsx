@@ -16,6 +16,7 @@ export function SignInPage({
   const [error, setError] = useState<string | undefined>();
   const emailId = useId();
   const passwordId = useId();
+  const errorId = useId();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -70,10 +71,11 @@ export function SignInPage({
             value={password}
             onChange={(event) => setPassword(event.target.value)}
             aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errorId : undefined}
           />
         </div>
         {error && (
-          <p className="field__error" role="alert">
+          <p className="field__error" role="alert" id={errorId}>
             {error}
           </p>
         )}

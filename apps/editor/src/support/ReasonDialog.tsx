@@ -22,6 +22,7 @@ export function ReasonDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const fieldId = useId();
+  const errorId = useId();
 
   const confirm = () => {
     if (reason.trim() === '') {
@@ -57,11 +58,13 @@ export function ReasonDialog({
           maxLength={500}
           value={reason}
           onChange={(event) => setReason(event.target.value)}
+          aria-required="true"
           aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
         />
       </div>
       {error && (
-        <p className="field__error" role="alert">
+        <p className="field__error" role="alert" id={errorId}>
           {error}
         </p>
       )}

@@ -89,6 +89,9 @@ export function RunPathCanvas({
   currentNodeId: string | null;
   waitingUntil: string | null;
 }) {
+  // The run page refreshes every few seconds with new arrays; redraw only when the path changed
+  // (pathKey stands for steps in the dependencies).
+  const pathKey = steps.map((s) => `${s.nodeId}:${s.branch ?? ''}:${s.outcome}`).join('|');
   const { nodes, edges } = useMemo(() => {
     const flow = toFlow(definition);
     const stored = flow.nodes;
@@ -133,7 +136,7 @@ export function RunPathCanvas({
       };
     });
     return { nodes, edges };
-  }, [definition, steps, currentNodeId, waitingUntil]);
+  }, [definition, pathKey, currentNodeId, waitingUntil]);
 
   return (
     <div className="run-canvas" aria-label="The run's path through its journey version" role="region">

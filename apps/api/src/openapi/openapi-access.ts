@@ -34,9 +34,10 @@ export const accessPaths = {
       summary: 'Sign in',
       description:
         'Answers a session token (send it as `Authorization: Bearer ws_…`) and sets it as the HttpOnly, SameSite=Strict ' +
-        'cookie `wp_session` for the editor. Sessions last SESSION_TTL_HOURS (12 by default). More than 5 failures for one ' +
-        'email or 20 from one address in 15 minutes answer 429 with Retry-After. Requests signed in by cookie that change ' +
-        'something must send `X-Requested-With`.',
+        'cookie `wp_session` for the editor; a request with `X-Requested-With` (the editor) gets the cookie only, no ' +
+        'token in the body. Sessions last SESSION_TTL_HOURS (12 by default). Within 15 minutes, 5 failures for one email ' +
+        'from one address, 50 from one address, or 20 for one email from anywhere (for the addresses that failed) answer ' +
+        '429 with Retry-After. Requests signed in by cookie that change something must send `X-Requested-With`.',
       requestBody: body({
         type: 'object',
         required: ['email', 'password'],

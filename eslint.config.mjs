@@ -23,6 +23,17 @@ function boundaries({ tests }) {
   };
 }
 
+const SANDBOX_IMPORT_PATTERNS = [
+  {
+    group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'os', 'child_process', 'net'],
+    message: 'Workflow code is deterministic: no Node builtins.',
+  },
+  {
+    group: ['@temporalio/activity', '@temporalio/worker', '@temporalio/client'],
+    message: 'Workflows import only @temporalio/workflow (and `import type` of activities).',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.tools/**', '.data/**', '.nx/**', '**/*.mjs', '**/*.js'] },
   js.configs.recommended,
@@ -48,18 +59,23 @@ export default tseslint.config(
     // Workflow code and the shared journey model run inside Temporal's deterministic sandbox.
     files: ['workflows/src/**/*.ts', 'libs/journey/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: SANDBOX_IMPORT_PATTERNS }] },
+  },
+  {
+    // The index brings zod, whose schemas every run the worker starts or replays would build again.
+    files: ['workflows/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
+          patterns: SANDBOX_IMPORT_PATTERNS,
+          paths: [
             {
-              group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'os', 'child_process', 'net'],
-              message: 'Workflow code is deterministic: no Node builtins.',
-            },
-            {
-              group: ['@temporalio/activity', '@temporalio/worker', '@temporalio/client'],
-              message: 'Workflows import only @temporalio/workflow (and `import type` of activities).',
+              name: '@waypoint/journey',
+              allowTypeImports: true,
+              message:
+                'Workflows import values from @waypoint/journey/engine (no zod); types may come from here.',
             },
           ],
         },

@@ -15,6 +15,9 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
+// Values from the zod-free entry only (see libs/journey/src/engine.ts): the index would put the
+// schemas into the module cache of every run the worker starts or replays.
+import type { JourneyNode, NodeOfType, RunEvent } from '@waypoint/journey';
 import {
   DEFAULT_QUIET_HOURS,
   describeDuration,
@@ -24,10 +27,7 @@ import {
   parseDuration,
   readPath,
   triggerOf,
-  type JourneyNode,
-  type NodeOfType,
-  type RunEvent,
-} from '@waypoint/journey';
+} from '@waypoint/journey/engine';
 import type {
   IssuedCoupon,
   JourneyActivities,

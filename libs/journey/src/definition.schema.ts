@@ -193,11 +193,6 @@ export const journeyEdgeSchema = z.object({
 
 const windowSchema = z.object({ start: timeOfDaySchema, end: timeOfDaySchema });
 
-export const DEFAULT_QUIET_HOURS = {
-  sms: { start: '21:00', end: '08:00' },
-  whatsapp: { start: '21:00', end: '08:00' },
-};
-
 export const journeySettingsSchema = z
   .object({
     /** Events that end the run at once, even mid-wait. Filters read only the event. */

@@ -8,3 +8,4 @@ export * from './read-path';
 export * from './local-time';
 export * from './condition.schema';
 export * from './condition-evaluation';
+export * from './quiet-hours';

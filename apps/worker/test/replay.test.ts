@@ -1,6 +1,7 @@
 /**
  * Replays every recorded journey-run history (workflows/test/histories/*.json, recorded by the
- * time-skipping tests with RECORD_HISTORIES=1) against the current workflow bundle. A change to
+ * time-skipping tests with RECORD_HISTORIES=1, and those of earlier workflow versions kept in its
+ * subfolders, e.g. before-local-ledger/) against the current workflow bundle. A change to
  * the workflow code that running executions could not replay (a reordered activity, a new timer,
  * a different branch for the same inputs) fails here. Needs no server and no database: the
  * activities' results are in the histories.

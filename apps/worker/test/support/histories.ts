@@ -86,12 +86,26 @@ export class HistoryRecorder {
   }
 }
 
-/** Every recorded history file in the folder, in name order. */
+/**
+ * Every recorded history file in the folder, in name order, and those in its subfolders: histories
+ * recorded by an earlier version of the workflow are moved into one (`before-<patch>/`) when the
+ * tests record again, so runs that started on that version stay covered. A subfolder's histories
+ * are named `<subfolder>/<name>`.
+ */
 export function loadRecordedHistories(dir: string = HISTORIES_DIR): NamedHistory[] {
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.json'))
-    .sort()
-    .map((file) => readHistoryFile(join(dir, file)));
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  const files = entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
+    .map((entry) => readHistoryFile(join(dir, entry.name)));
+  const older = entries
+    .filter((entry) => entry.isDirectory())
+    .flatMap((folder) =>
+      loadRecordedHistories(join(dir, folder.name)).map((h) => ({
+        ...h,
+        workflowId: `${folder.name}/${h.workflowId}`,
+      })),
+    );
+  return [...files, ...older];
 }
 
 /**

@@ -27,6 +27,9 @@ async function bootstrap(): Promise<void> {
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
     activities: { ...journeyActivities(app), ...lifecycleActivities(app) },
+    // Waiting runs cost no CPU but a cached one holds its workflow state: a fixed cache keeps
+    // memory flat with 20,000 waiting, and a run woken after eviction replays a short history.
+    maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
   });
   const logger = new Logger('Worker');
   logger.log(`daily lifecycle schedule: ${await ensureDailySchedule(env)}`);

@@ -71,8 +71,15 @@ export const cancelRunSignal = defineSignal<[{ reason: string }]>('cancelRun');
 export const runEventSignal = defineSignal<[RunEvent]>('runEvent');
 export const setPausedSignal = defineSignal<[{ paused: boolean }]>('setPaused');
 /** Support's "continue now": ends the current `wait.delay` / `wait.until` early (not quiet hours). */
-export const continueWaitSignal =
-  defineSignal<[{ nodeId: string; reason: string; by: string }]>('continueWait');
+export const continueWaitSignal = defineSignal<[ContinueWaitRequest]>('continueWait');
+
+/** Which wait to end: the node and its visit (a loop may come back to the same wait). */
+export interface ContinueWaitRequest {
+  nodeId: string;
+  visit: number;
+  reason: string;
+  by: string;
+}
 export const runStateQuery = defineQuery<RunState>('runState');
 
 /** The node types this version of the workflow executes; publishing refuses any other. */
@@ -176,8 +183,8 @@ class RunWalker {
   private event: RunEvent | null;
   private readonly startNodeId: string | undefined;
   /** The delay/until node whose wait support may end early, while the run waits in it. */
-  private skippableWait: string | null = null;
-  private continued: { nodeId: string; reason: string; by: string } | null = null;
+  private skippableWait: { nodeId: string; visit: number } | null = null;
+  private continued: ContinueWaitRequest | null = null;
 
   constructor(
     private readonly plan: RunPlan,
@@ -211,15 +218,17 @@ class RunWalker {
     this.paused = paused;
   }
 
-  private takeContinued(): { nodeId: string; reason: string; by: string } | null {
+  private takeContinued(): ContinueWaitRequest | null {
     const continued = this.continued;
     this.continued = null;
     return continued;
   }
 
-  continueWait(request: { nodeId: string; reason: string; by: string }): void {
-    // Only the wait it was asked for: a late signal must not cut short a later wait.
-    if (this.skippableWait === request.nodeId) this.continued = request;
+  continueWait(request: ContinueWaitRequest): void {
+    // Only the wait it was asked for, visit included: a late signal (the timer fired meanwhile,
+    // a double click) must not cut short a later wait, even when a loop comes back to this node.
+    const open = this.skippableWait;
+    if (open && open.nodeId === request.nodeId && open.visit === request.visit) this.continued = request;
   }
 
   onEvent(event: RunEvent): void {
@@ -412,7 +421,7 @@ class RunWalker {
   ): Promise<Outcome> {
     // Open to "continue now" before the waiting step is written: support acts on what that step
     // shows, and its signal may land in the same activation as the step's completion.
-    this.skippableWait = node.id;
+    this.skippableWait = { nodeId: node.id, visit };
     this.continued = null;
     await this.step(node, visit, enteredAt, {
       outcome: 'waiting',

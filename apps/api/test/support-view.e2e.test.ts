@@ -204,7 +204,7 @@ describe('support view', () => {
         action: 'run.continue',
         actor: expect.objectContaining({ id: support.id }),
         reason: 'customer asked for the code now',
-        detail: { nodeId: 'pause', dueAt },
+        detail: { nodeId: 'pause', visit: 1, dueAt },
       }),
     ]);
     const again = await asSupport('POST', `/v1/runs/${waiting.id}/continue`, { reason: 'twice' });

@@ -65,6 +65,7 @@ describe('welcome-coupon journey over HTTP', () => {
     expect(run.waitingFor).toEqual({
       nodeId: 'wait-3d',
       nodeType: 'wait.delay',
+      visit: 1,
       until: wait.wakeAt,
       canContinueNow: true,
     });

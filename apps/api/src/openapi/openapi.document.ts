@@ -675,6 +675,7 @@ export const openApiDocument = {
             properties: {
               nodeId: { type: 'string' },
               nodeType: { type: 'string' },
+              visit: { type: 'integer', description: 'Which visit of the node (loops come back)' },
               until: { type: 'string', format: 'date-time' },
               canContinueNow: {
                 type: 'boolean',

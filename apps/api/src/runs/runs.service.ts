@@ -121,13 +121,18 @@ export class RunsService {
           : `Run ${runId} is not waiting in a delay`,
       );
     const who = actorOf(by).label;
-    await this.signal(runId, run.workflowId, continueWaitSignal, { nodeId: waiting.nodeId, reason, by: who });
+    await this.signal(runId, run.workflowId, continueWaitSignal, {
+      nodeId: waiting.nodeId,
+      visit: waiting.visit,
+      reason,
+      by: who,
+    });
     await this.audit.record(by, {
       action: 'run.continue',
       targetType: 'run',
       targetId: runId,
       reason,
-      detail: { nodeId: waiting.nodeId, dueAt: waiting.until },
+      detail: { nodeId: waiting.nodeId, visit: waiting.visit, dueAt: waiting.until },
     });
     return { id: runId, status: 'continuing', nodeId: waiting.nodeId, reason };
   }
@@ -180,6 +185,7 @@ export class RunsService {
           ? {
               nodeId: waiting.node_id,
               nodeType: waiting.node_type,
+              visit: waiting.visit,
               until: iso(waiting.wake_at),
               canContinueNow: CONTINUABLE_WAITS.has(waiting.node_type),
             }

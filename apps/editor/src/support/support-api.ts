@@ -100,7 +100,13 @@ export interface RunDetail {
   status: string;
   statusReason: string | null;
   currentNodeId: string | null;
-  waitingFor: { nodeId: string; nodeType: string; until: string | null; canContinueNow: boolean } | null;
+  waitingFor: {
+    nodeId: string;
+    nodeType: string;
+    visit: number;
+    until: string | null;
+    canContinueNow: boolean;
+  } | null;
   startedAt: string;
   finishedAt: string | null;
   workflowId: string;

@@ -248,9 +248,10 @@ class RunWalker {
     const refreshing =
       trigger?.type === 'trigger.event' ? [trigger.data.event, ...(trigger.data.refreshOn ?? [])] : [];
     if (trigger?.type === 'trigger.event' && trigger.data.keyPath && refreshing.includes(event.type)) {
-      // A newer event for the same key (the same checkout) refreshes what templates see.
-      if (String(readPath(event.properties, trigger.data.keyPath) ?? '') === this.plan.entryKey)
-        this.event = event;
+      // A newer event for the same key (the same checkout) refreshes what templates see; one
+      // delivered late with an older version (Shopify's updatedAt) must not bring back an old cart.
+      const sameKey = String(readPath(event.properties, trigger.data.keyPath) ?? '') === this.plan.entryKey;
+      if (sameKey && !olderVersion(event, this.event)) this.event = event;
     }
     this.inbox.push(event);
   }
@@ -625,4 +626,15 @@ class RunWalker {
 /** Workflow time: deterministic inside Temporal's sandbox, replayed identically. */
 function now(): string {
   return new Date().toISOString();
+}
+
+/** Whether `event` is an older version of what `current` describes (by `updatedAt`, else `occurredAt`). */
+function olderVersion(event: RunEvent, current: RunEvent | null): boolean {
+  if (!current) return false;
+  const stamp = (e: RunEvent) => {
+    const updated = e.properties.updatedAt;
+    return Date.parse(typeof updated === 'string' ? updated : e.occurredAt);
+  };
+  const [incoming, held] = [stamp(event), stamp(current)];
+  return !Number.isNaN(incoming) && !Number.isNaN(held) && incoming < held;
 }

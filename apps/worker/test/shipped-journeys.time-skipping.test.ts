@@ -621,6 +621,38 @@ describe('Abandoned cart (as shipped)', () => {
     await histories.keep('abandoned-cart-refreshed', handle);
   });
 
+  it('a checkout.updated delivered late with an older version does not bring back the older cart', async () => {
+    const { customer, token, runId, handle } = await enterCart({}, [COFFEE, DRIPPER]);
+    const result = await finish(handle, async () => {
+      await stack.env.sleep(20 * MINUTE);
+      const at20 = await stack.now();
+      const newer = await recordEvent(
+        stack.db,
+        customer.id,
+        'checkout.updated',
+        { ...checkout(token, [GRINDER]), updatedAt: at20.toISOString() },
+        at20,
+      );
+      await handle.signal(runEventSignal, newer);
+      await stack.env.sleep(10 * MINUTE);
+      // Shopify redelivers an update made at 15 min, after the one made at 20 min.
+      const stale = await recordEvent(
+        stack.db,
+        customer.id,
+        'checkout.updated',
+        { ...checkout(token, [KETTLE]), updatedAt: new Date(at20.getTime() - 5 * MINUTE).toISOString() },
+        await stack.now(),
+      );
+      await handle.signal(runEventSignal, stale);
+    });
+    expect(result).toEqual({ status: 'completed', reason: null });
+    const [reminder] = await messagesOf(stack.db, runId);
+    expect(reminder.body_html).toContain('Hand Grinder (Steel) × 1');
+    expect(reminder.body_html).not.toContain('Gooseneck Kettle');
+    expect(reminder.body_html).not.toContain('Ceramic Dripper');
+    await histories.keep('abandoned-cart-stale-update', handle);
+  });
+
   it('an order during the 23 h wait ends the run: no free-shipping coupon, no last call', async () => {
     const { customer, token, runId, handle } = await enterCart({ consents: { sms: 'opted_in' } });
     const result = await finish(handle, async () => {

@@ -16,6 +16,9 @@ export interface RunHistory {
   activities: number;
   /** Activity types in the order they were scheduled. */
   activityTypes: string[];
+  /** Local activities (run inside a workflow task, recorded as markers: no round trip of their own). */
+  localActivities?: number;
+  localActivityTypes?: string[];
 }
 
 interface HistoryEvent {
@@ -25,6 +28,7 @@ interface HistoryEvent {
   activityTaskScheduledEventAttributes?: { activityType?: { name?: string } };
   activityTaskStartedEventAttributes?: { scheduledEventId?: string };
   activityTaskCompletedEventAttributes?: { scheduledEventId?: string };
+  markerRecordedEventAttributes?: { markerName?: string; details?: Record<string, { payloads?: unknown[] }> };
 }
 
 interface Event {
@@ -32,7 +36,32 @@ interface Event {
   at: number;
   type: string;
   activity?: string;
+  localActivity?: string;
   scheduledId?: string;
+}
+
+/**
+ * The activity type of a local-activity marker. The CLI prints a JSON payload either decoded or as
+ * base64 `data`; the SDK's marker data holds `activity_type`.
+ */
+function localActivityType(e: HistoryEvent): string | undefined {
+  const marker = e.markerRecordedEventAttributes;
+  if (marker?.markerName !== 'core_local_activity') return undefined;
+  for (const payload of marker.details?.data?.payloads ?? []) {
+    let value: unknown = payload;
+    const data = (payload as { data?: unknown }).data;
+    if (typeof data === 'string') {
+      try {
+        value = JSON.parse(Buffer.from(data, 'base64').toString('utf8'));
+      } catch {
+        continue;
+      }
+    }
+    const type = (value as { activity_type?: unknown; activityType?: unknown } | null) ?? {};
+    const name = type.activity_type ?? type.activityType;
+    if (typeof name === 'string') return name;
+  }
+  return 'local activity';
 }
 
 async function history(stack: Stack, workflowId: string): Promise<Event[]> {
@@ -50,6 +79,7 @@ async function history(stack: Stack, workflowId: string): Promise<Event[]> {
       .toLowerCase()
       .replace(/_/g, ''),
     activity: e.activityTaskScheduledEventAttributes?.activityType?.name,
+    localActivity: localActivityType(e),
     scheduledId:
       e.activityTaskStartedEventAttributes?.scheduledEventId ??
       e.activityTaskCompletedEventAttributes?.scheduledEventId,
@@ -71,6 +101,8 @@ export async function historyOfOneRun(stack: Stack, journeyId: string): Promise<
       workflowTasks: events.filter((e) => e.type === 'workflowtaskcompleted').length,
       activities: events.filter((e) => e.type === 'activitytaskscheduled').length,
       activityTypes: events.flatMap((e) => (e.activity ? [e.activity] : [])),
+      localActivities: events.filter((e) => e.localActivity).length,
+      localActivityTypes: events.flatMap((e) => (e.localActivity ? [e.localActivity] : [])),
     };
   } catch {
     return undefined;
@@ -116,7 +148,10 @@ export async function timeSplit(
           taskStarted = e.at;
           break;
         case 'workflowtaskcompleted':
-          add('workflow tasks on the worker (workflow code, round trip)', e.at - taskStarted);
+          add(
+            'workflow tasks on the worker (workflow code, local activities, round trip)',
+            e.at - taskStarted,
+          );
           break;
         case 'activitytaskscheduled':
           scheduled.set(e.id, { at: e.at, activity: e.activity ?? '?' });

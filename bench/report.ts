@@ -5,6 +5,7 @@
  * keeps its text from the current document, so a run of one phase leaves the other's figures be.
  */
 import { editorReport } from './editor-report';
+import { beforeAndAfter } from './engine-comparison-report';
 import { ingestReport } from './ingest-report';
 import type { PostgresActivity } from './monitor';
 import type { CpuShares } from './proc';
@@ -148,7 +149,7 @@ function engineReport(r: BenchResults): string {
   const executingRate = median(bursts.map((b) => b.workflowsStartedPerSecond));
   const finishedRate = median(bursts.map((b) => b.runsFinishedPerSecond));
   const { steady: s, steadyLow: low, waiting: w } = r;
-  const cache = defaultWorkflowCache(r.machine.heapLimitMiB);
+  const cache = r.workerCache ?? defaultWorkflowCache(r.machine.heapLimitMiB);
   const cost = costPerRun(r);
 
   push(
@@ -231,6 +232,7 @@ function engineReport(r: BenchResults): string {
         'What 20,000 would give is extrapolated under "Where the time goes".',
     );
   }
+  push(...beforeAndAfter(r));
 
   push(
     '',
@@ -349,10 +351,14 @@ function engineReport(r: BenchResults): string {
 
   if (r.history) {
     const h = r.history;
+    const local = h.localActivityTypes ?? [];
     push(
       '',
-      `One one-message run (\`${h.workflowId}\`) is **${h.events} history events, ${h.workflowTasks} workflow tasks and ${h.activities} activities** ` +
-        `(${h.activityTypes.map((a) => `\`${a}\``).join(' → ')}): ${h.workflowTasks + h.activities} round trips through Temporal and the worker.`,
+      `One one-message run (\`${h.workflowId}\`) is **${h.events} history events, ${h.workflowTasks} workflow tasks and ${h.activities} ${h.activities === 1 ? 'activity' : 'activities'}** ` +
+        `(${h.activityTypes.map((a) => `\`${a}\``).join(' → ')}): ${h.workflowTasks + h.activities} round trips through Temporal and the worker.` +
+        (local.length > 0
+          ? ` Its ${local.length} local activities (${local.map((a) => `\`${a}\``).join(' → ')}) ran inside those workflow tasks, each recorded as a marker event, with no round trip of their own.`
+          : ''),
     );
   }
 
@@ -430,9 +436,12 @@ function analysis(r: BenchResults, cache: number, cost: Record<string, number> |
   const last = r.bursts[r.bursts.length - 1];
   if (last) {
     lines.push(
-      `- **Starting is cheap, running is not.** The API accepts deliveries and the router creates runs and starts their ` +
-        `workflows at ${perSecond(created)}, but the engine completes ${perSecond(finished)}: a burst is accepted in seconds and then waits ` +
-        `in Temporal's task queue, which the worker drains at the completion rate.`,
+      finished < created * 0.8
+        ? `- **Starting is cheap, running is not.** The API accepts deliveries and the router creates runs and starts their ` +
+            `workflows at ${perSecond(created)}, but the engine completes ${perSecond(finished)}: a burst is accepted in seconds and then waits ` +
+            `in Temporal's task queue, which the worker drains at the completion rate.`
+        : `- **The engine keeps up with the router.** Runs complete at ${perSecond(finished)}, about the ${perSecond(created)} at which the ` +
+            'router creates them and starts their workflows, so in a burst the limit is how fast the API routes deliveries.',
       `- **The machine's CPU is the limit.** During the last burst the ${cpus} cores were ${pct(last.cpu.machineCores, cpus)} busy: ` +
         `${ranking(last.cpu)} cores; PostgreSQL had ${last.postgres.meanActive.toFixed(1)} backends busy on average and iowait was ` +
         `${cores(last.cpu.iowaitCores)} cores.`,
@@ -479,9 +488,12 @@ function analysis(r: BenchResults, cache: number, cost: Record<string, number> |
             .slice(0, 5)
             .map((part) => `${part.name} ${ms(part.perRun.p50)}`)
             .join(', ') +
-          `. Every one of the ${r.history ? r.history.workflowTasks + r.history.activities : 'many'} tasks pays a queue hop and a round trip, ` +
-          `and the activities take far longer than their database work (a durable commit costs ${r.commitMs.toFixed(1)} ms on this disk): ` +
-          'the rest is most likely time spent waiting for CPU.',
+          `. Every one of the ${r.history ? r.history.workflowTasks + r.history.activities : 'many'} tasks pays a queue hop and a round trip` +
+          (r.history?.localActivities
+            ? `; the ${r.history.localActivities} local activities run inside the workflow tasks, so their database work ` +
+              `(a durable commit costs ${r.commitMs.toFixed(1)} ms on this disk) is part of "on the worker". `
+            : `, and the activities take far longer than their database work (a durable commit costs ${r.commitMs.toFixed(1)} ms on this disk). `) +
+          'What is not database or workflow code is most likely time spent waiting for CPU.',
       );
     }
   }
@@ -500,7 +512,10 @@ function analysis(r: BenchResults, cache: number, cost: Record<string, number> |
       const low = Math.min(...values);
       const high = Math.max(...values);
       const last = values[values.length - 1];
-      if (last <= high && high - low < high * 0.2) level = { low, high };
+      // Garbage between collections makes single samples noisy: compare the halves' medians.
+      const half = Math.floor(values.length / 2);
+      const flat = median(values.slice(half)) <= median(values.slice(0, half)) * 1.2;
+      if (last <= high && (high - low < high * 0.2 || (values.length >= 4 && flat))) level = { low, high };
       plateauNote = level
         ? `While parking, RSS reached ${mib(firstFull.workerRss)} at ${count(firstFull.parked)} parked and then stayed between ${mib(low)} and ${mib(high)} ` +
           `up to ${count(past[past.length - 1].parked)}: it levels off once the cache is full. `
@@ -515,7 +530,10 @@ function analysis(r: BenchResults, cache: number, cost: Record<string, number> |
           : `With ${count(ASKED_WAITING)} waiting the cache holds the same ${count(cache)} runs, so RSS should level off, but at no less than the ${mib(w.workerRss.waitingMax)} measured here.`;
     lines.push(
       `- **Worker memory follows the runs it keeps cached.** The SDK keeps up to \`maxCachedWorkflows\` runs in memory ` +
-        `(the worker does not set it; the default from the heap limit is ${count(cache)} here); a waiting run beyond that is evicted ` +
+        (r.workerCache !== undefined
+          ? `(the worker sets ${count(cache)}, \`WORKER_MAX_CACHED_WORKFLOWS\`)`
+          : `(the worker does not set it; the default from the heap limit is ${count(cache)} here)`) +
+        '; a waiting run beyond that is evicted ' +
         `and replayed from its history when its timer fires. With ${count(w.peakWaiting)} waiting, RSS rose ${mib(w.workerRss.waitingMax - w.workerRss.before)} ` +
         `over its level before parking, ≈ ${Math.round(perRun / 1024)} KiB per cached run. ${plateauNote}${twentyThousand}`,
       `- What grows with every waiting run is Temporal's storage (the in-memory dev server went from ${mib(w.temporalRss.before)} to ` +
@@ -528,7 +546,7 @@ function analysis(r: BenchResults, cache: number, cost: Record<string, number> |
           : 'a woken run finished ') +
         `${ms(w.wakeToFinish.p50)} after its wake-up was due at the median, ${ms(w.wakeToFinish.p99)} at p99. ` +
         `The worker spent ${cpuPerRun(w.cpu.wake.cores.worker, w.finishedPerSecond)} ms of CPU per woken run against ${cpuPerRun(w.cpu.create.cores.worker, w.parkedPerSecond)} ms per parked run ` +
-        `(each about five activities)${w.peakWaiting > cache ? `; the difference is consistent with replaying the ${count(w.peakWaiting - cache)}+ runs that had been evicted from the cache` : ''}.`,
+        `(its workflow tasks and activities)${w.peakWaiting > cache ? `; the difference is consistent with replaying the ${count(w.peakWaiting - cache)}+ runs that had been evicted from the cache` : ''}.`,
     );
     if (w.peakWaiting < ASKED_WAITING) {
       lines.push(
@@ -553,13 +571,12 @@ function slowestStage(st: NonNullable<BenchResults['steady']>): string {
 }
 
 /**
- * Findings about the product's own code. The per-run counts come from this run's Temporal history;
- * the profile figures from one profiled run (BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=…",
- * BENCH_PHASES=a, 100 warm-up + 600 runs, 2026-11-24), which is how to check them again.
+ * Findings about the product's own code. The per-run counts come from this run's Temporal history,
+ * the memory per cached run from phase (b).
  */
 function productLimits(r: BenchResults, cache: number): string[] {
   const h = r.history;
-  const recordSteps = h ? h.activityTypes.filter((a) => a === 'recordStep').length : 4;
+  const local = h?.localActivityTypes ?? [];
   const pgBusy = median(r.bursts.map((b) => b.postgres.meanActive)).toFixed(1);
   const w = r.waiting;
   const perCachedRun =
@@ -567,28 +584,36 @@ function productLimits(r: BenchResults, cache: number): string[] {
       ? (w.workerRss.waitingMax - w.workerRss.before) / Math.min(w.peakWaiting, cache)
       : 0;
   return [
-    `1. **Round trips per run** (\`workflows/src/journey-run.workflow.ts\`). A one-message run is ${h ? `${h.workflowTasks} workflow tasks and ${h.activities} activities` : 'about 9 workflow tasks and 8 activities'}, ` +
-      `and ${recordSteps} of the activities are \`recordStep\` bookkeeping, plus \`loadRunPlan\` and \`finishRun\`: only \`issueCoupon\` and \`sendEmail\` do ` +
-      'the work the marketer drew. Every activity costs a Temporal round trip, a workflow activation on the worker and history events, ' +
-      'which is where most of the CPU per run goes. Writing the step inside the activity that does the work, or running the bookkeeping ' +
-      'as local activities, would cut the tasks per run roughly in half.',
-    '2. **Every workflow evaluates the whole `@waypoint/journey` library, zod schemas included.** With the SDK default ' +
-      "`reuseV8Context`, modules a workflow imports are evaluated once per workflow (only the SDK's own are shared), and the " +
-      "workflow imports the package's barrel, so `definition.schema`, `condition.schema` and `validate-journey` are built for every " +
-      'run started or replayed. In a profile of the worker (700 runs), module evaluation inside the workflow sandbox took ≈ 2.8 ms per ' +
-      'run, 2.4 ms of it `libs/journey` (mostly zod), and each copy stays in memory for as long as the run is cached. Importing only the ' +
-      'zod-free modules (graph, durations, conditions, read-path) would remove it. The same profile shows the workflow thread ' +
-      "busy ≈ 33 ms per run (with the profiler's overhead), ≈ 7 ms of it the SDK's stack-trace tracking (promise hooks, a stack " +
-      'captured per scheduled activity).',
-    `3. **The worker sets no cache size** (\`apps/worker/src/main.ts\`, \`Worker.create\`). The default, ${count(cache)} runs from a ` +
-      `${count(r.machine.heapLimitMiB)} MiB heap limit, bounds its memory: set \`maxCachedWorkflows\` (and \`--max-old-space-size\`) to fit a memory ` +
-      'budget; runs evicted from the cache are replayed when they wake, which costs CPU at wake-up, not correctness.' +
+    `1. **Round trips per run** (\`workflows/src/journey-run.workflow.ts\`). A one-message run is ${h ? `${h.workflowTasks} workflow tasks and ${h.activities} ${h.activities === 1 ? 'activity' : 'activities'}` : 'a few workflow tasks and activities'}` +
+      (local.length > 0
+        ? `; its database work (${[...new Set(local)].map((a) => `\`${a}\``).join(', ')}) runs as ${local.length} local activities inside those tasks ` +
+          "(patch `local-ledger-activities`; runs started before it replay with the activities they scheduled). What is left is Temporal's own " +
+          'minimum for a run that sends: the task that starts it, the send (a normal activity, so its result is durable the moment it ' +
+          'returns and a worker that dies mid-send is noticed by its timeout), and the task that finishes it.'
+        : ', and most of its activities are bookkeeping (`loadRunPlan`, `recordStep`, `finishRun`), each a round trip through Temporal.'),
+    '2. **What each run evaluates in the workflow sandbox.** With `reuseV8Context` (the SDK default) the modules a workflow ' +
+      "imports are evaluated once per run started or replayed (only the SDK's own are shared) and kept while the run is cached. " +
+      'The workflow imports `@waypoint/journey/engine` (graph walking, durations, conditions on events), not the package index ' +
+      'with its zod schemas and validator; lint refuses a value import of the index in `workflows/`.' +
+      (perCachedRun
+        ? ` Measured here: ≈ ${Math.round(perCachedRun / 1024)} KiB of worker RSS per cached waiting run.`
+        : ''),
+    `3. **The worker's cache** (\`apps/worker/src/main.ts\`): \`maxCachedWorkflows\` is ${r.workerCache !== undefined ? `${count(cache)} (\`WORKER_MAX_CACHED_WORKFLOWS\`)` : `the SDK default, ${count(cache)} from a ${count(r.machine.heapLimitMiB)} MiB heap limit`}, ` +
+      'which bounds its memory however many runs wait; runs evicted from the cache are replayed when they wake, which costs CPU at ' +
+      'wake-up, not correctness.' +
       (perCachedRun
         ? ` At the ≈ ${Math.round(perCachedRun / 1024)} KiB per cached run measured here and ${mib(r.workerRssIdle)} at start-up, a worker ` +
           `kept under 1 GB holds roughly ${count(Math.floor((AIM_RSS_BYTES - r.workerRssIdle) / perCachedRun / 100) * 100)} cached runs (less, as garbage between collections counts too).`
         : ''),
-    `4. Not limits here: PostgreSQL (${pgBusy} backends busy on average in the bursts), the fixed pool of 10 connections per ` +
-      'process (`libs/data` `dataSourceOptions`), and the API (ingestion and routing run far ahead of the engine).',
+    '4. **A fixed cost per call into the workflow sandbox.** In a CPU profile of the worker (`BENCH_WORKER_NODE_ARGS="--cpu-prof ' +
+      '--cpu-prof-dir=…"`, phase (a), 700 runs, 2026-12-01) the workflow thread was busy ≈ 22 ms per run, ≈ 13 ms of it inside ' +
+      "`vm`'s `runInContext` itself rather than in workflow code: the SDK passes its `isolateExecutionTimeout` (5 s) on every call " +
+      'into the sandbox, and Node starts and joins a watchdog thread for every call with a timeout ' +
+      '([nodejs/node#47739](https://github.com/nodejs/node/pull/47739)); a run makes dozens of calls (an activation per local ' +
+      'activity result, each activated and concluded). The SDK has no setting to drop the per-call timeout. A second workflow ' +
+      'thread (`workflowThreadPoolSize: 2`) gave 31.8/s against 29.1/s in one 600-run burst each, within the noise, so it is not set.',
+    `5. Not limits here: PostgreSQL (${pgBusy} backends busy on average in the bursts), the fixed pool of 10 connections per ` +
+      'process (`libs/data` `dataSourceOptions`).',
   ];
 }
 
@@ -621,7 +646,10 @@ function production(r: BenchResults, cost: Record<string, number> | undefined): 
       `  task on average, on a machine that was busy with other work too. In a one-off comparison on a lighter-loaded machine`,
       '  (2026-11-24) the wait was about 35 ms per task both with the default task-queue partitions and with a dev server',
       '  started with `matching.numTaskqueueReadPartitions=1` and `…WritePartitions=1`, so it is not partition forwarding;',
-      '  a starved dev server is the likely cause. These waits are most of the gap to the 300 ms aim, and a cluster with CPU',
+      '  a starved dev server is the likely cause. ' +
+        (r.steadyLow && r.steadyLow.latency.p50 >= AIM_P50_MS
+          ? `These waits are most of the gap to the ${AIM_P50_MS} ms aim, and a cluster with CPU`
+          : `They are ${pct(queued, r.timeSplit.total.p50)} of the run's ${ms(r.timeSplit.total.p50)} inside Temporal, and a cluster with CPU`),
       '  of its own should cut them.',
     );
   }

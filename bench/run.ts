@@ -11,7 +11,10 @@
  * BENCH_DOC (docs/benchmarks.md; "none" to only print), BENCH_VERBOSE=1 (show the services' output),
  * BENCH_API_NODE_ARGS / BENCH_WORKER_NODE_ARGS (extra node flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
  * BENCH_TEMPORAL_ADDRESS (use that Temporal server instead of starting a dev server; BENCH_TEMPORAL_PID
- * to count its CPU), BENCH_REPORT_FROM=bench/dist/results.json (only rewrite the report from saved results).
+ * to count its CPU), BENCH_REPORT_FROM=bench/dist/results.json (only rewrite the report from saved results),
+ * BENCH_BASELINE=<a saved results.json> (the engine's figures to compare with: "before and after" in the report;
+ * BENCH_BASELINE_NOTE, a sentence on what else differed between the two runs),
+ * WORKER_MAX_CACHED_WORKFLOWS (passed to the worker like every variable; the report reads it too).
  * The editor phase (editor.ts, in Chromium against the built editor): BENCH_EDITOR_STEPS (300),
  * BENCH_EDITOR_RUNS (7 opens of each journey, after one unmeasured), BENCH_EDITOR_PAN_S (3),
  * BENCH_CHROMIUM (/usr/bin/chromium), BENCH_EDITOR_DIST (apps/editor/dist: the build to serve).
@@ -60,6 +63,7 @@ import { editorPhase, type EditorResults } from './editor';
 import { type IngestConfig, ingestPhase, type IngestResults } from './ingest';
 import { writeReport } from './report';
 import { type Stack, startStack } from './stack';
+import { environmentSchema } from '@waypoint/config';
 import { median } from './stats';
 
 const log = prefixedLog('bench');
@@ -118,6 +122,12 @@ export interface BenchResults {
   timeSplit?: TimeSplit;
   webhookRetries: number;
   duplicateEmails: number;
+  /** The worker's `maxCachedWorkflows` (absent in results saved before the worker set it). */
+  workerCache?: number;
+  /** An earlier run's figures (BENCH_BASELINE), for the report's before-and-after table. */
+  before?: BenchResults;
+  /** What else differed between that run and this one (BENCH_BASELINE_NOTE). */
+  beforeNote?: string;
 }
 
 /** The report as the repository's Prettier settings write it, so `npm run lint` accepts it as generated. */
@@ -177,6 +187,16 @@ function readSaved(file: string): SavedResults {
   return 'config' in parsed ? { engine: parsed } : parsed;
 }
 
+/** The saved results with BENCH_BASELINE's engine figures attached as `before`, when it is set. */
+function withBaseline(saved: SavedResults): SavedResults {
+  const file = process.env.BENCH_BASELINE;
+  if (!file || !saved.engine) return saved;
+  const before = readSaved(path.resolve(file)).engine;
+  if (!before) throw new Error(`BENCH_BASELINE: ${file} holds no engine results`);
+  const beforeNote = process.env.BENCH_BASELINE_NOTE || saved.engine.beforeNote;
+  return { ...saved, engine: { ...saved.engine, before: { ...before, before: undefined }, beforeNote } };
+}
+
 function readText(file: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
 }
@@ -197,7 +217,7 @@ async function main(): Promise<number> {
   if (from) {
     // Only rewrite the report from a saved results file (after editing report.ts).
     const doc = path.resolve(repoRoot(), cfg.doc === 'none' ? 'docs/benchmarks.md' : cfg.doc);
-    const report = await formatted(doc, writeReport(readSaved(from), readText(doc)));
+    const report = await formatted(doc, writeReport(withBaseline(readSaved(from)), readText(doc)));
     if (cfg.doc === 'none') {
       process.stdout.write(report);
     } else {
@@ -239,6 +259,9 @@ async function main(): Promise<number> {
     workerRssIdle: residentBytes(stack.workerPid) ?? 0,
     webhookRetries: 0,
     duplicateEmails: 0,
+    workerCache: environmentSchema.shape.WORKER_MAX_CACHED_WORKFLOWS.parse(
+      process.env.WORKER_MAX_CACHED_WORKFLOWS,
+    ),
   };
   monitor.start();
   try {
@@ -301,8 +324,9 @@ async function main(): Promise<number> {
       if (cfg.waitDelay) {
         delayMinutes = parseMinutes(cfg.waitDelay);
       } else {
-        // Parking a run is about 5 of the 9 activities a one-message run does (see report.ts), so
-        // it goes somewhat faster than whole runs finish; the wait must outlast the parking.
+        // Parking a run is its first workflow task (local activities, then the timer), part of what
+        // a whole run costs, so it goes somewhat faster than whole runs finish; the wait must outlast
+        // the parking.
         const finished = median(results.bursts.map((b) => b.runsFinishedPerSecond));
         const estimate = Math.max(5, (finished || 20) * 1.3);
         if (runs / estimate > cfg.parkBudgetSeconds) {
@@ -338,11 +362,11 @@ async function main(): Promise<number> {
     const json = path.join(stack.root, 'bench', 'dist', 'results.json');
     mkdirSync(path.dirname(json), { recursive: true });
     const previous = existsSync(json) ? readSaved(json) : {};
-    const measured: SavedResults = {
+    const measured: SavedResults = withBaseline({
       engine: cfg.phases.some((p) => ENGINE_PHASES.includes(p)) ? results : undefined,
       editor,
       ingest,
-    };
+    });
     const saved: SavedResults = {
       engine: measured.engine ?? previous.engine,
       editor: editor ?? previous.editor,

@@ -7,9 +7,9 @@
  * Run with `node tools/devstack/dist/test.js apps/editor/test/canvas` after building (the API,
  * the worker and the editor: `npm run build`). Screenshots go to apps/editor/test-results/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 /* The real API and worker, started the way the API's own end-to-end tests start them; their test
    support is not a lib (yet), so it is imported by path. */
 /* eslint-disable @nx/enforce-module-boundaries */
@@ -18,11 +18,12 @@ import { TestStack } from '../../api/test/support/test-stack';
 /* eslint-enable @nx/enforce-module-boundaries */
 import { CanvasPage } from '../e2e/canvas-page';
 import { signInThroughPage } from '../e2e/sign-in';
+import { launchChromium, SCREENSHOTS, withFailureShot } from '../e2e/browser';
 import { EditorPreview } from '../e2e/editor-preview';
 
 jest.setTimeout(180_000);
 
-const SHOTS = join(__dirname, '..', 'test-results');
+const SHOTS = SCREENSHOTS;
 const FIXTURE = join(__dirname, '../../api/test/fixtures/shopify/checkouts-create.json');
 
 describe('journey canvas in the browser', () => {
@@ -33,15 +34,10 @@ describe('journey canvas in the browser', () => {
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     stack = await new TestStack().start();
     preview = await new EditorPreview().start(stack.baseUrl);
     // `launch` gives every run a fresh, temporary user-data directory.
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-      headless: true,
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
     // Marketers draw journeys: the canvas works with that role's rights, not an admin's.
@@ -65,18 +61,8 @@ describe('journey canvas in the browser', () => {
     await page.screenshot({ path: join(SHOTS, `${name}.png`) });
   }
 
-  /** Runs a test body and, when it fails, keeps a screenshot of what the browser showed. */
-  async function withFailureShot(name: string, body: () => Promise<void>) {
-    try {
-      await body();
-    } catch (error) {
-      await shot(`failed-${name}`).catch(() => undefined);
-      throw error;
-    }
-  }
-
   it('draws the abandoned cart journey, publishes past a pinned problem, and counts a real checkout', () =>
-    withFailureShot('abandoned-cart', async () => {
+    withFailureShot(page, 'abandoned-cart', async () => {
       const canvas = new CanvasPage(page);
 
       // An empty canvas, from "New journey".
@@ -198,7 +184,7 @@ describe('journey canvas in the browser', () => {
     }));
 
   it('opens a shipped journey, edits it with mouse and keyboard, publishes and runs its lifecycle', () =>
-    withFailureShot('template', async () => {
+    withFailureShot(page, 'template', async () => {
       const canvas = new CanvasPage(page);
       await page.goto(`${preview.url}/#/journeys`);
       await page.getByRole('button', { name: 'New journey' }).click();

@@ -9,19 +9,20 @@
  * Run with `node tools/devstack/dist/test.js apps/editor/test/support-view` after `npm run build`.
  * Screenshots go to apps/editor/test-results/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 /* eslint-disable @nx/enforce-module-boundaries */
 import { deliver, signedDelivery } from '../../api/test/support/shopify';
 import { eventually, TEST_ADMIN, TestStack } from '../../api/test/support/test-stack';
 /* eslint-enable @nx/enforce-module-boundaries */
+import { launchChromium, SCREENSHOTS, withFailureShot } from '../e2e/browser';
 import { EditorPreview } from '../e2e/editor-preview';
 import { signInThroughPage } from '../e2e/sign-in';
 
 jest.setTimeout(180_000);
 
-const SHOTS = join(__dirname, '..', 'test-results');
+const SHOTS = SCREENSHOTS;
 const FIXTURE = join(__dirname, '../../api/test/fixtures/shopify/checkouts-create.json');
 
 describe('support view in the browser', () => {
@@ -33,14 +34,9 @@ describe('support view in the browser', () => {
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     stack = await new TestStack().start();
     preview = await new EditorPreview().start(stack.baseUrl);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-      headless: true,
-    });
+    browser = await launchChromium();
     support = await stack.personWithRole('support', 'sol.support@test.local');
     page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
@@ -54,15 +50,6 @@ describe('support view in the browser', () => {
 
   async function shot(name: string) {
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  }
-
-  async function withFailureShot(name: string, body: () => Promise<void>) {
-    try {
-      await body();
-    } catch (error) {
-      await shot(`failed-${name}`).catch(() => undefined);
-      throw error;
-    }
   }
 
   /** A shopper abandons a checkout (no SMS consent, as in the fixture); her run waits 1 h. */
@@ -100,7 +87,7 @@ describe('support view in the browser', () => {
   }
 
   it('shows support why a shopper got no abandoned-cart SMS', () =>
-    withFailureShot('support-no-sms', async () => {
+    withFailureShot(page, 'support-no-sms', async () => {
       const email = `nora.${Date.now()}@example.com`;
       await abandonCheckout(email);
 
@@ -151,7 +138,7 @@ describe('support view in the browser', () => {
     }));
 
   it('asks for a reason before cancelling a run and shows it in the audit log', () =>
-    withFailureShot('support-cancel', async () => {
+    withFailureShot(page, 'support-cancel', async () => {
       const email = `omar.${Date.now()}@example.com`;
       const runId = await abandonCheckout(email);
       await page.goto(`${preview.url}/#/runs/${runId}`);

@@ -131,12 +131,10 @@ export class TestStack {
     headers: Record<string, string> = {},
   ): Promise<{ status: number; body: any }> {
     // Signed in as the first admin unless the caller sends its own Authorization ('' for none).
-    const auth = this.adminToken ? { authorization: `Bearer ${this.adminToken}` } : {};
-    const merged: Record<string, string> = {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...auth,
-      ...headers,
-    };
+    const merged: Record<string, string> = {};
+    if (body !== undefined) merged['content-type'] = 'application/json';
+    if (this.adminToken) merged.authorization = `Bearer ${this.adminToken}`;
+    Object.assign(merged, headers);
     if (merged.authorization === '') delete merged.authorization;
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,

@@ -41,7 +41,7 @@ function People() {
   const people = useApi('people', listPeople);
   const [form, setForm] = useState({ email: '', name: '', role: 'support' as Role, password: '' });
   const [error, setError] = useState<string | undefined>();
-  const ids = { email: useId(), name: useId(), role: useId(), password: useId() };
+  const roleId = useId();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -102,37 +102,19 @@ function People() {
         </div>
       )}
       <form className="inline-form" onSubmit={submit} aria-label="Add a person">
+        <TextField label="Name" value={form.name} onChange={(name) => setForm({ ...form, name })} />
+        <TextField
+          label="Email"
+          type="email"
+          value={form.email}
+          onChange={(email) => setForm({ ...form, email })}
+        />
         <div className="field">
-          <label className="field__label" htmlFor={ids.name}>
-            Name
-          </label>
-          <input
-            id={ids.name}
-            className="input"
-            required
-            value={form.name}
-            onChange={(e) => setForm({ ...form, name: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={ids.email}>
-            Email
-          </label>
-          <input
-            id={ids.email}
-            className="input"
-            type="email"
-            required
-            value={form.email}
-            onChange={(e) => setForm({ ...form, email: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor={ids.role}>
+          <label className="field__label" htmlFor={roleId}>
             Role
           </label>
           <select
-            id={ids.role}
+            id={roleId}
             className="input"
             value={form.role}
             onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
@@ -142,21 +124,14 @@ function People() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label className="field__label" htmlFor={ids.password}>
-            First password (12+ characters)
-          </label>
-          <input
-            id={ids.password}
-            className="input"
-            type="password"
-            autoComplete="new-password"
-            minLength={12}
-            required
-            value={form.password}
-            onChange={(e) => setForm({ ...form, password: e.target.value })}
-          />
-        </div>
+        <TextField
+          label="First password (12+ characters)"
+          type="password"
+          autoComplete="new-password"
+          minLength={12}
+          value={form.password}
+          onChange={(password) => setForm({ ...form, password })}
+        />
         <button type="submit" className="button button--primary">
           Add person
         </button>
@@ -167,6 +142,39 @@ function People() {
         </p>
       )}
     </section>
+  );
+}
+
+/** A labelled, required text input of the admin forms. */
+function TextField({
+  label,
+  value,
+  onChange,
+  ...input
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: string;
+  autoComplete?: string;
+  minLength?: number;
+  maxLength?: number;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        {...input}
+        id={id}
+        className="input"
+        required
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
   );
 }
 
@@ -212,7 +220,6 @@ function ApiKeys() {
   const [revoking, setRevoking] = useState<{ id: string; name: string } | undefined>();
   const [revokeBusy, setRevokeBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
-  const nameId = useId();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -288,19 +295,7 @@ function ApiKeys() {
         </div>
       )}
       <form className="inline-form" onSubmit={submit} aria-label="Create an API key">
-        <div className="field">
-          <label className="field__label" htmlFor={nameId}>
-            Key name
-          </label>
-          <input
-            id={nameId}
-            className="input"
-            required
-            maxLength={100}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </div>
+        <TextField label="Key name" maxLength={100} value={name} onChange={setName} />
         <button type="submit" className="button button--primary">
           Create key
         </button>

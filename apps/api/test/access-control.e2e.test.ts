@@ -5,6 +5,7 @@
  * (HttpOnly, SameSite, CSRF header), the first admin, and the audit log of staff actions.
  */
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { couponWaitEmail, publishJourney } from './support/journeys';
 import { deliver, shopifyCustomer, signedDelivery } from './support/shopify';
 import { eventually, TEST_ADMIN, TestStack } from './support/test-stack';
@@ -513,6 +514,44 @@ describe('access control', () => {
     const [still] = await stack.query<{ role: string }>(`SELECT role FROM users WHERE id = $1`, [admin.id]);
     expect(still.role).toBe('admin');
     expect((await stack.request('GET', '/v1/auth/me')).status).toBe(200);
+  });
+
+  it('lets whoever runs the server make a locked-out person an admin again (reset-admin CLI), audited', async () => {
+    const person = await stack.personWithRole('support');
+    expect((await stack.request('PATCH', `/v1/users/${person.id}`, { disabled: true })).status).toBe(200);
+    const { execFileSync } = await import('node:child_process');
+    const cli = join(__dirname, '../dist/cli/reset-admin.js');
+    const out = execFileSync(process.execPath, [cli, person.email], {
+      env: { ...process.env, DATABASE_URL: stack.db.url, WAYPOINT_ADMIN_PASSWORD: 'a brand new password' },
+      encoding: 'utf8',
+    });
+    expect(out).toContain(`${person.email} is an admin`);
+    const token = await stack.signIn(person.email, 'a brand new password');
+    const me = await stack.request('GET', '/v1/auth/me', undefined, { authorization: `Bearer ${token}` });
+    expect(me.body.data).toMatchObject({ email: person.email, role: 'admin' });
+    const old = await stack.request(
+      'POST',
+      '/v1/auth/login',
+      { email: person.email, password: person.password },
+      {
+        authorization: '',
+        'x-forwarded-for': '198.51.100.77',
+      },
+    );
+    expect(old.status).toBe(401);
+    const [entry] = await stack.query<{ action: string; actor_label: string }>(
+      `SELECT action, actor_label FROM audit_log WHERE target_id = $1 AND action <> 'user.login' ORDER BY id DESC LIMIT 1`,
+      [person.id],
+    );
+    expect(entry).toEqual({ action: 'user.reset_admin', actor_label: 'reset-admin CLI' });
+    // A password under 12 characters is refused and changes nothing.
+    expect(() =>
+      execFileSync(process.execPath, [cli, person.email], {
+        env: { ...process.env, DATABASE_URL: stack.db.url, WAYPOINT_ADMIN_PASSWORD: 'short' },
+        stdio: 'pipe',
+      }),
+    ).toThrow();
+    expect((await stack.signIn(person.email, 'a brand new password')).startsWith('ws_')).toBe(true);
   });
 
   it('stores passwords only as scrypt hashes', async () => {

@@ -26,26 +26,40 @@ export interface AuditRecord {
   detail?: Record<string, unknown>;
 }
 
+export type AuditActor = ReturnType<typeof actorOf>;
+
+/** Writes one entry; for callers outside a request (boot, command-line tools) as well as AuditLog. */
+export async function writeAuditEntry(
+  query: (sql: string, params: unknown[]) => Promise<unknown>,
+  actor: AuditActor,
+  entry: AuditRecord,
+): Promise<void> {
+  await query(
+    `INSERT INTO audit_log (actor_type, actor_id, actor_label, action, target_type, target_id, reason, detail)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      actor.type,
+      actor.id,
+      actor.label,
+      entry.action,
+      entry.targetType,
+      entry.targetId,
+      entry.reason ?? null,
+      JSON.stringify(entry.detail ?? {}),
+    ],
+  );
+}
+
+/** Work done by the system itself or a command-line tool, named by `label`. */
+export const systemActor = (label = 'system'): AuditActor => ({ type: 'system', id: null, label });
+
 @Injectable()
 export class AuditLog {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async record(by: Principal | undefined, entry: AuditRecord, tx?: EntityManager): Promise<void> {
-    const actor = actorOf(by);
-    await (tx ?? this.db).query(
-      `INSERT INTO audit_log (actor_type, actor_id, actor_label, action, target_type, target_id, reason, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        actor.type,
-        actor.id,
-        actor.label,
-        entry.action,
-        entry.targetType,
-        entry.targetId,
-        entry.reason ?? null,
-        JSON.stringify(entry.detail ?? {}),
-      ],
-    );
+    const runner = tx ?? this.db;
+    await writeAuditEntry((sql, params) => runner.query(sql, params), actorOf(by), entry);
   }
 
   /** Newest first; `before` (an entry id) pages back. */

@@ -8,6 +8,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { DataSource } from 'typeorm';
+import { systemActor, writeAuditEntry } from '../audit/audit-log.service';
 import { hashPassword } from './password-hash';
 
 const FIRST_ADMIN_LOCK = 7_301_001;
@@ -24,23 +25,31 @@ export class FirstAdmin implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const email = this.env.WAYPOINT_ADMIN_EMAIL ?? 'admin@localhost';
     const given = this.env.WAYPOINT_ADMIN_PASSWORD;
+    // Hashing costs ~100 ms of CPU: only when nobody can sign in yet, not on every boot.
+    const [{ someone }]: Array<{ someone: boolean }> = await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM users) AS someone`,
+    );
     const password = given ?? randomBytes(12).toString('base64url');
-    const hash = await hashPassword(password);
-    const created = await this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [FIRST_ADMIN_LOCK]);
-      const rows: Array<{ id: string }> = await tx.query(
-        `INSERT INTO users (email, name, role, password_hash)
-         SELECT $1, 'Admin', 'admin', $2 WHERE NOT EXISTS (SELECT 1 FROM users) RETURNING id`,
-        [email, hash],
-      );
-      if (rows[0])
-        await tx.query(
-          `INSERT INTO audit_log (actor_type, actor_label, action, target_type, target_id, reason, detail)
-           VALUES ('system', 'system', 'user.create', 'user', $1, 'first admin of a new install', $2)`,
-          [rows[0].id, JSON.stringify({ email, role: 'admin' })],
+    const hash = someone ? null : await hashPassword(password);
+    const created =
+      hash !== null &&
+      (await this.db.transaction(async (tx) => {
+        await tx.query(`SELECT pg_advisory_xact_lock($1)`, [FIRST_ADMIN_LOCK]);
+        const rows: Array<{ id: string }> = await tx.query(
+          `INSERT INTO users (email, name, role, password_hash)
+           SELECT $1, 'Admin', 'admin', $2 WHERE NOT EXISTS (SELECT 1 FROM users) RETURNING id`,
+          [email, hash],
         );
-      return rows.length > 0;
-    });
+        if (rows[0])
+          await writeAuditEntry((sql, params) => tx.query(sql, params), systemActor(), {
+            action: 'user.create',
+            targetType: 'user',
+            targetId: rows[0].id,
+            reason: 'first admin of a new install',
+            detail: { email, role: 'admin' },
+          });
+        return rows.length > 0;
+      }));
     if (!created) {
       // The variables only make the first admin; changing them later changes no password.
       if (given)

@@ -41,5 +41,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** A hash of a random password: compared against when the email is unknown, so timing does not tell. */
-export const UNKNOWN_USER_HASH = hashPassword(randomBytes(16).toString('hex'));
+let unknownUserHash: Promise<string> | undefined;
+
+/** A hash of a random password, made on first use: compared against when the email is unknown, so timing does not tell. */
+export function hashForUnknownUser(): Promise<string> {
+  unknownUserHash ??= hashPassword(randomBytes(16).toString('hex'));
+  return unknownUserHash;
+}

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApiError } from '../errors/api-error';
 import { isUuid } from '../journeys/journeys.service';
-import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './password-hash';
+import { hashForUnknownUser, hashPassword, verifyPassword } from './password-hash';
 import type { Role } from './principal';
 
 export interface User {
@@ -101,7 +101,7 @@ export class UsersService {
       [email],
     );
     const row = rows[0];
-    const ok = await verifyPassword(password, row?.password_hash ?? (await UNKNOWN_USER_HASH));
+    const ok = await verifyPassword(password, row?.password_hash ?? (await hashForUnknownUser()));
     return row && ok && !row.disabled_at ? present(row) : null;
   }
 

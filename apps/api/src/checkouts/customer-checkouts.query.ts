@@ -3,8 +3,7 @@
  * cart of each, and whether and when it was completed, with the order that completed it.
  */
 import type { Query } from '@waypoint/data';
-import { ApiError } from '../errors/api-error';
-import { isUuid } from '../journeys/journeys.service';
+import { resolveCustomerId } from '../customers/customer-ref';
 
 export interface CustomerCheckout {
   token: string;
@@ -26,11 +25,7 @@ export interface CustomerCheckout {
 
 /** `customerRef` is the store's external id or our customer id, as on the runs route. */
 export async function customerCheckouts(query: Query, customerRef: string): Promise<CustomerCheckout[]> {
-  const customers = await query(
-    `SELECT id FROM customers WHERE external_id = $1 OR ($2::uuid IS NOT NULL AND id = $2::uuid) LIMIT 1`,
-    [customerRef, isUuid(customerRef) ? customerRef : null],
-  );
-  if (!customers[0]) throw ApiError.notFound('Customer', customerRef);
+  const customerId = await resolveCustomerId(query, customerRef);
   return (await query(
     `SELECT token, CASE WHEN completed_at IS NULL THEN 'open' ELSE 'completed' END AS status,
             cart_token AS "cartToken", line_items AS "lineItems", item_count AS "itemCount", currency,
@@ -40,6 +35,6 @@ export async function customerCheckouts(query: Query, customerRef: string): Prom
             order_id AS "orderId", order_name AS "orderName"
        FROM checkouts WHERE customer_id = $1
       ORDER BY COALESCE(shopify_updated_at, created_at) DESC LIMIT 200`,
-    [customers[0].id],
+    [customerId],
   )) as unknown as CustomerCheckout[];
 }

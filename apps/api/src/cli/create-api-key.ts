@@ -5,6 +5,7 @@
 import 'reflect-metadata';
 import { dataSourceOptions } from '@waypoint/data';
 import { DataSource } from 'typeorm';
+import { systemActor, writeAuditEntry } from '../audit/audit-log.service';
 import { ApiKeysService } from '../auth/api-keys.service';
 
 async function main(): Promise<void> {
@@ -17,11 +18,12 @@ async function main(): Promise<void> {
   const db = await new DataSource(dataSourceOptions(url, 1)).initialize();
   try {
     const created = await new ApiKeysService(db).create(name);
-    await db.query(
-      `INSERT INTO audit_log (actor_type, actor_label, action, target_type, target_id, detail)
-       VALUES ('system', 'create-api-key CLI', 'api_key.create', 'api_key', $1, $2)`,
-      [created.id, JSON.stringify({ name })],
-    );
+    await writeAuditEntry((sql, params) => db.query(sql, params), systemActor('create-api-key CLI'), {
+      action: 'api_key.create',
+      targetType: 'api_key',
+      targetId: created.id,
+      detail: { name },
+    });
     console.log(
       `API key "${created.name}" (id ${created.id}). It is shown once; store it now:\n${created.key}`,
     );

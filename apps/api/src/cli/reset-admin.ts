@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 import { dataSourceOptions } from '@waypoint/data';
 import { DataSource } from 'typeorm';
+import { systemActor, writeAuditEntry } from '../audit/audit-log.service';
 import { hashPassword } from '../auth/password-hash';
 
 async function main(): Promise<void> {
@@ -32,11 +33,13 @@ async function main(): Promise<void> {
       await tx.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
         user.id,
       ]);
-      await tx.query(
-        `INSERT INTO audit_log (actor_type, actor_label, action, target_type, target_id, reason, detail)
-         VALUES ('system', 'reset-admin CLI', 'user.reset_admin', 'user', $1, 'admin reset from the command line', $2)`,
-        [user.id, JSON.stringify({ email })],
-      );
+      await writeAuditEntry((sql, params) => tx.query(sql, params), systemActor('reset-admin CLI'), {
+        action: 'user.reset_admin',
+        targetType: 'user',
+        targetId: user.id,
+        reason: 'admin reset from the command line',
+        detail: { email },
+      });
     });
     console.log(`${email} is an admin with the given password; their earlier sessions are ended.`);
   } finally {

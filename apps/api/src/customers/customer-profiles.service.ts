@@ -6,8 +6,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiError } from '../errors/api-error';
 import { isUuid } from '../journeys/journeys.service';
+import { resolveCustomerId } from './customer-ref';
 
 const SUMMARY_COLUMNS = `c.id, c.external_id AS "externalId", c.email, c.phone, c.first_name AS "firstName",
   c.last_name AS "lastName", c.lifecycle_stage AS "lifecycleStage", c.orders_count AS "ordersCount",
@@ -39,17 +39,8 @@ export class CustomerProfiles {
     );
   }
 
-  async resolveId(ref: string): Promise<string> {
-    const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM customers WHERE external_id = $1 OR ($2::uuid IS NOT NULL AND id = $2::uuid) LIMIT 1`,
-      [ref, isUuid(ref) ? ref : null],
-    );
-    if (!rows[0]) throw ApiError.notFound('Customer', ref);
-    return rows[0].id;
-  }
-
   async page(ref: string) {
-    const id = await this.resolveId(ref);
+    const id = await resolveCustomerId((sql, params) => this.db.query(sql, params), ref);
     const [[profile], consent, consentHistory, events, messages, runs] = await Promise.all([
       this.db.query(
         `SELECT c.id, c.external_id AS "externalId", c.email, c.phone, c.first_name AS "firstName",

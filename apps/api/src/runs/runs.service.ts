@@ -10,6 +10,7 @@ import { cancelRunSignal, continueWaitSignal } from '@waypoint/workflows';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { actorOf, type Principal } from '../auth/principal';
+import { resolveCustomerId } from '../customers/customer-ref';
 import { ApiError } from '../errors/api-error';
 import { isUuid } from '../journeys/journeys.service';
 
@@ -68,15 +69,11 @@ export class RunsService {
   ) {}
 
   async forCustomer(customerRef: string) {
-    const customers: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM customers WHERE external_id = $1 OR ($2::uuid IS NOT NULL AND id = $2::uuid) LIMIT 1`,
-      [customerRef, isUuid(customerRef) ? customerRef : null],
-    );
-    if (!customers[0]) throw ApiError.notFound('Customer', customerRef);
+    const customerId = await resolveCustomerId((sql, params) => this.db.query(sql, params), customerRef);
     const runs: RunRow[] = await this.db.query(
       `SELECT ${RUN_COLUMNS} FROM runs r JOIN journeys j ON j.id = r.journey_id
         WHERE r.customer_id = $1 ORDER BY r.started_at DESC LIMIT 200`,
-      [customers[0].id],
+      [customerId],
     );
     const steps = await this.stepsOf(runs.map((r) => r.id));
     return runs.map((run) => this.present(run, steps.get(run.id) ?? []));

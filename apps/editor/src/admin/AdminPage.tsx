@@ -3,6 +3,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../ErrorNotice';
 import { ConfirmDialog } from '../journey-editor/ConfirmDialog';
+import { TextField } from '../journey-editor/inspector/fields';
 import type { Role } from '../session/session-api';
 import { auditActionLabel } from '../support/run-display';
 import { useApi } from '../useApi';
@@ -102,8 +103,9 @@ function People() {
         </div>
       )}
       <form className="inline-form" onSubmit={submit} aria-label="Add a person">
-        <TextField label="Name" value={form.name} onChange={(name) => setForm({ ...form, name })} />
+        <TextField required label="Name" value={form.name} onChange={(name) => setForm({ ...form, name })} />
         <TextField
+          required
           label="Email"
           type="email"
           value={form.email}
@@ -125,6 +127,7 @@ function People() {
           </select>
         </div>
         <TextField
+          required
           label="First password (12+ characters)"
           type="password"
           autoComplete="new-password"
@@ -142,39 +145,6 @@ function People() {
         </p>
       )}
     </section>
-  );
-}
-
-/** A labelled, required text input of the admin forms. */
-function TextField({
-  label,
-  value,
-  onChange,
-  ...input
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  type?: string;
-  autoComplete?: string;
-  minLength?: number;
-  maxLength?: number;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        {...input}
-        id={id}
-        className="input"
-        required
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </div>
   );
 }
 
@@ -295,7 +265,7 @@ function ApiKeys() {
         </div>
       )}
       <form className="inline-form" onSubmit={submit} aria-label="Create an API key">
-        <TextField label="Key name" maxLength={100} value={name} onChange={setName} />
+        <TextField required label="Key name" maxLength={100} value={name} onChange={setName} />
         <button type="submit" className="button button--primary">
           Create key
         </button>

@@ -32,14 +32,20 @@ export function TextField({
   suggestions,
   type = 'text',
   required,
+  autoComplete = 'off',
+  minLength,
+  maxLength,
 }: BaseProps & {
   value: string | undefined;
   onChange: (value: string) => void;
   placeholder?: string;
   /** Offered in a dropdown while typing; any other text is accepted too. */
   suggestions?: ReadonlyArray<{ value: string; label?: string }>;
-  type?: 'text' | 'url' | 'time';
+  type?: 'text' | 'url' | 'time' | 'email' | 'password';
   required?: boolean;
+  autoComplete?: string;
+  minLength?: number;
+  maxLength?: number;
 }) {
   const id = useId();
   return (
@@ -54,9 +60,11 @@ export function TextField({
         value={value ?? ''}
         placeholder={placeholder}
         required={required}
+        minLength={minLength}
+        maxLength={maxLength}
         list={suggestions ? `${id}-list` : undefined}
         aria-describedby={hint ? `${id}-hint` : undefined}
-        autoComplete="off"
+        autoComplete={autoComplete}
         onChange={(event) => onChange(event.target.value)}
       />
       {suggestions && (

@@ -60,10 +60,12 @@ export class CanvasPage {
     await this.node(id).locator('.journey-node__head').click();
   }
 
+  edge(source: string, output: string): Locator {
+    return this.page.locator(`.react-flow__edge[data-testid="rf__edge-${source}:${output}"]`);
+  }
+
   async edgeExists(source: string, output: string): Promise<boolean> {
-    return (
-      (await this.page.locator(`.react-flow__edge[data-testid="rf__edge-${source}:${output}"]`).count()) === 1
-    );
+    return (await this.edge(source, output).count()) === 1;
   }
 
   counter(nodeId: string, key: string): Locator {

@@ -204,6 +204,11 @@ describe('journey canvas in the browser', () => {
       expect(await canvas.edgeExists('reminder', 'next')).toBe(false);
       await page.keyboard.press('Control+z');
       await canvas.node('wait-23h').waitFor();
+      // React Flow draws edges after it has measured their nodes: on a busy machine a frame later.
+      await canvas
+        .edge('reminder', 'next')
+        .waitFor({ timeout: 5_000 })
+        .catch(() => undefined);
       expect(await canvas.edgeExists('reminder', 'next')).toBe(true);
 
       // Copy and paste a step; the copy gets a new id.

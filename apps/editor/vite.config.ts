@@ -1,6 +1,6 @@
 // Vite config for the editor. In dev (`vite`) and preview (`vite preview`) the API lives on another
 // port, so the paths the API owns are proxied to it; the browser only ever talks to one origin.
-// The shared journey model is compiled from its sources (the package's `main` is a CommonJS build
+// The shared journey model and the API contract are compiled from its sources (the package's `main` is a CommonJS build
 // for Node), so the editor always bundles the same schema and validator the API runs.
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -18,6 +18,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@waypoint/journey': fileURLToPath(new URL('../../libs/journey/src/index.ts', import.meta.url)),
+      '@waypoint/contract': fileURLToPath(new URL('../../libs/contract/src/index.ts', import.meta.url)),
     },
   },
   server: { proxy: apiProxy },

@@ -1,13 +1,10 @@
 /** The API's dependency graph. */
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TemplateCatalog } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { dataSourceOptions } from '@waypoint/data';
 import { environmentProvider } from './config/environment.provider';
 import { AuditLogController } from './audit/audit-log.controller';
-import { AuditLog } from './audit/audit-log.service';
 import { AccessGuard } from './auth/access.guard';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { ApiKeysService } from './auth/api-keys.service';
@@ -26,7 +23,9 @@ import { InboundMessages } from './delivery/inbound-messages.service';
 import { SendGridEvents } from './delivery/sendgrid-events.service';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { EventsController } from './events/events.controller';
-import { SegmentsController } from './segments/segments.controller';
+import { SegmentsModule } from './segments/segments.module';
+import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './audit/audit.module';
 import { TemplatesController } from './templates/templates.controller';
 import { LifecycleSettingsController } from './settings/lifecycle-settings.controller';
 import { EventIngestionService } from './events/event-ingestion.service';
@@ -37,7 +36,8 @@ import { JourneyLifecycle } from './journeys/journey-lifecycle.service';
 import { JourneyStats } from './journeys/journey-stats.service';
 import { JourneysController } from './journeys/journeys.controller';
 import { JourneysService } from './journeys/journeys.service';
-import { OpenApiController } from './openapi/openapi.controller';
+import { OpenApiController, OpenApiDocument } from './openapi/openapi.controller';
+import { ContractValidationPipe } from './http/zod-validation';
 import { OutboxController } from './outbox/outbox.controller';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
@@ -48,13 +48,7 @@ import { SendGridEventsWebhookController } from './webhooks/sendgrid-events-webh
 import { TwilioWebhookController } from './webhooks/twilio-webhook.controller';
 
 @Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      extraProviders: [environmentProvider],
-      inject: [ENVIRONMENT],
-      useFactory: (env: Environment) => dataSourceOptions(env.DATABASE_URL),
-    }),
-  ],
+  imports: [DatabaseModule, AuditModule, SegmentsModule],
   controllers: [
     AuthController,
     UsersController,
@@ -74,7 +68,6 @@ import { TwilioWebhookController } from './webhooks/twilio-webhook.controller';
     CustomersController,
     ProductsController,
     LifecycleSettingsController,
-    SegmentsController,
     TemplatesController,
   ],
   providers: [
@@ -82,6 +75,8 @@ import { TwilioWebhookController } from './webhooks/twilio-webhook.controller';
     temporalClientProvider,
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
     { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_PIPE, useClass: ContractValidationPipe },
+    OpenApiDocument,
     {
       provide: TemplateCatalog,
       inject: [ENVIRONMENT],
@@ -93,7 +88,6 @@ import { TwilioWebhookController } from './webhooks/twilio-webhook.controller';
     UsersService,
     LoginThrottle,
     FirstAdmin,
-    AuditLog,
     CustomerProfiles,
     EventRouter,
     JourneysService,

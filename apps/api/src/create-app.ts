@@ -8,6 +8,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module';
 import { toErrorBody } from './errors/api-exception.filter';
+import { findJsonProblem } from './http/clean-json';
+import { buildOpenApiDocument } from './openapi/openapi-document';
+import { OpenApiDocument } from './openapi/openapi.controller';
 
 export const BODY_LIMIT = '1mb';
 
@@ -23,11 +26,17 @@ export async function createApp(
   // The unsubscribe page's forms and RFC 8058 one-click posts are form-encoded.
   app.use('/u', express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(express.json({ limit: BODY_LIMIT }));
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    // Webhook bodies stay raw bytes here (their controllers check them after the signature).
+    const body: unknown = Buffer.isBuffer(req.body) ? undefined : req.body;
+    next(findJsonProblem(body) ?? findJsonProblem(req.query) ?? undefined);
+  });
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();
     const { status, body } = toErrorBody(error);
     res.status(status).json(body);
   });
   app.enableShutdownHooks();
+  app.get(OpenApiDocument).set(buildOpenApiDocument(app));
   return app;
 }

@@ -4,16 +4,9 @@
  */
 import type { LifecycleSettings } from './lifecycle-settings';
 
-export const LIFECYCLE_STAGES = [
-  'lead',
-  'first_time',
-  'repeat',
-  'loyal',
-  'vip',
-  'at_risk',
-  'inactive',
-] as const;
-export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
+import { LIFECYCLE_STAGES, type LifecycleStage } from '@waypoint/journey';
+
+export { LIFECYCLE_STAGES, type LifecycleStage };
 
 export interface OrderHistory {
   ordersCount: number;

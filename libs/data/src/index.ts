@@ -12,3 +12,6 @@ export * from './conditions/customer-conditions';
 export * from './consent-ledger';
 export * from './canonical-events';
 export * from './saved-templates';
+export * from './database';
+export * from './ids';
+export * from './segments/segment.queries';

@@ -51,7 +51,7 @@ export type Condition =
     }
   | { segment: string };
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+export const conditionSchema: z.ZodType<Condition, Condition> = z.lazy(() =>
   z.union([
     z.object({ all: z.array(conditionSchema).min(1) }).strict(),
     z.object({ any: z.array(conditionSchema).min(1) }).strict(),
@@ -68,7 +68,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
       .strict(),
     z.object({ segment: z.string().min(1) }).strict(),
   ]),
-);
+).meta({ id: 'Condition' });
 
 /** Whether a condition reads only the event's properties (so it can be decided without the database). */
 export function isEventOnly(condition: Condition): boolean {

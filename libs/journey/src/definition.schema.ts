@@ -222,7 +222,8 @@ export const journeySettingsSchema = z
       .array(z.object({ channel: channelSchema, max: z.number().int().min(1), per: z.string() }))
       .default([]),
   })
-  .default({});
+  // prefault: an absent settings object is parsed as {} so every inner default applies.
+  .prefault({});
 
 export const journeyDefinitionSchema = z.object({
   nodes: z.array(journeyNodeSchema),

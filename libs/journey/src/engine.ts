@@ -12,3 +12,4 @@ export * from './graph';
 export * from './quiet-hours';
 export * from './read-path';
 export * from './run-types';
+export * from './vocabulary';

@@ -9,3 +9,4 @@ export * from './local-time';
 export * from './condition.schema';
 export * from './condition-evaluation';
 export * from './quiet-hours';
+export * from './vocabulary';

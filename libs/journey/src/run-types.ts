@@ -1,11 +1,10 @@
 /**
  * The vocabulary shared by the workflow, the worker, the API and the editor for runs and
- * their steps (SPEC §3).
+ * their steps (docs/product.md, "Runs").
  */
 export const JOURNEY_TASK_QUEUE_DEFAULT = 'journeys';
 
-export type RunStatus = 'running' | 'completed' | 'exited' | 'cancelled' | 'failed';
-export type StepOutcome = 'completed' | 'waiting' | 'skipped' | 'failed';
+export type { RunStatus, StepOutcome } from './vocabulary';
 
 /** The workflow id of a run: one Temporal execution per run row. */
 export function runWorkflowId(runId: string): string {

@@ -38,7 +38,7 @@ export function validateJourney(input: unknown, options: ValidateJourneyOptions 
   return problems.length === 0 ? { ok: true, definition, problems: [] } : { ok: false, definition, problems };
 }
 
-function shapeProblem(input: unknown, issue: { path: (string | number)[]; message: string }): JourneyProblem {
+function shapeProblem(input: unknown, issue: { path: PropertyKey[]; message: string }): JourneyProblem {
   let nodeId: string | null = null;
   if (issue.path[0] === 'nodes' && typeof issue.path[1] === 'number') {
     const nodes = (input as { nodes?: unknown[] } | null)?.nodes;
@@ -46,7 +46,7 @@ function shapeProblem(input: unknown, issue: { path: (string | number)[]; messag
     const id = (node as { id?: unknown } | undefined)?.id;
     nodeId = typeof id === 'string' ? id : null;
   }
-  const where = issue.path.length > 0 ? issue.path.join('.') : 'definition';
+  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'definition';
   return { nodeId, code: 'invalid_shape', message: `${where}: ${issue.message}` };
 }
 

@@ -6,8 +6,9 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 
-export const ROLES = ['admin', 'marketer', 'support'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '@waypoint/journey';
+
+export { ROLES, type Role };
 
 export type Principal =
   | { kind: 'user'; userId: string; email: string; name: string; role: Role; sessionId: string }

@@ -1,0 +1,91 @@
+/**
+ * `/openapi.json`, generated: @nestjs/swagger reads the controllers (paths, parameters, the
+ * responses each handler declares with the contract's schemas), nestjs-zod turns the zod schemas
+ * into JSON Schema, and this file adds who may call each operation from the same `ACCESS`
+ * metadata the global guard reads (`x-roles`, `security`, and the 401/403 answers that follow).
+ */
+import type { INestApplication } from '@nestjs/common';
+import { ModulesContainer, Reflector } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ROLES } from '@waypoint/journey';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { ACCESS, type Access } from '../auth/access.decorators';
+
+const ADMINS_ONLY: Access = { kind: 'roles', roles: [] };
+const ERROR_REF = { $ref: '#/components/schemas/ErrorBody' };
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ERROR_REF } },
+});
+
+/** Every handler's access, keyed by the operationId @nestjs/swagger gives it (`Controller_method`). */
+export function accessByOperation(app: INestApplication): Map<string, Access> {
+  const reflector = app.get(Reflector);
+  const result = new Map<string, Access>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
+      if (!controller) continue;
+      const prototype = controller.prototype as Record<string, unknown>;
+      for (const method of Object.getOwnPropertyNames(prototype)) {
+        const handler = prototype[method];
+        if (method === 'constructor' || typeof handler !== 'function') continue;
+        const access =
+          reflector.getAllAndOverride<Access | undefined>(ACCESS, [handler, controller]) ?? ADMINS_ONLY;
+        result.set(`${controller.name}_${method}`, access);
+      }
+    }
+  }
+  return result;
+}
+
+export function rolesOf(access: Access): string[] {
+  if (access.kind === 'public') return ['anyone'];
+  if (access.kind === 'api_key') return ['api_key'];
+  return ROLES.filter((role) => role === 'admin' || access.roles.includes(role));
+}
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Waypoint API')
+    .setVersion('0.1.0')
+    .setDescription(
+      'Journeys, runs, customers, events and webhooks. Every route needs a person signed in unless ' +
+        'its `x-roles` say otherwise (`anyone`: signed webhooks, unsubscribe links, health; `api_key`: ' +
+        'the storefront event and profile API). Errors are `{error: {code, message, details}}`. ' +
+        'docs/api.md lists the limits on requests.',
+    )
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A session token (ws_…)' }, 'session')
+    .addCookieAuth('wp_session', { type: 'apiKey', in: 'cookie', name: 'wp_session' }, 'sessionCookie')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (wp_…)' }, 'apiKey')
+    .build();
+  config.openapi = '3.1.0';
+  const document = cleanupOpenApiDoc(SwaggerModule.createDocument(app, config), { version: '3.1' });
+  const access = accessByOperation(app);
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      const declared = access.get(operation.operationId ?? '') ?? ADMINS_ONLY;
+      const extended = operation as typeof operation & { 'x-roles'?: string[] };
+      extended['x-roles'] = rolesOf(declared);
+      operation.responses ??= {};
+      if (declared.kind === 'public') {
+        operation.security = [];
+        continue;
+      }
+      if (declared.kind === 'api_key') {
+        operation.security = [{ apiKey: [] }];
+        operation.responses['401'] ??= errorResponse('No API key, or an unknown or revoked one');
+        operation.responses['403'] ??= errorResponse('A sign-in token was sent where an API key belongs');
+      } else {
+        operation.security = [{ session: [] }, { sessionCookie: [] }];
+        operation.responses['401'] ??= errorResponse('Not signed in, or the sign-in ended');
+        operation.responses['403'] ??= errorResponse(
+          `Needs the ${extended['x-roles'].join(' or ')} role (an API key is refused)`,
+        );
+      }
+    }
+  }
+  return document;
+}

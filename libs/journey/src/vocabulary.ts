@@ -1,0 +1,64 @@
+/**
+ * The product's words, defined once: event names, lifecycle stages, roles, channels, run statuses
+ * and step outcomes. The API, the worker, the workflow, the contract and the editor import them
+ * from here (docs/product.md describes what each means). No zod here: the workflow bundle reads
+ * these too.
+ */
+
+/** Canonical event names (docs/product.md, "Events"). */
+export const EVENT = {
+  customerCreated: 'customer.created',
+  customerUpdated: 'customer.updated',
+  productViewed: 'product.viewed',
+  cartUpdated: 'cart.updated',
+  checkoutStarted: 'checkout.started',
+  checkoutUpdated: 'checkout.updated',
+  orderPlaced: 'order.placed',
+  orderPaid: 'order.paid',
+  orderFulfilled: 'order.fulfilled',
+  orderCancelled: 'order.cancelled',
+  couponRedeemed: 'coupon.redeemed',
+  lifecycleStageChanged: 'lifecycle.stage_changed',
+  replenishmentDue: 'replenishment.due',
+  messageDelivered: 'message.delivered',
+  messageOpened: 'message.opened',
+  messageClicked: 'message.clicked',
+  messageBounced: 'message.bounced',
+  smsInbound: 'sms.inbound',
+  whatsappInbound: 'whatsapp.inbound',
+  segmentEntered: 'segment.entered',
+  segmentExited: 'segment.exited',
+} as const;
+export type CanonicalEventType = (typeof EVENT)[keyof typeof EVENT];
+export const CANONICAL_EVENT_TYPES: readonly CanonicalEventType[] = Object.values(EVENT);
+
+/** Lifecycle stages, from the first visit to lapsed (docs/product.md, "Lifecycle"). */
+export const LIFECYCLE_STAGES = [
+  'lead',
+  'first_time',
+  'repeat',
+  'loyal',
+  'vip',
+  'at_risk',
+  'inactive',
+] as const;
+export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
+
+/** Who a signed-in person is; admins may do everything. */
+export const ROLES = ['admin', 'marketer', 'support'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const MESSAGE_CATEGORIES = ['marketing', 'transactional'] as const;
+export type MessageCategory = (typeof MESSAGE_CATEGORIES)[number];
+
+export const JOURNEY_STATUSES = ['draft', 'live', 'paused', 'archived'] as const;
+export type JourneyStatus = (typeof JOURNEY_STATUSES)[number];
+
+export const RUN_STATUSES = ['running', 'completed', 'exited', 'cancelled', 'failed'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const STEP_OUTCOMES = ['completed', 'waiting', 'skipped', 'failed'] as const;
+export type StepOutcome = (typeof STEP_OUTCOMES)[number];

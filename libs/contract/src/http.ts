@@ -72,7 +72,10 @@ export function text(max: number = LIMITS.textLength) {
   return z
     .string()
     .max(max)
-    .refine((value) => !hasForbiddenCharacters(value), 'must not contain NUL or unpaired surrogate characters');
+    .refine(
+      (value) => !hasForbiddenCharacters(value),
+      'must not contain NUL or unpaired surrogate characters',
+    );
 }
 
 /** A required, trimmed, non-empty name. */

@@ -51,24 +51,26 @@ export type Condition =
     }
   | { segment: string };
 
-export const conditionSchema: z.ZodType<Condition, Condition> = z.lazy(() =>
-  z.union([
-    z.object({ all: z.array(conditionSchema).min(1) }).strict(),
-    z.object({ any: z.array(conditionSchema).min(1) }).strict(),
-    z.object({ not: conditionSchema }).strict(),
-    z.object({ attribute: pathSchema, op: z.enum(COMPARISON_OPS), value: jsonValue.optional() }).strict(),
-    z.object({ property: pathSchema, op: z.enum(COMPARISON_OPS), value: jsonValue.optional() }).strict(),
-    z
-      .object({
-        did: z.string().min(1),
-        where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
-        count: z.object({ op: z.enum(COUNT_OPS), value: z.number().int().min(0) }).optional(),
-        within: z.string().optional(),
-      })
-      .strict(),
-    z.object({ segment: z.string().min(1) }).strict(),
-  ]),
-).meta({ id: 'Condition' });
+export const conditionSchema: z.ZodType<Condition, Condition> = z
+  .lazy(() =>
+    z.union([
+      z.object({ all: z.array(conditionSchema).min(1) }).strict(),
+      z.object({ any: z.array(conditionSchema).min(1) }).strict(),
+      z.object({ not: conditionSchema }).strict(),
+      z.object({ attribute: pathSchema, op: z.enum(COMPARISON_OPS), value: jsonValue.optional() }).strict(),
+      z.object({ property: pathSchema, op: z.enum(COMPARISON_OPS), value: jsonValue.optional() }).strict(),
+      z
+        .object({
+          did: z.string().min(1),
+          where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+          count: z.object({ op: z.enum(COUNT_OPS), value: z.number().int().min(0) }).optional(),
+          within: z.string().optional(),
+        })
+        .strict(),
+      z.object({ segment: z.string().min(1) }).strict(),
+    ]),
+  )
+  .meta({ id: 'Condition' });
 
 /** Whether a condition reads only the event's properties (so it can be decided without the database). */
 export function isEventOnly(condition: Condition): boolean {

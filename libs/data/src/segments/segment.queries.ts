@@ -13,9 +13,11 @@ export interface SegmentRow {
 
 const COLUMNS = `id, key, name, description, condition`;
 
-
 export async function listSegments(query: Query): Promise<SegmentRow[]> {
-  return (await query(`SELECT ${COLUMNS} FROM segments ORDER BY created_at, name`, [])) as unknown as SegmentRow[];
+  return (await query(
+    `SELECT ${COLUMNS} FROM segments ORDER BY created_at, name`,
+    [],
+  )) as unknown as SegmentRow[];
 }
 
 /** By id, or by key for the shipped presets (`big-spenders`). */

@@ -44,7 +44,9 @@ describe('Twilio webhooks', () => {
         { source: 'coupon', sourceHandle: 'next', target: 'sms' },
         { source: 'sms', sourceHandle: 'next', target: 'done' },
       ],
-      settings: { exitOn: [], reentry: { mode: 'after_exit' } },
+      // Texts at any hour: without this, SMS quiet hours (21:00–08:00) would defer the send
+      // whenever the suite runs at night.
+      settings: { exitOn: [], reentry: { mode: 'after_exit' }, quietHours: { sms: null } },
     });
   });
 

@@ -15,3 +15,8 @@ export * from './saved-templates';
 export * from './database';
 export * from './ids';
 export * from './segments/segment.queries';
+export * from './runs/run-ledger.queries';
+export * from './messages/message-ledger.queries';
+export * from './coupons/coupon.queries';
+export * from './customers/customer-profile.queries';
+export * from './events/whatsapp-session.queries';

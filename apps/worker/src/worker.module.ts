@@ -1,6 +1,9 @@
-/** The worker's dependency graph: database, templates, providers per channel, and the activities. */
+/**
+ * The worker's dependency graph: the database (libs/data's `Database` over TypeORM's connection),
+ * templates, providers per channel, and the activities.
+ */
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import {
   SandboxEmailProvider,
   SandboxSmsProvider,
@@ -14,7 +17,7 @@ import {
   type WhatsAppProvider,
 } from '@waypoint/channels';
 import { ENVIRONMENT, loadEnvironment, type Environment } from '@waypoint/config';
-import { dataSourceOptions } from '@waypoint/data';
+import { Database, dataSourceOptions } from '@waypoint/data';
 import { BranchActivities } from './activities/branch.activities';
 import { CouponActivities } from './activities/coupon.activities';
 import { EMAIL_PROVIDER, EmailActivities } from './activities/email.activities';
@@ -47,6 +50,12 @@ function twilioAccount(env: Environment) {
   ],
   providers: [
     environment,
+    // The activities hold libs/data's Database, never TypeORM's connection itself.
+    {
+      provide: Database,
+      inject: [getDataSourceToken()],
+      useFactory: (dataSource: Database['dataSource']) => new Database(dataSource),
+    },
     {
       provide: TemplateCatalog,
       inject: [ENVIRONMENT],

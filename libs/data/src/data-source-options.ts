@@ -1,6 +1,7 @@
 /**
  * How every process connects to PostgreSQL: the entities, the migrations, and `synchronize`
- * off (the schema only ever changes through reviewed migrations).
+ * off (the schema only ever changes through reviewed migrations). There is one entity per table,
+ * in the order the migrations made them; test/entities-match-schema.test.ts keeps the two equal.
  */
 import type { DataSourceOptions } from 'typeorm';
 import { CouponEntity } from './entities/coupon.entity';
@@ -11,6 +12,22 @@ import { JourneyEntity } from './entities/journey.entity';
 import { MessageEntity } from './entities/message.entity';
 import { RunStepEntity } from './entities/run-step.entity';
 import { RunEntity } from './entities/run.entity';
+import { ApiKeyEntity } from './entities/api-key.entity';
+import { AuditLogEntity } from './entities/audit-log.entity';
+import { CheckoutEntity } from './entities/checkout.entity';
+import { ConsentHistoryEntity } from './entities/consent-history.entity';
+import { CustomerConsentEntity } from './entities/customer-consent.entity';
+import { CustomerProductEntity } from './entities/customer-product.entity';
+import { LoginFailureEntity } from './entities/login-failure.entity';
+import { MessageEventEntity } from './entities/message-event.entity';
+import { ProductEntity } from './entities/product.entity';
+import { RunConversionEntity } from './entities/run-conversion.entity';
+import { SegmentMemberEntity } from './entities/segment-member.entity';
+import { SegmentEntity } from './entities/segment.entity';
+import { SessionEntity } from './entities/session.entity';
+import { StoreSettingEntity } from './entities/store-setting.entity';
+import { TemplateEntity } from './entities/template.entity';
+import { UserEntity } from './entities/user.entity';
 import { CreateCoreSchema1764000000000 } from './migrations/1764000000000-create-core-schema';
 import { AddConsentsAndConversions1764100000000 } from './migrations/1764100000000-add-consents-and-conversions';
 import { AddMessageSegments1764200000000 } from './migrations/1764200000000-add-message-segments';
@@ -32,6 +49,22 @@ export const ENTITIES = [
   RunStepEntity,
   MessageEntity,
   CouponEntity,
+  CustomerConsentEntity,
+  ConsentHistoryEntity,
+  RunConversionEntity,
+  MessageEventEntity,
+  StoreSettingEntity,
+  ProductEntity,
+  CustomerProductEntity,
+  ApiKeyEntity,
+  SegmentEntity,
+  SegmentMemberEntity,
+  TemplateEntity,
+  CheckoutEntity,
+  UserEntity,
+  SessionEntity,
+  LoginFailureEntity,
+  AuditLogEntity,
 ];
 
 export const MIGRATIONS = [

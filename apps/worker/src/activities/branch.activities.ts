@@ -3,18 +3,16 @@
  * `else`. Decided in SQL (libs/data), and explained with the values it read.
  */
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { segmentResolver } from '@waypoint/customer-value';
-import { decideForCustomer, type ConditionVerdict } from '@waypoint/data';
+import { Database, decideForCustomer, type ConditionVerdict } from '@waypoint/data';
 import type { BranchDecision, DecideBranchInput } from '@waypoint/workflows';
-import { DataSource } from 'typeorm';
 
 @Injectable()
 export class BranchActivities {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   async decideBranch(input: DecideBranchInput): Promise<BranchDecision> {
-    const query = (sql: string, params: unknown[]) => this.db.query(sql, params);
+    const query = this.db.query;
     const verdicts = await decideForCustomer(
       query,
       input.customerId,

@@ -3,12 +3,10 @@
  * writes the ledger row, then calls the provider (SendGrid, or the sandbox outbox).
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { TemplateCatalog, type EmailMessage, type EmailProvider } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { CustomerEntity, loadSavedTemplates } from '@waypoint/data';
+import { Database, findCustomerProfile, loadSavedTemplates, type CustomerEntity } from '@waypoint/data';
 import type { SendEmailInput, SendOutcome } from '@waypoint/workflows';
-import { DataSource } from 'typeorm';
 import { MessageLedger } from './message-ledger.service';
 import { isTransient, retryFailure } from './provider-retry';
 import { SendPolicy } from './send-policy.service';
@@ -21,7 +19,7 @@ export class EmailActivities {
   private readonly logger = new Logger(EmailActivities.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
     @Inject(EMAIL_PROVIDER) private readonly provider: EmailProvider,
     @Inject(ENVIRONMENT) private readonly env: Environment,
     private readonly templates: TemplateCatalog,
@@ -31,7 +29,7 @@ export class EmailActivities {
   ) {}
 
   async sendEmail(input: SendEmailInput): Promise<SendOutcome> {
-    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: input.customerId });
+    const customer = await findCustomerProfile(this.db, input.customerId);
     if (!customer) return skipped('the customer no longer exists');
     if (!customer.email) return skipped('the customer has no email address');
     const refusal = await this.policy.refusal(
@@ -43,7 +41,7 @@ export class EmailActivities {
     );
     if (refusal) return skipped(refusal);
 
-    await loadSavedTemplates((sql, params) => this.db.query(sql, params), this.templates, {
+    await loadSavedTemplates(this.db.query, this.templates, {
       channel: 'email',
       name: input.template,
     });

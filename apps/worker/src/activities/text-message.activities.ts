@@ -4,7 +4,6 @@
  * customer's last inbound WhatsApp message, otherwise the approved template (content SID).
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ProviderError,
   smsSegments,
@@ -14,9 +13,14 @@ import {
   type WhatsAppProvider,
 } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { CustomerEntity, loadSavedTemplates } from '@waypoint/data';
+import {
+  Database,
+  findCustomerProfile,
+  lastInboundWhatsappAt,
+  loadSavedTemplates,
+  type CustomerEntity,
+} from '@waypoint/data';
 import type { SendOutcome, SendSmsInput, SendWhatsappInput } from '@waypoint/workflows';
-import { DataSource } from 'typeorm';
 import { EmailActivities, skipped } from './email.activities';
 import { MessageLedger } from './message-ledger.service';
 import { isTransient, retryFailure } from './provider-retry';
@@ -32,7 +36,7 @@ export class TextMessageActivities {
   private readonly logger = new Logger(TextMessageActivities.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
     @Inject(SMS_PROVIDER) private readonly sms: SmsProvider,
     @Inject(WHATSAPP_PROVIDER) private readonly whatsapp: WhatsAppProvider,
     @Inject(ENVIRONMENT) private readonly env: Environment,
@@ -46,7 +50,7 @@ export class TextMessageActivities {
   async sendSms(input: SendSmsInput): Promise<SendOutcome> {
     const customer = await this.reachable(input, 'sms');
     if ('outcome' in customer) return customer.outcome;
-    await loadSavedTemplates((sql, params) => this.db.query(sql, params), this.templates, {
+    await loadSavedTemplates(this.db.query, this.templates, {
       channel: 'sms',
       name: input.template,
     });
@@ -126,11 +130,11 @@ export class TextMessageActivities {
   private async sendWhatsappOnly(input: SendWhatsappInput): Promise<SendOutcome> {
     const customer = await this.reachable(input, 'whatsapp');
     if ('outcome' in customer) return customer.outcome;
-    const lastInbound = await this.lastInboundWhatsapp(customer.id, new Date(input.now));
+    const lastInbound = await lastInboundWhatsappAt(this.db.query, customer.id, new Date(input.now));
     const inSession =
       lastInbound !== null && new Date(input.now).getTime() - lastInbound.getTime() < SESSION_WINDOW_MS;
     if (input.template) {
-      await loadSavedTemplates((sql, params) => this.db.query(sql, params), this.templates, {
+      await loadSavedTemplates(this.db.query, this.templates, {
         channel: 'whatsapp',
         name: input.template,
       });
@@ -219,7 +223,7 @@ export class TextMessageActivities {
     input: SendSmsInput | SendWhatsappInput,
     channel: 'sms' | 'whatsapp',
   ): Promise<CustomerEntity | { outcome: SendOutcome }> {
-    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: input.customerId });
+    const customer = await findCustomerProfile(this.db, input.customerId);
     if (!customer) return { outcome: skipped('the customer no longer exists') };
     if (!customer.phone) return { outcome: skipped(`the customer has no phone number (${channel})`) };
     const refusal = await this.policy.refusal(
@@ -230,14 +234,6 @@ export class TextMessageActivities {
       new Date(input.now),
     );
     return refusal ? { outcome: skipped(refusal) } : customer;
-  }
-
-  private async lastInboundWhatsapp(customerId: string, now: Date): Promise<Date | null> {
-    const [row]: Array<{ at: Date | null }> = await this.db.query(
-      `SELECT max(occurred_at) AS at FROM events WHERE customer_id = $1 AND type = 'whatsapp.inbound' AND occurred_at <= $2`,
-      [customerId, now],
-    );
-    return row?.at ?? null;
   }
 
   private async failure(messageId: string, error: unknown): Promise<SendOutcome> {

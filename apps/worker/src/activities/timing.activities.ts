@@ -4,9 +4,8 @@
  * workflow's history, so replays see the same times.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { CustomerEntity } from '@waypoint/data';
+import { Database, findCustomerProfile, type CustomerEntity } from '@waypoint/data';
 import {
   isValidTimeZone,
   localParts,
@@ -16,19 +15,18 @@ import {
   readPath,
 } from '@waypoint/journey';
 import type { QuietHoursAnswer, QuietHoursInput, WaitUntilAnswer, WaitUntilInput } from '@waypoint/workflows';
-import { DataSource } from 'typeorm';
 
 const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 @Injectable()
 export class TimingActivities {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
   async quietHours(input: QuietHoursInput): Promise<QuietHoursAnswer> {
-    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: input.customerId });
+    const customer = await findCustomerProfile(this.db, input.customerId);
     const timeZone = this.timeZoneOf(customer);
     const until = quietHoursEnd(new Date(input.now), timeZone, input.window);
     if (!until) return { until: null, reason: null };
@@ -38,7 +36,7 @@ export class TimingActivities {
   }
 
   async resolveWaitUntil(input: WaitUntilInput): Promise<WaitUntilAnswer> {
-    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: input.customerId });
+    const customer = await findCustomerProfile(this.db, input.customerId);
     const timeZone = this.timeZoneOf(customer);
     const now = new Date(input.now);
     if (input.timeOfDay) {

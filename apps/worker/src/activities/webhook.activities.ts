@@ -5,13 +5,11 @@
  */
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/activity';
 import { TemplateCatalog } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { CustomerEntity } from '@waypoint/data';
+import { Database, findCustomerProfile } from '@waypoint/data';
 import type { ActionResult, CallWebhookInput } from '@waypoint/workflows';
-import { DataSource } from 'typeorm';
 import { TemplateContextBuilder } from './template-context.service';
 
 export function webhookSignature(secret: string, timestamp: number, body: string): string {
@@ -21,7 +19,7 @@ export function webhookSignature(secret: string, timestamp: number, body: string
 @Injectable()
 export class WebhookActivities {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
     @Inject(ENVIRONMENT) private readonly env: Environment,
     private readonly templates: TemplateCatalog,
     private readonly contexts: TemplateContextBuilder,
@@ -30,7 +28,7 @@ export class WebhookActivities {
   async callWebhook(input: CallWebhookInput): Promise<ActionResult> {
     const secret = this.env.WEBHOOK_SIGNING_SECRET;
     if (!secret) return { ok: false, reason: 'not called: WEBHOOK_SIGNING_SECRET is not set' };
-    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: input.customerId });
+    const customer = await findCustomerProfile(this.db, input.customerId);
     if (!customer) return { ok: false, reason: 'not called: the customer no longer exists' };
     const context = this.contexts.build(customer, input.context);
     let body: string;

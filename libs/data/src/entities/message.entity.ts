@@ -6,6 +6,9 @@ export type MessageChannel = 'email' | 'sms' | 'whatsapp';
  * died inside the provider call, so it is not sent again (at most once, and said so).
  */
 export type MessageStatus = 'sending' | 'sent' | 'sandboxed' | 'failed' | 'unconfirmed';
+/** What the provider reported after the send; it only moves forward. */
+export type MessageDeliveryStatus =
+  'sent' | 'delivered' | 'opened' | 'clicked' | 'bounced' | 'dropped' | 'failed' | 'undelivered';
 
 /** The message ledger: one row per run, node and visit, written before the provider is called. */
 @Entity({ name: 'messages' })
@@ -32,4 +35,14 @@ export class MessageEntity {
   @Column({ type: 'int', nullable: true }) segments!: number | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
+  // Delivery as the provider reports it (message_events), with when each stage was first seen.
+  @Column({ name: 'delivery_status', type: 'text', nullable: true })
+  deliveryStatus!: MessageDeliveryStatus | null;
+  @Column({ name: 'delivery_error', type: 'text', nullable: true }) deliveryError!: string | null;
+  @Column({ name: 'delivery_updated_at', type: 'timestamptz', nullable: true })
+  deliveryUpdatedAt!: Date | null;
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true }) deliveredAt!: Date | null;
+  @Column({ name: 'opened_at', type: 'timestamptz', nullable: true }) openedAt!: Date | null;
+  @Column({ name: 'clicked_at', type: 'timestamptz', nullable: true }) clickedAt!: Date | null;
+  @Column({ name: 'bounced_at', type: 'timestamptz', nullable: true }) bouncedAt!: Date | null;
 }

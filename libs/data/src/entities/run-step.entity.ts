@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { StepOutcome } from '@waypoint/journey';
 
-/** One visit of one node by a run: what happened, when, and why (SPEC §3). */
+/** One visit of one node by a run: what happened, when, and why (the run timeline shows these). */
 @Entity({ name: 'run_steps' })
 export class RunStepEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;

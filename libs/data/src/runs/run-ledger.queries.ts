@@ -1,0 +1,115 @@
+/**
+ * The run ledger as the worker writes it: a run's plan (pinned version, journey status and trigger
+ * event), one step row per node visit (an idempotent upsert, so activity retries are safe), the
+ * node the run is on, and its final status.
+ */
+import type { JourneyDefinition, RunStatus, StepOutcome } from '@waypoint/journey';
+import type { Query } from '../database';
+import type { JourneyStatus } from '../entities/journey.entity';
+
+/** A run joined with its journey, its pinned version's definition and its trigger event. */
+export interface RunPlanRow {
+  id: string;
+  journey_id: string;
+  journey_version: number;
+  customer_id: string;
+  entry_key: string;
+  journey_status: JourneyStatus;
+  definition: JourneyDefinition;
+  event_id: string | null;
+  event_type: string | null;
+  event_properties: Record<string, unknown> | null;
+  occurred_at: Date | null;
+}
+
+/** One node visit as the workflow reports it (timestamps as ISO strings). */
+export interface RunStepWrite {
+  runId: string;
+  nodeId: string;
+  nodeType: string;
+  visit: number;
+  outcome: StepOutcome;
+  enteredAt: string;
+  finishedAt: string | null;
+  branch?: string | null;
+  reason?: string | null;
+  wakeAt?: string | null;
+  messageId?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/** A run, node and visit: the key of a step, and of the message or coupon it produced. */
+export interface NodeVisitKey {
+  runId: string;
+  nodeId: string;
+  visit: number;
+}
+
+export async function findRunPlan(query: Query, runId: string): Promise<RunPlanRow | null> {
+  const rows = await query(
+    `SELECT r.id, r.journey_id, r.journey_version, r.customer_id, r.entry_key, j.status AS journey_status, v.definition,
+              e.id AS event_id, e.type AS event_type, e.properties AS event_properties, e.occurred_at
+         FROM runs r
+         JOIN journeys j ON j.id = r.journey_id
+         JOIN journey_versions v ON v.journey_id = r.journey_id AND v.version = r.journey_version
+         LEFT JOIN events e ON e.id = r.trigger_event_id
+        WHERE r.id = $1`,
+    [runId],
+  );
+  return (rows[0] as unknown as RunPlanRow | undefined) ?? null;
+}
+
+/** Writes the step, or updates it when the same visit is reported again (a later outcome, a retry). */
+export async function upsertRunStep(query: Query, step: RunStepWrite): Promise<void> {
+  await query(
+    `INSERT INTO run_steps (run_id, node_id, node_type, visit, outcome, entered_at, finished_at,
+                                branch, reason, wake_at, message_id, detail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT (run_id, node_id, visit) DO UPDATE SET
+           outcome = EXCLUDED.outcome, finished_at = EXCLUDED.finished_at, branch = EXCLUDED.branch,
+           reason = EXCLUDED.reason, wake_at = EXCLUDED.wake_at, message_id = EXCLUDED.message_id,
+           detail = EXCLUDED.detail`,
+    [
+      step.runId,
+      step.nodeId,
+      step.nodeType,
+      step.visit,
+      step.outcome,
+      step.enteredAt,
+      step.finishedAt,
+      step.branch ?? null,
+      step.reason ?? null,
+      step.wakeAt ?? null,
+      step.messageId ?? null,
+      step.detail ?? {},
+    ],
+  );
+}
+
+/** The node a running run is on (shown on the run's page); a finished run is left alone. */
+export async function moveRunToNode(query: Query, runId: string, nodeId: string): Promise<void> {
+  await query(`UPDATE runs SET current_node_id = $2 WHERE id = $1 AND status = 'running'`, [runId, nodeId]);
+}
+
+/** Ends a run that is still running; a second call (a retried activity) changes nothing. */
+export async function finishRunningRun(
+  query: Query,
+  runId: string,
+  status: Exclude<RunStatus, 'running'>,
+  reason: string | null,
+): Promise<void> {
+  await query(
+    `UPDATE runs SET status = $2, status_reason = $3, finished_at = now(), current_node_id = NULL
+        WHERE id = $1 AND status = 'running'`,
+    [runId, status, reason],
+  );
+}
+
+/** Whether this visit's step already completed: `action.update_profile` applies its changes once. */
+export async function isStepCompleted(query: Query, key: NodeVisitKey): Promise<boolean> {
+  const applied = await query(
+    `SELECT 1 FROM run_steps WHERE run_id = $1 AND node_id = $2 AND visit = $3 AND outcome = 'completed'`,
+    [key.runId, key.nodeId, key.visit],
+  );
+  return applied.length > 0;
+}

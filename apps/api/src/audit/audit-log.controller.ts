@@ -15,7 +15,7 @@ export class AuditLogController {
     summary: 'Who did what when, newest first',
     description:
       'Filter by target (`targetType`, `targetId`), actor (`actorId`, a user id) or `action`; page back with ' +
-      '`before` set to the previous answer\'s `next`.',
+      "`before` set to the previous answer's `next`.",
   })
   @Answers(200, auditLogResponse)
   @Fails(400)

@@ -26,7 +26,11 @@ export function hashApiKey(key: string): string {
 }
 
 /** Makes a key and stores its hash (the command-line tool calls this too); the whole key is in the answer only. */
-export async function issueApiKey(query: Query, name: string, createdBy: string | null): Promise<CreatedApiKey> {
+export async function issueApiKey(
+  query: Query,
+  name: string,
+  createdBy: string | null,
+): Promise<CreatedApiKey> {
   const prefix = randomBytes(4).toString('hex');
   const key = `wp_${prefix}_${randomBytes(32).toString('base64url')}`;
   const id = await insertApiKey(query, { name, prefix, keyHash: hashApiKey(key), createdBy });
@@ -77,7 +81,8 @@ export class ApiKeysService {
 
   /** Stops the key working at once; 404 when there is no such active key. */
   async revoke(id: string, by: Principal | undefined): Promise<RevokedApiKey> {
-    if (!isUuid(id) || !(await revokeApiKey(this.db.query, id))) throw ApiError.notFound('Active API key', id);
+    if (!isUuid(id) || !(await revokeApiKey(this.db.query, id)))
+      throw ApiError.notFound('Active API key', id);
     await this.audit.record(by, { action: 'api_key.revoke', targetType: 'api_key', targetId: id });
     return { id, revoked: true };
   }

@@ -30,8 +30,7 @@ export interface SessionUser {
 }
 
 export type SessionCheck =
-  | { ok: true; user: SessionUser }
-  | { ok: false; code: Exclude<SignedOutCode, 'not_signed_in'> };
+  { ok: true; user: SessionUser } | { ok: false; code: Exclude<SignedOutCode, 'not_signed_in'> };
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');

@@ -33,9 +33,17 @@ export class HealthService {
     const address = this.env.TEMPORAL_ADDRESS;
     const reach = await tcpReach(address);
     if (reach === 'refused')
-      return { ok: false, failure: 'refused', error: `connection refused at ${address} (is Temporal running?)` };
+      return {
+        ok: false,
+        failure: 'refused',
+        error: `connection refused at ${address} (is Temporal running?)`,
+      };
     if (reach === 'open' || reach === 'timeout')
-      return { ok: false, failure: 'timeout', error: `no answer within ${PROBE_TIMEOUT_MS} ms from ${address}` };
+      return {
+        ok: false,
+        failure: 'timeout',
+        error: `no answer within ${PROBE_TIMEOUT_MS} ms from ${address}`,
+      };
     return { ok: false, failure: 'error', error: `cannot reach ${address}: ${reach}` };
   }
 }

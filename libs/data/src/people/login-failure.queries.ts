@@ -28,7 +28,12 @@ export async function lockLoginEmail(query: Query, email: string): Promise<void>
 export async function countLoginFailures(
   query: Query,
   attempt: { email: string; ip: string },
-  limits: { windowSeconds: number; maxPerEmailAndAddress: number; maxPerAddress: number; maxPerEmail: number },
+  limits: {
+    windowSeconds: number;
+    maxPerEmailAndAddress: number;
+    maxPerAddress: number;
+    maxPerEmail: number;
+  },
 ): Promise<LoginFailureCountsRow> {
   const rows = await query(
     `WITH recent AS (SELECT email, ip, at FROM login_failures WHERE at > now() - make_interval(secs => $3)),
@@ -60,7 +65,10 @@ export async function countLoginFailures(
 }
 
 /** Records an attempt as a failure; its id (a bigint, as a string). */
-export async function insertLoginFailure(query: Query, attempt: { email: string; ip: string }): Promise<string> {
+export async function insertLoginFailure(
+  query: Query,
+  attempt: { email: string; ip: string },
+): Promise<string> {
   const rows = await query(`INSERT INTO login_failures (email, ip) VALUES ($1, $2) RETURNING id`, [
     attempt.email,
     attempt.ip,

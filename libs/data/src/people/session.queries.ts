@@ -35,7 +35,10 @@ export async function deleteLongExpiredSessions(query: Query): Promise<void> {
   await query(`DELETE FROM sessions WHERE expires_at < now() - interval '7 days'`, []);
 }
 
-export async function findSessionByTokenHash(query: Query, tokenHash: string): Promise<SessionCheckRow | null> {
+export async function findSessionByTokenHash(
+  query: Query,
+  tokenHash: string,
+): Promise<SessionCheckRow | null> {
   const rows = await query(
     `SELECT s.id, s.expires_at <= now() AS expired, s.revoked_at, u.id AS user_id, u.email, u.name, u.role, u.disabled_at
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,

@@ -35,7 +35,10 @@ export async function insertUser(
 }
 
 export async function listUsers(query: Query): Promise<UserRow[]> {
-  return (await query(`SELECT ${USER_COLUMNS} FROM users u ORDER BY u.created_at`, [])) as unknown as UserRow[];
+  return (await query(
+    `SELECT ${USER_COLUMNS} FROM users u ORDER BY u.created_at`,
+    [],
+  )) as unknown as UserRow[];
 }
 
 /** `id` must be a UUID (the column is). */
@@ -46,9 +49,10 @@ export async function findUser(query: Query, id: string): Promise<UserRow | null
 
 /** With the password hash, for signing in. */
 export async function findUserByEmail(query: Query, email: string): Promise<UserWithPasswordRow | null> {
-  const rows = await query(`SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE lower(u.email) = lower($1)`, [
-    email,
-  ]);
+  const rows = await query(
+    `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE lower(u.email) = lower($1)`,
+    [email],
+  );
   return (rows[0] as unknown as UserWithPasswordRow | undefined) ?? null;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Signing in and out (docs/api.md, "Access"): the sign-in body and answer, who is signed in, and
+ * Signing in and out: the sign-in body and answer, who is signed in, and
  * the error codes that mean a person must sign in (again).
  */
 import { ROLES } from '@waypoint/journey';

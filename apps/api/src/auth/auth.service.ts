@@ -1,5 +1,5 @@
 /**
- * Signing in: the rate limit first (docs/api.md, "Access"), then the password, then a new session,
+ * Signing in: the rate limit first (login-throttle.service.ts), then the password, then a new session,
  * written to the audit log. Signing out ends the session.
  */
 import { Injectable } from '@nestjs/common';

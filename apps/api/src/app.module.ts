@@ -1,19 +1,9 @@
 /** The API's dependency graph. */
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TemplateCatalog } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { environmentProvider } from './config/environment.provider';
-import { AuditLogController } from './audit/audit-log.controller';
-import { AccessGuard } from './auth/access.guard';
-import { ApiKeysController } from './auth/api-keys.controller';
-import { ApiKeysService } from './auth/api-keys.service';
-import { AuthController } from './auth/auth.controller';
-import { FirstAdmin } from './auth/first-admin.service';
-import { LoginThrottle } from './auth/login-throttle.service';
-import { SessionsService } from './auth/sessions.service';
-import { UsersController } from './auth/users.controller';
-import { UsersService } from './auth/users.service';
 import { CustomerProfilesController } from './customers/customer-profiles.controller';
 import { CustomerProfiles } from './customers/customer-profiles.service';
 import { CustomersController } from './customers/customers.controller';
@@ -26,11 +16,12 @@ import { EventsController } from './events/events.controller';
 import { SegmentsModule } from './segments/segments.module';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { HealthModule } from './health/health.module';
 import { TemplatesController } from './templates/templates.controller';
 import { LifecycleSettingsController } from './settings/lifecycle-settings.controller';
 import { EventIngestionService } from './events/event-ingestion.service';
 import { EventRouter } from './events/event-router.service';
-import { HealthController } from './health/health.controller';
 import { ExampleJourneyLoader } from './journeys/example-journey-loader.service';
 import { JourneyLifecycle } from './journeys/journey-lifecycle.service';
 import { JourneyStats } from './journeys/journey-stats.service';
@@ -48,14 +39,9 @@ import { SendGridEventsWebhookController } from './webhooks/sendgrid-events-webh
 import { TwilioWebhookController } from './webhooks/twilio-webhook.controller';
 
 @Module({
-  imports: [DatabaseModule, AuditModule, SegmentsModule],
+  imports: [DatabaseModule, AuditModule, SegmentsModule, AuthModule, HealthModule],
   controllers: [
-    AuthController,
-    UsersController,
-    ApiKeysController,
-    AuditLogController,
     CustomerProfilesController,
-    HealthController,
     OpenApiController,
     ShopifyWebhookController,
     SendGridEventsWebhookController,
@@ -74,7 +60,6 @@ import { TwilioWebhookController } from './webhooks/twilio-webhook.controller';
     environmentProvider,
     temporalClientProvider,
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
-    { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_PIPE, useClass: ContractValidationPipe },
     OpenApiDocument,
     {
@@ -83,11 +68,6 @@ import { TwilioWebhookController } from './webhooks/twilio-webhook.controller';
       useFactory: (env: Environment) => new TemplateCatalog(env.TEMPLATES_DIR),
     },
     EventIngestionService,
-    ApiKeysService,
-    SessionsService,
-    UsersService,
-    LoginThrottle,
-    FirstAdmin,
     CustomerProfiles,
     EventRouter,
     JourneysService,

@@ -5,3 +5,8 @@
  */
 export * from './http';
 export * from './segments.contract';
+export * from './auth.contract';
+export * from './people.contract';
+export * from './api-keys.contract';
+export * from './audit.contract';
+export * from './health.contract';

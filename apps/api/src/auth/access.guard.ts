@@ -6,6 +6,7 @@
  */
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { SignedOutCode } from '@waypoint/contract';
 import { ApiError } from '../errors/api-error';
 import { ACCESS, type Access } from './access.decorators';
 import { ApiKeysService } from './api-keys.service';
@@ -20,7 +21,7 @@ const SESSION_ERRORS = {
   session_expired: 'The sign-in has expired; sign in again',
   session_revoked: 'The sign-in was ended (signed out); sign in again',
   user_disabled: 'This account is disabled; ask an admin',
-} as const;
+} as const satisfies Record<Exclude<SignedOutCode, 'not_signed_in'>, string>;
 
 @Injectable()
 export class AccessGuard implements CanActivate {

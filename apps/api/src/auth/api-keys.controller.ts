@@ -1,46 +1,41 @@
 /** API keys (admins): created with a name and shown once, listed without their secret, revoked. */
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
-import { z } from 'zod';
-import { AuditLog } from '../audit/audit-log.service';
-import { ApiError } from '../errors/api-error';
-import { parseInput } from '../errors/parse-body';
-import { isUuid } from '../journeys/journeys.service';
+import { ApiOperation } from '@nestjs/swagger';
+import { apiKeyListResponse, createdApiKeyResponse, revokedApiKeyResponse } from '@waypoint/contract';
+import { Answers, Fails } from '../openapi/api-docs.decorators';
+import { ApiKeyParamsDto, NewApiKeyDto } from './api-keys.dto';
 import { ApiKeysService } from './api-keys.service';
 import { CurrentPrincipal, type Principal } from './principal';
 
-const createSchema = z
-  .object({ name: z.string().trim().min(1, 'name the key (e.g. "storefront")').max(100) })
-  .strict();
-
 @Controller('v1/api-keys')
 export class ApiKeysController {
-  constructor(
-    private readonly keys: ApiKeysService,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(private readonly keys: ApiKeysService) {}
 
   @Get()
+  @ApiOperation({ summary: 'API keys, without their secrets' })
+  @Answers(200, apiKeyListResponse)
   async list() {
     return { data: await this.keys.list() };
   }
 
   @Post()
-  async create(@Body() body: unknown, @CurrentPrincipal() by: Principal) {
-    const { name } = parseInput(createSchema, body);
-    const created = await this.keys.create(name, by.kind === 'user' ? by.userId : null);
-    await this.audit.record(by, {
-      action: 'api_key.create',
-      targetType: 'api_key',
-      targetId: created.id,
-      detail: { name },
-    });
-    return { data: created };
+  @ApiOperation({
+    summary: 'Create an API key; the whole key is in this answer only',
+    description:
+      'Storefronts and servers send it as `Authorization: Bearer wp_…` to the event and profile API. Only its ' +
+      'SHA-256 hash is stored.',
+  })
+  @Answers(201, createdApiKeyResponse, 'Created')
+  @Fails(400)
+  async create(@Body() body: NewApiKeyDto, @CurrentPrincipal() by: Principal) {
+    return { data: await this.keys.create(body.name, by) };
   }
 
   @Delete(':id')
-  async revoke(@Param('id') id: string, @CurrentPrincipal() by: Principal) {
-    if (!isUuid(id) || !(await this.keys.revoke(id))) throw ApiError.notFound('Active API key', id);
-    await this.audit.record(by, { action: 'api_key.revoke', targetType: 'api_key', targetId: id });
-    return { data: { id, revoked: true } };
+  @ApiOperation({ summary: 'Revoke an API key (it stops working at once)' })
+  @Answers(200, revokedApiKeyResponse)
+  @Fails(400, 404)
+  async revoke(@Param() params: ApiKeyParamsDto, @CurrentPrincipal() by: Principal) {
+    return { data: await this.keys.revoke(params.id, by) };
   }
 }

@@ -4,79 +4,71 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import type { ApiKeySummary, CreatedApiKey, RevokedApiKey } from '@waypoint/contract';
+import {
+  Database,
+  findActiveApiKey,
+  insertApiKey,
+  isUuid,
+  listApiKeys,
+  markApiKeyUsed,
+  revokeApiKey,
+  type Query,
+} from '@waypoint/data';
+import { AuditLog } from '../audit/audit-log.service';
+import { ApiError } from '../errors/api-error';
+import type { Principal } from './principal';
 
-export interface CreatedApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  /** The whole key: shown once, never stored. */
-  key: string;
-}
-
-export interface ApiKeySummary {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  createdBy: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+const KEY_PATTERN = /^wp_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/;
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
+/** Makes a key and stores its hash (the command-line tool calls this too); the whole key is in the answer only. */
+export async function issueApiKey(
+  query: Query,
+  name: string,
+  createdBy: string | null,
+): Promise<CreatedApiKey> {
+  const prefix = randomBytes(4).toString('hex');
+  const key = `wp_${prefix}_${randomBytes(32).toString('base64url')}`;
+  const id = await insertApiKey(query, { name, prefix, keyHash: hashApiKey(key), createdBy });
+  return { id, name, prefix, key };
+}
+
 @Injectable()
 export class ApiKeysService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog,
+  ) {}
 
-  async create(name: string, createdBy: string | null = null): Promise<CreatedApiKey> {
-    const prefix = randomBytes(4).toString('hex');
-    const key = `wp_${prefix}_${randomBytes(32).toString('base64url')}`;
-    const [row]: Array<{ id: string }> = await this.db.query(
-      `INSERT INTO api_keys (name, prefix, key_hash, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [name, prefix, hashApiKey(key), createdBy],
-    );
-    return { id: row.id, name, prefix, key };
+  async create(name: string, by: Principal | undefined): Promise<CreatedApiKey> {
+    const created = await issueApiKey(this.db.query, name, by?.kind === 'user' ? by.userId : null);
+    await this.audit.record(by, {
+      action: 'api_key.create',
+      targetType: 'api_key',
+      targetId: created.id,
+      detail: { name },
+    });
+    return created;
   }
 
   /** The key's id when it is valid and not revoked; null otherwise. */
   async verify(key: string): Promise<string | null> {
-    if (!/^wp_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/.test(key)) return null;
+    if (!KEY_PATTERN.test(key)) return null;
     const hash = hashApiKey(key);
-    const rows: Array<{ id: string; key_hash: string; stale: boolean }> = await this.db.query(
-      `SELECT id, key_hash, (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale
-         FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
-      [hash],
-    );
-    const row = rows[0];
+    const row = await findActiveApiKey(this.db.query, hash);
     if (!row || !timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash))) return null;
     // "Last used" to the minute: a write per event request would make this row the hottest in the database.
-    if (row.stale)
-      void this.db
-        .query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [row.id])
-        .catch(() => undefined);
+    if (row.stale) void markApiKeyUsed(this.db.query, row.id).catch(() => undefined);
     return row.id;
   }
 
   /** Every key without its secret: name, the visible prefix, who made it, when it was last used. */
   async list(): Promise<ApiKeySummary[]> {
-    const rows: Array<{
-      id: string;
-      name: string;
-      prefix: string;
-      created_at: Date;
-      last_used_at: Date | null;
-      revoked_at: Date | null;
-      created_by: string | null;
-    }> = await this.db.query(
-      `SELECT k.id, k.name, k.prefix, k.created_at, k.last_used_at, k.revoked_at, u.email AS created_by
-         FROM api_keys k LEFT JOIN users u ON u.id = k.created_by ORDER BY k.created_at`,
-    );
-    return rows.map((r) => ({
+    return (await listApiKeys(this.db.query)).map((r) => ({
       id: r.id,
       name: r.name,
       prefix: `wp_${r.prefix}_`,
@@ -87,11 +79,11 @@ export class ApiKeysService {
     }));
   }
 
-  async revoke(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      `WITH revoked AS (UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM revoked`,
-      [id],
-    );
-    return rows.length > 0;
+  /** Stops the key working at once; 404 when there is no such active key. */
+  async revoke(id: string, by: Principal | undefined): Promise<RevokedApiKey> {
+    if (!isUuid(id) || !(await revokeApiKey(this.db.query, id)))
+      throw ApiError.notFound('Active API key', id);
+    await this.audit.record(by, { action: 'api_key.revoke', targetType: 'api_key', targetId: id });
+    return { id, revoked: true };
   }
 }

@@ -10,8 +10,14 @@
  * so a burst of parallel attempts cannot all slip past the count; a success removes its record.
  */
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import {
+  clearLoginFailures,
+  countLoginFailures,
+  Database,
+  insertLoginFailure,
+  lockLoginEmail,
+  trimLoginFailures,
+} from '@waypoint/data';
 
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 export const MAX_FAILURES_PER_EMAIL_AND_ADDRESS = 5;
@@ -23,44 +29,21 @@ export type LoginAttempt =
 
 @Injectable()
 export class LoginThrottle {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   /** Counts the attempt (as a failure until `succeeded`) or says how long to wait. */
   async begin(email: string, ip: string): Promise<LoginAttempt> {
-    return this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || lower($1)))`, [email]);
-      const [row]: Array<{
-        pair: number;
-        address: number;
-        everywhere: number;
-        pair_wait: number | null;
-        address_wait: number | null;
-        everywhere_wait: number | null;
-      }> = await tx.query(
-        `WITH recent AS (SELECT email, ip, at FROM login_failures WHERE at > now() - make_interval(secs => $3)),
-                waits AS (
-                  SELECT extract(epoch FROM min(at) + make_interval(secs => $3) - now())::float AS wait, scope
-                    FROM (SELECT at, 'pair' AS scope, row_number() OVER (ORDER BY at DESC) AS n FROM recent WHERE lower(email) = lower($1) AND ip = $2
-                          UNION ALL
-                          SELECT at, 'address', row_number() OVER (ORDER BY at DESC) FROM recent WHERE ip = $2
-                          UNION ALL
-                          SELECT at, 'everywhere', row_number() OVER (ORDER BY at DESC) FROM recent WHERE lower(email) = lower($1)) ranked
-                   WHERE n <= CASE scope WHEN 'pair' THEN $4::int WHEN 'address' THEN $5::int ELSE $6::int END
-                   GROUP BY scope)
-           SELECT (SELECT count(*)::int FROM recent WHERE lower(email) = lower($1) AND ip = $2) AS pair,
-                  (SELECT count(*)::int FROM recent WHERE ip = $2) AS address,
-                  (SELECT count(*)::int FROM recent WHERE lower(email) = lower($1)) AS everywhere,
-                  (SELECT wait FROM waits WHERE scope = 'pair') AS pair_wait,
-                  (SELECT wait FROM waits WHERE scope = 'address') AS address_wait,
-                  (SELECT wait FROM waits WHERE scope = 'everywhere') AS everywhere_wait`,
-        [
-          email,
-          ip,
-          LOGIN_WINDOW_SECONDS,
-          MAX_FAILURES_PER_EMAIL_AND_ADDRESS,
-          MAX_FAILURES_PER_ADDRESS,
-          MAX_FAILURES_PER_EMAIL,
-        ],
+    return this.db.transaction(async (query) => {
+      await lockLoginEmail(query, email);
+      const row = await countLoginFailures(
+        query,
+        { email, ip },
+        {
+          windowSeconds: LOGIN_WINDOW_SECONDS,
+          maxPerEmailAndAddress: MAX_FAILURES_PER_EMAIL_AND_ADDRESS,
+          maxPerAddress: MAX_FAILURES_PER_ADDRESS,
+          maxPerEmail: MAX_FAILURES_PER_EMAIL,
+        },
       );
       const waits: number[] = [];
       if (row.pair >= MAX_FAILURES_PER_EMAIL_AND_ADDRESS) waits.push(row.pair_wait ?? LOGIN_WINDOW_SECONDS);
@@ -69,23 +52,15 @@ export class LoginThrottle {
         waits.push(row.everywhere_wait ?? LOGIN_WINDOW_SECONDS);
       if (waits.length > 0)
         return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(Math.max(...waits))) };
-      const [attempt]: Array<{ id: string }> = await tx.query(
-        `INSERT INTO login_failures (email, ip) VALUES ($1, $2) RETURNING id`,
-        [email, ip],
-      );
+      const attemptId = await insertLoginFailure(query, { email, ip });
       // Old rows are of no use to the window; trimming here keeps the table small without a job.
-      await tx.query(`DELETE FROM login_failures WHERE at < now() - make_interval(secs => $1 * 2)`, [
-        LOGIN_WINDOW_SECONDS,
-      ]);
-      return { allowed: true, attemptId: String(attempt.id) };
+      await trimLoginFailures(query, LOGIN_WINDOW_SECONDS);
+      return { allowed: true, attemptId };
     });
   }
 
   /** The password was right: this attempt and the email's earlier failures from this address no longer count. */
   async succeeded(attemptId: string, email: string, ip: string): Promise<void> {
-    await this.db.query(
-      `DELETE FROM login_failures WHERE id = $1 OR (lower(email) = lower($2) AND ip = $3)`,
-      [attemptId, email, ip],
-    );
+    await clearLoginFailures(this.db.query, { attemptId, email, ip });
   }
 }

@@ -4,9 +4,9 @@
  * log).
  */
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
-
+import type { AuditActor } from '@waypoint/data';
 import { ROLES, type Role } from '@waypoint/journey';
+import type { Request } from 'express';
 
 export { ROLES, type Role };
 
@@ -22,11 +22,7 @@ export const CurrentPrincipal = createParamDecorator(
 );
 
 /** How the audit log names the actor. */
-export function actorOf(principal: Principal | undefined): {
-  type: 'user' | 'api_key' | 'system';
-  id: string | null;
-  label: string;
-} {
+export function actorOf(principal: Principal | undefined): AuditActor {
   if (!principal) return { type: 'system', id: null, label: 'system' };
   if (principal.kind === 'user')
     return { type: 'user', id: principal.userId, label: `${principal.name} <${principal.email}>` };

@@ -5,9 +5,17 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { DataSource } from 'typeorm';
+import type { SignedOutCode } from '@waypoint/contract';
+import {
+  Database,
+  deleteLongExpiredSessions,
+  findSessionByTokenHash,
+  insertSession,
+  revokeSession,
+  revokeSessionsOf,
+  touchSession,
+} from '@waypoint/data';
 import type { Role } from './principal';
 
 export const SESSION_COOKIE = 'wp_session';
@@ -22,8 +30,7 @@ export interface SessionUser {
 }
 
 export type SessionCheck =
-  | { ok: true; user: SessionUser }
-  | { ok: false; code: 'invalid_session' | 'session_expired' | 'session_revoked' | 'user_disabled' };
+  { ok: true; user: SessionUser } | { ok: false; code: Exclude<SignedOutCode, 'not_signed_in'> };
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -36,50 +43,31 @@ export function looksLikeSessionToken(token: string): boolean {
 @Injectable()
 export class SessionsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
   async create(userId: string): Promise<{ token: string; expiresAt: Date }> {
     const token = `ws_${randomBytes(32).toString('base64url')}`;
-    const [row]: Array<{ expires_at: Date }> = await this.db.query(
-      `INSERT INTO sessions (user_id, token_hash, expires_at)
-       VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at`,
-      [userId, hashToken(token), this.env.SESSION_TTL_HOURS * 3600],
-    );
+    const expiresAt = await insertSession(this.db.query, {
+      userId,
+      tokenHash: hashToken(token),
+      ttlSeconds: this.env.SESSION_TTL_HOURS * 3600,
+    });
     // Sessions long past their expiry tell nothing any more; signing in clears them out.
-    await this.db.query(`DELETE FROM sessions WHERE expires_at < now() - interval '7 days'`);
-    return { token, expiresAt: row.expires_at };
+    await deleteLongExpiredSessions(this.db.query);
+    return { token, expiresAt };
   }
 
   async check(token: string): Promise<SessionCheck> {
     if (!TOKEN_PATTERN.test(token)) return { ok: false, code: 'invalid_session' };
-    const rows: Array<{
-      id: string;
-      expired: boolean;
-      revoked_at: Date | null;
-      user_id: string;
-      email: string;
-      name: string;
-      role: Role;
-      disabled_at: Date | null;
-    }> = await this.db.query(
-      `SELECT s.id, s.expires_at <= now() AS expired, s.revoked_at, u.id AS user_id, u.email, u.name, u.role, u.disabled_at
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
-      [hashToken(token)],
-    );
-    const row = rows[0];
+    const row = await findSessionByTokenHash(this.db.query, hashToken(token));
     if (!row) return { ok: false, code: 'invalid_session' };
     if (row.revoked_at) return { ok: false, code: 'session_revoked' };
     if (row.expired) return { ok: false, code: 'session_expired' };
     if (row.disabled_at) return { ok: false, code: 'user_disabled' };
     // Written at most once a minute per session: enough to show "last active" without a write per request.
-    void this.db
-      .query(
-        `UPDATE sessions SET last_seen_at = now() WHERE id = $1 AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`,
-        [row.id],
-      )
-      .catch(() => undefined);
+    void touchSession(this.db.query, row.id).catch(() => undefined);
     return {
       ok: true,
       user: { sessionId: row.id, userId: row.user_id, email: row.email, name: row.name, role: row.role },
@@ -87,16 +75,12 @@ export class SessionsService {
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.db.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [
-      sessionId,
-    ]);
+    await revokeSession(this.db.query, sessionId);
   }
 
   /** Ends every session of a person (disabled, or their role changed). */
   async revokeAllOf(userId: string): Promise<void> {
-    await this.db.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
-      userId,
-    ]);
+    await revokeSessionsOf(this.db.query, userId);
   }
 }
 

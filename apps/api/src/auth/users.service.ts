@@ -1,36 +1,29 @@
-/** People who sign in: one role each, email unique (case-insensitive), password stored as scrypt. */
+/**
+ * People who sign in: one role each, email unique (case-insensitive), password stored as scrypt.
+ * Admins add and change them (audited); a change that takes rights away ends their sessions, and
+ * nobody may leave the store without an enabled admin.
+ */
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import type { NewPerson, Person, PersonChange } from '@waypoint/contract';
+import {
+  countEnabledAdmins,
+  Database,
+  findUser,
+  findUserByEmail,
+  insertUser,
+  isUuid,
+  listUsers,
+  lockEnabledAdmins,
+  updateUser,
+  type UserRow,
+} from '@waypoint/data';
+import { AuditLog } from '../audit/audit-log.service';
 import { ApiError } from '../errors/api-error';
-import { isUuid } from '../journeys/journeys.service';
 import { hashForUnknownUser, hashPassword, verifyPassword } from './password-hash';
-import type { Role } from './principal';
+import type { Principal } from './principal';
+import { SessionsService } from './sessions.service';
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-  disabledAt: string | null;
-  lastSeenAt: string | null;
-}
-
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  created_at: Date;
-  disabled_at: Date | null;
-  last_seen_at: Date | null;
-}
-
-const USER_COLUMNS = `u.id, u.email, u.name, u.role, u.created_at, u.disabled_at,
-  (SELECT max(last_seen_at) FROM sessions s WHERE s.user_id = u.id) AS last_seen_at`;
-
-function present(row: UserRow): User {
+function present(row: UserRow): Person {
   return {
     id: row.id,
     email: row.email,
@@ -44,69 +37,82 @@ function present(row: UserRow): User {
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly db: Database,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditLog,
+  ) {}
 
-  async create(input: { email: string; name: string; role: Role; password: string }): Promise<User> {
-    const hash = await hashPassword(input.password);
-    const rows: Array<{ id: string }> = await this.db.query(
-      `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, $3, $4)
-       ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
-      [input.email, input.name, input.role, hash],
-    );
-    if (!rows[0]) throw ApiError.conflict('email_taken', `Somebody already signs in as ${input.email}`);
-    return this.get(rows[0].id);
+  async create(input: NewPerson, by: Principal | undefined): Promise<Person> {
+    const passwordHash = await hashPassword(input.password);
+    const id = await insertUser(this.db.query, {
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      passwordHash,
+    });
+    if (!id) throw ApiError.conflict('email_taken', `Somebody already signs in as ${input.email}`);
+    const person = await this.get(id);
+    await this.audit.record(by, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: person.id,
+      detail: { email: person.email, role: person.role },
+    });
+    return person;
   }
 
-  async list(): Promise<User[]> {
-    const rows: UserRow[] = await this.db.query(`SELECT ${USER_COLUMNS} FROM users u ORDER BY u.created_at`);
-    return rows.map(present);
+  async list(): Promise<Person[]> {
+    return (await listUsers(this.db.query)).map(present);
   }
 
-  async get(id: string): Promise<User> {
-    if (!isUuid(id)) throw ApiError.notFound('User', id);
-    const rows: UserRow[] = await this.db.query(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [id]);
-    if (!rows[0]) throw ApiError.notFound('User', id);
-    return present(rows[0]);
+  async get(id: string): Promise<Person> {
+    const row = isUuid(id) ? await findUser(this.db.query, id) : null;
+    if (!row) throw ApiError.notFound('User', id);
+    return present(row);
   }
 
-  async update(id: string, change: { role?: Role; disabled?: boolean; password?: string; name?: string }) {
+  async update(id: string, change: PersonChange, by: Principal | undefined): Promise<Person> {
     const before = await this.get(id);
-    const hash = change.password ? await hashPassword(change.password) : null;
-    await this.db.transaction(async (tx) => {
+    const passwordHash = change.password ? await hashPassword(change.password) : null;
+    await this.db.transaction(async (query) => {
       // Two admins demoting each other at once must not both pass the check below.
-      await tx.query(`SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL FOR UPDATE`);
-      await tx.query(
-        `UPDATE users SET role = coalesce($2, role), name = coalesce($3, name), password_hash = coalesce($4, password_hash),
-                disabled_at = CASE WHEN $5::boolean IS NULL THEN disabled_at WHEN $5 THEN coalesce(disabled_at, now()) ELSE NULL END
-          WHERE id = $1`,
-        [id, change.role ?? null, change.name ?? null, hash, change.disabled ?? null],
-      );
+      await lockEnabledAdmins(query);
+      await updateUser(query, id, {
+        role: change.role,
+        name: change.name,
+        disabled: change.disabled,
+        passwordHash,
+      });
       // Nobody may lock the store out: at least one enabled admin remains.
-      const [{ admins }]: Array<{ admins: number }> = await tx.query(
-        `SELECT count(*)::int AS admins FROM users WHERE role = 'admin' AND disabled_at IS NULL`,
-      );
-      if (admins === 0)
+      if ((await countEnabledAdmins(query)) === 0)
         throw ApiError.conflict(
           'last_admin',
           'This would leave no admin who can sign in; make another admin first',
         );
     });
-    return { before, after: await this.get(id) };
+    const after = await this.get(id);
+    // A new role or a disabled account must not keep working through sessions made before.
+    if (change.disabled || (change.role && change.role !== before.role) || change.password)
+      await this.sessions.revokeAllOf(id);
+    await this.audit.record(by, {
+      action: 'user.update',
+      targetType: 'user',
+      targetId: id,
+      detail: {
+        ...(change.role ? { role: { from: before.role, to: after.role } } : {}),
+        ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+        ...(change.name ? { name: after.name } : {}),
+        ...(change.password ? { password: 'changed' } : {}),
+      },
+    });
+    return after;
   }
 
-  /** The user when the email and password match an enabled account; null otherwise (same timing either way). */
-  async authenticate(email: string, password: string): Promise<User | null> {
-    const rows: Array<UserRow & { password_hash: string }> = await this.db.query(
-      `SELECT ${USER_COLUMNS}, u.password_hash FROM users u WHERE lower(u.email) = lower($1)`,
-      [email],
-    );
-    const row = rows[0];
+  /** The person when the email and password match an enabled account; null otherwise (same timing either way). */
+  async authenticate(email: string, password: string): Promise<Person | null> {
+    const row = await findUserByEmail(this.db.query, email);
     const ok = await verifyPassword(password, row?.password_hash ?? (await hashForUnknownUser()));
     return row && ok && !row.disabled_at ? present(row) : null;
-  }
-
-  async count(): Promise<number> {
-    const [{ n }]: Array<{ n: number }> = await this.db.query(`SELECT count(*)::int AS n FROM users`);
-    return n;
   }
 }

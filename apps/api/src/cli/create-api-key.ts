@@ -3,10 +3,8 @@
  * Admins usually create keys on the editor's Admin page; this is for scripts and first setups.
  */
 import 'reflect-metadata';
-import { dataSourceOptions } from '@waypoint/data';
-import { DataSource } from 'typeorm';
-import { systemActor, writeAuditEntry } from '../audit/audit-log.service';
-import { ApiKeysService } from '../auth/api-keys.service';
+import { openDatabase, systemActor, writeAuditEntry } from '@waypoint/data';
+import { issueApiKey } from '../auth/api-keys.service';
 
 async function main(): Promise<void> {
   const name = process.argv[2];
@@ -15,20 +13,23 @@ async function main(): Promise<void> {
     console.error('usage: DATABASE_URL=postgres://… node apps/api/dist/cli/create-api-key.js <name>');
     process.exit(2);
   }
-  const db = await new DataSource(dataSourceOptions(url, 1)).initialize();
+  const db = await openDatabase(url);
   try {
-    const created = await new ApiKeysService(db).create(name);
-    await writeAuditEntry((sql, params) => db.query(sql, params), systemActor('create-api-key CLI'), {
-      action: 'api_key.create',
-      targetType: 'api_key',
-      targetId: created.id,
-      detail: { name },
+    const created = await db.transaction(async (query) => {
+      const key = await issueApiKey(query, name, null);
+      await writeAuditEntry(query, systemActor('create-api-key CLI'), {
+        action: 'api_key.create',
+        targetType: 'api_key',
+        targetId: key.id,
+        detail: { name },
+      });
+      return key;
     });
     console.log(
       `API key "${created.name}" (id ${created.id}). It is shown once; store it now:\n${created.key}`,
     );
   } finally {
-    await db.destroy();
+    await db.close();
   }
 }
 

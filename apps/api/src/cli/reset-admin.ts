@@ -5,9 +5,7 @@
  * whoever runs the server can do it.
  */
 import 'reflect-metadata';
-import { dataSourceOptions } from '@waypoint/data';
-import { DataSource } from 'typeorm';
-import { systemActor, writeAuditEntry } from '../audit/audit-log.service';
+import { openDatabase, revokeSessionsOf, systemActor, upsertAdmin, writeAuditEntry } from '@waypoint/data';
 import { hashPassword } from '../auth/password-hash';
 
 async function main(): Promise<void> {
@@ -20,30 +18,23 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const db = await new DataSource(dataSourceOptions(url, 1)).initialize();
+  const db = await openDatabase(url);
   try {
     const hash = await hashPassword(password);
-    await db.transaction(async (tx) => {
-      const [user]: Array<{ id: string }> = await tx.query(
-        `INSERT INTO users (email, name, role, password_hash) VALUES ($1, 'Admin', 'admin', $2)
-         ON CONFLICT ((lower(email))) DO UPDATE SET role = 'admin', password_hash = EXCLUDED.password_hash, disabled_at = NULL
-         RETURNING id`,
-        [email, hash],
-      );
-      await tx.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
-        user.id,
-      ]);
-      await writeAuditEntry((sql, params) => tx.query(sql, params), systemActor('reset-admin CLI'), {
+    await db.transaction(async (query) => {
+      const userId = await upsertAdmin(query, email, hash);
+      await revokeSessionsOf(query, userId);
+      await writeAuditEntry(query, systemActor('reset-admin CLI'), {
         action: 'user.reset_admin',
         targetType: 'user',
-        targetId: user.id,
+        targetId: userId,
         reason: 'admin reset from the command line',
         detail: { email },
       });
     });
     console.log(`${email} is an admin with the given password; their earlier sessions are ended.`);
   } finally {
-    await db.destroy();
+    await db.close();
   }
 }
 

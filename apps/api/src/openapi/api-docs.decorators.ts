@@ -13,6 +13,7 @@ class ErrorBody extends createZodDto(errorBodySchema) {}
 
 const ERROR_MEANINGS: Record<number, string> = {
   400: 'The request is not valid (the message names the problem)',
+  401: 'Not signed in, or the credentials are wrong',
   404: 'Not found',
   409: 'Conflicts with the current state',
   413: 'The body is too large',

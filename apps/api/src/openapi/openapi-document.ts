@@ -2,7 +2,8 @@
  * `/openapi.json`, generated: @nestjs/swagger reads the controllers (paths, parameters, the
  * responses each handler declares with the contract's schemas), nestjs-zod turns the zod schemas
  * into JSON Schema, and this file adds who may call each operation from the same `ACCESS`
- * metadata the global guard reads (`x-roles`, `security`, and the 401/403 answers that follow).
+ * metadata the global guard reads: `x-access` (`public`, `api_key` or `session`), for a person's
+ * route `x-roles` (the roles that may call it), `security`, and the 401/403 answers that follow.
  */
 import type { INestApplication } from '@nestjs/common';
 import { ModulesContainer, Reflector } from '@nestjs/core';
@@ -39,9 +40,8 @@ export function accessByOperation(app: INestApplication): Map<string, Access> {
   return result;
 }
 
-export function rolesOf(access: Access): string[] {
-  if (access.kind === 'public') return ['anyone'];
-  if (access.kind === 'api_key') return ['api_key'];
+/** The roles that may call a person's route (admins always may). */
+export function rolesOf(access: Access & { kind: 'roles' }): string[] {
   return ROLES.filter((role) => role === 'admin' || access.roles.includes(role));
 }
 
@@ -67,8 +67,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       const operation = item[method];
       if (!operation) continue;
       const declared = access.get(operation.operationId ?? '') ?? ADMINS_ONLY;
-      const extended = operation as typeof operation & { 'x-roles'?: string[] };
-      extended['x-roles'] = rolesOf(declared);
+      const extended = operation as typeof operation & { 'x-roles'?: string[]; 'x-access': string };
+      extended['x-access'] = declared.kind === 'roles' ? 'session' : declared.kind;
       operation.responses ??= {};
       if (declared.kind === 'public') {
         operation.security = [];
@@ -79,6 +79,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         operation.responses['401'] ??= errorResponse('No API key, or an unknown or revoked one');
         operation.responses['403'] ??= errorResponse('A sign-in token was sent where an API key belongs');
       } else {
+        extended['x-roles'] = rolesOf(declared);
         operation.security = [{ session: [] }, { sessionCookie: [] }];
         operation.responses['401'] ??= errorResponse('Not signed in, or the sign-in ended');
         operation.responses['403'] ??= errorResponse(

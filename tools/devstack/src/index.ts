@@ -15,6 +15,7 @@ export * from './postgres-databases';
 export * from './processes';
 export * from './run-command';
 export * from './stop-signals';
+export * from './supervisor';
 export * from './teardown';
 export * from './temporal-cli';
 export * from './temporal-dev-server';

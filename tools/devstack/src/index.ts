@@ -4,6 +4,7 @@
  * their own servers. The two commands themselves are start.ts and test.ts.
  */
 export * from './app-secret';
+export * from './chromium';
 export * from './devstack-error';
 export * from './executables';
 export * from './migrations';

@@ -3,9 +3,9 @@
  * and TEMPORAL_ADDRESS when set, else the devstack runs its own (embedded PostgreSQL, the Temporal
  * CLI's dev server) with their data in the data folder, so a second start finds yesterday's
  * journeys, runs and history. Then migrations, then the API, worker and editor, which are kept up:
- * one that crashes is restarted with backoff (supervisor.ts) while the rest keep running. A crash of
- * PostgreSQL or Temporal, which the apps cannot work without, still stops everything. Ctrl-C stops
- * everything in reverse order.
+ * one that crashes or stops unasked is restarted with backoff (supervisor.ts) while the rest keep
+ * running. A crash of PostgreSQL or Temporal, which the apps cannot work without, still stops
+ * everything. Ctrl-C stops everything in reverse order.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -157,8 +157,8 @@ async function main(): Promise<number> {
     if (stopping.signal.aborted) throw new Interrupted();
   };
   /**
-   * A server that exits while we are not stopping has crashed and takes the stack down; for the
-   * apps this is only a clean exit (code 0), since the supervisor restarts them after a crash.
+   * A server that exits while we are not stopping has crashed and takes the stack down (the apps
+   * are not watched: the supervisor restarts them).
    */
   const watch = (name: string, exited: Promise<ExitStatus>): void => {
     void exited.then((status) => {
@@ -227,25 +227,16 @@ async function main(): Promise<number> {
     const apps = new Supervisor();
     teardown.add('the API, worker and editor', () => apps.stopAll());
     const appOptions = { cwd: config.root, env };
-    watch(
-      'The API',
-      apps.spawn('api', process.execPath, [files.api], { ...appOptions, title: 'the API' }).ended,
-    );
-    watch(
-      'The worker',
-      apps.spawn('worker', process.execPath, [files.worker], { ...appOptions, title: 'the worker' }).ended,
-    );
+    apps.spawn('api', process.execPath, [files.api], { ...appOptions, title: 'the API' });
+    apps.spawn('worker', process.execPath, [files.worker], { ...appOptions, title: 'the worker' });
     const viteArgs = ['preview', '--port', String(config.editorPort), '--strictPort', '--host', '127.0.0.1'];
-    const editorEnv = { ...env, API_URL: apiUrl };
     const editorArgs = [files.vite, ...viteArgs];
-    watch(
-      'The editor',
-      apps.spawn('editor', process.execPath, editorArgs, {
-        cwd: files.editor,
-        env: editorEnv,
-        title: 'the editor',
-      }).ended,
-    );
+    const editorEnv = { ...env, API_URL: apiUrl };
+    apps.spawn('editor', process.execPath, editorArgs, {
+      cwd: files.editor,
+      env: editorEnv,
+      title: 'the editor',
+    });
 
     const healthy = await waitForHttpOk(`${apiUrl}/health`, {
       timeoutMs: HEALTH_TIMEOUT_MS,

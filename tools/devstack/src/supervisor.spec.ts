@@ -149,16 +149,26 @@ const startNumber = fs.readFileSync(process.env.STARTS_FILE, 'utf8').trim().spli
     expect(crashes[2].upMs).toBeGreaterThanOrEqual(2_000);
   });
 
-  it('does not restart a child that exits cleanly (code 0): it has ended', async () => {
-    const { service, crashes } = supervise('process.exit(0);', { firstDelayMs: 50 });
+  it('restarts a child that exits with code 0 without being asked to: these servers never end on their own', async () => {
+    const { service, crashes, lines } = supervise('process.exit(0);', { firstDelayMs: 50, maxDelayMs: 50 });
 
-    const ended = await service.ended;
+    await waitUntil('the child started again', () => starts().length >= 2);
 
-    expect(ended).toEqual({ code: 0, signal: null });
-    await sleep(300);
-    expect(crashes).toHaveLength(0);
-    expect(starts()).toHaveLength(1);
-    expect(service.restarts).toBe(0);
+    expect(crashes[0].status).toEqual({ code: 0, signal: null });
+    expect(lines[0]).toMatch(/exited with code 0 without being asked to after .+: restarting it in 50ms/);
+    expect(service.restarts).toBeGreaterThanOrEqual(1);
+  });
+
+  it('restarts a child that stops cleanly on a SIGTERM someone else sent', async () => {
+    const script = "process.on('SIGTERM', () => process.exit(0)); setInterval(() => undefined, 1000);";
+    const { crashes } = supervise(script, { firstDelayMs: 50, maxDelayMs: 50 });
+    await waitUntil('the child started', () => starts().length === 1);
+
+    process.kill(starts()[0].pid, 'SIGTERM');
+    await waitUntil('the child started again', () => starts().length === 2);
+
+    expect(crashes).toHaveLength(1);
+    expect(crashes[0].status.code).toBe(0);
   });
 
   it('stops at once while waiting to restart, and never starts it again', async () => {

@@ -1,12 +1,12 @@
 /**
- * The application processes of one `npm start` (API, worker, editor), kept up. One that crashes
- * (exits with a non-zero code, or dies of a signal the supervisor did not send, such as the OOM
- * killer's SIGKILL) is started again after a delay that doubles from 1 s up to 30 s and falls back
- * to 1 s once a start has stayed up a minute: a bug that kills the API at boot costs a log line
- * every 30 s instead of a busy loop, and a crash after hours of work comes back at once. Every
- * crash and restart is logged with the exit code or signal. A clean exit (code 0) is not a crash:
- * the service ended on purpose, and the caller decides what that means. Stopping cancels a pending
- * restart and stops what runs, so Ctrl-C stays as prompt as without supervision.
+ * The application processes of one `npm start` (API, worker, editor), kept up. One that stops
+ * without being asked to is started again: a non-zero exit, a signal the supervisor did not send
+ * (the OOM killer's SIGKILL), and also a clean exit (code 0), since these servers never end on
+ * their own and exit 0 when someone else sends them SIGTERM. The delay doubles from 1 s up to 30 s
+ * and falls back to 1 s once a start has stayed up a minute: a bug that kills the API at boot
+ * costs a log line every 30 s instead of a busy loop, and a crash after hours of work comes back
+ * at once. Every crash and restart is logged with the exit code or signal. Stopping cancels a
+ * pending restart and stops what runs, so Ctrl-C stays as prompt as without supervision.
  */
 import {
   type ExitStatus,
@@ -65,7 +65,7 @@ export function restartDelay(policy: RestartPolicy, inARow: number): number {
 
 /** A process that is started again whenever it crashes, until it is stopped. */
 export class SupervisedService {
-  /** Resolves when it has ended for good: stopped, or exited with code 0 on its own. */
+  /** Resolves once it has been stopped and its last process has exited. */
   readonly ended: Promise<ExitStatus>;
   private current: ManagedProcess;
   private startedAt = Date.now();
@@ -111,14 +111,13 @@ export class SupervisedService {
     for (;;) {
       const status = await this.current.exited;
       if (this.stopRequested) return status;
-      if (status.code === 0 && !status.signal && !status.error) return status;
 
       const upMs = Date.now() - this.startedAt;
       inARow = upMs >= this.policy.resetAfterMs ? 1 : inARow + 1;
       const delayMs = restartDelay(this.policy, inARow);
       const pid = this.current.pid;
       this.log(
-        `${capitalise(this.title)} (pid ${pid ?? '?'}) ${describeExit(status)} after ${formatDuration(upMs)}: ` +
+        `${capitalise(this.title)} (pid ${pid ?? '?'}) ${describeExit(status)}${status.code === 0 ? ' without being asked to' : ''} after ${formatDuration(upMs)}: ` +
           `restarting it in ${formatDuration(delayMs)} (crash ${inARow} in a row).`,
       );
       this.options.onCrash?.({ name: this.name, pid, status, upMs, inARow, delayMs });

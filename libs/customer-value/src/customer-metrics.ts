@@ -1,8 +1,9 @@
 /**
- * The computed attributes kept current on each order (SPEC §5): orders count, total spent
- * (historic CLTV), average order value, first and last order, mean days between orders, discount
- * share, lifecycle stage and loyalty tier. Recomputed from the customer's own order events, so an
- * out-of-order or repeated delivery cannot skew them; a stage change emits lifecycle.stage_changed.
+ * The computed attributes kept current on each order (docs/product.md, Computed attributes):
+ * orders count, total spent (historic CLTV), average order value, first and last order, mean days
+ * between orders, discount share, lifecycle stage and loyalty tier. Recomputed from the customer's
+ * own order events, so an out-of-order or repeated delivery cannot skew them; a stage change emits
+ * lifecycle.stage_changed.
  */
 import { insertCanonicalEvent, type Query } from '@waypoint/data';
 import type { LifecycleSettings } from './lifecycle-settings';

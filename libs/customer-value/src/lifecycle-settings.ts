@@ -1,6 +1,6 @@
 /**
- * The store's lifecycle thresholds (DOMAIN.md: "the store decides the windows"), kept in
- * `store_settings` under `lifecycle`, with defaults that suit a typical consumables store.
+ * The store's lifecycle thresholds (the store decides the windows: docs/product.md, Lifecycle),
+ * kept in `store_settings` under `lifecycle`, with defaults that suit a typical consumables store.
  */
 import type { Query } from '@waypoint/data';
 import { z } from 'zod';

@@ -1,6 +1,7 @@
 /**
- * A customer's lifecycle stage from their order history (DOMAIN.md): lead, first_time, repeat,
- * loyal, vip, and — when the gap since the last order outgrows their rhythm — at_risk, inactive.
+ * A customer's lifecycle stage from their order history (docs/product.md, Lifecycle): lead,
+ * first_time, repeat, loyal, vip, and — when the gap since the last order outgrows their rhythm —
+ * at_risk, inactive.
  */
 import type { LifecycleSettings } from './lifecycle-settings';
 

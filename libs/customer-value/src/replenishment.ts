@@ -1,9 +1,9 @@
 /**
- * Replenishment (DOMAIN.md): a consumable's rhythm is its configured consumption period, or the
- * median reorder interval learned from customers who actually reordered it. Each order sets, per
- * product, when the customer will run out; the earliest upcoming date is the customer's
- * `attributes.replenish_at` (what the shipped journey waits for), and the daily sweep emits
- * `replenishment.due` when a date arrives.
+ * Replenishment (docs/product.md, Products and replenishment): a consumable's rhythm is its
+ * configured consumption period, or the median reorder interval learned from customers who
+ * actually reordered it. Each order sets, per product, when the customer will run out; the
+ * earliest upcoming date is the customer's `attributes.replenish_at` (what the shipped journey
+ * waits for), and the daily sweep emits `replenishment.due` when a date arrives.
  */
 import { insertCanonicalEvent, type Query } from '@waypoint/data';
 

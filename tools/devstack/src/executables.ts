@@ -12,8 +12,8 @@ export function isExecutableFile(file: string): boolean {
 }
 
 /** The first executable of that name on PATH, like `command -v`. */
-export function findOnPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+export function findOnPath(name: string, searchPath = process.env.PATH): string | undefined {
+  for (const dir of (searchPath ?? '').split(path.delimiter)) {
     if (dir === '') continue;
     const candidate = path.join(dir, name);
     if (isExecutableFile(candidate)) return candidate;

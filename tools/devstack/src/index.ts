@@ -4,6 +4,7 @@
  * their own servers. The two commands themselves are start.ts and test.ts.
  */
 export * from './app-secret';
+export * from './chromium';
 export * from './devstack-error';
 export * from './executables';
 export * from './migrations';
@@ -15,6 +16,7 @@ export * from './postgres-databases';
 export * from './processes';
 export * from './run-command';
 export * from './stop-signals';
+export * from './supervisor';
 export * from './teardown';
 export * from './temporal-cli';
 export * from './temporal-dev-server';

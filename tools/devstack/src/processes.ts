@@ -161,24 +161,3 @@ export function spawnService(
     options.exitSignal,
   );
 }
-
-/** The application processes of one start: spawned together, stopped together. */
-export class Supervisor {
-  private readonly services: ManagedProcess[] = [];
-
-  spawn(
-    name: string,
-    command: string,
-    args: readonly string[],
-    options: ServiceOptions = {},
-  ): ManagedProcess {
-    const service = spawnService(name, command, args, options);
-    this.services.push(service);
-    return service;
-  }
-
-  /** The stop signal to all at once, SIGKILL to whichever is still running after the grace period. */
-  async stopAll(graceMs = 5_000): Promise<void> {
-    await Promise.all(this.services.map((service) => service.stop(graceMs)));
-  }
-}

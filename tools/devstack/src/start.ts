@@ -2,8 +2,10 @@
  * `npm start`: the whole product on one machine. PostgreSQL and Temporal come from DATABASE_URL
  * and TEMPORAL_ADDRESS when set, else the devstack runs its own (embedded PostgreSQL, the Temporal
  * CLI's dev server) with their data in the data folder, so a second start finds yesterday's
- * journeys, runs and history. Then migrations, then the API, worker and editor. Ctrl-C stops
- * everything in reverse order.
+ * journeys, runs and history. Then migrations, then the API, worker and editor, which are kept up:
+ * one that crashes or stops unasked is restarted with backoff (supervisor.ts) while the rest keep
+ * running. A crash of PostgreSQL or Temporal, which the apps cannot work without, still stops
+ * everything. Ctrl-C stops everything in reverse order.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -16,9 +18,10 @@ import { dataDir, repoRoot } from './paths';
 import { isPortFree } from './ports';
 import { runningPostmasterPid, startEmbeddedPostgres } from './postgres';
 import { createDatabaseIfMissing, databaseUrl, maskPassword } from './postgres-databases';
-import { type ExitStatus, describeExit, Supervisor } from './processes';
+import { type ExitStatus, describeExit } from './processes';
 import { interruptCommands } from './run-command';
 import { exitWhenDone, onStopSignal } from './stop-signals';
+import { Supervisor } from './supervisor';
 import { Teardown } from './teardown';
 import { ensureTemporalCli } from './temporal-cli';
 import { startTemporalDevServer } from './temporal-dev-server';
@@ -153,7 +156,10 @@ async function main(): Promise<number> {
   const throwIfStopping = (): void => {
     if (stopping.signal.aborted) throw new Interrupted();
   };
-  /** Anything that exits while we are not stopping has crashed, and takes the stack down. */
+  /**
+   * A server that exits while we are not stopping has crashed and takes the stack down (the apps
+   * are not watched: the supervisor restarts them).
+   */
   const watch = (name: string, exited: Promise<ExitStatus>): void => {
     void exited.then((status) => {
       if (stopping.signal.aborted) return;
@@ -220,18 +226,17 @@ async function main(): Promise<number> {
     const files = entryPoints(config.root);
     const apps = new Supervisor();
     teardown.add('the API, worker and editor', () => apps.stopAll());
-    watch('The API', apps.spawn('api', process.execPath, [files.api], { cwd: config.root, env }).exited);
-    watch(
-      'The worker',
-      apps.spawn('worker', process.execPath, [files.worker], { cwd: config.root, env }).exited,
-    );
+    const appOptions = { cwd: config.root, env };
+    apps.spawn('api', process.execPath, [files.api], { ...appOptions, title: 'the API' });
+    apps.spawn('worker', process.execPath, [files.worker], { ...appOptions, title: 'the worker' });
     const viteArgs = ['preview', '--port', String(config.editorPort), '--strictPort', '--host', '127.0.0.1'];
-    const editorEnv = { ...env, API_URL: apiUrl };
     const editorArgs = [files.vite, ...viteArgs];
-    watch(
-      'The editor',
-      apps.spawn('editor', process.execPath, editorArgs, { cwd: files.editor, env: editorEnv }).exited,
-    );
+    const editorEnv = { ...env, API_URL: apiUrl };
+    apps.spawn('editor', process.execPath, editorArgs, {
+      cwd: files.editor,
+      env: editorEnv,
+      title: 'the editor',
+    });
 
     const healthy = await waitForHttpOk(`${apiUrl}/health`, {
       timeoutMs: HEALTH_TIMEOUT_MS,
@@ -287,7 +292,7 @@ function printWelcome(rows: [string, string][]): void {
     '',
     ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
     '',
-    '  Ctrl-C stops everything.',
+    '  A crashed API, worker or editor is restarted; Ctrl-C stops everything.',
     rule,
     '',
   ];

@@ -2,11 +2,14 @@
  * `npm test`: every test in one Jest run, against real services described through the
  * environment. PostgreSQL: the server at DATABASE_URL, else an embedded one; either way a fresh
  * database per run, migrated once and dropped at the end. Temporal: TEMPORAL_ADDRESS, else an
- * in-memory dev server. Plus the time-skipping test server for workflow tests. Whatever happens
+ * in-memory dev server. Plus the time-skipping test server for workflow tests, and Chromium when
+ * the editor's browser tests are among those chosen (installed when missing, see chromium.ts),
+ * checked first so that a machine without it stops before anything starts. Whatever happens
  * (failing tests, Ctrl-C), what was started is stopped and Jest's exit code is ours.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { BROWSER_TESTS_DIR, ensureChromium } from './chromium';
 import { DevstackError, describeFailure } from './devstack-error';
 import { runMigrations } from './migrations';
 import { prefixedLog } from './output-prefix';
@@ -14,7 +17,7 @@ import { dataDir, repoRoot } from './paths';
 import { freePort } from './ports';
 import { startEmbeddedPostgres } from './postgres';
 import { createDatabase, databaseUrl, dropDatabase, listDatabases, maskPassword } from './postgres-databases';
-import { interruptCommands } from './run-command';
+import { interruptCommands, runCommand } from './run-command';
 import { type StopSignal, exitWhenDone, onStopSignal, signalExitCode } from './stop-signals';
 import { Teardown } from './teardown';
 import { ensureTemporalCli } from './temporal-cli';
@@ -41,6 +44,9 @@ async function main(): Promise<number> {
   });
 
   try {
+    const chromium = await prepareChromium(root, jestArgs);
+    if (interrupted) return signalExitCode(interrupted);
+
     // Independent, and each takes seconds: started side by side. Each registers its own cleanup
     // as soon as it exists, so a failure in one still tears down the others.
     const [testDatabaseUrl, temporal, timeSkippingServer] = await settleAll([
@@ -59,13 +65,10 @@ async function main(): Promise<number> {
     };
     if (temporal.cliPath) env.TEMPORAL_CLI_PATH = temporal.cliPath;
     else delete env.TEMPORAL_CLI_PATH;
+    if (chromium) env.CHROMIUM_PATH = chromium;
 
     const clock = stopwatch();
-    const args = [
-      path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
-      '--config',
-      path.join(root, 'jest.config.js'),
-    ];
+    const args = jestCli(root);
     // Two cores, and integration tests share one Temporal and one database: in band unless the
     // caller chose the workers.
     if (!choosesWorkers(jestArgs)) args.push('--runInBand');
@@ -84,6 +87,31 @@ async function main(): Promise<number> {
     log(`teardown in ${clock()}`);
     removeSignalHandlers();
   }
+}
+
+function jestCli(root: string): string[] {
+  return [
+    path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
+    '--config',
+    path.join(root, 'jest.config.js'),
+  ];
+}
+
+/**
+ * Chromium's path when the chosen tests include the editor's browser tests (asking Jest which tests
+ * the arguments select), else undefined: `npm test -- libs/journey` needs no browser.
+ */
+async function prepareChromium(root: string, jestArgs: readonly string[]): Promise<string | undefined> {
+  const listed = await runCommand(process.execPath, [...jestCli(root), '--listTests', ...jestArgs], {
+    cwd: root,
+  });
+  // Arguments Jest refuses fail the real run as well, with Jest's own message.
+  if (listed.code !== 0) return undefined;
+  if (!listed.output.includes(path.join(root, BROWSER_TESTS_DIR) + path.sep)) return undefined;
+  const clock = stopwatch();
+  const chromium = await ensureChromium({ log });
+  log(`chromium ready in ${clock()} (${chromium})`);
+  return chromium;
 }
 
 /** Returns the URL of a fresh, migrated database for this run. */

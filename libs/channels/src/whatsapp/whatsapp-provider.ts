@@ -1,8 +1,8 @@
 /**
  * The WhatsApp channel: one interface, one small adapter per vendor (Twilio, sandbox). Inside the
  * 24-hour window after the customer's last message a free-form session message may be sent;
- * outside it only an approved template (SPEC §8). Deciding which applies is the caller's job; the
- * adapters send what they are given.
+ * outside it only an approved template (docs/product.md, send.whatsapp). Deciding which applies is
+ * the caller's job; the adapters send what they are given.
  */
 /** What every WhatsApp message carries, whichever kind it is. */
 export interface WhatsAppEnvelope {

@@ -5,3 +5,8 @@
  */
 export * from './http';
 export * from './segments.contract';
+export * from './journeys.contract';
+export * from './runs.contract';
+export * from './templates.contract';
+export * from './settings.contract';
+export * from './outbox.contract';

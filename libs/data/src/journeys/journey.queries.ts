@@ -25,6 +25,8 @@ export interface JourneyVersionRow {
   definition: JourneyDefinition;
 }
 
+// An UPDATE … RETURNING is read through a CTE: TypeORM's query() answers a bare UPDATE with
+// [rows, count] rather than the rows.
 const COLUMNS = `id, name, status, draft, published_version AS "publishedVersion", seed_key AS "seedKey",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
@@ -75,8 +77,10 @@ export async function updateJourneyDraft(
   change: { draft: unknown; name: string | null },
 ): Promise<JourneyRow> {
   const rows = await query(
-    `UPDATE journeys SET draft = $2, name = COALESCE($3, name), updated_at = now()
-      WHERE id = $1 RETURNING ${COLUMNS}`,
+    `WITH updated AS (
+       UPDATE journeys SET draft = $2, name = COALESCE($3, name), updated_at = now()
+        WHERE id = $1 RETURNING *)
+     SELECT ${COLUMNS} FROM updated`,
     [id, JSON.stringify(change.draft), change.name],
   );
   return rows[0] as unknown as JourneyRow;
@@ -90,8 +94,10 @@ export async function markJourneyPublished(
   status: JourneyStatus,
 ): Promise<JourneyRow> {
   const rows = await query(
-    `UPDATE journeys SET published_version = $2, status = $3, updated_at = now()
-      WHERE id = $1 RETURNING ${COLUMNS}`,
+    `WITH updated AS (
+       UPDATE journeys SET published_version = $2, status = $3, updated_at = now()
+        WHERE id = $1 RETURNING *)
+     SELECT ${COLUMNS} FROM updated`,
     [id, version, status],
   );
   return rows[0] as unknown as JourneyRow;

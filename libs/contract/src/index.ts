@@ -10,3 +10,8 @@ export * from './people.contract';
 export * from './api-keys.contract';
 export * from './audit.contract';
 export * from './health.contract';
+export * from './journeys.contract';
+export * from './runs.contract';
+export * from './templates.contract';
+export * from './settings.contract';
+export * from './outbox.contract';

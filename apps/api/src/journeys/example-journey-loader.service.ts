@@ -5,18 +5,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { TemplateCatalog } from '@waypoint/channels';
-import { DataSource } from 'typeorm';
+import type { JourneyDraft } from '@waypoint/contract';
+import { Database, journeySeedExists } from '@waypoint/data';
+import { JourneyPublisher } from './journey-publisher.service';
 import { JourneysService } from './journeys.service';
 
 interface ExampleJourneyFile {
   key: string;
   name: string;
-  definition: {
-    nodes: Array<{ id: string; type: string }>;
-    edges: Array<{ source: string; target: string }>;
-  };
+  definition: JourneyDraft;
 }
 
 @Injectable()
@@ -24,8 +22,9 @@ export class ExampleJourneyLoader implements OnApplicationBootstrap {
   private readonly logger = new Logger(ExampleJourneyLoader.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
     private readonly journeys: JourneysService,
+    private readonly publisher: JourneyPublisher,
     private readonly templates: TemplateCatalog,
   ) {}
 
@@ -36,16 +35,13 @@ export class ExampleJourneyLoader implements OnApplicationBootstrap {
       .sort();
     for (const file of files) {
       const example = JSON.parse(readFileSync(join(dir, file), 'utf8')) as ExampleJourneyFile;
-      const existing: unknown[] = await this.db.query(`SELECT 1 FROM journeys WHERE seed_key = $1`, [
-        example.key,
-      ]);
-      if (existing.length > 0) continue;
+      if (await journeySeedExists(this.db.query, example.key)) continue;
       try {
-        const journey = await this.journeys.create(
+        const journey = await this.journeys.createDraft(
           { name: example.name, definition: example.definition },
           example.key,
         );
-        await this.journeys.publish(journey.id);
+        await this.publisher.publishDraft(journey.id);
         this.logger.log(`loaded example journey "${example.name}" (live, version 1)`);
       } catch (error) {
         // Another API instance loading at the same moment wins the unique seed key; that is fine.

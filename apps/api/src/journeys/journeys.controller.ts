@@ -1,16 +1,26 @@
 /**
- * The journey API of SPEC §2: create, read, edit the draft, publish, list versions, pause, resume,
- * archive. Marketers change journeys (publishing and lifecycle changes are audited); support may
- * read them, to draw a run's version.
+ * `/v1/journeys`: create, read, edit the draft, publish, list versions, pause, resume, archive,
+ * statistics. Marketers change journeys (every change is audited); support may read them, to draw
+ * a run's version.
  */
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { AuditLog } from '../audit/audit-log.service';
+import { ApiOperation } from '@nestjs/swagger';
+import {
+  journeyDetailResponse,
+  journeyListResponse,
+  journeyStatsResponse,
+  journeySummaryResponse,
+  journeyVersionsResponse,
+  lifecycleResponse,
+  publishResponse,
+} from '@waypoint/contract';
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { parseInput } from '../errors/parse-body';
-import { createJourneySchema, updateDraftSchema } from './journey.dto';
+import { Answers, Fails } from '../openapi/api-docs.decorators';
 import { JourneyLifecycle } from './journey-lifecycle.service';
-import { JourneyStats } from './journey-stats.service';
+import { JourneyPublisher } from './journey-publisher.service';
+import { JourneyStatsService } from './journey-stats.service';
+import { CreateJourneyDto, JourneyIdDto, UpdateDraftDto } from './journeys.dto';
 import { JourneysService } from './journeys.service';
 
 @Controller('v1/journeys')
@@ -18,85 +28,114 @@ import { JourneysService } from './journeys.service';
 export class JourneysController {
   constructor(
     private readonly journeys: JourneysService,
+    private readonly publisher: JourneyPublisher,
     private readonly lifecycle: JourneyLifecycle,
-    private readonly stats: JourneyStats,
-    private readonly audit: AuditLog,
+    private readonly stats: JourneyStatsService,
   ) {}
 
   @Roles('marketer', 'support')
   @Get()
+  @ApiOperation({ summary: 'List journeys', description: 'Oldest first.' })
+  @Answers(200, journeyListResponse)
   async list() {
     return { data: await this.journeys.list() };
   }
 
   @Post()
-  async create(@Body() body: unknown, @CurrentPrincipal() by: Principal) {
-    const created = await this.journeys.create(parseInput(createJourneySchema, body));
-    await this.audit.record(by, {
-      action: 'journey.create',
-      targetType: 'journey',
-      targetId: created.id,
-      detail: { name: created.name },
-    });
-    return { data: created };
+  @ApiOperation({
+    summary: 'Create a journey (as a draft)',
+    description: 'The draft may be unfinished; only its graph shape is checked. Publishing checks the rest.',
+  })
+  @Answers(201, journeySummaryResponse, 'Created')
+  @Fails(400)
+  async create(@Body() body: CreateJourneyDto, @CurrentPrincipal() by: Principal) {
+    return { data: await this.journeys.create(body, by) };
   }
 
   @Roles('marketer', 'support')
   @Get(':id')
-  async get(@Param('id') id: string) {
-    return { data: await this.journeys.get(id) };
+  @ApiOperation({ summary: 'A journey with its draft' })
+  @Answers(200, journeyDetailResponse)
+  @Fails(400, 404)
+  async get(@Param() params: JourneyIdDto) {
+    return { data: await this.journeys.get(params.id) };
   }
 
   @Put(':id/draft')
-  async updateDraft(@Param('id') id: string, @Body() body: unknown) {
-    return { data: await this.journeys.updateDraft(id, parseInput(updateDraftSchema, body)) };
+  @ApiOperation({ summary: 'Replace the draft', description: 'An archived journey is not edited (409).' })
+  @Answers(200, journeySummaryResponse)
+  @Fails(400, 404, 409)
+  async updateDraft(@Param() params: JourneyIdDto, @Body() body: UpdateDraftDto) {
+    return { data: await this.journeys.updateDraft(params.id, body) };
   }
 
   @Post(':id/publish')
   @HttpCode(200)
-  async publish(@Param('id') id: string, @CurrentPrincipal() by: Principal) {
-    const published = await this.journeys.publish(id);
-    await this.audit.record(by, {
-      action: 'journey.publish',
-      targetType: 'journey',
-      targetId: id,
-      detail: { version: published.version },
-    });
-    return { data: published };
+  @ApiOperation({
+    summary: 'Validate the draft and publish it as the next immutable version',
+    description:
+      'A draft journey goes live. 422 `journey_invalid` names every problem at once in ' +
+      '`error.details.problems` as `{nodeId, code, message}` and changes nothing; an archived journey is 409.',
+  })
+  @Answers(200, publishResponse)
+  @Fails(400, 404, 409, 422)
+  async publish(@Param() params: JourneyIdDto, @CurrentPrincipal() by: Principal) {
+    return { data: await this.publisher.publish(params.id, by) };
   }
 
   @Roles('marketer', 'support')
   @Get(':id/versions')
-  async versions(@Param('id') id: string) {
-    return { data: await this.journeys.versions(id) };
+  @ApiOperation({ summary: 'Published versions, newest first' })
+  @Answers(200, journeyVersionsResponse)
+  @Fails(400, 404)
+  async versions(@Param() params: JourneyIdDto) {
+    return { data: await this.journeys.versions(params.id) };
   }
 
   @Post(':id/pause')
   @HttpCode(200)
-  async pause(@Param('id') id: string, @CurrentPrincipal() by: Principal) {
-    const result = await this.lifecycle.change(id, 'pause');
-    await this.audit.record(by, { action: 'journey.pause', targetType: 'journey', targetId: id });
-    return { data: result };
+  @ApiOperation({
+    summary: 'Pause a live journey: its runs hold where they are and send nothing; no new entries',
+    description: 'Only a live journey pauses (409 otherwise).',
+  })
+  @Answers(200, lifecycleResponse)
+  @Fails(400, 404, 409)
+  async pause(@Param() params: JourneyIdDto, @CurrentPrincipal() by: Principal) {
+    return { data: await this.lifecycle.change(params.id, 'pause', by) };
   }
 
   @Post(':id/resume')
   @HttpCode(200)
-  async resume(@Param('id') id: string, @CurrentPrincipal() by: Principal) {
-    const result = await this.lifecycle.change(id, 'resume');
-    await this.audit.record(by, { action: 'journey.resume', targetType: 'journey', targetId: id });
-    return { data: result };
+  @ApiOperation({
+    summary: 'Resume a paused journey: held runs continue, new entries start again',
+    description: 'Only a paused journey resumes (409 otherwise).',
+  })
+  @Answers(200, lifecycleResponse)
+  @Fails(400, 404, 409)
+  async resume(@Param() params: JourneyIdDto, @CurrentPrincipal() by: Principal) {
+    return { data: await this.lifecycle.change(params.id, 'resume', by) };
   }
 
   @Post(':id/archive')
   @HttpCode(200)
-  async archive(@Param('id') id: string, @CurrentPrincipal() by: Principal) {
-    const result = await this.lifecycle.change(id, 'archive');
-    await this.audit.record(by, { action: 'journey.archive', targetType: 'journey', targetId: id });
-    return { data: result };
+  @ApiOperation({
+    summary: 'Archive a journey: its running runs end with the reason "journey archived"',
+    description: 'An archived journey is not archived again (409).',
+  })
+  @Answers(200, lifecycleResponse)
+  @Fails(400, 404, 409)
+  async archive(@Param() params: JourneyIdDto, @CurrentPrincipal() by: Principal) {
+    return { data: await this.lifecycle.change(params.id, 'archive', by) };
   }
 
   @Get(':id/stats')
-  async journeyStats(@Param('id') id: string) {
-    return { data: await this.stats.of(id) };
+  @ApiOperation({
+    summary:
+      'Per-node counts (entered, waiting, completed, skipped by reason, failed, messages by status), runs by status, conversions and revenue',
+  })
+  @Answers(200, journeyStatsResponse)
+  @Fails(400, 404)
+  async journeyStats(@Param() params: JourneyIdDto) {
+    return { data: await this.stats.of(params.id) };
   }
 }

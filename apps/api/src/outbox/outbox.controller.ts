@@ -1,61 +1,30 @@
-/** The sandbox outbox: messages rendered and stored instead of sent when no provider is configured. */
+/** `/v1/outbox`: the sandbox outbox, newest first, and one message as it would have been sent. */
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { MessageEntity } from '@waypoint/data';
-import { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { ApiError } from '../errors/api-error';
-import { parseInput } from '../errors/parse-body';
-import { isUuid } from '../journeys/journeys.service';
+import { ApiOperation } from '@nestjs/swagger';
+import { outboxListResponse, outboxMessageResponse } from '@waypoint/contract';
 import { Roles } from '../auth/access.decorators';
-
-const listQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+import { Answers, Fails } from '../openapi/api-docs.decorators';
+import { OutboxMessageParamsDto, OutboxQueryDto } from './outbox.dto';
+import { OutboxService } from './outbox.service';
 
 @Controller('v1/outbox')
 @Roles('marketer', 'support')
 export class OutboxController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly outbox: OutboxService) {}
 
   @Get()
-  async list(@Query() query: unknown) {
-    const { limit } = parseInput(listQuerySchema, query, 'query');
-    const messages = await this.db
-      .getRepository(MessageEntity)
-      .find({ where: { provider: 'sandbox' }, order: { createdAt: 'DESC' }, take: limit });
-    return { data: messages.map(summary) };
+  @ApiOperation({ summary: 'Messages stored in sandbox mode, newest first' })
+  @Answers(200, outboxListResponse)
+  @Fails(400)
+  async list(@Query() query: OutboxQueryDto) {
+    return { data: await this.outbox.list(query.limit) };
   }
 
   @Get(':id')
-  async get(@Param('id') id: string) {
-    const message = isUuid(id)
-      ? await this.db.getRepository(MessageEntity).findOneBy({ id, provider: 'sandbox' })
-      : null;
-    if (!message) throw ApiError.notFound('Outbox message', id);
-    return {
-      data: {
-        ...summary(message),
-        bodyHtml: message.bodyHtml,
-        bodyText: message.bodyText,
-        headers: message.headers,
-        providerRequest: message.providerRequest,
-      },
-    };
+  @ApiOperation({ summary: 'One sandbox message, rendered, with its would-be provider request' })
+  @Answers(200, outboxMessageResponse)
+  @Fails(400, 404)
+  async get(@Param() params: OutboxMessageParamsDto) {
+    return { data: await this.outbox.get(params.id) };
   }
-}
-
-function summary(m: MessageEntity) {
-  return {
-    id: m.id,
-    channel: m.channel,
-    to: m.toAddress,
-    from: m.fromAddress,
-    subject: m.subject,
-    template: m.template,
-    status: m.status,
-    provider: m.provider,
-    createdAt: m.createdAt.toISOString(),
-    runId: m.runId,
-    nodeId: m.nodeId,
-    customerId: m.customerId,
-  };
 }

@@ -1,40 +1,33 @@
 /** `GET|PUT /v1/settings/lifecycle`: the store's lifecycle windows, VIP and loyalty thresholds. */
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  lifecycleSettingsSchema,
-  loadLifecycleSettings,
-  saveLifecycleSettings,
-} from '@waypoint/customer-value';
-import { DataSource } from 'typeorm';
-import { parseInput } from '../errors/parse-body';
+import { ApiOperation } from '@nestjs/swagger';
+import { lifecycleSettingsResponse } from '@waypoint/contract';
 import { Roles } from '../auth/access.decorators';
-import { AuditLog } from '../audit/audit-log.service';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { Answers, Fails } from '../openapi/api-docs.decorators';
+import { LifecycleSettingsDto } from './settings.dto';
+import { LifecycleSettingsService } from './lifecycle-settings.service';
 
 @Controller('v1/settings/lifecycle')
 @Roles('marketer')
 export class LifecycleSettingsController {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(private readonly settings: LifecycleSettingsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Lifecycle thresholds (at risk, inactive, loyal, VIP, loyalty tiers)' })
+  @Answers(200, lifecycleSettingsResponse)
   async get() {
-    return { data: await loadLifecycleSettings((sql, p) => this.db.query(sql, p)) };
+    return { data: await this.settings.get() };
   }
 
   @Put()
-  async put(@Body() body: unknown, @CurrentPrincipal() by: Principal) {
-    const settings = parseInput(lifecycleSettingsSchema, body);
-    await saveLifecycleSettings((sql, p) => this.db.query(sql, p), settings);
-    await this.audit.record(by, {
-      action: 'settings.lifecycle',
-      targetType: 'settings',
-      targetId: 'lifecycle',
-      detail: settings,
-    });
-    return { data: settings };
+  @ApiOperation({
+    summary: 'Replace the lifecycle thresholds',
+    description: 'Absent fields take their defaults; inactiveDays must be longer than atRiskDays.',
+  })
+  @Answers(200, lifecycleSettingsResponse)
+  @Fails(400)
+  async put(@Body() body: LifecycleSettingsDto, @CurrentPrincipal() by: Principal) {
+    return { data: await this.settings.replace(body, by) };
   }
 }

@@ -1,5 +1,5 @@
 /** Loads templates saved through the API into a catalog, so the API and the worker render the same. */
-import type { Query } from './conditions/customer-conditions';
+import type { Query } from '../database';
 
 export interface TemplateSink {
   useSaved(channel: 'email' | 'sms' | 'whatsapp', name: string, source: string): unknown;

@@ -2,7 +2,7 @@
 import { CANONICAL_EVENTS, DATE_ATTRIBUTES, EVENT_PROPERTIES, LIFECYCLE_STAGES } from '../catalog';
 import { ConditionBuilder } from './ConditionBuilder';
 import { OffsetField } from './duration-fields';
-import { SelectField, TagsField, TextField } from './fields';
+import { SelectField, TagsField, TextField } from '../../forms/fields';
 import type { NodeFormProps } from './form-props';
 
 export const eventSuggestions = CANONICAL_EVENTS.map((event) => ({ value: event }));

@@ -20,14 +20,7 @@ import {
   publishJourney,
   saveDraft,
 } from './api-client';
-import type {
-  JourneyDetail,
-  JourneyStats,
-  JourneySummary,
-  LifecycleAction,
-  SaveDraftRequest,
-} from './api-types';
-import { withUnchangedNodesShared } from './journey-editor/node-counters';
+import type { JourneyDetail, JourneySummary, LifecycleAction, SaveDraftRequest } from './api-types';
 import { queryKeys } from './server-state/query-keys';
 
 /** How often an open canvas refreshes its journey's live figures. */
@@ -63,10 +56,9 @@ export const journeyQueries = {
   stats: (id: string) =>
     queryOptions({
       queryKey: queryKeys.journeyStats(id),
+      // Each step's card reads its own counts; the cache's structural sharing keeps the objects of
+      // those that did not move, so a refresh re-renders only the steps whose counts changed.
       queryFn: ({ signal }) => getJourneyStats(id, signal),
-      // Each step reads its own counts: keep the objects of those that did not move.
-      structuralSharing: (previous: unknown, next: unknown) =>
-        withUnchangedNodesShared((previous as JourneyStats | undefined) ?? null, next as JourneyStats),
     }),
 };
 
@@ -89,7 +81,8 @@ export function useCreateJourney() {
 
 /**
  * Saving the draft, as options for a mutation the autosave runs outside React (a save must not
- * re-render the canvas); `name` and `updatedAt` change in the list, the draft in the open journey.
+ * re-render the canvas). Its name and `updatedAt` change in the list. The open journey is left as
+ * it is: nothing it shows changed, and its draft is read only when a canvas opens, always afresh.
  */
 export function saveDraftMutation(
   client: QueryClient,
@@ -98,7 +91,7 @@ export function saveDraftMutation(
   return {
     mutationKey: ['save-draft', id],
     mutationFn: (draft) => saveDraft(id, draft),
-    onSuccess: (summary, draft) => journeyChanged(client, id, { ...summary, draft: draft.definition }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.journeys }),
   };
 }
 

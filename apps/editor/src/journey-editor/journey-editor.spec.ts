@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { JourneyDefinitionInput } from '@waypoint/journey';
 import { createJourneyEditor } from './journey-editor';
-import { selectedNodeId } from './journey-view';
+import { selectedNodeId, withSelection } from './journey-view';
 
 const cart: JourneyDefinitionInput = {
   nodes: [
@@ -200,5 +200,39 @@ describe('journey editor (document and view stores)', () => {
     state().updateNodeData('email', { template: 'cart-last-call' });
     editor.recheckProblems();
     expect(view().problems).toEqual([]);
+  });
+
+  it('keeps selection in the view: selecting is no edit, and undo leaves the selection as it is', () => {
+    const { editor, state, view } = editorWith();
+    editor.onNodesChange([{ type: 'select', id: 'email', selected: true }]);
+    expect(state().revision).toBe(0);
+    expect(state().past).toHaveLength(0);
+    expect(state().nodes.some((n) => n.selected)).toBe(false);
+    state().updateNodeData('wait', { duration: '2h' });
+    state().undo();
+    expect(selectedNodeId(view())).toBe('email');
+    editor.onNodesChange([{ type: 'remove', id: 'email' }]);
+    expect(view().selectedNodes.size).toBe(0);
+  });
+
+  it('opens a journey stored without layout laid out, with nothing to undo', () => {
+    const { state } = editorWith({ ...cart, nodes: cart.nodes.map(({ position: _p, ...n }) => n) });
+    const y = (id: string) => state().nodes.find((n) => n.id === id)!.position.y;
+    expect(y('trigger')).toBeLessThan(y('wait'));
+    expect(y('wait')).toBeLessThan(y('email'));
+    expect(state().past).toHaveLength(0);
+    expect(state().revision).toBe(0);
+  });
+
+  it('marks selected steps for React Flow, keeping every unchanged object', () => {
+    const { state } = editorWith();
+    const marked = new WeakMap();
+    const nodes = state().nodes;
+    const first = withSelection(nodes, new Set(['wait']), marked);
+    const again = withSelection(nodes, new Set(['wait']), marked);
+    expect(first.map((n) => Boolean(n.selected))).toEqual([false, true, false]);
+    expect(first[0]).toBe(nodes[0]);
+    expect(again[1]).toBe(first[1]);
+    expect(withSelection(nodes, new Set(), marked)[1]).toBe(nodes[1]);
   });
 });

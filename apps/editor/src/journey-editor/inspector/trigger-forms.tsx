@@ -1,5 +1,6 @@
 // Inspector forms for the three triggers: an event, entering a segment or lifecycle stage, a date.
-import { CANONICAL_EVENTS, DATE_ATTRIBUTES, EVENT_PROPERTIES, LIFECYCLE_STAGES } from '../catalog';
+import { LIFECYCLE_STAGES } from '@waypoint/journey';
+import { CANONICAL_EVENTS, DATE_ATTRIBUTES, EVENT_PROPERTIES } from '../catalog';
 import { ConditionBuilder } from './ConditionBuilder';
 import { OffsetField } from './duration-fields';
 import { SelectField, TagsField, TextField } from '../../forms/fields';

@@ -1,8 +1,9 @@
 /**
- * What the inspector offers in its pickers: the canonical event names (SPEC §4), the customer
- * attributes a condition can read (profile, consent, computed values of SPEC §5), and the event properties the storefront mappers produce. Pickers also accept names not listed
- * here (custom attributes live under `attributes.`), so this list guides rather than limits.
- * Event names are the journey lib's vocabulary.
+ * What the inspector offers in its pickers: the canonical event names (SPEC §4, from the journey
+ * lib's vocabulary), the customer attributes a condition can read (profile, consent, computed
+ * values of SPEC §5), and the event properties the storefront mappers produce. Pickers also accept
+ * names not listed here (custom attributes live under `attributes.`), so this list guides rather
+ * than limits.
  */
 import { CANONICAL_EVENT_TYPES, EVENT, type CanonicalEventType } from '@waypoint/journey';
 

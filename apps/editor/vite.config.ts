@@ -23,5 +23,14 @@ export default defineConfig({
   },
   server: { proxy: apiProxy },
   preview: { proxy: apiProxy },
-  build: { outDir: 'dist', emptyOutDir: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rollupOptions: {
+      // The journey lib's modules only declare things (its schemas, validator, vocabulary): the
+      // pages outside the canvas import a word or two from it (ROLES, CHANNELS) without pulling
+      // in the schemas and zod, which stay in the canvas chunk that needs them.
+      treeshake: { moduleSideEffects: [{ test: /\/libs\/journey\/src\//, sideEffects: false }] },
+    },
+  },
 });

@@ -1,7 +1,10 @@
 // The API's health in the sidebar, from `GET /health`, re-checked every 15 seconds.
+import { useQuery } from '@tanstack/react-query';
 import { getHealth } from './api-client';
 import type { HealthResponse } from './api-types';
-import { useApi } from './useApi';
+import { queryKeys } from './server-state/query-keys';
+
+const HEALTH_REFRESH_MS = 15_000;
 
 type Tone = 'checking' | 'ok' | 'degraded' | 'down';
 
@@ -17,7 +20,11 @@ function summarise(health: HealthResponse): { tone: Tone; label: string; detail:
 }
 
 export function HealthBadge() {
-  const { data, error } = useApi('health', getHealth, { refreshEveryMs: 15_000 });
+  const { data, error } = useQuery({
+    queryKey: queryKeys.health,
+    queryFn: ({ signal }) => getHealth(signal),
+    refetchInterval: HEALTH_REFRESH_MS,
+  });
 
   let state: { tone: Tone; label: string; detail: string };
   if (data && !error) state = summarise(data);

@@ -1,15 +1,15 @@
 // The journeys page: every journey with its status, published version, customers entered and
 // converted, attributed revenue and when it last changed; and "New journey" (from a template).
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { getJourneyStats, listJourneys } from './api-client';
 import type { JourneyStats, JourneyStatus, JourneySummary } from './api-types';
 import { ErrorNotice } from './ErrorNotice';
 import { hrefFor } from './hash-route';
+import { journeyQueries } from './journey-queries';
 import { NewJourneyDialog } from './NewJourneyDialog';
 import { RelativeTime } from './RelativeTime';
 import type { StatusTone } from './status-tone';
 import { StatusPill } from './StatusPill';
-import { useApi } from './useApi';
 import { useNow } from './useNow';
 
 const statusDisplay: Record<JourneyStatus, { label: string; tone: StatusTone }> = {
@@ -26,19 +26,31 @@ interface JourneyRow extends JourneySummary {
   stats?: JourneyStats;
 }
 
-/** The list, then each published journey's figures side by side; a failed figure is just missing. */
-async function loadJourneyRows(signal: AbortSignal): Promise<JourneyRow[]> {
-  const journeys = await listJourneys(signal);
-  return Promise.all(
-    journeys.map(async (journey) => {
-      if (journey.publishedVersion === null) return journey;
-      try {
-        return { ...journey, stats: await getJourneyStats(journey.id, signal) };
-      } catch {
-        return journey;
-      }
+/**
+ * The list, then each published journey's figures side by side (cached per journey, shared with
+ * its canvas); the rows show once every figure has answered, and a failed figure is just missing.
+ */
+function useJourneyRows() {
+  const list = useQuery(journeyQueries.list());
+  const published = (list.data ?? []).filter((journey) => journey.publishedVersion !== null);
+  const figures = useQueries({
+    queries: published.map((journey) => journeyQueries.stats(journey.id)),
+    combine: (results) => ({
+      settled: results.every((result) => !result.isPending),
+      byJourney: new Map(published.map((journey, index) => [journey.id, results[index]?.data])),
     }),
-  );
+  });
+  const rows: JourneyRow[] | undefined =
+    list.data && figures.settled
+      ? list.data.map((journey) => ({ ...journey, stats: figures.byJourney.get(journey.id) }))
+      : undefined;
+  return {
+    rows,
+    error: list.error,
+    loading: !rows && !list.error,
+    fetching: list.isFetching,
+    reload: () => void list.refetch(),
+  };
 }
 
 function Missing({ why }: { why: string }) {
@@ -51,7 +63,7 @@ function Missing({ why }: { why: string }) {
 }
 
 export function JourneyList() {
-  const { data: journeys, error, loading, fetching, reload } = useApi('journeys', loadJourneyRows);
+  const { rows: journeys, error, loading, fetching, reload } = useJourneyRows();
   const [creating, setCreating] = useState(false);
   const now = useNow();
 

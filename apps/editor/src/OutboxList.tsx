@@ -1,13 +1,13 @@
 // The outbox page: the newest 50 messages the engine stored instead of sending (sandbox mode),
 // refreshed every 5 seconds so a journey under test can be watched as it sends.
+import { useQuery } from '@tanstack/react-query';
 import type { MouseEvent } from 'react';
-import { listOutbox } from './api-client';
 import { ErrorNotice } from './ErrorNotice';
 import { hrefFor } from './hash-route';
 import { channelLabel, messageSummary, outboxStatusTone } from './outbox-display';
 import { RelativeTime } from './RelativeTime';
+import { outboxQueries } from './outbox-queries';
 import { StatusPill } from './StatusPill';
-import { useApi } from './useApi';
 import { useNow } from './useNow';
 
 const PAGE_SIZE = 50;
@@ -29,11 +29,12 @@ export function OutboxList() {
   const {
     data: messages,
     error,
-    loading,
-    fetching,
-    updatedAt,
-    reload,
-  } = useApi('outbox', (signal) => listOutbox(PAGE_SIZE, signal), { refreshEveryMs: REFRESH_EVERY_MS });
+    isPending: loading,
+    isFetching: fetching,
+    dataUpdatedAt,
+    refetch,
+  } = useQuery({ ...outboxQueries.list(PAGE_SIZE), refetchInterval: REFRESH_EVERY_MS });
+  const reload = () => void refetch();
   const now = useNow(REFRESH_EVERY_MS);
 
   return (
@@ -48,7 +49,7 @@ export function OutboxList() {
         </div>
         <div className="page-header__actions">
           <p className="refresh-note">
-            {updatedAt && <span>Updated {clockFormat.format(updatedAt)}</span>}
+            {dataUpdatedAt > 0 && <span>Updated {clockFormat.format(dataUpdatedAt)}</span>}
             <span>Refreshes every 5 s</span>
           </p>
           <button type="button" className="button" onClick={reload} disabled={fetching}>

@@ -1,14 +1,14 @@
 // One outbox message as the customer would have received it, plus the request the real provider
 // would have been sent. The HTML body is untrusted content rendered by templates, so it is shown
 // only inside a fully sandboxed iframe (no scripts, no same-origin access), never in this page's DOM.
-import { getOutboxMessage } from './api-client';
+import { useQuery } from '@tanstack/react-query';
 import type { OutboxMessageDetail } from './api-types';
 import { ErrorNotice } from './ErrorNotice';
 import { hrefFor } from './hash-route';
 import { channelLabel, outboxStatusTone } from './outbox-display';
 import { RelativeTime } from './RelativeTime';
+import { outboxQueries } from './outbox-queries';
 import { StatusPill } from './StatusPill';
-import { useApi } from './useApi';
 import { useNow } from './useNow';
 
 // Sandbox mode stores messages under the `sandbox` provider; name the vendor that would send them.
@@ -172,10 +172,11 @@ export function OutboxMessage({ id }: { id: string }) {
   const {
     data: message,
     error,
-    loading,
-    fetching,
-    reload,
-  } = useApi(`outbox/${id}`, (signal) => getOutboxMessage(id, signal));
+    isPending: loading,
+    isFetching: fetching,
+    refetch,
+  } = useQuery(outboxQueries.message(id));
+  const reload = () => void refetch();
 
   const title = message
     ? (message.subject ?? `${channelLabel(message.channel)} to ${message.to}`)

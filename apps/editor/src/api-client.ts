@@ -1,30 +1,24 @@
 // Typed calls to the Waypoint API. Same-origin paths only: in dev and preview Vite proxies them to
 // the API, in production the API serves (or sits beside) the built editor.
-import type { JourneyDefinitionInput } from '@waypoint/journey';
 import { ApiError, apiErrorFromFailure, apiErrorFromResponse } from './api-error';
 import { notifySignedOut } from './session/session-events';
-import type {
-  DataEnvelope,
-  HealthResponse,
-  JourneyDetail,
-  JourneyStats,
-  JourneySummary,
-  JourneyVersion,
-  LifecycleAction,
-  LifecycleResult,
-  OutboxItem,
-  OutboxMessageDetail,
-  PublishResult,
+import {
+  SIGNED_OUT_CODES,
+  type DataEnvelope,
+  type HealthResponse,
+  type JourneyDetail,
+  type JourneyStats,
+  type JourneySummary,
+  type JourneyVersion,
+  type LifecycleAction,
+  type LifecycleResult,
+  type NewJourneyRequest,
+  type OutboxItem,
+  type OutboxMessageDetail,
+  type PublishResult,
+  type SaveDraftRequest,
+  type TemplateList,
 } from './api-types';
-
-/** Answers that mean "nobody is signed in (any more)": the page asks to sign in again. */
-const SIGNED_OUT_CODES = new Set([
-  'not_signed_in',
-  'invalid_session',
-  'session_expired',
-  'session_revoked',
-  'user_disabled',
-]);
 
 async function send(path: string, init: RequestInit = {}): Promise<Response> {
   let response: Response;
@@ -103,14 +97,11 @@ export function getJourney(id: string, signal?: AbortSignal): Promise<JourneyDet
   return getData<JourneyDetail>(journeyPath(id), signal);
 }
 
-export function createJourney(name: string, definition: JourneyDefinitionInput): Promise<JourneySummary> {
-  return request<JourneySummary>('POST', '/v1/journeys', { name, definition });
+export function createJourney(journey: NewJourneyRequest): Promise<JourneySummary> {
+  return request<JourneySummary>('POST', '/v1/journeys', journey);
 }
 
-export function saveDraft(
-  id: string,
-  draft: { name?: string; definition: JourneyDefinitionInput },
-): Promise<JourneySummary> {
+export function saveDraft(id: string, draft: SaveDraftRequest): Promise<JourneySummary> {
   return request<JourneySummary>('PUT', `${journeyPath(id)}/draft`, draft);
 }
 
@@ -132,10 +123,8 @@ export function getJourneyStats(id: string, signal?: AbortSignal): Promise<Journ
 }
 
 /** `GET /v1/templates`: template names per channel (shipped files and saved templates). */
-export function listTemplates(
-  signal?: AbortSignal,
-): Promise<Partial<Record<'email' | 'sms' | 'whatsapp', string[]>>> {
-  return getData('/v1/templates', signal);
+export function listTemplates(signal?: AbortSignal): Promise<TemplateList> {
+  return getData<TemplateList>('/v1/templates', signal);
 }
 
 export function listOutbox(limit: number, signal?: AbortSignal): Promise<OutboxItem[]> {

@@ -1,10 +1,14 @@
 // The message templates the editor offers per channel, in one place so the pickers do not care
 // where they come from: the API's template list (`GET /v1/templates`, shipped files plus saved
 // templates), or, from an API that predates that route, the templates shipped in `templates/`.
+// Cached as `templates` for every picker of every canvas.
+import { queryOptions } from '@tanstack/react-query';
+import type { Channel } from '@waypoint/journey';
 import { listTemplates } from './api-client';
 import { ApiError } from './api-error';
+import { queryKeys } from './server-state/query-keys';
 
-export type TemplateChannel = 'email' | 'sms' | 'whatsapp';
+export type TemplateChannel = Channel;
 export type MessageTemplates = Record<TemplateChannel, string[]>;
 
 /** The templates shipped in `templates/` (the ones the example journeys use). */
@@ -36,3 +40,11 @@ export async function loadMessageTemplates(signal?: AbortSignal): Promise<Messag
     throw error;
   }
 }
+
+export const templateQueries = {
+  list: () =>
+    queryOptions({
+      queryKey: queryKeys.templates,
+      queryFn: ({ signal }) => loadMessageTemplates(signal),
+    }),
+};

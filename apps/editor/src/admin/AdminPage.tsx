@@ -1,26 +1,26 @@
 // Admins (`#/admin`): the people who sign in and their roles, the storefront's API keys (a new
 // key is shown once), and the audit log of who did what when.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { ROLES, type Role } from '@waypoint/journey';
+import { useEffect, useState } from 'react';
+import type { Person } from '../api-types';
+import { ConfirmDialog } from '../ConfirmDialog';
 import { ErrorNotice } from '../ErrorNotice';
-import { ConfirmDialog } from '../journey-editor/ConfirmDialog';
-import { TextField } from '../journey-editor/inspector/fields';
-import type { Role } from '../session/session-api';
+import { SelectField, TextField } from '../forms/fields';
+import { Form, SubmitButton } from '../forms/Form';
 import { auditActionLabel } from '../support/run-display';
-import { useApi } from '../useApi';
 import {
-  addPerson,
-  changePerson,
-  createApiKey,
-  listApiKeys,
-  listAuditLog,
-  listPeople,
-  revokeApiKey,
-  type Person,
-} from './admin-api';
+  adminQueries,
+  AUDIT_LOG_REFRESH_MS,
+  useAddPerson,
+  useChangePerson,
+  useCreateApiKey,
+  useRevokeApiKey,
+} from './admin-queries';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const when = (iso: string | null) => (iso ? timeFormat.format(new Date(iso)) : '—');
-const ROLES: Role[] = ['admin', 'marketer', 'support'];
+const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: role }));
 
 export function AdminPage() {
   return (
@@ -39,31 +39,17 @@ export function AdminPage() {
 }
 
 function People() {
-  const people = useApi('people', listPeople);
-  const [form, setForm] = useState({ email: '', name: '', role: 'support' as Role, password: '' });
-  const [error, setError] = useState<string | undefined>();
-  const roleId = useId();
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    addPerson(form).then(
-      () => {
-        setForm({ email: '', name: '', role: 'support', password: '' });
-        people.reload();
-      },
-      (cause: unknown) => setError(cause instanceof Error ? cause.message : String(cause)),
-    );
-  };
-  const change = (id: string, update: { role?: Role; disabled?: boolean }) =>
-    changePerson(id, update).then(people.reload, (cause: unknown) =>
-      setError(cause instanceof Error ? cause.message : String(cause)),
-    );
+  const people = useQuery(adminQueries.people());
+  const add = useAddPerson();
+  const change = useChangePerson();
+  const retry = () => void people.refetch();
 
   return (
     <section aria-labelledby="people-heading">
       <h2 id="people-heading">People</h2>
-      {people.error && <ErrorNotice what="people" error={people.error} onRetry={people.reload} />}
+      {people.error && (
+        <ErrorNotice what="people" error={people.error} onRetry={retry} retrying={people.isFetching} />
+      )}
       {people.data && (
         <div className="table-wrap">
           <table className="table">
@@ -83,7 +69,10 @@ function People() {
                   <th scope="row">{person.name}</th>
                   <td>{person.email}</td>
                   <td>
-                    <RoleChange person={person} onSave={(role) => change(person.id, { role })} />
+                    <RoleChange
+                      person={person}
+                      onSave={(role) => change.mutateAsync({ id: person.id, change: { role } })}
+                    />
                   </td>
                   <td>{when(person.lastSeenAt)}</td>
                   <td>
@@ -91,7 +80,9 @@ function People() {
                       type="button"
                       className="button"
                       aria-label={`${person.disabledAt ? 'Enable' : 'Disable'} ${person.email}`}
-                      onClick={() => void change(person.id, { disabled: !person.disabledAt })}
+                      onClick={() =>
+                        change.mutate({ id: person.id, change: { disabled: !person.disabledAt } })
+                      }
                     >
                       {person.disabledAt ? 'Enable' : 'Disable'}
                     </button>
@@ -102,48 +93,35 @@ function People() {
           </table>
         </div>
       )}
-      <form className="inline-form" onSubmit={submit} aria-label="Add a person">
-        <TextField required label="Name" value={form.name} onChange={(name) => setForm({ ...form, name })} />
-        <TextField
-          required
-          label="Email"
-          type="email"
-          value={form.email}
-          onChange={(email) => setForm({ ...form, email })}
-        />
-        <div className="field">
-          <label className="field__label" htmlFor={roleId}>
-            Role
-          </label>
-          <select
-            id={roleId}
-            className="input"
-            value={form.role}
-            onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
-          >
-            {ROLES.map((role) => (
-              <option key={role}>{role}</option>
-            ))}
-          </select>
-        </div>
-        <TextField
-          required
-          label="First password (12+ characters)"
-          type="password"
-          autoComplete="new-password"
-          minLength={12}
-          value={form.password}
-          onChange={(password) => setForm({ ...form, password })}
-        />
-        <button type="submit" className="button button--primary">
-          Add person
-        </button>
-      </form>
-      {error && (
+      {change.error && (
         <p className="field__error" role="alert">
-          {error}
+          {change.error.message}
         </p>
       )}
+      <Form
+        className="inline-form"
+        aria-label="Add a person"
+        initialValues={{ name: '', email: '', role: 'support' as Role, password: '' }}
+        resetOnSuccess
+        onSubmit={(person) => add.mutateAsync(person)}
+        actions={<SubmitButton label="Add person" pendingLabel="Adding…" />}
+      >
+        {(form) => (
+          <>
+            <TextField required label="Name" {...form.field('name')} />
+            <TextField required label="Email" type="email" {...form.field('email')} />
+            <SelectField label="Role" options={ROLE_OPTIONS} {...form.field('role')} />
+            <TextField
+              required
+              label="First password (12+ characters)"
+              type="password"
+              autoComplete="new-password"
+              minLength={12}
+              {...form.field('password')}
+            />
+          </>
+        )}
+      </Form>
     </section>
   );
 }
@@ -173,7 +151,9 @@ function RoleChange({ person, onSave }: { person: Person; onSave: (role: Role) =
           aria-label={`Save the role of ${person.email}`}
           onClick={() => {
             setBusy(true);
-            void onSave(role).finally(() => setBusy(false));
+            onSave(role)
+              .catch(() => undefined) // shown under the table (the change mutation's error)
+              .finally(() => setBusy(false));
           }}
         >
           Save
@@ -184,25 +164,11 @@ function RoleChange({ person, onSave }: { person: Person; onSave: (role: Role) =
 }
 
 function ApiKeys() {
-  const keys = useApi('api-keys', listApiKeys);
-  const [name, setName] = useState('');
+  const keys = useQuery(adminQueries.apiKeys());
+  const create = useCreateApiKey();
+  const revoke = useRevokeApiKey();
   const [shown, setShown] = useState<{ name: string; key: string } | undefined>();
   const [revoking, setRevoking] = useState<{ id: string; name: string } | undefined>();
-  const [revokeBusy, setRevokeBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    createApiKey(name.trim()).then(
-      (created) => {
-        setShown({ name: created.name, key: created.key });
-        setName('');
-        keys.reload();
-      },
-      (cause: unknown) => setError(cause instanceof Error ? cause.message : String(cause)),
-    );
-  };
 
   return (
     <section aria-labelledby="keys-heading">
@@ -221,7 +187,14 @@ function ApiKeys() {
           </button>
         </div>
       )}
-      {keys.error && <ErrorNotice what="API keys" error={keys.error} onRetry={keys.reload} />}
+      {keys.error && (
+        <ErrorNotice
+          what="API keys"
+          error={keys.error}
+          onRetry={() => void keys.refetch()}
+          retrying={keys.isFetching}
+        />
+      )}
       {keys.data && keys.data.length > 0 && (
         <div className="table-wrap">
           <table className="table">
@@ -264,15 +237,22 @@ function ApiKeys() {
           </table>
         </div>
       )}
-      <form className="inline-form" onSubmit={submit} aria-label="Create an API key">
-        <TextField required label="Key name" maxLength={100} value={name} onChange={setName} />
-        <button type="submit" className="button button--primary">
-          Create key
-        </button>
-      </form>
-      {error && (
+      <Form
+        className="inline-form"
+        aria-label="Create an API key"
+        initialValues={{ name: '' }}
+        resetOnSuccess
+        onSubmit={async ({ name }) => {
+          const created = await create.mutateAsync({ name: name.trim() });
+          setShown({ name: created.name, key: created.key });
+        }}
+        actions={<SubmitButton label="Create key" pendingLabel="Creating…" />}
+      >
+        {(form) => <TextField required label="Key name" maxLength={100} {...form.field('name')} />}
+      </Form>
+      {revoke.error && (
         <p className="field__error" role="alert">
-          {error}
+          {revoke.error.message}
         </p>
       )}
       {revoking && (
@@ -280,19 +260,9 @@ function ApiKeys() {
           title={`Revoke “${revoking.name}”?`}
           confirmLabel="Revoke"
           tone="danger"
-          busy={revokeBusy}
+          busy={revoke.isPending}
           onCancel={() => setRevoking(undefined)}
-          onConfirm={() => {
-            setRevokeBusy(true);
-            void revokeApiKey(revoking.id)
-              .then(keys.reload, (cause: unknown) =>
-                setError(cause instanceof Error ? cause.message : String(cause)),
-              )
-              .finally(() => {
-                setRevokeBusy(false);
-                setRevoking(undefined);
-              });
-          }}
+          onConfirm={() => revoke.mutate(revoking.id, { onSettled: () => setRevoking(undefined) })}
         >
           <p>Anything using this key is refused from now on.</p>
         </ConfirmDialog>
@@ -302,11 +272,11 @@ function ApiKeys() {
 }
 
 function AuditLogTable() {
-  const log = useApi('audit-log', listAuditLog, { refreshEveryMs: 10_000 });
+  const log = useQuery({ ...adminQueries.auditLog(), refetchInterval: AUDIT_LOG_REFRESH_MS });
   return (
     <section aria-labelledby="audit-log-heading">
       <h2 id="audit-log-heading">Audit log</h2>
-      {log.error && <ErrorNotice what="the audit log" error={log.error} onRetry={log.reload} />}
+      {log.error && <ErrorNotice what="the audit log" error={log.error} onRetry={() => void log.refetch()} />}
       {log.data && (
         <div className="table-wrap">
           <table className="table table--compact" data-testid="audit-log">

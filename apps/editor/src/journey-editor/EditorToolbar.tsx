@@ -6,8 +6,9 @@ import type { JourneyStatus, JourneySummary, LifecycleAction } from '../api-type
 import { hrefFor } from '../hash-route';
 import type { StatusTone } from '../status-tone';
 import { StatusPill } from '../StatusPill';
-import { ConfirmDialog } from './ConfirmDialog';
-import { useJourneyStore } from './JourneyStoreContext';
+import { ConfirmDialog } from '../ConfirmDialog';
+import { useJourneyDocument, useJourneyEditor, useJourneyView } from './JourneyEditorContext';
+import { useSaveState, type SaveStateSource } from './useDraftAutosave';
 
 const STATUS: Record<JourneyStatus, { label: string; tone: StatusTone }> = {
   draft: { label: 'Draft', tone: 'neutral' },
@@ -47,27 +48,27 @@ const LIFECYCLE: Record<
 
 export function EditorToolbar({
   summary,
+  saveState,
   publishing,
-  versionsOpen,
-  onToggleVersions,
   onPublish,
   onLifecycle,
 }: {
   summary: JourneySummary;
+  saveState: SaveStateSource;
   publishing: boolean;
-  versionsOpen: boolean;
-  onToggleVersions: () => void;
   onPublish: () => void;
   onLifecycle: (action: LifecycleAction) => Promise<boolean>;
 }) {
-  const name = useJourneyStore((s) => s.name);
-  const readOnly = useJourneyStore((s) => s.readOnly);
-  const rename = useJourneyStore((s) => s.rename);
-  const canUndo = useJourneyStore((s) => s.past.length > 0);
-  const canRedo = useJourneyStore((s) => s.future.length > 0);
-  const undo = useJourneyStore((s) => s.undo);
-  const redo = useJourneyStore((s) => s.redo);
-  const autoLayout = useJourneyStore((s) => s.autoLayout);
+  const editor = useJourneyEditor();
+  const name = useJourneyDocument((s) => s.name);
+  const readOnly = useJourneyDocument((s) => s.readOnly);
+  const rename = useJourneyDocument((s) => s.rename);
+  const canUndo = useJourneyDocument((s) => s.past.length > 0);
+  const canRedo = useJourneyDocument((s) => s.future.length > 0);
+  const undo = useJourneyDocument((s) => s.undo);
+  const redo = useJourneyDocument((s) => s.redo);
+  const versionsOpen = useJourneyView((s) => s.versionsOpen);
+  const toggleVersions = useJourneyView((s) => s.toggleVersions);
   const [confirming, setConfirming] = useState<LifecycleAction | null>(null);
   const [busy, setBusy] = useState(false);
   const status = STATUS[summary.status] ?? { label: summary.status, tone: 'neutral' };
@@ -100,7 +101,7 @@ export function EditorToolbar({
             ? 'Never published'
             : `Version ${summary.publishedVersion} published`}
         </span>
-        <SaveIndicator />
+        <SaveIndicator source={saveState} />
       </div>
       <div className="editor__commands" role="toolbar" aria-label="Canvas">
         <button
@@ -121,7 +122,12 @@ export function EditorToolbar({
         >
           Redo
         </button>
-        <button type="button" className="button button--small" onClick={autoLayout} disabled={readOnly}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={editor.autoLayout}
+          disabled={readOnly}
+        >
           Tidy up
         </button>
       </div>
@@ -130,7 +136,7 @@ export function EditorToolbar({
           type="button"
           className="button button--small"
           aria-pressed={versionsOpen}
-          onClick={onToggleVersions}
+          onClick={toggleVersions}
         >
           Versions
         </button>
@@ -172,9 +178,9 @@ export function EditorToolbar({
   );
 }
 
-function SaveIndicator() {
-  const saveState = useJourneyStore((s) => s.saveState);
-  const readOnly = useJourneyStore((s) => s.readOnly);
+function SaveIndicator({ source }: { source: SaveStateSource }) {
+  const saveState = useSaveState(source);
+  const readOnly = useJourneyDocument((s) => s.readOnly);
   if (readOnly) return <span className="save-state">Read-only</span>;
   const text = {
     saved: 'All changes saved',

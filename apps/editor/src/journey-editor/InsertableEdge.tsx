@@ -4,7 +4,7 @@ import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '
 import type { JourneyNodeType } from '@waypoint/journey';
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { JourneyFlowEdge } from './journey-flow';
-import { useJourneyStore } from './JourneyStoreContext';
+import { useJourneyDocument, useJourneyEditor } from './JourneyEditorContext';
 import { NODE_TYPES, nodeRegistry } from './node-registry';
 import { NodeIcon } from './NodeIcon';
 
@@ -32,8 +32,8 @@ function InsertableEdgeView({
     targetPosition,
     borderRadius: 10,
   });
-  const readOnly = useJourneyStore((s) => s.readOnly);
-  const insertOnEdge = useJourneyStore((s) => s.insertOnEdge);
+  const readOnly = useJourneyDocument((s) => s.readOnly);
+  const { insertOnEdge } = useJourneyEditor();
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
 

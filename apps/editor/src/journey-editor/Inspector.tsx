@@ -8,14 +8,14 @@ import { checkConnection } from './connection-rules';
 import type { NodeFormProps } from './inspector/form-props';
 import { JourneySettingsForm } from './JourneySettingsForm';
 import { readableProblem } from './journey-problems';
-import { selectedNodeId } from './journey-store';
-import { useJourneyStore } from './JourneyStoreContext';
+import { selectedNodeId } from './journey-view';
+import { useJourneyDocument, useJourneyEditor, useJourneyView } from './JourneyEditorContext';
 import { kindOf } from './node-registry';
 import { NodeIcon } from './NodeIcon';
 import { outputLabel, outputsOfNode, summarizeNode } from './node-summary';
 
 export function Inspector() {
-  const nodeId = useJourneyStore(selectedNodeId);
+  const nodeId = useJourneyView(selectedNodeId);
   return (
     <aside className="inspector" aria-label="Inspector">
       {nodeId ? <NodeInspector key={nodeId} nodeId={nodeId} /> : <JourneySettingsForm />}
@@ -24,13 +24,13 @@ export function Inspector() {
 }
 
 function NodeInspector({ nodeId }: { nodeId: string }) {
-  const type = useJourneyStore((s) => s.nodes.find((n) => n.id === nodeId)?.type);
-  const data = useJourneyStore((s) => s.nodes.find((n) => n.id === nodeId)?.data);
-  const readOnly = useJourneyStore((s) => s.readOnly);
-  const problems = useJourneyStore((s) => s.problemsByNode.get(nodeId));
-  const updateNodeData = useJourneyStore((s) => s.updateNodeData);
-  const deleteNode = useJourneyStore((s) => s.deleteNode);
-  const selectOnly = useJourneyStore((s) => s.selectOnly);
+  const type = useJourneyDocument((s) => s.nodes.find((n) => n.id === nodeId)?.type);
+  const data = useJourneyDocument((s) => s.nodes.find((n) => n.id === nodeId)?.data);
+  const readOnly = useJourneyDocument((s) => s.readOnly);
+  const updateNodeData = useJourneyDocument((s) => s.updateNodeData);
+  const problems = useJourneyView((s) => s.problemsByNode.get(nodeId));
+  const selectOnly = useJourneyView((s) => s.selectOnly);
+  const { deleteNode } = useJourneyEditor();
   const headingId = useId();
   const kind = type ? kindOf(type) : undefined;
   if (!type || data === undefined) return null;
@@ -83,11 +83,11 @@ function NodeInspector({ nodeId }: { nodeId: string }) {
 
 /** Where each output leads, as selects: connecting steps without dragging. */
 function OutputTargets({ nodeId }: { nodeId: string }) {
-  const node = useJourneyStore((s) => s.nodes.find((n) => n.id === nodeId));
-  const nodes = useJourneyStore((s) => s.nodes);
-  const edges = useJourneyStore((s) => s.edges);
-  const readOnly = useJourneyStore((s) => s.readOnly);
-  const setOutputTarget = useJourneyStore((s) => s.setOutputTarget);
+  const node = useJourneyDocument((s) => s.nodes.find((n) => n.id === nodeId));
+  const nodes = useJourneyDocument((s) => s.nodes);
+  const edges = useJourneyDocument((s) => s.edges);
+  const readOnly = useJourneyDocument((s) => s.readOnly);
+  const { setOutputTarget } = useJourneyEditor();
   const legendId = useId();
   const fieldId = useId();
   if (!node) return null;

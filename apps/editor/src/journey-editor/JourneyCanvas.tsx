@@ -1,6 +1,6 @@
-// The canvas: React Flow over the journey store. Drop steps from the palette, connect outputs
-// (refused as you drag when the rules say no, with the reason said aloud), delete with the
-// keyboard, minimap and zoom controls. `nodeTypes` and `edgeTypes` are module constants so React
+// The canvas: React Flow over the journey's document, drawn with the view's selection. Drop steps
+// from the palette, connect outputs (refused as you drag when the rules say no, with the reason
+// said aloud), delete with the keyboard, minimap and zoom controls. `nodeTypes` and `edgeTypes` are module constants so React
 // Flow never re-mounts the nodes.
 import {
   Background,
@@ -16,14 +16,14 @@ import {
   type NodeTypes,
 } from '@xyflow/react';
 import type { JourneyNodeType } from '@waypoint/journey';
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { checkConnection, isTriggerType } from './connection-rules';
 import { InsertableEdge } from './InsertableEdge';
 import { EDGE_TYPE, type JourneyFlowEdge, type JourneyFlowNode } from './journey-flow';
 import { JourneyNodeCard } from './JourneyNodeCard';
 import { NODE_HEIGHT, NODE_WIDTH } from './graph-edits';
-import { useJourneyStore, useJourneyStoreApi } from './JourneyStoreContext';
+import { useJourneyDocument, useJourneyEditor, useJourneyView } from './JourneyEditorContext';
+import { withSelection } from './journey-view';
 import { NODE_TYPES, kindOf } from './node-registry';
 import { NODE_TYPE_MIME } from './Palette';
 
@@ -46,16 +46,34 @@ function minimapColour(node: JourneyFlowNode): string {
   return MINIMAP_COLOURS[kindOf(node.type)?.group ?? ''] ?? '#9aa3af';
 }
 
-export function JourneyCanvas() {
-  const store = useJourneyStoreApi();
-  const { nodes, edges, readOnly } = useJourneyStore(
-    useShallow((s) => ({ nodes: s.nodes, edges: s.edges, readOnly: s.readOnly })),
+/** The document's steps and connections as React Flow draws them: marked with the view's selection. */
+function useDrawnGraph() {
+  const storedNodes = useJourneyDocument((s) => s.nodes);
+  const storedEdges = useJourneyDocument((s) => s.edges);
+  const selectedNodes = useJourneyView((s) => s.selectedNodes);
+  const selectedEdges = useJourneyView((s) => s.selectedEdges);
+  const [marked] = useState(() => ({
+    nodes: new WeakMap<JourneyFlowNode, JourneyFlowNode>(),
+    edges: new WeakMap<JourneyFlowEdge, JourneyFlowEdge>(),
+  }));
+  const nodes = useMemo(
+    () => withSelection(storedNodes, selectedNodes, marked.nodes),
+    [storedNodes, selectedNodes, marked],
   );
-  const onNodesChange = useJourneyStore((s) => s.onNodesChange);
-  const onEdgesChange = useJourneyStore((s) => s.onEdgesChange);
-  const connect = useJourneyStore((s) => s.connect);
-  const reveal = useJourneyStore((s) => s.reveal);
-  const fitSeq = useJourneyStore((s) => s.fitSeq);
+  const edges = useMemo(
+    () => withSelection(storedEdges, selectedEdges, marked.edges),
+    [storedEdges, selectedEdges, marked],
+  );
+  return { nodes, edges };
+}
+
+export function JourneyCanvas() {
+  const editor = useJourneyEditor();
+  const { document: store } = editor;
+  const { nodes, edges } = useDrawnGraph();
+  const readOnly = useJourneyDocument((s) => s.readOnly);
+  const reveal = useJourneyView((s) => s.reveal);
+  const fitSeq = useJourneyView((s) => s.fitSeq);
   const flow = useReactFlow<JourneyFlowNode, JourneyFlowEdge>();
   // Fit the journey into view once its steps are measured, when it opens with any; an empty
   // canvas keeps the plain viewport, so the first step dropped stays where it was dropped.
@@ -103,15 +121,15 @@ export function JourneyCanvas() {
       if (!state.toHandle || state.isValid || !state.fromHandle) return;
       const from = state.fromHandle.type === 'source' ? state.fromHandle : state.toHandle;
       const to = state.fromHandle.type === 'source' ? state.toHandle : state.fromHandle;
-      const { nodes, edges, announce } = store.getState();
+      const { nodes, edges } = store.getState();
       const verdict = checkConnection(
         { source: from.nodeId, sourceHandle: from.id ?? null, target: to.nodeId },
         nodes,
         edges,
       );
-      if (!verdict.ok) announce(`Cannot connect: ${verdict.reason}`);
+      if (!verdict.ok) editor.view.getState().announce(`Cannot connect: ${verdict.reason}`);
     },
-    [store],
+    [store, editor],
   );
 
   const onBeforeDelete = useCallback(async () => {
@@ -137,13 +155,13 @@ export function JourneyCanvas() {
       const state = store.getState();
       if (state.readOnly) return;
       if (isTriggerType(type) && state.nodes.some((n) => isTriggerType(n.type))) {
-        state.announce('A journey has one trigger: delete the current one first.');
+        editor.view.getState().announce('A journey has one trigger: delete the current one first.');
         return;
       }
       const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      state.addNode(type, { position: { x: point.x - NODE_WIDTH / 2, y: point.y - NODE_HEIGHT / 2 } });
+      editor.addNode(type, { position: { x: point.x - NODE_WIDTH / 2, y: point.y - NODE_HEIGHT / 2 } });
     },
-    [flow, store],
+    [flow, store, editor],
   );
 
   return (
@@ -154,9 +172,9 @@ export function JourneyCanvas() {
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={connect}
+        onNodesChange={editor.onNodesChange}
+        onEdgesChange={editor.onEdgesChange}
+        onConnect={editor.connect}
         isValidConnection={isValidConnection}
         onConnectEnd={onConnectEnd}
         onBeforeDelete={onBeforeDelete}

@@ -1,28 +1,29 @@
-// The canvas page `#/journeys/<id>`: loads the journey, makes its store and puts the parts
-// together (toolbar, live figures, problems, palette, canvas, inspector or version history).
-// Owns what involves the API: autosave of the draft, publish, lifecycle actions, versions.
+// The canvas page `#/journeys/<id>`: loads the journey, makes its editor (document and view
+// stores) and puts the parts together (toolbar, live figures, problems, palette, canvas, inspector
+// or version history). Owns what involves the API: autosave of the draft, publish, lifecycle
+// actions; the journey's server state (status, versions, figures) is read from the query cache.
+import { useQuery } from '@tanstack/react-query';
 import type { JourneyNodeType } from '@waypoint/journey';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { changeJourneyLifecycle, getJourney, listJourneyVersions, publishJourney } from '../api-client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
 import { ApiError } from '../api-error';
-import type {
-  JourneyDetail,
-  JourneySummary,
-  JourneyVersion,
-  LifecycleAction,
-  PublishProblems,
+import {
+  API_ERROR_CODES,
+  type JourneyDetail,
+  type LifecycleAction,
+  type PublishProblems,
 } from '../api-types';
 import { ErrorNotice } from '../ErrorNotice';
-import { useApi } from '../useApi';
+import { journeyQueries, useJourneyLifecycle, usePublishJourney } from '../journey-queries';
 import { EditorToolbar } from './EditorToolbar';
 import { Inspector } from './Inspector';
 import { JourneyCanvas } from './JourneyCanvas';
-import { needsLayout } from './journey-flow';
-import { createJourneyStore, NODE_HEIGHT, NODE_WIDTH, type JourneyStoreApi } from './journey-store';
+import { createJourneyEditor, type JourneyEditor } from './journey-editor';
+import { JourneyEditorProvider, useJourneyEditor, useJourneyView } from './JourneyEditorContext';
 import { JourneyStatsBar } from './JourneyStatsBar';
-import { JourneyStoreProvider, useJourneyStore, useJourneyStoreApi } from './JourneyStoreContext';
+import { NODE_HEIGHT, NODE_WIDTH } from './graph-edits';
 import { Palette } from './Palette';
 import { ProblemsPanel } from './ProblemsPanel';
 import { useDraftAutosave } from './useDraftAutosave';
@@ -32,147 +33,108 @@ import './journey-editor.css';
 const RECHECK_DELAY_MS = 250;
 
 export function JourneyEditorPage({ id }: { id: string }) {
-  const {
-    data: journey,
-    error,
-    loading,
-    fetching,
-    reload,
-  } = useApi(`journey:${id}`, (signal) => getJourney(id, signal));
+  const { data: journey, error, isFetching, refetch } = useQuery(journeyQueries.detail(id));
   if (error && !journey)
-    return <ErrorNotice what="the journey" error={error} onRetry={reload} retrying={fetching} />;
-  if (loading || !journey) {
+    return (
+      <ErrorNotice what="the journey" error={error} onRetry={() => void refetch()} retrying={isFetching} />
+    );
+  if (!journey) {
     return (
       <p className="placeholder" role="status">
         Loading the journey…
       </p>
     );
   }
-  return <JourneyEditor key={journey.id} journey={journey} />;
+  return <JourneyEditorView key={journey.id} journey={journey} />;
 }
 
-function JourneyEditor({ journey }: { journey: JourneyDetail }) {
-  const [summary, setSummary] = useState<JourneySummary>(journey);
-  const [store] = useState(() => {
-    const created = createJourneyStore({
+function JourneyEditorView({ journey }: { journey: JourneyDetail }) {
+  // Made once from the draft as opened; the query's later answers change the status, not the draft.
+  const [editor] = useState(() =>
+    createJourneyEditor({
       name: journey.name,
       definition: journey.draft,
       readOnly: journey.status === 'archived',
-    });
-    // A journey created through the API may carry no layout: lay it out once on opening.
-    if (needsLayout(created.getState().nodes)) created.getState().autoLayout();
-    return created;
-  });
-  const [publishing, setPublishing] = useState(false);
-  const [versionsOpen, setVersionsOpen] = useState(false);
-  const [viewing, setViewing] = useState<JourneyVersion | null>(null);
-  const [versionsKey, setVersionsKey] = useState(0);
-  const archived = summary.status === 'archived';
-  const flush = useDraftAutosave(store, journey.id, !archived);
-  const versions = useApi(`versions:${journey.id}:${versionsKey}`, (signal) =>
-    listJourneyVersions(journey.id, signal),
+    }),
   );
+  const archived = journey.status === 'archived';
+  const { flush, saveState } = useDraftAutosave(editor.document, journey.id, !archived);
+  const publish = usePublishJourney(journey.id, flush);
+  const lifecycle = useJourneyLifecycle(journey.id);
+  const viewing = useStore(editor.view, (s) => s.viewingVersion);
 
-  useProblemRecheck(store);
+  useProblemRecheck(editor);
 
   useEffect(() => {
-    store.setState({ readOnly: archived });
-  }, [store, archived]);
+    editor.document.getState().setReadOnly(archived);
+  }, [editor, archived]);
 
-  async function publish() {
-    const { announce, published, publishRefused } = store.getState();
-    setPublishing(true);
-    try {
-      await flush();
-      const result = await publishJourney(journey.id);
-      published();
-      setSummary(result.journey);
-      setVersionsKey((n) => n + 1);
-      announce(`Published version ${result.version}.`);
-    } catch (cause) {
-      if (cause instanceof ApiError && cause.code === 'journey_invalid') {
-        const problems = (cause.details as PublishProblems | undefined)?.problems ?? [];
-        publishRefused(problems);
-        announce(
-          `Not published: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix.`,
-        );
-      } else {
-        announce(`Could not publish: ${cause instanceof Error ? cause.message : String(cause)}`);
-      }
-    } finally {
-      setPublishing(false);
-    }
+  function onPublish() {
+    const { announce, published } = editor.view.getState();
+    publish.mutate(undefined, {
+      onSuccess: (result) => {
+        published();
+        announce(`Published version ${result.version}.`);
+      },
+      onError: (cause) => {
+        if (cause instanceof ApiError && cause.code === API_ERROR_CODES.journeyInvalid) {
+          const problems = (cause.details as PublishProblems | undefined)?.problems ?? [];
+          editor.publishRefused(problems);
+          announce(
+            `Not published: ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix.`,
+          );
+        } else {
+          announce(`Could not publish: ${cause.message}`);
+        }
+      },
+    });
   }
 
-  async function lifecycle(action: LifecycleAction): Promise<boolean> {
+  async function onLifecycle(action: LifecycleAction): Promise<boolean> {
+    const { announce } = editor.view.getState();
     try {
-      const result = await changeJourneyLifecycle(journey.id, action);
-      setSummary((current) => ({ ...current, status: result.status }));
+      const result = await lifecycle.mutateAsync(action);
       const done = { pause: 'Paused', resume: 'Resumed', archive: 'Archived' }[action];
-      store
-        .getState()
-        .announce(
-          `${done}: ${result.runsNotified} active ${result.runsNotified === 1 ? 'run' : 'runs'} told.`,
-        );
+      announce(`${done}: ${result.runsNotified} active ${result.runsNotified === 1 ? 'run' : 'runs'} told.`);
       return true;
     } catch (cause) {
-      store
-        .getState()
-        .announce(`Could not ${action}: ${cause instanceof Error ? cause.message : String(cause)}`);
+      announce(`Could not ${action}: ${cause instanceof Error ? cause.message : String(cause)}`);
       return false;
     }
   }
 
   return (
-    <JourneyStoreProvider store={store}>
+    <JourneyEditorProvider
+      editor={editor}
+      liveStatsOf={journey.publishedVersion === null ? null : journey.id}
+    >
       <div className="editor">
         <EditorToolbar
-          summary={summary}
-          publishing={publishing}
-          versionsOpen={versionsOpen}
-          onToggleVersions={() => setVersionsOpen(!versionsOpen)}
-          onPublish={() => void publish()}
-          onLifecycle={lifecycle}
+          summary={journey}
+          saveState={saveState}
+          publishing={publish.isPending}
+          onPublish={onPublish}
+          onLifecycle={onLifecycle}
         />
-        {summary.publishedVersion !== null && <JourneyStatsBar journeyId={journey.id} />}
+        {journey.publishedVersion !== null && <JourneyStatsBar journeyId={journey.id} />}
         <ProblemsPanel />
-        {viewing ? (
-          <VersionViewer
-            key={viewing.version}
-            version={viewing}
-            canRestore={!archived}
-            onClose={() => setViewing(null)}
-            onRestore={() => {
-              store.getState().replaceDefinition(viewing.definition);
-              store.getState().announce(`Version ${viewing.version} copied into the draft.`);
-              setViewing(null);
-            }}
-          />
+        {viewing !== null ? (
+          <VersionViewer key={viewing} journeyId={journey.id} version={viewing} canRestore={!archived} />
         ) : (
           <ReactFlowProvider>
-            <EditorBody
-              versionsPanel={
-                versionsOpen ? (
-                  <VersionHistory
-                    versions={versions.data}
-                    error={versions.error}
-                    onRetry={versions.reload}
-                    onView={setViewing}
-                  />
-                ) : null
-              }
-            />
+            <EditorBody journeyId={journey.id} />
           </ReactFlowProvider>
         )}
         <Announcer />
       </div>
-    </JourneyStoreProvider>
+    </JourneyEditorProvider>
   );
 }
 
 /** Palette, canvas and side panel, with the editor's keyboard shortcuts. Inside ReactFlowProvider. */
-function EditorBody({ versionsPanel }: { versionsPanel: ReactNode }) {
-  const store = useJourneyStoreApi();
+function EditorBody({ journeyId }: { journeyId: string }) {
+  const editor = useJourneyEditor();
+  const versionsOpen = useJourneyView((s) => s.versionsOpen);
   const flow = useReactFlow();
   const canvasArea = useRef<HTMLDivElement>(null);
 
@@ -182,15 +144,15 @@ function EditorBody({ versionsPanel }: { versionsPanel: ReactNode }) {
       const centre = rect
         ? flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 })
         : { x: 0, y: 0 };
-      const state = store.getState();
-      const id = state.addNode(type, {
+      const id = editor.addNode(type, {
         fallback: { x: centre.x - NODE_WIDTH / 2, y: centre.y - NODE_HEIGHT / 2 },
       });
       const kind = type.split('.').pop();
-      state.revealNode(id, { focus: false });
-      state.announce(`Added ${kind} step “${id}”.`);
+      const view = editor.view.getState();
+      view.revealNode(id, { focus: false });
+      view.announce(`Added ${kind} step “${id}”.`);
     },
-    [flow, store],
+    [flow, editor],
   );
 
   // On the document, not the body element: after a delete, focus falls back to <body>, and
@@ -206,23 +168,24 @@ function EditorBody({ versionsPanel }: { versionsPanel: ReactNode }) {
       }
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
       const key = event.key.toLowerCase();
-      const state = store.getState();
-      if (key === 'z' && !event.shiftKey) state.undo();
-      else if ((key === 'z' && event.shiftKey) || key === 'y') state.redo();
+      const document = editor.document.getState();
+      const { announce } = editor.view.getState();
+      if (key === 'z' && !event.shiftKey) document.undo();
+      else if ((key === 'z' && event.shiftKey) || key === 'y') document.redo();
       else if (key === 'c' && !window.getSelection()?.toString()) {
-        const copied = state.copySelection();
+        const copied = editor.copySelection();
         if (copied === 0) return;
-        state.announce(`Copied ${copied} ${copied === 1 ? 'step' : 'steps'}.`);
+        announce(`Copied ${copied} ${copied === 1 ? 'step' : 'steps'}.`);
       } else if (key === 'v') {
-        const pasted = state.paste();
+        const pasted = editor.paste();
         if (pasted === 0) return;
-        state.announce(`Pasted ${pasted} ${pasted === 1 ? 'step' : 'steps'}.`);
+        announce(`Pasted ${pasted} ${pasted === 1 ? 'step' : 'steps'}.`);
       } else return;
       event.preventDefault();
     }
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [store]);
+    window.document.addEventListener('keydown', onKeyDown);
+    return () => window.document.removeEventListener('keydown', onKeyDown);
+  }, [editor]);
 
   return (
     <div className="editor__body">
@@ -230,30 +193,30 @@ function EditorBody({ versionsPanel }: { versionsPanel: ReactNode }) {
       <div className="editor__canvas" ref={canvasArea}>
         <JourneyCanvas />
       </div>
-      {versionsPanel ?? <Inspector />}
+      {versionsOpen ? <VersionHistory journeyId={journeyId} /> : <Inspector />}
     </div>
   );
 }
 
 /** After a refused publish, re-checks the problems shortly after each edit. */
-function useProblemRecheck(store: JourneyStoreApi) {
+function useProblemRecheck(editor: JourneyEditor) {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const unsubscribe = store.subscribe((state, previous) => {
-      if (state.revision === previous.revision || !state.verdict) return;
+    const unsubscribe = editor.document.subscribe((state, previous) => {
+      if (state.revision === previous.revision || !editor.view.getState().verdict) return;
       clearTimeout(timer);
-      timer = setTimeout(() => store.getState().recheckProblems(), RECHECK_DELAY_MS);
+      timer = setTimeout(() => editor.recheckProblems(), RECHECK_DELAY_MS);
     });
     return () => {
       unsubscribe();
       clearTimeout(timer);
     };
-  }, [store]);
+  }, [editor]);
 }
 
 /** Says what just happened: politely to screen readers, and briefly on screen. */
 function Announcer() {
-  const announcement = useJourneyStore((s) => s.announcement);
+  const announcement = useJourneyView((s) => s.announcement);
   const [visible, setVisible] = useState(false);
   useEffect(() => {
     if (!announcement) return;

@@ -1,18 +1,19 @@
 // One step on the canvas: icon, type, one-line summary, labelled outputs, the problems pinned to
 // it after a publish attempt, and on a live journey its counters. Memoised on what it draws
-// (sameCardProps: not React Flow's position and size props), and it reads only its own slices of
-// the store (its problems, its stats), so measuring, dragging or other nodes changing never
-// re-render it.
+// (sameCardProps: not React Flow's position and size props), and it reads only its own slices
+// (its problems from the view, its counts from the cached stats), so measuring, dragging or other
+// nodes changing never re-render it.
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { memo, useEffect, useRef } from 'react';
 import { isTriggerType } from './connection-rules';
 import type { JourneyFlowNode } from './journey-flow';
 import { readableProblem } from './journey-problems';
-import { useJourneyStore } from './JourneyStoreContext';
-import { EMPTY_NODE_STATS, nodeCounters } from './node-counters';
+import { useJourneyView } from './JourneyEditorContext';
+import { nodeCounters } from './node-counters';
 import { kindOf } from './node-registry';
 import { sameCardProps } from './node-card-props';
 import { NodeIcon } from './NodeIcon';
+import { useNodeStats } from './useNodeStats';
 import { outputLabel, outputsOfNode, summarizeNode } from './node-summary';
 import { NODE_WIDTH } from './graph-edits';
 
@@ -29,8 +30,8 @@ function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlow
   const summary = summarizeNode(node);
   const outputs = outputsOfNode(node);
   const outputsKey = outputs.join('\u0000');
-  const problems = useJourneyStore((s) => s.problemsByNode.get(id));
-  const stats = useJourneyStore((s) => (s.stats ? (s.stats.nodes[id] ?? EMPTY_NODE_STATS) : undefined));
+  const problems = useJourneyView((s) => s.problemsByNode.get(id));
+  const stats = useNodeStats(id);
   const updateNodeInternals = useUpdateNodeInternals();
 
   // Handles come and go with conditions and arms; React Flow must re-read where they are. Not on

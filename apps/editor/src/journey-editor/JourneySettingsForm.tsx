@@ -1,25 +1,25 @@
 // The journey's own settings (SPEC §2): exit rules, goal, re-entry, quiet hours per channel and
 // frequency caps. Shown in the inspector when no single step is selected.
-import { DEFAULT_QUIET_HOURS } from '@waypoint/journey';
+import { CHANNELS, DEFAULT_QUIET_HOURS, type Channel } from '@waypoint/journey';
 import { useId, type ReactNode } from 'react';
 import { CANONICAL_EVENTS } from './catalog';
 import { ConditionBuilder } from './inspector/ConditionBuilder';
 import { DurationField } from './inspector/duration-fields';
-import { CheckboxField, NumberField, SelectField, TextField } from './inspector/fields';
+import { CheckboxField, NumberField, SelectField, TextField } from '../forms/fields';
+import { channelLabel } from '../outbox-display';
 import type { JourneySettingsInput } from './journey-flow';
-import { useJourneyStore } from './JourneyStoreContext';
+import { useJourneyDocument } from './JourneyEditorContext';
 
-type Channel = 'email' | 'sms' | 'whatsapp';
 type ReentryMode = 'never' | 'after_exit' | 'cooldown';
 type QuietChoice = 'default' | 'none' | 'custom';
 
-const CHANNEL_LABELS: Record<Channel, string> = { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp' };
+const CHANNEL_OPTIONS = CHANNELS.map((channel) => ({ value: channel, label: channelLabel(channel) }));
 const events = CANONICAL_EVENTS.map((event) => ({ value: event }));
 
 export function JourneySettingsForm() {
-  const settings = useJourneyStore((s) => s.settings);
-  const readOnly = useJourneyStore((s) => s.readOnly);
-  const updateSettings = useJourneyStore((s) => s.updateSettings);
+  const settings = useJourneyDocument((s) => s.settings);
+  const readOnly = useJourneyDocument((s) => s.readOnly);
+  const updateSettings = useJourneyDocument((s) => s.updateSettings);
   const headingId = useId();
   const change = (next: JourneySettingsInput, field: string) => updateSettings(next, field);
 
@@ -196,10 +196,7 @@ export function JourneySettingsForm() {
                   <SelectField<Channel>
                     label={`Cap ${index + 1}: channel`}
                     value={cap.channel}
-                    options={(['email', 'sms', 'whatsapp'] as const).map((c) => ({
-                      value: c,
-                      label: CHANNEL_LABELS[c],
-                    }))}
+                    options={CHANNEL_OPTIONS}
                     onChange={(channel) => replace({ ...cap, channel }, 'channel')}
                   />
                   <NumberField
@@ -283,7 +280,7 @@ function QuietHoursField({
   return (
     <div className="quiet-hours">
       <SelectField<QuietChoice>
-        label={`${CHANNEL_LABELS[channel]} quiet hours`}
+        label={`${channelLabel(channel)} quiet hours`}
         value={choice}
         options={options}
         onChange={(next) =>
@@ -301,13 +298,13 @@ function QuietHoursField({
       {value && (
         <span className="input-group">
           <TextField
-            label={`${CHANNEL_LABELS[channel]} quiet from`}
+            label={`${channelLabel(channel)} quiet from`}
             type="time"
             value={value.start}
             onChange={(start) => onChange({ ...value, start })}
           />
           <TextField
-            label={`${CHANNEL_LABELS[channel]} quiet until`}
+            label={`${channelLabel(channel)} quiet until`}
             type="time"
             value={value.end}
             onChange={(end) => onChange({ ...value, end })}

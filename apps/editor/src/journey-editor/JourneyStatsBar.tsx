@@ -1,30 +1,17 @@
 // The journey's live figures above the canvas: customers entered, runs in progress, conversions
-// and the revenue attributed to them. Polled every few seconds while the journey is published.
-import { useEffect } from 'react';
-import { getJourneyStats } from '../api-client';
-import { useApi } from '../useApi';
-import { useJourneyStore } from './JourneyStoreContext';
-
-export const STATS_REFRESH_MS = 3_000;
+// and the revenue attributed to them. Polled every few seconds while the journey is published;
+// each step's card reads its own counts from the same cached answer (useNodeStats.ts).
+import { useQuery } from '@tanstack/react-query';
+import { journeyQueries, STATS_REFRESH_MS } from '../journey-queries';
 
 const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** Fetches the stats into the store (where each node reads its own counts) and shows the totals. */
 export function JourneyStatsBar({ journeyId }: { journeyId: string }) {
-  const setStats = useJourneyStore((s) => s.setStats);
-  const { data, error, updatedAt } = useApi(
-    `stats:${journeyId}`,
-    (signal) => getJourneyStats(journeyId, signal),
-    {
-      refreshEveryMs: STATS_REFRESH_MS,
-    },
-  );
-
-  useEffect(() => {
-    if (data) setStats(data);
-  }, [data, setStats]);
-  useEffect(() => () => setStats(null), [setStats]);
+  const { data, error, dataUpdatedAt } = useQuery({
+    ...journeyQueries.stats(journeyId),
+    refetchInterval: STATS_REFRESH_MS,
+  });
 
   if (!data) {
     return (
@@ -58,7 +45,7 @@ export function JourneyStatsBar({ journeyId }: { journeyId: string }) {
       <div className="stats-bar__updated">
         <dt className="visually-hidden">Updated</dt>
         <dd>
-          {updatedAt ? `Updated ${clock.format(updatedAt)}` : ''}
+          {dataUpdatedAt ? `Updated ${clock.format(dataUpdatedAt)}` : ''}
           {error ? ' · refresh failed' : ''}
         </dd>
       </div>

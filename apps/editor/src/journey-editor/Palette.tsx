@@ -3,7 +3,7 @@
 import type { JourneyNodeType } from '@waypoint/journey';
 import type { DragEvent } from 'react';
 import { isTriggerType } from './connection-rules';
-import { useJourneyStore } from './JourneyStoreContext';
+import { useJourneyDocument, useJourneyView } from './JourneyEditorContext';
 import { NODE_GROUPS, NODE_TYPES, nodeRegistry } from './node-registry';
 import { NodeIcon } from './NodeIcon';
 
@@ -11,9 +11,9 @@ import { NodeIcon } from './NodeIcon';
 export const NODE_TYPE_MIME = 'application/x-waypoint-node-type';
 
 export function Palette({ onAdd }: { onAdd: (type: JourneyNodeType) => void }) {
-  const hasTrigger = useJourneyStore((s) => s.nodes.some((n) => isTriggerType(n.type)));
-  const readOnly = useJourneyStore((s) => s.readOnly);
-  const announce = useJourneyStore((s) => s.announce);
+  const hasTrigger = useJourneyDocument((s) => s.nodes.some((n) => isTriggerType(n.type)));
+  const readOnly = useJourneyDocument((s) => s.readOnly);
+  const announce = useJourneyView((s) => s.announce);
 
   function onDragStart(event: DragEvent<HTMLButtonElement>, type: JourneyNodeType) {
     event.dataTransfer.setData(NODE_TYPE_MIME, type);

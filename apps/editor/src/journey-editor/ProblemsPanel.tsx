@@ -3,14 +3,14 @@
 // the journey settings.
 import { useId, useState } from 'react';
 import { readableProblem } from './journey-problems';
-import { useJourneyStore } from './JourneyStoreContext';
+import { useJourneyDocument, useJourneyView } from './JourneyEditorContext';
 import { kindOf } from './node-registry';
 
 export function ProblemsPanel() {
-  const problems = useJourneyStore((s) => s.problems);
-  const nodeTypes = useJourneyStore((s) => s.nodes.map((n) => `${n.id}\u0000${n.type}`).join('\u0001'));
-  const revealNode = useJourneyStore((s) => s.revealNode);
-  const selectOnly = useJourneyStore((s) => s.selectOnly);
+  const problems = useJourneyView((s) => s.problems);
+  const nodeTypes = useJourneyDocument((s) => s.nodes.map((n) => `${n.id}\u0000${n.type}`).join('\u0001'));
+  const revealNode = useJourneyView((s) => s.revealNode);
+  const selectOnly = useJourneyView((s) => s.selectOnly);
   const [open, setOpen] = useState(true);
   const headingId = useId();
   if (problems.length === 0) return null;

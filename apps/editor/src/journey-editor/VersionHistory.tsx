@@ -1,28 +1,22 @@
-// Published versions, newest first. Each can be opened read-only on its own canvas (a separate
-// store, so nothing in it can touch the draft) and, from there, copied back into the draft.
+// Published versions, newest first, from the query cache. Each can be opened read-only on its own
+// canvas (a separate editor, so nothing in it can touch the draft) and, from there, copied back
+// into the draft.
+import { useQuery } from '@tanstack/react-query';
+import type { JourneyDefinitionInput } from '@waypoint/journey';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useId, useState } from 'react';
-import type { JourneyVersion } from '../api-types';
 import { ErrorNotice } from '../ErrorNotice';
+import { journeyQueries } from '../journey-queries';
 import { RelativeTime } from '../RelativeTime';
 import { useNow } from '../useNow';
 import { Inspector } from './Inspector';
 import { JourneyCanvas } from './JourneyCanvas';
-import { createJourneyStore } from './journey-store';
-import { JourneyStoreProvider } from './JourneyStoreContext';
-import { needsLayout, toFlow } from './journey-flow';
+import { createJourneyEditor } from './journey-editor';
+import { JourneyEditorProvider, useJourneyEditor, useJourneyView } from './JourneyEditorContext';
 
-export function VersionHistory({
-  versions,
-  error,
-  onRetry,
-  onView,
-}: {
-  versions: JourneyVersion[] | undefined;
-  error: Error | undefined;
-  onRetry: () => void;
-  onView: (version: JourneyVersion) => void;
-}) {
+export function VersionHistory({ journeyId }: { journeyId: string }) {
+  const { data: versions, error, refetch, isFetching } = useQuery(journeyQueries.versions(journeyId));
+  const viewVersion = useJourneyView((s) => s.viewVersion);
   const now = useNow();
   const headingId = useId();
   return (
@@ -34,7 +28,14 @@ export function VersionHistory({
             Published versions never change; runs stay on the version they started on.
           </p>
         </header>
-        {error && <ErrorNotice what="the versions" error={error} onRetry={onRetry} />}
+        {error && (
+          <ErrorNotice
+            what="the versions"
+            error={error}
+            onRetry={() => void refetch()}
+            retrying={isFetching}
+          />
+        )}
         {versions && versions.length === 0 && <p className="muted">Not published yet.</p>}
         {versions && versions.length > 0 && (
           <ol className="versions">
@@ -44,7 +45,11 @@ export function VersionHistory({
                 <span className="muted small">
                   published <RelativeTime time={version.publishedAt} now={now} />
                 </span>
-                <button type="button" className="button button--small" onClick={() => onView(version)}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => viewVersion(version.version)}
+                >
                   View version {version.version}
                 </button>
               </li>
@@ -56,46 +61,60 @@ export function VersionHistory({
   );
 }
 
-/** One past version on a read-only canvas. */
+/** One past version on a read-only canvas, in place of the draft's (the draft's editor is the context). */
 export function VersionViewer({
+  journeyId,
   version,
   canRestore,
-  onClose,
-  onRestore,
 }: {
-  version: JourneyVersion;
+  journeyId: string;
+  version: number;
   canRestore: boolean;
-  onClose: () => void;
-  onRestore: () => void;
 }) {
-  const [store] = useState(() => {
-    const viewer = createJourneyStore({ definition: version.definition, readOnly: true });
-    if (needsLayout(toFlow(version.definition).nodes)) viewer.getState().autoLayout();
-    return viewer;
+  const draft = useJourneyEditor();
+  const { data: definition } = useQuery({
+    ...journeyQueries.versions(journeyId),
+    select: (versions) => versions.find((v) => v.version === version)?.definition,
   });
+  const close = () => draft.view.getState().viewVersion(null);
   return (
     <div className="viewer">
       <div className="viewer__banner" role="status">
-        <strong>Version {version.version}</strong> · read-only
+        <strong>Version {version}</strong> · read-only
         <span className="viewer__actions">
-          {canRestore && (
-            <button type="button" className="button button--small" onClick={onRestore}>
+          {canRestore && definition && (
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => {
+                draft.replaceDefinition(definition);
+                draft.view.getState().announce(`Version ${version} copied into the draft.`);
+                close();
+              }}
+            >
               Copy into the draft
             </button>
           )}
-          <button type="button" className="button button--small button--primary" onClick={onClose}>
+          <button type="button" className="button button--small button--primary" onClick={close}>
             Back to the draft
           </button>
         </span>
       </div>
-      <JourneyStoreProvider store={store}>
-        <ReactFlowProvider>
-          <div className="editor__body editor__body--viewer">
-            <JourneyCanvas />
-            <Inspector />
-          </div>
-        </ReactFlowProvider>
-      </JourneyStoreProvider>
+      {definition && <VersionCanvas definition={definition} />}
     </div>
+  );
+}
+
+function VersionCanvas({ definition }: { definition: JourneyDefinitionInput }) {
+  const [viewer] = useState(() => createJourneyEditor({ definition, readOnly: true }));
+  return (
+    <JourneyEditorProvider editor={viewer}>
+      <ReactFlowProvider>
+        <div className="editor__body editor__body--viewer">
+          <JourneyCanvas />
+          <Inspector />
+        </div>
+      </ReactFlowProvider>
+    </JourneyEditorProvider>
   );
 }

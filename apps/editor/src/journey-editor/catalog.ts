@@ -1,31 +1,16 @@
 /**
- * What the inspector offers in its pickers: the canonical event names (SPEC §4), the customer
- * attributes a condition can read (profile, consent, computed values of SPEC §5), lifecycle stages,
- * and the event properties the storefront mappers produce. Pickers also accept names not listed
- * here (custom attributes live under `attributes.`), so this list guides rather than limits.
+ * What the inspector offers in its pickers: the canonical event names (SPEC §4, from the journey
+ * lib's vocabulary), the customer attributes a condition can read (profile, consent, computed
+ * values of SPEC §5), and the event properties the storefront mappers produce. Pickers also accept
+ * names not listed here (custom attributes live under `attributes.`), so this list guides rather
+ * than limits.
  */
+import { CANONICAL_EVENT_TYPES, EVENT, type CanonicalEventType } from '@waypoint/journey';
 
-export const CANONICAL_EVENTS = [
-  'customer.created',
-  'customer.updated',
-  'product.viewed',
-  'cart.updated',
-  'checkout.started',
-  'checkout.updated',
-  'order.placed',
-  'order.paid',
-  'order.fulfilled',
-  'order.cancelled',
-  'coupon.redeemed',
-  'lifecycle.stage_changed',
-  'replenishment.due',
-  'message.delivered',
-  'message.opened',
-  'message.clicked',
-  'message.bounced',
-  'sms.inbound',
-  'whatsapp.inbound',
-] as const;
+/** The events journeys listen for; `segment.*` events belong to the segment trigger alone. */
+export const CANONICAL_EVENTS: readonly CanonicalEventType[] = CANONICAL_EVENT_TYPES.filter(
+  (event) => event !== EVENT.segmentEntered && event !== EVENT.segmentExited,
+);
 
 export interface AttributeOption {
   path: string;
@@ -74,15 +59,5 @@ export const EVENT_PROPERTIES: readonly AttributeOption[] = [
   { path: 'lineItems', label: 'Line items' },
   { path: 'to', label: 'New lifecycle stage (lifecycle.stage_changed)' },
 ];
-
-export const LIFECYCLE_STAGES = [
-  'lead',
-  'first_time',
-  'repeat',
-  'loyal',
-  'vip',
-  'at_risk',
-  'inactive',
-] as const;
 
 export const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;

@@ -1,7 +1,7 @@
 /**
  * Undo history entries: what the journey stores, without what React Flow adds for display
- * (selection, dragging), and how an entry comes back onto a canvas that has since been measured
- * and selected. Pure; the store keeps the stacks.
+ * (selection, dragging), and how an entry comes back onto a canvas that has since been measured.
+ * Pure; the document store keeps the stacks. Selection is the view's and survives undo untouched.
  */
 import type { JourneyFlowEdge, JourneyFlowNode, JourneySettingsInput } from './journey-flow';
 
@@ -21,14 +21,12 @@ export function snapshotOf(state: Snapshot): Snapshot {
   };
 }
 
-/** The entry as it returns: steps still selected stay selected, known sizes are kept. */
+/** The entry as it returns: known sizes are kept, so React Flow need not measure again. */
 export function restoreSnapshot(snapshot: Snapshot, current: readonly JourneyFlowNode[]): Snapshot {
-  const selected = new Set(current.filter((n) => n.selected).map((n) => n.id));
   const measured = new Map(current.map((n) => [n.id, n.measured]));
   return {
     nodes: snapshot.nodes.map((n) => ({
       ...n,
-      selected: selected.has(n.id),
       measured: measured.get(n.id) ?? n.measured,
     })) as JourneyFlowNode[],
     edges: snapshot.edges,

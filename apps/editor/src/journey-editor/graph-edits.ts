@@ -2,7 +2,7 @@
  * The canvas's structural edits as pure functions over React Flow nodes and edges: fresh ids,
  * where a step added "after" another goes, inserting a step on a connection (making room below),
  * pasting a copied selection, and dropping connections that lost an end or an output. The store
- * (journey-store.ts) records undo steps around them.
+ * (journey-document.ts) records undo steps around them.
  */
 import { freeOutputs } from './connection-rules';
 import { flowEdge, type JourneyFlowEdge, type JourneyFlowNode } from './journey-flow';

@@ -3,7 +3,7 @@
  * entered it, how many wait there now, the message funnel of a send (a message's status is its
  * furthest step, so an opened message was also sent and delivered), and skips by reason.
  */
-import type { JourneyStats, NodeStats } from '../api-types';
+import type { NodeStats } from '../api-types';
 
 export interface Counter {
   key: string;
@@ -59,19 +59,4 @@ export function nodeCounters(type: string, stats: NodeStats | undefined): Counte
   }
   if (s.failed > 0) counters.push({ key: 'failed', label: 'failed', value: s.failed, tone: 'danger' });
   return counters;
-}
-
-/**
- * The fresh stats, reusing the previous object of every node whose counts did not change: each
- * node reads its own counts, so after a refresh only the nodes that moved re-render.
- */
-export function withUnchangedNodesShared(previous: JourneyStats | null, next: JourneyStats): JourneyStats {
-  if (!previous) return next;
-  const nodes = Object.fromEntries(
-    Object.entries(next.nodes).map(([id, counts]) => {
-      const before = previous.nodes[id];
-      return [id, before && JSON.stringify(before) === JSON.stringify(counts) ? before : counts];
-    }),
-  );
-  return { ...next, nodes };
 }

@@ -1,7 +1,7 @@
 // Which parts of the app each role sees; the API enforces the same split (SPEC §7), this only
 // keeps people from links that would answer "forbidden".
 import type { Route } from '../hash-route';
-import type { Role } from './session-api';
+import type { Role } from '@waypoint/journey';
 
 /** Whether `role` may see a part of the app meant for `allowed` (admins see everything). */
 export function roleAllows(role: Role, allowed: readonly Role[]): boolean {

@@ -1,21 +1,20 @@
 // Signing in and out, and who is signed in. The session itself is an HttpOnly cookie the API sets.
 import { getData, request } from '../api-client';
+import { ApiError } from '../api-error';
+import type { SignedInUser, SignInRequest, SignInResult } from '../api-types';
 
-export type Role = 'admin' | 'marketer' | 'support';
-
-export interface SignedInUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
+/** Who is signed in, or null when nobody is (the API answers 401). */
+export async function getMe(signal?: AbortSignal): Promise<SignedInUser | null> {
+  try {
+    return await getData<SignedInUser>('/v1/auth/me', signal);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
 }
 
-export function getMe(signal?: AbortSignal): Promise<SignedInUser> {
-  return getData<SignedInUser>('/v1/auth/me', signal);
-}
-
-export async function signIn(email: string, password: string): Promise<SignedInUser> {
-  const answer = await request<{ user: SignedInUser }>('POST', '/v1/auth/login', { email, password });
+export async function signIn(credentials: SignInRequest): Promise<SignedInUser> {
+  const answer = await request<SignInResult>('POST', '/v1/auth/login', credentials);
   return answer.user;
 }
 

@@ -1,5 +1,6 @@
 // A request anywhere in the app may learn that the session ended (expired, signed out elsewhere,
 // account disabled); the session gate listens and shows the sign-in page with the reason.
+import { API_ERROR_CODES } from '../api-types';
 
 type Listener = (code: string) => void;
 const listeners = new Set<Listener>();
@@ -16,13 +17,13 @@ export function notifySignedOut(code: string): void {
 /** What the sign-in page says about why it is shown. */
 export function signedOutMessage(code: string | undefined): string | undefined {
   switch (code) {
-    case 'session_expired':
+    case API_ERROR_CODES.sessionExpired:
       return 'Your sign-in expired. Sign in again to go on.';
-    case 'session_revoked':
+    case API_ERROR_CODES.sessionRevoked:
       return 'You were signed out (your sign-in was ended). Sign in again to go on.';
-    case 'user_disabled':
+    case API_ERROR_CODES.userDisabled:
       return 'This account is disabled. Ask an admin.';
-    case 'invalid_session':
+    case API_ERROR_CODES.invalidSession:
       return 'Your sign-in is no longer valid. Sign in again to go on.';
     default:
       return undefined;

@@ -1,23 +1,23 @@
 // One customer (`#/customers/<id>`): who they are, what they are worth, what they agreed to (and
 // when that changed), what they did lately, every message sent to them with its delivery state,
 // and every journey run, each linking to its run page.
+import { useQuery } from '@tanstack/react-query';
+import { CHANNELS } from '@waypoint/journey';
 import { ErrorNotice } from '../ErrorNotice';
 import { hrefFor } from '../hash-route';
+import { channelLabel } from '../outbox-display';
 import { StatusPill } from '../StatusPill';
-import { useApi } from '../useApi';
 import { runStatusTone } from './run-display';
-import { getCustomerPage } from './support-api';
+import { CUSTOMER_REFRESH_MS, supportQueries } from './support-queries';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const when = (iso: string | null) => (iso ? timeFormat.format(new Date(iso)) : '—');
 const money = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 
-const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
-
 export function CustomerPage({ id }: { id: string }) {
-  const page = useApi(`customer:${id}`, (signal) => getCustomerPage(id, signal), { refreshEveryMs: 10_000 });
+  const page = useQuery({ ...supportQueries.customer(id), refetchInterval: CUSTOMER_REFRESH_MS });
   if (page.error && !page.data)
-    return <ErrorNotice what="the customer" error={page.error} onRetry={page.reload} />;
+    return <ErrorNotice what="the customer" error={page.error} onRetry={() => void page.refetch()} />;
   if (!page.data)
     return (
       <p className="placeholder" role="status">
@@ -77,9 +77,7 @@ export function CustomerPage({ id }: { id: string }) {
                 const status = row?.status ?? (channel === 'email' ? 'allowed (no opt-out)' : 'no opt-in');
                 return (
                   <tr key={channel} data-channel={channel}>
-                    <th scope="row">
-                      {channel === 'sms' ? 'SMS' : channel === 'whatsapp' ? 'WhatsApp' : 'Email'}
-                    </th>
+                    <th scope="row">{channelLabel(channel)}</th>
                     <td>{status}</td>
                     <td className="muted small">{row ? `${row.source}, ${when(row.updatedAt)}` : ''}</td>
                   </tr>

@@ -1,26 +1,17 @@
 // Finding a customer (`#/customers?q=…`): by email (or its beginning), phone number as typed, or
 // the store's customer id. The query lives in the URL so a search can be shared and reloaded.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { ErrorNotice } from '../ErrorNotice';
+import { TextField } from '../forms/fields';
+import { Form, SubmitButton } from '../forms/Form';
 import { hrefFor } from '../hash-route';
-import { useApi } from '../useApi';
-import { searchCustomers, type CustomerSummary } from './support-api';
+import { supportQueries } from './support-queries';
 
 const money = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 
 export function CustomerSearchPage({ q }: { q: string }) {
-  const [text, setText] = useState(q);
-  const fieldId = useId();
-  useEffect(() => setText(q), [q]);
   const ready = q.trim().length >= 2;
-  const results = useApi<CustomerSummary[] | undefined>(`customers:${q}`, (signal) =>
-    ready ? searchCustomers(q, signal) : Promise.resolve(undefined),
-  );
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    window.location.hash = hrefFor({ page: 'customers', q: text.trim() });
-  };
+  const results = useQuery({ ...supportQueries.customerSearch(q), enabled: ready });
 
   return (
     <>
@@ -32,28 +23,33 @@ export function CustomerSearchPage({ q }: { q: string }) {
           </p>
         </div>
       </header>
-      <form className="search-form" role="search" onSubmit={submit}>
-        <label className="field__label" htmlFor={fieldId}>
-          Email, phone or customer id
-        </label>
-        <div className="input-group">
-          <input
-            id={fieldId}
-            className="input"
+      {/* Keyed by the query: going back in history shows that search's text again. */}
+      <Form
+        key={q}
+        className="search-form"
+        role="search"
+        initialValues={{ text: q }}
+        onSubmit={async ({ text }) => {
+          window.location.hash = hrefFor({ page: 'customers', q: text.trim() });
+        }}
+      >
+        {(form) => (
+          <TextField
+            label="Email, phone or customer id"
             type="search"
-            value={text}
             autoFocus
-            onChange={(event) => setText(event.target.value)}
+            autoComplete="off"
             placeholder="ada@example.com, +1 415 555 0100, 7001"
+            {...form.field('text')}
+            addon={<SubmitButton label="Search" pendingLabel="Search" />}
           />
-          <button type="submit" className="button button--primary">
-            Search
-          </button>
-        </div>
-      </form>
+        )}
+      </Form>
 
-      {results.error && <ErrorNotice what="customers" error={results.error} onRetry={results.reload} />}
-      {ready && results.loading && (
+      {results.error && (
+        <ErrorNotice what="customers" error={results.error} onRetry={() => void results.refetch()} />
+      )}
+      {ready && results.isPending && (
         <p className="placeholder" role="status">
           Searching…
         </p>

@@ -1,13 +1,17 @@
 // Asks staff why before an action on a customer's run (cancel, continue now): the reason is
 // required, goes to the audit log, and the action's error is shown here when the API refuses it.
-import { useId, useState } from 'react';
-import { ConfirmDialog } from '../journey-editor/ConfirmDialog';
+import { Dialog } from '../Dialog';
+import { TextAreaField } from '../forms/fields';
+import { DialogActions, Form } from '../forms/Form';
+
+const REASON_LENGTH = 500;
 
 export function ReasonDialog({
   title,
   explanation,
   confirmLabel,
-  tone,
+  tone = 'default',
+  busy,
   onSubmit,
   onClose,
 }: {
@@ -15,59 +19,46 @@ export function ReasonDialog({
   explanation: string;
   confirmLabel: string;
   tone?: 'default' | 'danger';
-  onSubmit: (reason: string) => Promise<void>;
+  /** The action is under way (Escape does not close the dialog meanwhile). */
+  busy: boolean;
+  onSubmit: (reason: string) => Promise<unknown>;
   onClose: () => void;
 }) {
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
-  const fieldId = useId();
-  const errorId = useId();
-
-  const confirm = () => {
-    if (reason.trim() === '') {
-      setError('Say why; it is written to the audit log.');
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    onSubmit(reason.trim()).then(onClose, (cause: unknown) => {
-      setBusy(false);
-      setError(cause instanceof Error ? cause.message : String(cause));
-    });
-  };
-
   return (
-    <ConfirmDialog
-      title={title}
-      confirmLabel={confirmLabel}
-      tone={tone}
-      busy={busy}
-      onConfirm={confirm}
-      onCancel={onClose}
-    >
-      <p>{explanation}</p>
-      <div className="field">
-        <label className="field__label" htmlFor={fieldId}>
-          Reason (for the audit log)
-        </label>
-        <textarea
-          id={fieldId}
-          className="input"
-          rows={3}
-          maxLength={500}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          aria-required="true"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
-        />
-      </div>
-      {error && (
-        <p className="field__error" role="alert" id={errorId}>
-          {error}
-        </p>
-      )}
-    </ConfirmDialog>
+    <Dialog title={title} busy={busy} onCancel={onClose}>
+      <Form
+        initialValues={{ reason: '' }}
+        validate={({ reason }) =>
+          reason.trim() === '' ? { reason: 'Say why; it is written to the audit log.' } : {}
+        }
+        onSubmit={async ({ reason }) => {
+          await onSubmit(reason.trim());
+          onClose();
+        }}
+        actions={
+          <DialogActions
+            onCancel={onClose}
+            label={confirmLabel}
+            tone={tone === 'danger' ? 'danger' : 'primary'}
+          />
+        }
+      >
+        {(form) => (
+          <>
+            <div className="dialog__body">
+              <p>{explanation}</p>
+            </div>
+            <TextAreaField
+              label="Reason (for the audit log)"
+              rows={3}
+              code={false}
+              required
+              maxLength={REASON_LENGTH}
+              {...form.field('reason')}
+            />
+          </>
+        )}
+      </Form>
+    </Dialog>
   );
 }

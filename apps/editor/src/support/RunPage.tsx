@@ -3,45 +3,56 @@
 // each (branch taken, skipped sends) and every message with its delivery events, staff actions
 // from the audit log, a link to the workflow in the Temporal UI, and the actions cancel and
 // continue now (each asks for a reason).
+import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
+import type { AuditEntry, RunDetail } from '../api-types';
 import { ErrorNotice } from '../ErrorNotice';
 import { hrefFor } from '../hash-route';
+import { journeyQueries } from '../journey-queries';
 import { StatusPill } from '../StatusPill';
-import { useApi } from '../useApi';
 import { ReasonDialog } from './ReasonDialog';
 import { auditActionLabel, deliveryTrail, runStatusTone, stepOutcomeTone } from './run-display';
-import { cancelRun, continueRun, getRun, getRunAudit, getRunDefinition, type RunDetail } from './support-api';
+import { RUN_REFRESH_MS, supportQueries, useRunAction, type RunAction } from './support-queries';
 
 const RunPathCanvas = lazy(() => import('./RunPathCanvas').then((m) => ({ default: m.RunPathCanvas })));
 
-const REFRESH_EVERY_MS = 3_000;
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 const when = (iso: string) => timeFormat.format(new Date(iso));
 
-type Action = 'cancel' | 'continue';
-
 export function RunPage({ id }: { id: string }) {
-  const run = useApi(`run:${id}`, (signal) => getRun(id, signal), { refreshEveryMs: REFRESH_EVERY_MS });
-  const audit = useApi(`run-audit:${id}`, (signal) => getRunAudit(id, signal), {
-    refreshEveryMs: REFRESH_EVERY_MS,
-  });
-  const [action, setAction] = useState<Action | null>(null);
-  // After a request the run still shows "running" until the workflow acts; no second click meanwhile.
-  const [requested, setRequested] = useState<{ action: Action; wait: string } | null>(null);
+  const run = useQuery({ ...supportQueries.run(id), refetchInterval: RUN_REFRESH_MS });
+  const audit = useQuery({ ...supportQueries.runAudit(id), refetchInterval: RUN_REFRESH_MS });
+  const retryRun = () => void run.refetch();
 
-  if (run.error && !run.data) return <ErrorNotice what="the run" error={run.error} onRetry={run.reload} />;
+  if (run.error && !run.data) return <ErrorNotice what="the run" error={run.error} onRetry={retryRun} />;
   if (!run.data)
     return (
       <p className="placeholder" role="status">
         Loading the run…
       </p>
     );
-  const data = run.data;
+  return <RunView run={run.data} refreshError={run.error} onRetry={retryRun} audit={audit.data} />;
+}
+
+function RunView({
+  run: data,
+  refreshError,
+  onRetry,
+  audit,
+}: {
+  run: RunDetail;
+  refreshError: Error | null;
+  onRetry: () => void;
+  audit: AuditEntry[] | undefined;
+}) {
+  const act = useRunAction(data);
+  const [action, setAction] = useState<RunAction | null>(null);
+  // After a request the run still shows "running" until the workflow acts; no second click meanwhile.
+  const [requested, setRequested] = useState<{ action: RunAction; wait: string } | null>(null);
   const waitKey = data.waitingFor ? `${data.waitingFor.nodeId}@${data.waitingFor.until}` : '';
-  const afterAction = (done: Action) => () => {
+  const perform = (done: RunAction) => async (reason: string) => {
+    await act.mutateAsync({ action: done, reason });
     setRequested({ action: done, wait: waitKey });
-    run.reload();
-    audit.reload();
   };
 
   return (
@@ -84,7 +95,9 @@ export function RunPage({ id }: { id: string }) {
         )}
       </header>
 
-      {run.error && <ErrorNotice what="the latest state of the run" error={run.error} onRetry={run.reload} />}
+      {refreshError && (
+        <ErrorNotice what="the latest state of the run" error={refreshError} onRetry={onRetry} />
+      )}
       <WaitingFor run={data} />
       <RunCanvasSection run={data} />
 
@@ -119,10 +132,10 @@ export function RunPage({ id }: { id: string }) {
 
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">Staff actions</h2>
-        {audit.data && audit.data.length === 0 && <p className="muted">Nobody has acted on this run.</p>}
-        {audit.data && audit.data.length > 0 && (
+        {audit && audit.length === 0 && <p className="muted">Nobody has acted on this run.</p>}
+        {audit && audit.length > 0 && (
           <ul className="audit-list">
-            {audit.data.map((entry) => (
+            {audit.map((entry) => (
               <li key={entry.id}>
                 <time dateTime={entry.at}>{when(entry.at)}</time> {entry.actor.label}{' '}
                 {auditActionLabel(entry.action)}
@@ -139,7 +152,8 @@ export function RunPage({ id }: { id: string }) {
           explanation={`The run of “${data.journey.name}” ends now; nothing more is sent by it.`}
           confirmLabel="Cancel run"
           tone="danger"
-          onSubmit={(reason) => cancelRun(data.id, reason).then(afterAction('cancel'))}
+          busy={act.isPending}
+          onSubmit={perform('cancel')}
           onClose={() => setAction(null)}
         />
       )}
@@ -148,7 +162,8 @@ export function RunPage({ id }: { id: string }) {
           title="Continue now?"
           explanation={`The wait at “${data.waitingFor?.nodeId}” ends now and the run goes on to its next step.`}
           confirmLabel="Continue now"
-          onSubmit={(reason) => continueRun(data.id, reason).then(afterAction('continue'))}
+          busy={act.isPending}
+          onSubmit={perform('continue')}
           onClose={() => setAction(null)}
         />
       )}
@@ -174,14 +189,20 @@ function WaitingFor({ run }: { run: RunDetail }) {
 }
 
 function RunCanvasSection({ run }: { run: RunDetail }) {
-  const definition = useApi(`run-definition:${run.journey.id}:${run.version}`, (signal) =>
-    getRunDefinition(run.journey.id, run.version, signal),
-  );
+  // The journey's versions are cached once for every run of it (and for its canvas).
+  const definition = useQuery({
+    ...journeyQueries.versions(run.journey.id),
+    select: (versions) => versions.find((v) => v.version === run.version)?.definition,
+  });
   return (
     <section aria-labelledby="path-heading">
       <h2 id="path-heading">Path through version {run.version}</h2>
       {definition.error && (
-        <ErrorNotice what="the journey version" error={definition.error} onRetry={definition.reload} />
+        <ErrorNotice
+          what="the journey version"
+          error={definition.error}
+          onRetry={() => void definition.refetch()}
+        />
       )}
       {definition.data && (
         <Suspense

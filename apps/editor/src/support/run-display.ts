@@ -1,36 +1,29 @@
 // Words and tones for a run's state and its steps, as the run and customer pages show them.
+import type { RunStatus, StepOutcome } from '@waypoint/journey';
 import type { StatusTone } from '../status-tone';
 
-export function runStatusTone(status: string): StatusTone {
-  switch (status) {
-    case 'running':
-      return 'info';
-    case 'completed':
-      return 'success';
-    case 'exited':
-      return 'neutral';
-    case 'cancelled':
-      return 'muted';
-    case 'failed':
-      return 'danger';
-    default:
-      return 'neutral';
-  }
+const RUN_STATUS_TONES: Record<RunStatus, StatusTone> = {
+  running: 'info',
+  completed: 'success',
+  exited: 'neutral',
+  cancelled: 'muted',
+  failed: 'danger',
+};
+
+const STEP_OUTCOME_TONES: Record<StepOutcome, StatusTone> = {
+  completed: 'success',
+  waiting: 'info',
+  skipped: 'warning',
+  failed: 'danger',
+};
+
+/** An unknown status (from a newer API) stays neutral rather than alarming. */
+export function runStatusTone(status: RunStatus | (string & {})): StatusTone {
+  return Object.hasOwn(RUN_STATUS_TONES, status) ? RUN_STATUS_TONES[status as RunStatus] : 'neutral';
 }
 
-export function stepOutcomeTone(outcome: string): StatusTone {
-  switch (outcome) {
-    case 'completed':
-      return 'success';
-    case 'waiting':
-      return 'info';
-    case 'skipped':
-      return 'warning';
-    case 'failed':
-      return 'danger';
-    default:
-      return 'neutral';
-  }
+export function stepOutcomeTone(outcome: StepOutcome | (string & {})): StatusTone {
+  return Object.hasOwn(STEP_OUTCOME_TONES, outcome) ? STEP_OUTCOME_TONES[outcome as StepOutcome] : 'neutral';
 }
 
 /** "delivered 10:02, opened 10:15" from a message's delivery times, in order. */

@@ -26,7 +26,7 @@ import {
   type RuleKind,
 } from '../condition-rules';
 import { DurationField } from './duration-fields';
-import { FieldError, Hint, NumberField, SelectField, TextField } from './fields';
+import { FieldError, Hint, NumberField, SelectField, TextField } from '../../forms/fields';
 
 const COUNT_LABELS = {
   eq: 'exactly',

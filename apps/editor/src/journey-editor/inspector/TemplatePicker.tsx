@@ -1,9 +1,9 @@
 // The template picker of a send step: the channel's templates from the one module that knows
 // them (message-templates.ts), plus the current value when the list does not have it.
+import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { loadMessageTemplates, type TemplateChannel } from '../../message-templates';
-import { useApi } from '../../useApi';
-import { Hint, type BaseProps } from './fields';
+import { Hint, type BaseProps } from '../../forms/fields';
+import { templateQueries, type TemplateChannel } from '../../message-templates';
 
 /** The templates of one channel, from the one module that knows them (an API later). */
 export function TemplatePicker({
@@ -20,7 +20,7 @@ export function TemplatePicker({
   optional?: boolean;
 }) {
   const id = useId();
-  const { data: templates, error } = useApi('message-templates', loadMessageTemplates);
+  const { data: templates, error } = useQuery(templateQueries.list());
   const names = templates?.[channel] ?? [];
   const current = value ?? '';
   return (

@@ -1,6 +1,6 @@
 // Inspector forms for actions (coupon, profile update, webhook) and the exit.
 import { DurationField } from './duration-fields';
-import { NumberField, SelectField, TagsField, TextAreaField, TextField } from './fields';
+import { NumberField, SelectField, TagsField, TextAreaField, TextField } from '../../forms/fields';
 import type { NodeFormProps } from './form-props';
 import { KeyValueField } from './KeyValueField';
 

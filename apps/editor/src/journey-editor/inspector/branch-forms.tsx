@@ -3,7 +3,7 @@
 // or an arm never disconnects it.
 import { addArm, evenSplit, splitProblem, splitTotal } from '../split-arms';
 import { ConditionBuilder } from './ConditionBuilder';
-import { FieldError, NumberField, TextField } from './fields';
+import { FieldError, NumberField, TextField } from '../../forms/fields';
 import type { NodeFormProps } from './form-props';
 
 function newConditionId(taken: ReadonlySet<string>): string {

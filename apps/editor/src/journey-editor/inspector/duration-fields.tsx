@@ -9,7 +9,7 @@ import {
   splitOffset,
   type DurationUnit,
 } from '../duration-parts';
-import { Hint, type BaseProps } from './fields';
+import { Hint, type BaseProps } from '../../forms/fields';
 
 function UnitSelect({
   id,

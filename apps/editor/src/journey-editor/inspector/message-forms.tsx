@@ -1,6 +1,6 @@
 // Inspector forms for sends: email, SMS and WhatsApp (session template and/or approved template).
 import { KeyValueField } from './KeyValueField';
-import { SelectField, TextField } from './fields';
+import { SelectField, TextField } from '../../forms/fields';
 import { TemplatePicker } from './TemplatePicker';
 import type { NodeFormProps } from './form-props';
 

@@ -1,8 +1,9 @@
 // Inspector forms for the three triggers: an event, entering a segment or lifecycle stage, a date.
-import { CANONICAL_EVENTS, DATE_ATTRIBUTES, EVENT_PROPERTIES, LIFECYCLE_STAGES } from '../catalog';
+import { LIFECYCLE_STAGES } from '@waypoint/journey';
+import { CANONICAL_EVENTS, DATE_ATTRIBUTES, EVENT_PROPERTIES } from '../catalog';
 import { ConditionBuilder } from './ConditionBuilder';
 import { OffsetField } from './duration-fields';
-import { SelectField, TagsField, TextField } from './fields';
+import { SelectField, TagsField, TextField } from '../../forms/fields';
 import type { NodeFormProps } from './form-props';
 
 export const eventSuggestions = CANONICAL_EVENTS.map((event) => ({ value: event }));

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { DATE_ATTRIBUTES, WEEKDAYS } from '../catalog';
 import { ConditionBuilder } from './ConditionBuilder';
 import { DurationField, OffsetField } from './duration-fields';
-import { SelectField, TextField } from './fields';
+import { SelectField, TextField } from '../../forms/fields';
 import type { NodeFormProps } from './form-props';
 import { eventSuggestions } from './trigger-forms';
 

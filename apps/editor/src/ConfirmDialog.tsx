@@ -1,6 +1,6 @@
-// A modal confirmation for actions with consequences (pause, resume, archive). The native
-// <dialog> gives focus trapping, Escape to cancel and the inert background for free.
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+// A modal confirmation for actions with consequences (pause, resume, archive, revoke a key).
+import type { ReactNode } from 'react';
+import { Dialog } from './Dialog';
 
 export function ConfirmDialog({
   title,
@@ -19,25 +19,8 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
-
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy) onCancel();
-      }}
-    >
-      <h2 id={titleId}>{title}</h2>
+    <Dialog title={title} busy={busy} onCancel={onCancel}>
       <div className="dialog__body">{children}</div>
       <div className="dialog__actions">
         <button type="button" className="button" onClick={onCancel} disabled={busy}>
@@ -52,6 +35,6 @@ export function ConfirmDialog({
           {busy ? 'Working…' : confirmLabel}
         </button>
       </div>
-    </dialog>
+    </Dialog>
   );
 }

@@ -1,5 +1,7 @@
-// The inspector's form controls. Every control has a visible label tied to it (`htmlFor`/`id`), so
-// keyboard and screen-reader users reach and understand each field, and tests find it by label.
+// The editor's form controls, for the inspector's live forms and the standalone ones (Form.tsx)
+// alike. Every control has a visible label tied to it (`htmlFor`/`id`), so keyboard and
+// screen-reader users reach and understand each field, and tests find it by label; an error is
+// tied to its control the same way (`aria-describedby`, `aria-invalid`).
 import { useEffect, useId, useState, type ReactNode } from 'react';
 
 export function Hint({ id, children }: { id?: string; children: ReactNode }) {
@@ -23,6 +25,12 @@ export interface BaseProps {
   hint?: ReactNode;
 }
 
+/** What a control says about itself to assistive technology: its hint and its error, if any. */
+function described(id: string, hint: ReactNode, error: string | null | undefined) {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return { 'aria-describedby': ids || undefined, 'aria-invalid': error ? true : undefined };
+}
+
 export function TextField({
   label,
   hint,
@@ -35,38 +43,56 @@ export function TextField({
   autoComplete = 'off',
   minLength,
   maxLength,
+  autoFocus,
+  error,
+  addon,
 }: BaseProps & {
   value: string | undefined;
   onChange: (value: string) => void;
   placeholder?: string;
   /** Offered in a dropdown while typing; any other text is accepted too. */
   suggestions?: ReadonlyArray<{ value: string; label?: string }>;
-  type?: 'text' | 'url' | 'time' | 'email' | 'password';
+  type?: 'text' | 'url' | 'time' | 'email' | 'password' | 'search';
   required?: boolean;
   autoComplete?: string;
   minLength?: number;
   maxLength?: number;
+  autoFocus?: boolean;
+  error?: string;
+  /** Shown right of the box, e.g. the search form's button. */
+  addon?: ReactNode;
 }) {
   const id = useId();
+  const input = (
+    <input
+      id={id}
+      className="input"
+      type={type}
+      value={value ?? ''}
+      placeholder={placeholder}
+      required={required}
+      minLength={minLength}
+      maxLength={maxLength}
+      autoFocus={autoFocus}
+      list={suggestions ? `${id}-list` : undefined}
+      {...described(id, hint, error)}
+      autoComplete={autoComplete}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
   return (
     <div className="field">
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
-      <input
-        id={id}
-        className="input"
-        type={type}
-        value={value ?? ''}
-        placeholder={placeholder}
-        required={required}
-        minLength={minLength}
-        maxLength={maxLength}
-        list={suggestions ? `${id}-list` : undefined}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        autoComplete={autoComplete}
-        onChange={(event) => onChange(event.target.value)}
-      />
+      {addon ? (
+        <div className="input-group">
+          {input}
+          {addon}
+        </div>
+      ) : (
+        input
+      )}
       {suggestions && (
         <datalist id={`${id}-list`}>
           {suggestions.map((option) => (
@@ -77,6 +103,7 @@ export function TextField({
         </datalist>
       )}
       {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
+      {error && <FieldError id={`${id}-error`}>{error}</FieldError>}
     </div>
   );
 }
@@ -87,7 +114,21 @@ export function TextAreaField({
   value,
   onChange,
   rows = 4,
-}: BaseProps & { value: string | undefined; onChange: (value: string) => void; rows?: number }) {
+  code = true,
+  maxLength,
+  required,
+  error,
+}: BaseProps & {
+  value: string | undefined;
+  onChange: (value: string) => void;
+  rows?: number;
+  /** Monospaced, for templates and JSON; prose (a reason) is not. */
+  code?: boolean;
+  maxLength?: number;
+  /** Marked required for assistive technology; the form checks it (and says so) itself. */
+  required?: boolean;
+  error?: string;
+}) {
   const id = useId();
   return (
     <div className="field">
@@ -96,13 +137,16 @@ export function TextAreaField({
       </label>
       <textarea
         id={id}
-        className="input input--code"
+        className={code ? 'input input--code' : 'input'}
         rows={rows}
+        maxLength={maxLength}
         value={value ?? ''}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-required={required || undefined}
+        {...described(id, hint, error)}
         onChange={(event) => onChange(event.target.value)}
       />
       {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
+      {error && <FieldError id={`${id}-error`}>{error}</FieldError>}
     </div>
   );
 }
@@ -137,7 +181,6 @@ export function NumberField({
       current.trim() !== '' && Number(current) === value ? current : value === undefined ? '' : String(value),
     );
   }, [value]);
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label className="field__label" htmlFor={id}>
@@ -153,8 +196,7 @@ export function NumberField({
           min={min}
           max={max}
           step={step}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy || undefined}
+          {...described(id, hint, error)}
           onChange={(event) => {
             setText(event.target.value);
             const raw = event.target.value.trim();
@@ -269,4 +311,44 @@ function parseTags(text: string): string[] {
 
 function sameTags(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((tag, i) => tag === b[i]);
+}
+
+/**
+ * One choice among a few described options, as radio buttons in a fieldset (the new-journey
+ * dialog's starting points).
+ */
+export function ChoiceField<V extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  name,
+}: {
+  label: string;
+  value: V;
+  options: ReadonlyArray<{ value: V; title: string; description?: string }>;
+  onChange: (value: V) => void;
+  /** The radio group's name (one per form). */
+  name: string;
+}) {
+  return (
+    <fieldset className="template-choices">
+      <legend className="field__label">{label}</legend>
+      {options.map((option) => (
+        <label key={option.value} className="template-choice">
+          <input
+            type="radio"
+            name={name}
+            value={option.value}
+            checked={value === option.value}
+            onChange={() => onChange(option.value)}
+          />
+          <span>
+            <span className="template-choice__name">{option.title}</span>
+            {option.description && <span className="template-choice__description">{option.description}</span>}
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
 }

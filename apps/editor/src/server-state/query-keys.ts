@@ -1,0 +1,24 @@
+/**
+ * One query key per API resource the editor reads, in one place: a mutation invalidates exactly
+ * the keys of what it changed (see the `*-queries.ts` modules beside the pages that use them).
+ * Keys are flat (a resource name, then its parameters), so invalidating one never catches another
+ * by prefix by accident.
+ */
+export const queryKeys = {
+  me: ['me'] as const,
+  health: ['health'] as const,
+  journeys: ['journeys'] as const,
+  journey: (id: string) => ['journey', id] as const,
+  journeyVersions: (id: string) => ['journey-versions', id] as const,
+  journeyStats: (id: string) => ['journey-stats', id] as const,
+  templates: ['templates'] as const,
+  customerSearch: (q: string) => ['customer-search', q] as const,
+  customer: (id: string) => ['customer', id] as const,
+  run: (id: string) => ['run', id] as const,
+  runAudit: (id: string) => ['run-audit', id] as const,
+  outbox: (limit: number) => ['outbox', limit] as const,
+  outboxMessage: (id: string) => ['outbox-message', id] as const,
+  people: ['people'] as const,
+  apiKeys: ['api-keys'] as const,
+  auditLog: ['audit-log'] as const,
+} as const;

@@ -5,3 +5,6 @@
  */
 export * from './http';
 export * from './segments.contract';
+export * from './events.contract';
+export * from './customers.contract';
+export * from './webhooks.contract';

@@ -14,22 +14,13 @@ import { LoginThrottle } from './auth/login-throttle.service';
 import { SessionsService } from './auth/sessions.service';
 import { UsersController } from './auth/users.controller';
 import { UsersService } from './auth/users.service';
-import { CustomerProfilesController } from './customers/customer-profiles.controller';
-import { CustomerProfiles } from './customers/customer-profiles.service';
-import { CustomersController } from './customers/customers.controller';
 import { ProductsController } from './customers/products.controller';
-import { DeliveryEventRecorder } from './delivery/delivery-event-recorder.service';
-import { InboundMessages } from './delivery/inbound-messages.service';
-import { SendGridEvents } from './delivery/sendgrid-events.service';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
-import { EventsController } from './events/events.controller';
 import { SegmentsModule } from './segments/segments.module';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './audit/audit.module';
 import { TemplatesController } from './templates/templates.controller';
 import { LifecycleSettingsController } from './settings/lifecycle-settings.controller';
-import { EventIngestionService } from './events/event-ingestion.service';
-import { EventRouter } from './events/event-router.service';
 import { HealthController } from './health/health.controller';
 import { ExampleJourneyLoader } from './journeys/example-journey-loader.service';
 import { JourneyLifecycle } from './journeys/journey-lifecycle.service';
@@ -42,30 +33,35 @@ import { OutboxController } from './outbox/outbox.controller';
 import { RunsController } from './runs/runs.controller';
 import { RunsService } from './runs/runs.service';
 import { temporalClientProvider } from './temporal/temporal-client.provider';
-import { UnsubscribeController } from './unsubscribe/unsubscribe.controller';
-import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
-import { SendGridEventsWebhookController } from './webhooks/sendgrid-events-webhook.controller';
-import { TwilioWebhookController } from './webhooks/twilio-webhook.controller';
+import { IngestionModule } from './events/ingestion.module';
+import { RoutingModule } from './events/routing.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+import { DeliveryModule } from './delivery/delivery.module';
+import { CustomersModule } from './customers/customers.module';
+import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
 
 @Module({
-  imports: [DatabaseModule, AuditModule, SegmentsModule],
+  imports: [
+    DatabaseModule,
+    AuditModule,
+    SegmentsModule,
+    IngestionModule,
+    RoutingModule,
+    WebhooksModule,
+    DeliveryModule,
+    CustomersModule,
+    UnsubscribeModule,
+  ],
   controllers: [
     AuthController,
     UsersController,
     ApiKeysController,
     AuditLogController,
-    CustomerProfilesController,
     HealthController,
     OpenApiController,
-    ShopifyWebhookController,
-    SendGridEventsWebhookController,
-    TwilioWebhookController,
     JourneysController,
     RunsController,
     OutboxController,
-    UnsubscribeController,
-    EventsController,
-    CustomersController,
     ProductsController,
     LifecycleSettingsController,
     TemplatesController,
@@ -82,22 +78,16 @@ import { TwilioWebhookController } from './webhooks/twilio-webhook.controller';
       inject: [ENVIRONMENT],
       useFactory: (env: Environment) => new TemplateCatalog(env.TEMPLATES_DIR),
     },
-    EventIngestionService,
     ApiKeysService,
     SessionsService,
     UsersService,
     LoginThrottle,
     FirstAdmin,
-    CustomerProfiles,
-    EventRouter,
     JourneysService,
     JourneyLifecycle,
     JourneyStats,
     ExampleJourneyLoader,
     RunsService,
-    DeliveryEventRecorder,
-    SendGridEvents,
-    InboundMessages,
   ],
 })
 export class AppModule {}

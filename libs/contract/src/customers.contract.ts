@@ -15,7 +15,7 @@ export const customerRefParams = z.object({
 
 /** `{externalId}`: the store's customer id. */
 export const externalIdParams = z.object({
-  externalId: text(LIMITS.nameLength).trim().min(1).describe("The store's customer id"),
+  externalId: text(LIMITS.nameLength).min(1).describe("The store's customer id"),
 });
 
 export const CONSENT_STATUSES = ['opted_in', 'opted_out'] as const;
@@ -224,3 +224,15 @@ export const checkoutSchema = z
 export type Checkout = z.infer<typeof checkoutSchema>;
 
 export const customerCheckoutsResponse = data(z.array(checkoutSchema)).meta({ title: 'CustomerCheckouts' });
+
+/** `/u/{token}`: the signed token of an unsubscribe link (it names the customer). */
+export const unsubscribeParams = z.object({ token: text(1000).min(1) });
+
+/**
+ * The form posted to `/u/{token}`: RFC 8058's one-click `List-Unsubscribe=One-Click`, or the
+ * preference page's `action=subscribe`. Anything else unsubscribes; no body at all too.
+ */
+export const unsubscribeForm = z
+  .looseObject({ action: text(100).optional().describe('`subscribe` to opt back in') })
+  .default({})
+  .meta({ title: 'UnsubscribeForm' });

@@ -137,8 +137,10 @@ export type ShopifyDeliveryAnswer = z.infer<typeof shopifyDeliveryResponse>['dat
 
 /** One SendGrid Event Webhook event: the fields we read (custom args come back at the top level). */
 export const sendGridEventPayload = z.looseObject({
-  event: text(64),
-  sg_event_id: z.union([text(LIMITS.nameLength), z.number()]),
+  event: text(64).trim().min(1),
+  sg_event_id: z.union([text(LIMITS.nameLength).trim().min(1), z.number()], {
+    error: (issue) => (issue.input === undefined ? 'is required' : 'must be text'),
+  }),
   timestamp: z.union([z.number(), text(32)]).nullish(),
   email: nullishText(320),
   sg_message_id: nullishText(1000),
@@ -188,6 +190,7 @@ export const twilioStatusForm = z
     path: ['MessageStatus'],
   })
   .meta({ title: 'TwilioStatusCallback' });
+export type TwilioStatusCallback = z.infer<typeof twilioStatusForm>;
 
 /** A message a customer sent (SMS or WhatsApp), as form fields. */
 export const twilioInboundForm = z
@@ -205,6 +208,7 @@ export const twilioInboundForm = z
     path: ['MessageSid'],
   })
   .meta({ title: 'TwilioInboundMessage' });
+export type TwilioInboundMessage = z.infer<typeof twilioInboundForm>;
 
 export const TWILIO_STATUS_RESULTS = ['recorded', 'duplicate', 'unmatched', 'dead_lettered'] as const;
 
@@ -237,3 +241,15 @@ export const deadLetterSchema = z.object({
 export type DeadLetter = z.infer<typeof deadLetterSchema>;
 
 export const deadLetterListResponse = data(z.array(deadLetterSchema)).meta({ title: 'WebhookDeadLetters' });
+
+/** A payload's problems in words, each naming its field as the payload spells it (`line_items[0].price: …`). */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const field = issue.path
+        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i > 0 ? '.' : ''}${String(key)}`))
+        .join('');
+      return field ? `${field}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}

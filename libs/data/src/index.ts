@@ -22,3 +22,4 @@ export * from './events/routing.queries';
 export * from './checkouts/checkout.queries';
 export * from './messages/delivery.queries';
 export * from './webhooks/dead-letters.queries';
+export * from './data-errors';

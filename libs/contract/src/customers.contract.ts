@@ -162,7 +162,9 @@ export const customerPageSchema = z.object({
         template: z.string(),
         to: z.string(),
         subject: z.string().nullable(),
-        status: z.string().describe('Whether we handed it to the provider: sending, sent, sandboxed, failed …'),
+        status: z
+          .string()
+          .describe('Whether we handed it to the provider: sending, sent, sandboxed, failed …'),
         provider: z.string(),
         error: z.string().nullable(),
         createdAt: z.string(),

@@ -63,7 +63,9 @@ export const eventBody = z
         `must hold at most ${LIMITS.eventProperties} properties, counted at every level`,
       )
       .default({}),
-    timestamp: isoDateTime.optional().describe('When it happened (ISO 8601 with offset); else when it arrived'),
+    timestamp: isoDateTime
+      .optional()
+      .describe('When it happened (ISO 8601 with offset); else when it arrived'),
     idempotencyKey: text(LIMITS.nameLength)
       .min(1)
       .optional()

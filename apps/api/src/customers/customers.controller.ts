@@ -18,7 +18,8 @@ export class CustomersController {
 
   @Put(':externalId')
   @ApiOperation({
-    summary: 'Create or update a profile with attributes and consent per channel; returns computed attributes',
+    summary:
+      'Create or update a profile with attributes and consent per channel; returns computed attributes',
     description:
       'Found by external id, then email, then phone (an email or phone only matches a customer without an ' +
       'external id or with the same one). Absent fields never erase what is stored. Consent changes are ' +

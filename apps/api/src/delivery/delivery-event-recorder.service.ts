@@ -77,7 +77,8 @@ export class DeliveryEventRecorder {
         detail: event.detail,
       });
       const base = { messageId: message?.id ?? null, deliveryStatus: message?.delivery_status ?? null };
-      if (!inserted) return { message, outcome: { ...base, result: 'duplicate' as const, suppressed: false } };
+      if (!inserted)
+        return { message, outcome: { ...base, result: 'duplicate' as const, suppressed: false } };
       if (!message) return { message, outcome: { ...base, result: 'unmatched' as const, suppressed: false } };
 
       const deliveryStatus = event.status

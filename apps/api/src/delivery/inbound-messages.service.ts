@@ -7,12 +7,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TwilioInboundMessage } from '@waypoint/contract';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import {
-  Database,
-  lockCustomersWithPhone,
-  recordConsent,
-  senderExternalIdByPhone,
-} from '@waypoint/data';
+import { Database, lockCustomersWithPhone, recordConsent, senderExternalIdByPhone } from '@waypoint/data';
 import { EVENT } from '@waypoint/journey';
 import { EventIngestionService } from '../events/event-ingestion.service';
 import type { CustomerProfileInput } from '../events/incoming-event';

@@ -21,7 +21,10 @@ describe('the event API contract', () => {
   });
 
   it(`refuses a batch of more than ${LIMITS.batchEvents} events`, () => {
-    const events = Array.from({ length: LIMITS.batchEvents + 1 }, () => ({ type: 'a.b', customer: { id: 'c' } }));
+    const events = Array.from({ length: LIMITS.batchEvents + 1 }, () => ({
+      type: 'a.b',
+      customer: { id: 'c' },
+    }));
     expect(issues(eventBatchBody.safeParse({ events }))).toEqual(['events']);
   });
 
@@ -34,7 +37,11 @@ describe('the event API contract', () => {
   });
 
   it('keys an event without an idempotency key by its content', () => {
-    const event = eventBody.parse({ type: 'a.b', customer: { email: 'A@example.com' }, properties: { x: 1 } });
+    const event = eventBody.parse({
+      type: 'a.b',
+      customer: { email: 'A@example.com' },
+      properties: { x: 1 },
+    });
     const at = new Date('2026-01-01T00:00:00Z');
     expect(toIncoming(event, at).idempotencyKey).toBe(toIncoming({ ...event }, new Date()).idempotencyKey);
     expect(toIncoming(event, at)).toMatchObject({ type: 'a.b', source: 'api', occurredAt: at });

@@ -12,7 +12,11 @@ import { Fails } from '../openapi/api-docs.decorators';
 import { EmailPreferences } from './email-preferences.service';
 import { UnsubscribeFormDto, UnsubscribeParamsDto } from './unsubscribe.dto';
 
-const HTML_PAGE = { status: 200, description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } };
+const HTML_PAGE = {
+  status: 200,
+  description: 'An HTML page',
+  content: { 'text/html': { schema: { type: 'string' } } },
+};
 
 @Controller('u')
 @Public()

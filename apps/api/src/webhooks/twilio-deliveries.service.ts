@@ -75,4 +75,3 @@ export class TwilioDeliveries {
     await this.deadLetters.keep({ provider: 'twilio', topic, deliveryId, reason, rawBody });
   }
 }
-

@@ -194,7 +194,11 @@ export async function senderExternalIdByPhone(
 }
 
 /** Every customer with this number, and the sender, locked in id order (consent is per number). */
-export async function lockCustomersWithPhone(query: Query, phone: string, senderId: string): Promise<string[]> {
+export async function lockCustomersWithPhone(
+  query: Query,
+  phone: string,
+  senderId: string,
+): Promise<string[]> {
   const rows = (await query(`SELECT id FROM customers WHERE phone = $1 OR id = $2 ORDER BY id FOR UPDATE`, [
     phone,
     senderId,

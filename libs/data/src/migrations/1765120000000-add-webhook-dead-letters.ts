@@ -25,7 +25,9 @@ export class AddWebhookDeadLetters1765120000000 implements MigrationInterface {
     await q.query(
       `CREATE UNIQUE INDEX webhook_dead_letters_delivery_key ON webhook_dead_letters (provider, delivery_id)`,
     );
-    await q.query(`CREATE INDEX webhook_dead_letters_received_idx ON webhook_dead_letters (received_at DESC)`);
+    await q.query(
+      `CREATE INDEX webhook_dead_letters_received_idx ON webhook_dead_letters (received_at DESC)`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

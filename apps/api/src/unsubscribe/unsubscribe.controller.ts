@@ -4,7 +4,7 @@
  * GET links, so GET never unsubscribes).
  */
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiProduces, ApiResponse } from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import type { Response } from 'express';
 import { Public } from '../auth/access.decorators';
@@ -20,7 +20,6 @@ const HTML_PAGE = {
 
 @Controller('u')
 @Public()
-@ApiProduces('text/html')
 export class UnsubscribeController {
   constructor(
     private readonly preferences: EmailPreferences,

@@ -19,6 +19,7 @@ import {
 import { ApiError } from '../errors/api-error';
 import { Answers, Fails } from '../openapi/api-docs.decorators';
 import { SendGridDeliveries } from './sendgrid-deliveries.service';
+import { SignatureRefused } from './signature-refused.decorator';
 import { SendGridWebhookBodyDto } from './webhooks.dto';
 
 @Controller('webhooks/sendgrid')
@@ -54,6 +55,9 @@ export class SendGridEventsWebhookController {
   @ApiHeader({ name: SENDGRID_TIMESTAMP_HEADER, required: true })
   @ApiBody({ type: SendGridWebhookBodyDto })
   @Answers(200, sendGridDeliveryResponse)
+  @SignatureRefused(
+    'Missing or wrong signature, a timestamp more than 5 minutes off, or no SENDGRID_WEBHOOK_PUBLIC_KEY configured',
+  )
   @Fails(413)
   async receive(
     @Req() req: Request,

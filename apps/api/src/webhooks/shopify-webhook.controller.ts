@@ -12,6 +12,7 @@ import { Public } from '../auth/access.decorators';
 import { ApiError } from '../errors/api-error';
 import { Answers, Fails } from '../openapi/api-docs.decorators';
 import { ShopifyDeliveries } from './shopify-deliveries.service';
+import { SignatureRefused } from './signature-refused.decorator';
 import { isValidShopifySignature } from './shopify-signature';
 import { SHOPIFY_TOPICS } from './shopify-topics';
 import { ShopifyWebhookBodyDto } from './webhooks.dto';
@@ -43,6 +44,7 @@ export class ShopifyWebhookController {
   @ApiBody({ type: ShopifyWebhookBodyDto })
   @Answers(200, shopifyDeliveryResponse, 'Stored, a duplicate, or kept as a dead letter')
   @Answers(202, shopifyDeliveryResponse, 'A topic this engine does not handle: acknowledged and ignored')
+  @SignatureRefused('Missing or wrong X-Shopify-Hmac-Sha256, or no SHOPIFY_WEBHOOK_SECRET configured')
   @Fails(413)
   async receive(
     @Req() req: Request,

@@ -6,7 +6,7 @@
  * - `POST /webhooks/twilio/inbound`: a message from a customer, answered with TwiML.
  */
 import { Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { twilioStatusResponse } from '@waypoint/contract';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import type { Request, Response } from 'express';
@@ -19,7 +19,8 @@ import {
 } from '../delivery/twilio-request';
 import { twimlReply } from '../delivery/twiml';
 import { ApiError } from '../errors/api-error';
-import { Answers } from '../openapi/api-docs.decorators';
+import { Answers, Fails } from '../openapi/api-docs.decorators';
+import { SignatureRefused } from './signature-refused.decorator';
 import { TwilioDeliveries } from './twilio-deliveries.service';
 import { TwilioInboundFormDto, TwilioStatusFormDto } from './webhooks.dto';
 
@@ -29,6 +30,8 @@ const FORM = 'application/x-www-form-urlencoded';
 @Public()
 @ApiHeader({ name: 'X-Twilio-Signature', required: true })
 @ApiConsumes(FORM)
+@SignatureRefused('Missing or wrong X-Twilio-Signature, or no TWILIO_AUTH_TOKEN configured')
+@Fails(413)
 export class TwilioWebhookController {
   constructor(
     private readonly deliveries: TwilioDeliveries,
@@ -67,7 +70,6 @@ export class TwilioWebhookController {
       'that can never be processed, which is kept in `GET /v1/webhook-dead-letters`).',
   })
   @ApiBody({ type: TwilioInboundFormDto })
-  @ApiProduces('text/xml')
   @ApiResponse({
     status: 200,
     description: 'TwiML',

@@ -1,70 +1,59 @@
-/** The API's dependency graph. */
+/**
+ * The API: one module per feature, composed here. Each feature module owns its controllers and
+ * services; what is shared (PostgreSQL, the Temporal client, the audit log) comes from its own
+ * module. The global pieces: the access guard (AuthModule), the validation pipe and the error
+ * filter (below).
+ */
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { environmentProvider } from './config/environment.provider';
-import { CustomerProfilesController } from './customers/customer-profiles.controller';
-import { CustomerProfiles } from './customers/customer-profiles.service';
-import { CustomersController } from './customers/customers.controller';
-import { DeliveryEventRecorder } from './delivery/delivery-event-recorder.service';
-import { InboundMessages } from './delivery/inbound-messages.service';
-import { SendGridEvents } from './delivery/sendgrid-events.service';
-import { ApiExceptionFilter } from './errors/api-exception.filter';
-import { EventsController } from './events/events.controller';
-import { SegmentsModule } from './segments/segments.module';
-import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ConfigModule } from './config/config.module';
+import { CustomersModule } from './customers/customers.module';
+import { DatabaseModule } from './database/database.module';
+import { DeliveryModule } from './delivery/delivery.module';
+import { ApiExceptionFilter } from './errors/api-exception.filter';
+import { IngestionModule } from './events/ingestion.module';
+import { RoutingModule } from './events/routing.module';
 import { HealthModule } from './health/health.module';
-import { EventIngestionService } from './events/event-ingestion.service';
-import { EventRouter } from './events/event-router.service';
-import { OpenApiController, OpenApiDocument } from './openapi/openapi.controller';
 import { ContractValidationPipe } from './http/zod-validation';
-import { UnsubscribeController } from './unsubscribe/unsubscribe.controller';
-import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
-import { SendGridEventsWebhookController } from './webhooks/sendgrid-events-webhook.controller';
-import { TwilioWebhookController } from './webhooks/twilio-webhook.controller';
 import { JourneysModule } from './journeys/journeys.module';
-import { RunsModule } from './runs/runs.module';
-import { TemplatesModule } from './templates/templates.module';
-import { SettingsModule } from './settings/settings.module';
+import { OpenApiController, OpenApiDocument } from './openapi/openapi.controller';
 import { OutboxModule } from './outbox/outbox.module';
+import { RunsModule } from './runs/runs.module';
+import { SegmentsModule } from './segments/segments.module';
+import { SettingsModule } from './settings/settings.module';
+import { TemplatesModule } from './templates/templates.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   imports: [
+    ConfigModule,
     DatabaseModule,
-    AuditModule,
-    SegmentsModule,
     TemporalModule,
-    TemplatesModule,
-    JourneysModule,
-    RunsModule,
-    SettingsModule,
-    OutboxModule,
+    AuditModule,
     AuthModule,
     HealthModule,
+    JourneysModule,
+    RunsModule,
+    TemplatesModule,
+    SegmentsModule,
+    SettingsModule,
+    OutboxModule,
+    IngestionModule,
+    RoutingModule,
+    WebhooksModule,
+    DeliveryModule,
+    CustomersModule,
+    UnsubscribeModule,
   ],
-  controllers: [
-    CustomerProfilesController,
-    OpenApiController,
-    ShopifyWebhookController,
-    SendGridEventsWebhookController,
-    TwilioWebhookController,
-    UnsubscribeController,
-    EventsController,
-    CustomersController,
-  ],
+  controllers: [OpenApiController],
   providers: [
-    environmentProvider,
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
     { provide: APP_PIPE, useClass: ContractValidationPipe },
     OpenApiDocument,
-    EventIngestionService,
-    CustomerProfiles,
-    EventRouter,
-    DeliveryEventRecorder,
-    SendGridEvents,
-    InboundMessages,
   ],
 })
 export class AppModule {}

@@ -224,10 +224,36 @@ describe('SendGrid event webhook', () => {
     expect((await deliveryOf(sent.messageId)).delivery_status).toBe('delivered');
   });
 
-  it('answers 400 to a signed body that is not an array of events', async () => {
-    const res = await post(signer.delivery('{"event":"delivered"}'));
-    expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('invalid_payload');
+  // SendGrid retries any answer but 2xx for a day: a signed body that can never be processed is
+  // answered 200 and kept as a dead letter instead.
+  it('keeps a signed body that is not an array of events as a dead letter', async () => {
+    const delivery = signer.delivery('{"event":"delivered"}');
+    const res = await post(delivery);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ recorded: 0, reason: 'The body must be a JSON array of events' });
+    const letters = await stack.query(
+      `SELECT provider, topic, reason FROM webhook_dead_letters WHERE body = $1`,
+      [delivery.body],
+    );
+    expect(letters).toEqual([
+      { provider: 'sendgrid', topic: 'events', reason: 'The body must be a JSON array of events' },
+    ]);
+  });
+
+  it('records the usable events of a delivery and keeps the unusable ones as a dead letter', async () => {
+    const sent = await sentWelcomeEmail();
+    const good = sgEvent(sent, 'delivered');
+    const bad = sgEvent(sent, 'open', { sg_event_id: { nested: true } });
+    const delivery = signer.delivery([good, bad]);
+    const res = await post(delivery);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ received: 2, recorded: 1, skipped: 1 });
+    expect(res.body.data.reason).toContain('events[1]: sg_event_id');
+    expect((await deliveryOf(sent.messageId)).delivery_status).toBe('delivered');
+    const letters = await stack.query(`SELECT reason FROM webhook_dead_letters WHERE body = $1`, [
+      delivery.body,
+    ]);
+    expect(letters).toHaveLength(1);
   });
 
   it('keeps an event for mail that is not ours without a message', async () => {

@@ -162,16 +162,24 @@ describe('welcome-coupon journey over HTTP', () => {
     ).toHaveLength(0);
   });
 
-  it('answers 400 to a correctly signed body that is not JSON and stores nothing', async () => {
+  // A correctly signed delivery that can never be processed is answered 200 (Shopify retries any
+  // other answer for hours) and kept as a dead letter instead: see webhook-dead-letters.e2e.test.ts.
+  it('keeps a correctly signed body that is not JSON as a dead letter and stores nothing', async () => {
     const before = await stack.query<{ n: number }>(`SELECT count(*)::int AS n FROM events`);
-    const res = await deliver(
-      stack.baseUrl,
-      signedDelivery('customers/create', '{"id": 12, "email": ', stack.shopifySecret),
-    );
-    expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('invalid_json');
+    const delivery = signedDelivery('customers/create', '{"id": 12, "email": ', stack.shopifySecret);
+    const res = await deliver(stack.baseUrl, delivery);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({
+      status: 'dead_lettered',
+      reason: expect.stringContaining('The body is not valid JSON'),
+    });
     const after = await stack.query<{ n: number }>(`SELECT count(*)::int AS n FROM events`);
     expect(after[0].n).toBe(before[0].n);
+    const letters = await stack.query(
+      `SELECT provider, topic, body FROM webhook_dead_letters WHERE delivery_id = $1`,
+      [delivery.headers['x-shopify-event-id']],
+    );
+    expect(letters).toEqual([{ provider: 'shopify', topic: 'customers/create', body: delivery.body }]);
   });
 
   it('acknowledges a topic it does not handle without storing it', async () => {
@@ -182,12 +190,17 @@ describe('welcome-coupon journey over HTTP', () => {
     expect(res).toEqual({ status: 202, body: { data: { status: 'ignored', topic: 'products/update' } } });
   });
 
-  it('answers 422 naming the field when the customer payload has no id', async () => {
+  it('keeps a customer payload with no id as a dead letter, naming the field', async () => {
     const res = await deliver(
       stack.baseUrl,
-      signedDelivery('customers/create', { email: 'x@example.com' }, stack.shopifySecret),
+      signedDelivery('customers/create', { email: 'no-id@example.com' }, stack.shopifySecret),
     );
-    expect(res.status).toBe(422);
-    expect(res.body.error).toMatchObject({ code: 'invalid_payload', details: { field: 'id' } });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({
+      status: 'dead_lettered',
+      topic: 'customers/create',
+      reason: 'id: is required',
+    });
+    expect(await stack.query(`SELECT id FROM customers WHERE email = 'no-id@example.com'`)).toHaveLength(0);
   });
 });

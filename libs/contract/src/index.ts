@@ -15,3 +15,6 @@ export * from './runs.contract';
 export * from './templates.contract';
 export * from './settings.contract';
 export * from './outbox.contract';
+export * from './events.contract';
+export * from './customers.contract';
+export * from './webhooks.contract';

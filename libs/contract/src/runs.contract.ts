@@ -141,33 +141,7 @@ export const runAuditEntrySchema = z
   .meta({ id: 'RunAuditEntry' });
 export type RunAuditEntry = z.infer<typeof runAuditEntrySchema>;
 
-/** A checkout as the projection holds it: the latest cart, and whether an order completed it. */
-export const customerCheckoutSchema = z
-  .object({
-    token: z.string().describe("Shopify's checkout token"),
-    status: z.enum(['open', 'completed']),
-    cartToken: z.string().nullable(),
-    lineItems: z.array(z.unknown()),
-    itemCount: z.number().int().nullable(),
-    currency: z.string().nullable(),
-    totalPrice: z.number().nullable(),
-    subtotalPrice: z.number().nullable(),
-    discountCodes: z.array(z.string()),
-    abandonedCheckoutUrl: z.string().nullable(),
-    updatedAt: isoDateTime
-      .nullable()
-      .describe("Shopify's updated_at of the version held; null while only the order is known"),
-    completedAt: isoDateTime.nullable(),
-    orderId: z.string().nullable(),
-    orderName: z.string().nullable(),
-  })
-  .meta({ id: 'CustomerCheckout' });
-export type CustomerCheckout = z.infer<typeof customerCheckoutSchema>;
-
 export const customerRunsResponse = data(z.array(runSchema)).meta({ title: 'CustomerRuns' });
-export const customerCheckoutsResponse = data(z.array(customerCheckoutSchema)).meta({
-  title: 'CustomerCheckouts',
-});
 export const runResponse = data(runSchema).meta({ title: 'RunAnswer' });
 export const cancelRunResponse = data(cancelRunResultSchema).meta({ title: 'CancelRunAnswer' });
 export const continueRunResponse = data(continueRunResultSchema).meta({ title: 'ContinueRunAnswer' });

@@ -39,6 +39,7 @@ import { AddEventBrinIndexes1764700000000 } from './migrations/1764700000000-add
 import { AddCheckouts1764800000000 } from './migrations/1764800000000-add-checkouts';
 import { AddPeopleAndAudit1764900000000 } from './migrations/1764900000000-add-people-and-audit';
 import { AddCoveringSegmentIndexes1765000000000 } from './migrations/1765000000000-add-covering-segment-indexes';
+import { AddWebhookDeadLetters1765120000000 } from './migrations/1765120000000-add-webhook-dead-letters';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -79,6 +80,7 @@ export const MIGRATIONS = [
   AddCheckouts1764800000000,
   AddPeopleAndAudit1764900000000,
   AddCoveringSegmentIndexes1765000000000,
+  AddWebhookDeadLetters1765120000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -5,7 +5,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module';
-import { environmentProvider } from '../config/environment.provider';
 import { AccessGuard } from './access.guard';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
@@ -21,7 +20,6 @@ import { UsersService } from './users.service';
   imports: [AuditModule],
   controllers: [AuthController, UsersController, ApiKeysController],
   providers: [
-    environmentProvider,
     { provide: APP_GUARD, useClass: AccessGuard },
     AuthService,
     ApiKeysService,

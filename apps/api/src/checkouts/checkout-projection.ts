@@ -6,27 +6,19 @@
  * - completion only moves forward: an order naming the checkout token completes it, and creates
  *   the row if the checkout's own events have not arrived yet; a later stale update keeps it
  *   completed (the earliest completion time known wins).
+ * The SQL is libs/data's checkouts/checkout.queries.ts; this reads the event into its columns.
  */
-import type { Query } from '@waypoint/data';
+import { completeCheckout, upsertCheckoutVersion, type CheckoutCart, type Query } from '@waypoint/data';
+import { EVENT } from '@waypoint/journey';
 import type { IncomingEvent } from '../events/incoming-event';
 
-const CHECKOUT_EVENTS = new Set(['checkout.started', 'checkout.updated']);
-const ORDER_EVENTS = new Set(['order.placed', 'order.paid', 'order.fulfilled', 'order.cancelled']);
-
-/** The columns a newer version of the checkout replaces. */
-const CART_COLUMNS = [
-  'customer_id',
-  'cart_token',
-  'line_items',
-  'item_count',
-  'currency',
-  'total_price',
-  'subtotal_price',
-  'discount_codes',
-  'abandoned_checkout_url',
-  'shopify_updated_at',
-  'cart_event_id',
-];
+const CHECKOUT_EVENTS = new Set<string>([EVENT.checkoutStarted, EVENT.checkoutUpdated]);
+const ORDER_EVENTS = new Set<string>([
+  EVENT.orderPlaced,
+  EVENT.orderPaid,
+  EVENT.orderFulfilled,
+  EVENT.orderCancelled,
+]);
 
 function tokenOf(event: IncomingEvent): string | null {
   const token = event.properties.checkoutToken;
@@ -51,16 +43,15 @@ const instant = (value: unknown): Date | null => {
 };
 const list = (value: unknown): string => JSON.stringify(Array.isArray(value) ? value : []);
 
-/** line_items, item_count, currency, total_price, subtotal_price, discount_codes, in that order. */
-function cartOf(p: Record<string, unknown>): unknown[] {
-  return [
-    list(p.lineItems),
-    Number.isInteger(p.itemCount) ? p.itemCount : null,
-    textOrNull(p.currency),
-    money(p.totalPrice),
-    money(p.subtotalPrice),
-    list(p.discountCodes),
-  ];
+function cartOf(p: Record<string, unknown>): CheckoutCart {
+  return {
+    lineItems: list(p.lineItems),
+    itemCount: Number.isInteger(p.itemCount) ? p.itemCount : null,
+    currency: textOrNull(p.currency),
+    totalPrice: money(p.totalPrice),
+    subtotalPrice: money(p.subtotalPrice),
+    discountCodes: list(p.discountCodes),
+  };
 }
 
 /** Applies a stored event to its checkout's row; does nothing for other events. */
@@ -74,48 +65,25 @@ export async function projectCheckout(
   if (!token) return;
   const p = event.properties;
   if (CHECKOUT_EVENTS.has(event.type)) {
-    // An event from the event API may carry no Shopify stamp: when it happened is its version.
-    const version = instant(p.updatedAt) ?? event.occurredAt;
-    const newer = 'c.shopify_updated_at IS NULL OR EXCLUDED.shopify_updated_at > c.shopify_updated_at';
-    await query(
-      `INSERT INTO checkouts AS c (token, customer_id, cart_token, line_items, item_count, currency, total_price,
-              subtotal_price, discount_codes, abandoned_checkout_url, shopify_updated_at, cart_event_id, completed_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13)
-       ON CONFLICT (token) DO UPDATE SET
-         ${CART_COLUMNS.map((col) => `${col} = CASE WHEN ${newer} THEN EXCLUDED.${col} ELSE c.${col} END`).join(',\n         ')},
-         completed_at = LEAST(c.completed_at, EXCLUDED.completed_at),
-         updated_at = now()`,
-      [
-        token,
-        customerId,
-        textOrNull(p.cartToken),
-        ...cartOf(p),
-        textOrNull(p.abandonedCheckoutUrl),
-        version,
-        eventId,
-        instant(p.completedAt),
-      ],
-    );
-    return;
-  }
-  // An order: the checkout is completed. Until the checkout's own events arrive, the order's
-  // items stand in for the cart (shopify_updated_at stays null, so any checkout version replaces them).
-  await query(
-    `INSERT INTO checkouts AS c (token, customer_id, line_items, item_count, currency, total_price, subtotal_price,
-            discount_codes, completed_at, order_id, order_name)
-     VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)
-     ON CONFLICT (token) DO UPDATE SET
-       completed_at = LEAST(c.completed_at, EXCLUDED.completed_at),
-       order_id = COALESCE(c.order_id, EXCLUDED.order_id),
-       order_name = COALESCE(c.order_name, EXCLUDED.order_name),
-       updated_at = now()`,
-    [
+    await upsertCheckoutVersion(query, {
       token,
       customerId,
-      ...cartOf(p),
-      event.occurredAt,
-      p.orderId === undefined || p.orderId === null ? null : String(p.orderId),
-      textOrNull(p.orderName),
-    ],
-  );
+      cartToken: textOrNull(p.cartToken),
+      cart: cartOf(p),
+      abandonedCheckoutUrl: textOrNull(p.abandonedCheckoutUrl),
+      // An event from the event API may carry no Shopify stamp: when it happened is its version.
+      version: instant(p.updatedAt) ?? event.occurredAt,
+      eventId,
+      completedAt: instant(p.completedAt),
+    });
+    return;
+  }
+  await completeCheckout(query, {
+    token,
+    customerId,
+    cart: cartOf(p),
+    completedAt: event.occurredAt,
+    orderId: p.orderId === undefined || p.orderId === null ? null : String(p.orderId),
+    orderName: textOrNull(p.orderName),
+  });
 }

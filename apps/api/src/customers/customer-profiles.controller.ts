@@ -1,18 +1,11 @@
 /** `GET /v1/customers?q=` and `GET /v1/customers/{id}` (support): find one customer and open their page. */
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { z } from 'zod';
+import { ApiOperation } from '@nestjs/swagger';
+import { customerPageResponse, customerSearchResponse } from '@waypoint/contract';
 import { Roles } from '../auth/access.decorators';
-import { parseInput } from '../errors/parse-body';
+import { Answers, Fails } from '../openapi/api-docs.decorators';
 import { CustomerProfiles } from './customer-profiles.service';
-
-const searchSchema = z.object({
-  q: z
-    .string()
-    .trim()
-    .min(2, 'type at least 2 characters of an email, a phone number or a customer id')
-    .max(320),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
+import { CustomerRefDto, CustomerSearchDto } from './customers.dto';
 
 @Controller('v1/customers')
 @Roles('support')
@@ -20,13 +13,20 @@ export class CustomerProfilesController {
   constructor(private readonly customers: CustomerProfiles) {}
 
   @Get()
-  async search(@Query() query: unknown) {
-    const { q, limit } = parseInput(searchSchema, query, 'query');
-    return { data: await this.customers.search(q, limit) };
+  @ApiOperation({ summary: 'Find customers by email (or its beginning), phone number, external id or id' })
+  @Answers(200, customerSearchResponse)
+  @Fails(400)
+  async search(@Query() query: CustomerSearchDto) {
+    return { data: await this.customers.search(query.q, query.limit) };
   }
 
   @Get(':id')
-  async page(@Param('id') id: string) {
-    return { data: await this.customers.page(id) };
+  @ApiOperation({
+    summary: "One customer's page: profile, value, consent and its history, recent events, messages, runs",
+  })
+  @Answers(200, customerPageResponse)
+  @Fails(400, 404)
+  async page(@Param() params: CustomerRefDto) {
+    return { data: await this.customers.page(params.id) };
   }
 }

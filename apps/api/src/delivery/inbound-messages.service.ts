@@ -5,11 +5,10 @@
  * help text, or none).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import type { TwilioInboundMessage } from '@waypoint/contract';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { recordConsent } from '@waypoint/data';
-import { DataSource } from 'typeorm';
-import { ApiError } from '../errors/api-error';
+import { Database, lockCustomersWithPhone, recordConsent, senderExternalIdByPhone } from '@waypoint/data';
+import { EVENT } from '@waypoint/journey';
 import { EventIngestionService } from '../events/event-ingestion.service';
 import type { CustomerProfileInput } from '../events/incoming-event';
 import { inboundIntent, type InboundIntent } from './inbound-intent';
@@ -28,24 +27,22 @@ const WHATSAPP_PREFIX = 'whatsapp:';
 @Injectable()
 export class InboundMessages {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
     private readonly ingestion: EventIngestionService,
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
-  async receive(fields: Record<string, string>, receivedAt: Date): Promise<InboundOutcome> {
-    const from = fields.From?.trim();
-    const sid = (fields.MessageSid || fields.SmsMessageSid || fields.SmsSid)?.trim();
-    if (!from || !sid) {
-      throw ApiError.badRequest('invalid_payload', 'An incoming message needs From and MessageSid');
-    }
+  /** `fields` passed the contract's twilioInboundForm (From and a message sid are there). */
+  async receive(fields: TwilioInboundMessage, receivedAt: Date): Promise<InboundOutcome> {
+    const from = fields.From.trim();
+    const sid = (fields.MessageSid || fields.SmsMessageSid || fields.SmsSid)!.trim();
     const channel = from.startsWith(WHATSAPP_PREFIX) ? 'whatsapp' : 'sms';
     const phone = withoutPrefix(from);
     const body = fields.Body ?? '';
     const intent = inboundIntent(body);
     const accepted = await this.ingestion.ingest({
       idempotencyKey: `twilio:inbound:${sid}`,
-      type: `${channel}.inbound`,
+      type: channel === 'sms' ? EVENT.smsInbound : EVENT.whatsappInbound,
       source: 'twilio',
       occurredAt: receivedAt,
       customer: await this.senderIdentity(phone, channel),
@@ -78,17 +75,7 @@ export class InboundMessages {
    * customer without one (the ingestion's merge rule); nobody known → a new phone-only customer.
    */
   private async senderIdentity(phone: string, channel: 'sms' | 'whatsapp'): Promise<CustomerProfileInput> {
-    const [known]: Array<{ external_id: string | null }> = await this.db.query(
-      `SELECT c.external_id FROM customers c
-         LEFT JOIN LATERAL (
-           SELECT max(m.created_at) AS at FROM messages m
-            WHERE m.customer_id = c.id AND m.channel = $2 AND m.to_address = $1
-         ) last ON true
-        WHERE c.phone = $1
-        ORDER BY last.at DESC NULLS LAST, c.created_at
-        LIMIT 1`,
-      [phone, channel],
-    );
+    const known = await senderExternalIdByPhone(this.db.query, phone, channel);
     return known?.external_id ? { externalId: known.external_id, phone } : { phone };
   }
 
@@ -99,14 +86,10 @@ export class InboundMessages {
     channel: 'sms' | 'whatsapp',
     intent: 'opt_out' | 'opt_in',
   ): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const rows: Array<{ id: string }> = await tx.query(
-        `SELECT id FROM customers WHERE phone = $1 OR id = $2 ORDER BY id FOR UPDATE`,
-        [phone, senderId],
-      );
-      for (const { id } of rows) {
+    await this.db.transaction(async (query) => {
+      for (const id of await lockCustomersWithPhone(query, phone, senderId)) {
         await recordConsent(
-          (sql, params) => tx.query(sql, params),
+          query,
           id,
           channel,
           intent === 'opt_out' ? 'opted_out' : 'opted_in',

@@ -3,9 +3,24 @@
  * concerns, in one transaction, before the caller answers. Routing happens afterwards.
  */
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { recordConsent } from '@waypoint/data';
-import { DataSource, type EntityManager } from 'typeorm';
+import {
+  customersByExternalIds,
+  Database,
+  eventByIdempotencyKey,
+  eventIdsByKeys,
+  findCustomerForProfile,
+  insertCustomerProfile,
+  insertEvent,
+  insertEventForExternalId,
+  insertEvents,
+  knownExternalIds,
+  lockCustomerIdentities,
+  recordConsent,
+  mergeCustomerProfile,
+  upsertCustomersByExternalId,
+  type Query,
+} from '@waypoint/data';
+import { EVENT } from '@waypoint/journey';
 import { projectCheckout, projectsCheckout } from '../checkouts/checkout-projection';
 import { ApiError } from '../errors/api-error';
 import { EventRouter } from './event-router.service';
@@ -15,7 +30,7 @@ import type { AcceptedEvent, CustomerProfileInput, IncomingEvent } from './incom
 @Injectable()
 export class EventIngestionService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
     private readonly router: EventRouter,
   ) {}
 
@@ -27,42 +42,26 @@ export class EventIngestionService {
     }
     let produced: string[] = [];
     const accepted = await this.db
-      .transaction(async (tx) => {
-        const query = (sql: string, params: unknown[]) => tx.query(sql, params);
+      .transaction(async (query) => {
         // No look-up of the idempotency key first: the insert below finds a repeat (ON CONFLICT)
         // and the rollback undoes what this transaction wrote before it.
         const event = await enrichOrder(query, incoming);
-        const customerId = await this.upsertCustomer(tx, event.customer);
+        const customerId = await upsertCustomer(query, event.customer);
         for (const channel of event.optIns ?? []) {
-          await recordConsent(
-            (sql, params) => tx.query(sql, params),
-            customerId,
-            channel,
-            'opted_in',
-            event.source,
-          );
+          await recordConsent(query, customerId, channel, 'opted_in', event.source);
         }
-        const inserted: Array<{ id: string }> = await tx.query(
-          `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (idempotency_key) DO NOTHING
-         RETURNING id`,
-          [event.idempotencyKey, event.type, customerId, event.source, event.properties, event.occurredAt],
-        );
+        const eventId = await insertEvent(query, event, customerId);
         // A repeat (or a concurrent delivery of the same event won the insert): undo our customer
         // write too.
-        if (!inserted[0]) throw new DuplicateDelivery();
-        await projectCheckout(query, event, customerId, inserted[0].id);
+        if (!eventId) throw new DuplicateDelivery();
+        await projectCheckout(query, event, customerId, eventId);
         produced = await applyOrder(query, event, customerId);
-        return { eventId: inserted[0].id, customerId, duplicate: false };
+        return { eventId, customerId, duplicate: false };
       })
       .catch(async (error: unknown) => {
         if (!(error instanceof DuplicateDelivery)) throw error;
-        const rows: Array<{ id: string; customer_id: string }> = await this.db.query(
-          `SELECT id, customer_id FROM events WHERE idempotency_key = $1`,
-          [incoming.idempotencyKey],
-        );
-        return { eventId: rows[0].id, customerId: rows[0].customer_id, duplicate: true };
+        const earlier = (await eventByIdempotencyKey(this.db.query, incoming.idempotencyKey))!;
+        return { eventId: earlier.id, customerId: earlier.customer_id, duplicate: true };
       });
     if (!accepted.duplicate) this.router.routeSoon(accepted.eventId);
     for (const id of produced) this.router.routeSoon(id);
@@ -76,21 +75,8 @@ export class EventIngestionService {
    * customer is new: the transaction in `ingest` then tells which and does the rest.
    */
   private async insertForKnownCustomer(event: IncomingEvent): Promise<AcceptedEvent | null> {
-    const rows: Array<{ id: string; customer_id: string }> = await this.db.query(
-      `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
-       SELECT $1, $2, c.id, $4, $5, $6 FROM customers c WHERE c.external_id = $3
-       ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id, customer_id`,
-      [
-        event.idempotencyKey,
-        event.type,
-        event.customer.externalId,
-        event.source,
-        event.properties,
-        event.occurredAt,
-      ],
-    );
-    return rows[0] ? { eventId: rows[0].id, customerId: rows[0].customer_id, duplicate: false } : null;
+    const row = await insertEventForExternalId(this.db.query, event, event.customer.externalId);
+    return row ? { eventId: row.id, customerId: row.customer_id, duplicate: false } : null;
   }
 
   /**
@@ -102,15 +88,7 @@ export class EventIngestionService {
     const externalIds = [
       ...new Set(events.map((e) => e.customer.externalId).filter((id): id is string => Boolean(id))),
     ];
-    const known = new Set(
-      (
-        (await this.db.query(`SELECT external_id FROM customers WHERE external_id = ANY($1::text[])`, [
-          externalIds,
-        ])) as Array<{
-          external_id: string;
-        }>
-      ).map((r) => r.external_id),
-    );
+    const known = await knownExternalIds(this.db.query, externalIds);
     const bulk = (e: IncomingEvent) =>
       Boolean(e.customer.externalId) &&
       (known.has(e.customer.externalId as string) || (!e.customer.email && !e.customer.phone)) &&
@@ -120,9 +98,9 @@ export class EventIngestionService {
     const results = new Map<number, AcceptedEvent>();
     const fast = events.map((e, i) => [e, i] as const).filter(([e]) => bulk(e));
     if (fast.length > 0) {
-      const accepted = await this.db.transaction((tx) =>
-        this.bulkInsert(
-          tx,
+      const accepted = await this.db.transaction((query) =>
+        bulkInsert(
+          query,
           fast.map(([e]) => e),
         ),
       );
@@ -135,185 +113,106 @@ export class EventIngestionService {
     return events.map((_, i) => results.get(i) as AcceptedEvent);
   }
 
-  private async bulkInsert(tx: EntityManager, events: IncomingEvent[]): Promise<AcceptedEvent[]> {
-    // One row per customer: ON CONFLICT DO UPDATE may not touch a row twice in one statement.
-    const profiles = new Map<string, CustomerProfileInput>();
-    for (const e of events) {
-      const id = e.customer.externalId as string;
-      const before = profiles.get(id) ?? {};
-      profiles.set(id, {
-        ...before,
-        ...definedOnly(e.customer),
-        attributes: { ...before.attributes, ...e.customer.attributes },
-      });
-    }
-    // A customer named only by external id needs no write: their id is enough. Read inside the
-    // transaction; one who is missing after all (deleted since) is upserted with the rest.
-    const plainIds = [...profiles].filter(([, p]) => !hasProfileFields(p)).map(([id]) => id);
-    const existing: Array<{ id: string; external_id: string }> = plainIds.length
-      ? await tx.query(`SELECT id, external_id FROM customers WHERE external_id = ANY($1::text[])`, [
-          plainIds,
-        ])
-      : [];
-    const found = new Set(existing.map((c) => c.external_id));
-    const ps = [...profiles.entries()].filter(([id]) => !found.has(id));
-    const upserted: Array<{ id: string; external_id: string }> =
-      ps.length === 0
-        ? []
-        : await tx.query(
-            `INSERT INTO customers (external_id, email, phone, first_name, last_name, timezone, locale, attributes)
-       SELECT u.external_id, lower(u.email), u.phone, u.first_name, u.last_name, u.timezone, u.locale, u.attributes::jsonb
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-           AS u(external_id, email, phone, first_name, last_name, timezone, locale, attributes)
-       ON CONFLICT (external_id) DO UPDATE SET
-         email = COALESCE(EXCLUDED.email, customers.email), phone = COALESCE(EXCLUDED.phone, customers.phone),
-         first_name = COALESCE(EXCLUDED.first_name, customers.first_name), last_name = COALESCE(EXCLUDED.last_name, customers.last_name),
-         timezone = COALESCE(EXCLUDED.timezone, customers.timezone), locale = COALESCE(EXCLUDED.locale, customers.locale),
-         attributes = customers.attributes || EXCLUDED.attributes, updated_at = now()
-       RETURNING id, external_id`,
-            [
-              ps.map(([id]) => id),
-              ps.map(([, p]) => p.email ?? null),
-              ps.map(([, p]) => p.phone ?? null),
-              ps.map(([, p]) => p.firstName ?? null),
-              ps.map(([, p]) => p.lastName ?? null),
-              ps.map(([, p]) => p.timezone ?? null),
-              ps.map(([, p]) => p.locale ?? null),
-              ps.map(([, p]) => JSON.stringify(p.attributes ?? {})),
-            ],
-          );
-    const customerOf = new Map([...existing, ...upserted].map((c) => [c.external_id, c.id]));
-    const inserted: Array<{ id: string; idempotency_key: string }> = await tx.query(
-      `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
-       SELECT u.k, u.t, u.c, u.s, u.p::jsonb, u.o
-         FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[]) AS u(k, t, c, s, p, o)
-       ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id, idempotency_key`,
-      [
-        events.map((e) => e.idempotencyKey),
-        events.map((e) => e.type),
-        events.map((e) => customerOf.get(e.customer.externalId as string)),
-        events.map((e) => e.source),
-        events.map((e) => JSON.stringify(e.properties)),
-        events.map((e) => e.occurredAt),
-      ],
-    );
-    const fresh = new Map(inserted.map((r) => [r.idempotency_key, r.id]));
-    const missing = events.map((e) => e.idempotencyKey).filter((k) => !fresh.has(k));
-    const earlier = new Map(
-      (
-        (missing.length
-          ? await tx.query(`SELECT id, idempotency_key FROM events WHERE idempotency_key = ANY($1::text[])`, [
-              missing,
-            ])
-          : []) as Array<{ id: string; idempotency_key: string }>
-      ).map((r) => [r.idempotency_key, r.id]),
-    );
-    const claimed = new Set<string>();
-    return events.map((e) => {
-      const customerId = customerOf.get(e.customer.externalId as string) as string;
-      const id = fresh.get(e.idempotencyKey);
-      // The first occurrence of a key in the batch is the accepted one; any repeat is a duplicate.
-      if (id && !claimed.has(e.idempotencyKey)) {
-        claimed.add(e.idempotencyKey);
-        return { eventId: id, customerId, duplicate: false };
-      }
-      return { eventId: (id ?? earlier.get(e.idempotencyKey)) as string, customerId, duplicate: true };
+  /** The profile API's entry: the same merge rule inside the caller's transaction. */
+  upsertCustomerIn(query: Query, profile: CustomerProfileInput): Promise<string> {
+    return upsertCustomer(query, profile);
+  }
+}
+
+async function bulkInsert(query: Query, events: IncomingEvent[]): Promise<AcceptedEvent[]> {
+  // One row per customer: ON CONFLICT DO UPDATE may not touch a row twice in one statement.
+  const profiles = new Map<string, CustomerProfileInput>();
+  for (const e of events) {
+    const id = e.customer.externalId as string;
+    const before = profiles.get(id) ?? {};
+    profiles.set(id, {
+      ...before,
+      ...definedOnly(e.customer),
+      attributes: { ...before.attributes, ...e.customer.attributes },
     });
   }
-
-  /** The profile API's entry: the same merge rule inside the caller's transaction. */
-  upsertCustomerIn(tx: EntityManager, profile: CustomerProfileInput): Promise<string> {
-    return this.upsertCustomer(tx, profile);
-  }
-
-  /** Finds the customer by external id, then email, then phone; creates one when none matches. */
-  private async upsertCustomer(tx: EntityManager, profile: CustomerProfileInput): Promise<string> {
-    const email = profile.email?.trim().toLowerCase() || null;
-    const phone = profile.phone?.trim() || null;
-    if (!profile.externalId && !email && !phone) {
-      throw ApiError.unprocessable(
-        'no_identity',
-        'The event names no customer: give an external id, an email or a phone',
-      );
+  // A customer named only by external id needs no write: their id is enough. Read inside the
+  // transaction; one who is missing after all (deleted since) is upserted with the rest.
+  const plainIds = [...profiles].filter(([, p]) => !hasProfileFields(p)).map(([id]) => id);
+  const existing = await customersByExternalIds(query, plainIds);
+  const found = new Set(existing.map((c) => c.external_id));
+  const upserted = await upsertCustomersByExternalId(
+    query,
+    [...profiles.entries()]
+      .filter(([id]) => !found.has(id))
+      .map(([externalId, p]) => ({
+        externalId,
+        email: p.email ?? null,
+        phone: p.phone ?? null,
+        firstName: p.firstName ?? null,
+        lastName: p.lastName ?? null,
+        timezone: p.timezone ?? null,
+        locale: p.locale ?? null,
+        attributes: p.attributes ?? {},
+      })),
+  );
+  const customerOf = new Map([...existing, ...upserted].map((c) => [c.external_id, c.id]));
+  const inserted = await insertEvents(
+    query,
+    events.map((e) => ({ ...e, customerId: customerOf.get(e.customer.externalId as string) })),
+  );
+  const fresh = new Map(inserted.map((r) => [r.idempotency_key, r.id]));
+  const missing = events.map((e) => e.idempotencyKey).filter((k) => !fresh.has(k));
+  const earlier = new Map((await eventIdsByKeys(query, missing)).map((r) => [r.idempotency_key, r.id]));
+  const claimed = new Set<string>();
+  return events.map((e) => {
+    const customerId = customerOf.get(e.customer.externalId as string) as string;
+    const id = fresh.get(e.idempotencyKey);
+    // The first occurrence of a key in the batch is the accepted one; any repeat is a duplicate.
+    if (id && !claimed.has(e.idempotencyKey)) {
+      claimed.add(e.idempotencyKey);
+      return { eventId: id, customerId, duplicate: false };
     }
-    // Concurrent deliveries for the same new customer must not both create it: serialise on each
-    // identity (sorted, so two transactions always take the locks in the same order).
-    const identities = [
-      profile.externalId && `x:${profile.externalId}`,
-      email && `e:${email}`,
-      phone && `p:${phone}`,
-    ]
-      .filter((k): k is string => Boolean(k))
-      .sort();
-    for (const key of identities)
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`customer:${key}`]);
-    const id = await this.findCustomer(tx, profile.externalId ?? null, email, phone);
-    const values = [
-      profile.externalId ?? null,
-      email,
-      phone,
-      profile.firstName ?? null,
-      profile.lastName ?? null,
-      profile.timezone ?? null,
-      profile.locale ?? null,
-      profile.attributes ?? {},
-    ];
-    if (id) {
-      // Found by external id and nothing else given: the UPDATE would only rewrite the row.
-      if (!hasProfileFields(profile)) return id;
-      // Newer non-empty values win; an absent field never erases what we know.
-      await tx.query(
-        `UPDATE customers SET
-           external_id = COALESCE(external_id, $1), email = COALESCE($2, email), phone = COALESCE($3, phone),
-           first_name = COALESCE($4, first_name), last_name = COALESCE($5, last_name),
-           timezone = COALESCE($6, timezone), locale = COALESCE($7, locale),
-           attributes = attributes || $8::jsonb, updated_at = now()
-         WHERE id = $9`,
-        [...values, id],
-      );
-      return id;
-    }
-    const created: Array<{ id: string }> = await tx.query(
-      `INSERT INTO customers (external_id, email, phone, first_name, last_name, timezone, locale, attributes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      values,
+    return { eventId: (id ?? earlier.get(e.idempotencyKey)) as string, customerId, duplicate: true };
+  });
+}
+
+/** Finds the customer by external id, then email, then phone; creates one when none matches. */
+async function upsertCustomer(query: Query, profile: CustomerProfileInput): Promise<string> {
+  const email = profile.email?.trim().toLowerCase() || null;
+  const phone = profile.phone?.trim() || null;
+  if (!profile.externalId && !email && !phone) {
+    throw ApiError.unprocessable(
+      'no_identity',
+      'The event names no customer: give an external id, an email or a phone',
     );
-    return created[0].id;
   }
-
-  /**
-   * The merge rule: an external id is authoritative. Email (case-insensitive), then phone, match
-   * only a customer who has no external id yet or the same one, so two store accounts never merge.
-   */
-  private async findCustomer(
-    tx: EntityManager,
-    externalId: string | null,
-    email: string | null,
-    phone: string | null,
-  ): Promise<string | null> {
-    const lookups: Array<[string, string | null]> = [
-      ['external_id = $1', externalId],
-      ['lower(email) = $1 AND (external_id IS NULL OR external_id = $2)', email],
-      ['phone = $1 AND (external_id IS NULL OR external_id = $2)', phone],
-    ];
-    for (const [where, value] of lookups) {
-      if (value === null) continue;
-      const params = where.includes('$2') ? [value, externalId] : [value];
-      const rows: Array<{ id: string }> = await tx.query(
-        `SELECT id FROM customers WHERE ${where} ORDER BY created_at LIMIT 1 FOR UPDATE`,
-        params,
-      );
-      if (rows[0]) return rows[0].id;
-    }
-    return null;
-  }
+  // Concurrent deliveries for the same new customer must not both create it: serialise on each
+  // identity (sorted, so two transactions always take the locks in the same order).
+  const identities = [
+    profile.externalId && `x:${profile.externalId}`,
+    email && `e:${email}`,
+    phone && `p:${phone}`,
+  ]
+    .filter((k): k is string => Boolean(k))
+    .sort();
+  await lockCustomerIdentities(query, identities);
+  const id = await findCustomerForProfile(query, profile.externalId ?? null, email, phone);
+  const values = {
+    externalId: profile.externalId ?? null,
+    email,
+    phone,
+    firstName: profile.firstName ?? null,
+    lastName: profile.lastName ?? null,
+    timezone: profile.timezone ?? null,
+    locale: profile.locale ?? null,
+    attributes: profile.attributes ?? {},
+  };
+  if (!id) return insertCustomerProfile(query, values);
+  // Found by external id and nothing else given: the UPDATE would only rewrite the row.
+  if (hasProfileFields(profile)) await mergeCustomerProfile(query, id, values);
+  return id;
 }
 
 class DuplicateDelivery extends Error {}
 
 /** Events that change the customer beyond their profile (see order-effects.ts). */
-const SIDE_EFFECT_EVENTS = new Set(['order.placed', 'order.cancelled']);
+const SIDE_EFFECT_EVENTS = new Set<string>([EVENT.orderPlaced, EVENT.orderCancelled]);
 
 /** Whether the event says anything about the customer beyond their external id. */
 function hasProfileFields(profile: CustomerProfileInput): boolean {
@@ -330,7 +229,7 @@ function plainEvent(event: IncomingEvent): boolean {
     Boolean(event.customer.externalId) &&
     !hasProfileFields(event.customer) &&
     !SIDE_EFFECT_EVENTS.has(event.type) &&
-    event.type !== 'order.placed' &&
+    event.type !== EVENT.orderPlaced &&
     !projectsCheckout(event) &&
     !event.optIns?.length
   );

@@ -12,11 +12,11 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import {
+  EVENT,
   evaluateOnProperties,
   isEventOnly,
   parseDuration,
@@ -27,9 +27,21 @@ import {
   type RunEvent,
 } from '@waypoint/journey';
 import { segmentResolver } from '@waypoint/customer-value';
-import { decideForCustomer } from '@waypoint/data';
+import {
+  Database,
+  decideForCustomer,
+  insertRun,
+  lockRunDecision,
+  markEventsRouted,
+  reentryBlocked,
+  runningRunsOf,
+  runStartedBy,
+  unroutedEventIds,
+  unroutedEvents,
+  type Query,
+  type RunningRunRow,
+} from '@waypoint/data';
 import { journeyRun, runEventSignal } from '@waypoint/workflows';
-import { DataSource, type EntityManager } from 'typeorm';
 import { attributeConversions, type RoutedEvent } from './goal-conversions';
 import { LiveJourneys, type LiveJourney } from './live-journeys.query';
 
@@ -59,11 +71,12 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
   private sweeping = false;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Database,
+    // The Temporal client as apps/api/src/temporal/temporal-client.provider.ts provides it.
     private readonly temporal: Client,
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {
-    this.liveJourneys = new LiveJourneys(db);
+    this.liveJourneys = new LiveJourneys(db.query);
   }
 
   onApplicationBootstrap(): void {
@@ -119,12 +132,9 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
     let routed = 0;
     try {
       for (;;) {
-        const pending: Array<{ id: string }> = await this.db.query(
-          `SELECT id FROM events WHERE routed_at IS NULL ORDER BY received_at LIMIT $1`,
-          [BATCH_SIZE],
-        );
+        const pending = await unroutedEventIds(this.db.query, BATCH_SIZE);
         // Events queued in this process are about to be routed by it: not twice at once.
-        const ids = pending.map((p) => p.id).filter((id) => !this.queue.has(id));
+        const ids = pending.filter((id) => !this.queue.has(id));
         const done = ids.length > 0 ? await this.routeBatch(ids) : 0;
         routed += done;
         // A short page is the end of the outbox; a page that routed nothing (Temporal down) waits
@@ -151,10 +161,7 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
    * that match a trigger need one.
    */
   async routeBatch(ids: string[]): Promise<number> {
-    const rows: EventRow[] = await this.db.query(
-      `SELECT id, type, customer_id, properties, occurred_at FROM events WHERE id = ANY($1::uuid[]) AND routed_at IS NULL`,
-      [ids],
-    );
+    const rows: EventRow[] = await unroutedEvents(this.db.query, ids);
     if (rows.length === 0) return 0;
     const order = new Map(ids.map((id, i) => [id, i]));
     const events = rows.sort((a, b) => (order.get(a.id) as number) - (order.get(b.id) as number));
@@ -191,15 +198,14 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
     });
 
     await attributeConversions(
-      this.db,
+      this.db.query,
       events,
       (eventId, trigger) => later(position, eventId, trigger),
       attempt,
     );
 
     const routed = events.filter((e) => !failed.has(e.id)).map((e) => e.id);
-    if (routed.length > 0)
-      await this.db.query(`UPDATE events SET routed_at = now() WHERE id = ANY($1::uuid[])`, [routed]);
+    if (routed.length > 0) await markEventsRouted(this.db.query, routed);
     return routed.length;
   }
 
@@ -212,26 +218,20 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
         ? String(readPath(event.properties, trigger.data.keyPath) ?? '')
         : '';
 
-    const runId = await this.db.transaction(async (tx) => {
+    const runId = await this.db.transaction(async (query) => {
       // One decision at a time per journey and customer, so re-entry rules hold under concurrency.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [
-        journey.id,
-        event.customer_id,
-      ]);
-      const mine: Array<{ id: string; status: string }> = await tx.query(
-        `SELECT id, status FROM runs WHERE journey_id = $1 AND trigger_event_id = $2`,
-        [journey.id, event.id],
-      );
+      await lockRunDecision(query, journey.id, event.customer_id);
+      const mine = await runStartedBy(query, journey.id, event.id);
       // Routed before (a retry after a crash): make sure its workflow exists, start nothing new.
-      if (mine[0]) return mine[0].status === 'running' ? mine[0].id : null;
-      if (await this.reentryBlocked(tx, journey, event, entryKey)) return null;
-      const created: Array<{ id: string }> = await tx.query(
-        `INSERT INTO runs (id, journey_id, journey_version, customer_id, trigger_event_id, entry_key, workflow_id, status)
-         SELECT id, $1, $2, $3, $4, $5, 'run-' || id, 'running' FROM (SELECT gen_random_uuid() AS id) AS fresh
-         RETURNING id`,
-        [journey.id, journey.version, event.customer_id, event.id, entryKey],
-      );
-      return created[0].id;
+      if (mine) return mine.status === 'running' ? mine.id : null;
+      if (await this.reentryBlocked(query, journey, event, entryKey)) return null;
+      return insertRun(query, {
+        journeyId: journey.id,
+        version: journey.version,
+        customerId: event.customer_id,
+        eventId: event.id,
+        entryKey,
+      });
     });
     if (runId) await this.startWorkflow(runId, journey.id, event);
   }
@@ -242,7 +242,7 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
    * its context instead); `cooldown` also until the cooldown since the last entry has passed.
    */
   private async reentryBlocked(
-    tx: EntityManager,
+    query: Query,
     journey: LiveJourney,
     event: EventRow,
     entryKey: string,
@@ -252,23 +252,20 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
       mode === 'cooldown' && cooldown
         ? new Date(event.occurred_at.getTime() - parseDuration(cooldown))
         : null;
-    const rows: unknown[] = await tx.query(
-      `SELECT 1 FROM runs
-        WHERE journey_id = $1 AND customer_id = $2
-          AND ($3 = 'never'
-               OR (status = 'running' AND entry_key = $4)
-               OR ($5::timestamptz IS NOT NULL AND started_at > $5::timestamptz))
-        LIMIT 1`,
-      [journey.id, event.customer_id, mode, entryKey, since],
-    );
-    return rows.length > 0;
+    return reentryBlocked(query, {
+      journeyId: journey.id,
+      customerId: event.customer_id,
+      mode,
+      entryKey,
+      since,
+    });
   }
 
   /** Event-only filters are decided in memory; filters that read the customer are decided in SQL. */
   private async filterHolds(filter: Condition | undefined, event: EventRow): Promise<boolean> {
     if (!filter) return true;
     if (isEventOnly(filter)) return evaluateOnProperties(filter, event.properties);
-    const query = (sql: string, params: unknown[]) => this.db.query(sql, params);
+    const query = this.db.query;
     const verdicts = await decideForCustomer(query, event.customer_id, [filter], {
       asOf: event.occurred_at,
       eventProperties: event.properties,
@@ -300,11 +297,7 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Each customer's running runs, for the batch's customers. */
   private async runningRuns(events: EventRow[]): Promise<Map<string, RunningRun[]>> {
-    const rows: RunningRun[] = await this.db.query(
-      `SELECT customer_id, workflow_id, trigger_event_id FROM runs
-        WHERE customer_id = ANY($1::uuid[]) AND status = 'running'`,
-      [[...new Set(events.map((e) => e.customer_id))]],
-    );
+    const rows = await runningRunsOf(this.db.query, [...new Set(events.map((e) => e.customer_id))]);
     const byCustomer = new Map<string, RunningRun[]>();
     for (const r of rows) byCustomer.set(r.customer_id, [...(byCustomer.get(r.customer_id) ?? []), r]);
     return byCustomer;
@@ -322,11 +315,7 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
-interface RunningRun {
-  customer_id: string;
-  workflow_id: string;
-  trigger_event_id: string | null;
-}
+type RunningRun = RunningRunRow;
 
 /**
  * Whether a run hears an event: never its own trigger, and when its trigger is in the same
@@ -374,13 +363,13 @@ function triggers(trigger: JourneyNode, event: EventRow): boolean {
       return trigger.data.event === event.type;
     case 'trigger.segment':
       return trigger.data.stage
-        ? event.type === 'lifecycle.stage_changed' && p.to === trigger.data.stage
-        : event.type === 'segment.entered' &&
+        ? event.type === EVENT.lifecycleStageChanged && p.to === trigger.data.stage
+        : event.type === EVENT.segmentEntered &&
             (p.segmentId === trigger.data.segmentId || p.segmentKey === trigger.data.segmentId);
     case 'trigger.date': {
       const attribute = trigger.data.attribute.replace(/^attributes\./, '');
       return (
-        (event.type === 'replenishment.due' && attribute === 'replenish_at') ||
+        (event.type === EVENT.replenishmentDue && attribute === 'replenish_at') ||
         (event.type === 'date.reached' && p.attribute === attribute)
       );
     }

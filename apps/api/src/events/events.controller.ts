@@ -3,62 +3,44 @@
  * A batch is validated whole before anything is stored: one bad event refuses the batch, naming it.
  */
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { eventAcceptedResponse, eventBatchAcceptedResponse, LIMITS } from '@waypoint/contract';
 import { ApiKeyOnly } from '../auth/access.decorators';
-import { ApiError } from '../errors/api-error';
-import { parseInput } from '../errors/parse-body';
-import { batchSchema, eventSchema, hasIdentity, toIncoming, type EventDto } from './event-api.dto';
-import { EventIngestionService } from './event-ingestion.service';
+import { Answers, Fails } from '../openapi/api-docs.decorators';
+import { EventApiService } from './event-api.service';
+import { EventBatchDto, EventDto } from './events.dto';
 
 @Controller('v1/events')
 @ApiKeyOnly()
 export class EventsController {
-  constructor(private readonly ingestion: EventIngestionService) {}
+  constructor(private readonly events: EventApiService) {}
 
   @Post()
   @HttpCode(202)
-  async one(@Body() body: unknown) {
-    const event = parseInput(eventSchema, body);
-    if (!hasIdentity(event)) throw noIdentity('customer');
-    const accepted = await this.ingestion.ingest(toIncoming(event, new Date()));
-    return { data: { eventId: accepted.eventId, status: accepted.duplicate ? 'duplicate' : 'accepted' } };
+  @ApiOperation({
+    summary: 'Accept one event',
+    description:
+      'Durable before the answer; stored once per idempotencyKey (else once per content). The customer is ' +
+      'found by id, then email, then phone, or created. 422 `no_identity` when the customer is named by nothing.',
+  })
+  @Answers(202, eventAcceptedResponse, 'Accepted, or a duplicate of an event stored before')
+  @Fails(400, 413, 422)
+  async one(@Body() body: EventDto) {
+    return { data: await this.events.accept(body) };
   }
 
   @Post('batch')
   @HttpCode(202)
-  async batch(@Body() body: unknown) {
-    const { events } = parseInput(batchSchema, body);
-    const parsed: EventDto[] = events.map((raw, i) => {
-      const result = eventSchema.safeParse(raw);
-      if (!result.success) {
-        const issue = result.error.issues[0];
-        throw ApiError.badRequest(
-          'invalid_request',
-          `events[${i}].${issue.path.join('.')}: ${issue.message}`,
-          {
-            index: i,
-            issues: result.error.issues.map((x) => ({ path: x.path.join('.'), message: x.message })),
-          },
-        );
-      }
-      if (!hasIdentity(result.data)) throw noIdentity(`events[${i}].customer`);
-      return result.data;
-    });
-    const receivedAt = new Date();
-    const accepted = await this.ingestion.ingestBatch(parsed.map((e) => toIncoming(e, receivedAt)));
-    return {
-      data: {
-        accepted: accepted.filter((a) => !a.duplicate).length,
-        duplicates: accepted.filter((a) => a.duplicate).length,
-        events: accepted.map((a) => ({ eventId: a.eventId, status: a.duplicate ? 'duplicate' : 'accepted' })),
-      },
-    };
+  @ApiOperation({
+    summary: `Accept up to ${LIMITS.batchEvents.toLocaleString('en')} events at once`,
+    description:
+      'Validated whole before anything is stored: one invalid event refuses the batch, naming it ' +
+      '(400, or 422 `no_identity` naming `events[i].customer`). Repeats within the batch or of earlier ' +
+      'events are counted as duplicates.',
+  })
+  @Answers(202, eventBatchAcceptedResponse, 'Accepted')
+  @Fails(400, 413, 422)
+  async batch(@Body() body: EventBatchDto) {
+    return { data: await this.events.acceptBatch(body.events) };
   }
-}
-
-function noIdentity(field: string): ApiError {
-  return ApiError.unprocessable(
-    'no_identity',
-    `${field} names no customer: give an id, an email or a phone`,
-    { field },
-  );
 }

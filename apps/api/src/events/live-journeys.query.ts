@@ -6,8 +6,8 @@
  * publish, pause, resume or archive by any API process is seen by the next batch, without a TTL
  * or an invalidation message.
  */
+import { journeyVersionDefinitions, liveJourneyVersions, type Query } from '@waypoint/data';
 import { triggerOf, type JourneyDefinition, type JourneyNode } from '@waypoint/journey';
-import type { DataSource } from 'typeorm';
 
 export interface LiveJourney {
   id: string;
@@ -22,22 +22,13 @@ const keyOf = (id: string, version: number) => `${id}:${version}`;
 export class LiveJourneys {
   private readonly versions = new Map<string, LiveJourney>();
 
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly query: Query) {}
 
   async current(): Promise<LiveJourney[]> {
-    const live: Array<{ id: string; version: number }> = await this.db.query(
-      `SELECT id, published_version AS version FROM journeys WHERE status = 'live' AND published_version IS NOT NULL`,
-    );
+    const live = await liveJourneyVersions(this.query);
     const missing = live.filter((j) => !this.versions.has(keyOf(j.id, j.version)));
     if (missing.length > 0) {
-      const rows: Array<{ id: string; version: number; definition: JourneyDefinition }> = await this.db.query(
-        `SELECT v.journey_id AS id, v.version, v.definition
-           FROM journey_versions v
-           JOIN unnest($1::uuid[], $2::int[]) AS w(journey_id, version)
-             ON w.journey_id = v.journey_id AND w.version = v.version`,
-        [missing.map((j) => j.id), missing.map((j) => j.version)],
-      );
-      for (const r of rows) {
+      for (const r of await journeyVersionDefinitions(this.query, missing)) {
         this.versions.set(keyOf(r.id, r.version), { ...r, trigger: triggerOf(r.definition) });
       }
     }

@@ -12,10 +12,11 @@ import {
   recordPurchases,
   type OrderLine,
 } from '@waypoint/customer-value';
-import type { Query } from '@waypoint/data';
+import { countOrderEvents, type Query } from '@waypoint/data';
+import { EVENT } from '@waypoint/journey';
 import type { IncomingEvent } from './incoming-event';
 
-const ORDER_EVENTS = new Set(['order.placed', 'order.cancelled']);
+const ORDER_EVENTS = new Set<string>([EVENT.orderPlaced, EVENT.orderCancelled]);
 
 function linesOf(event: IncomingEvent): OrderLine[] {
   const items = event.properties.lineItems;
@@ -29,7 +30,7 @@ function linesOf(event: IncomingEvent): OrderLine[] {
 
 /** Adds what routing needs to know to the order's properties, before it is stored. */
 export async function enrichOrder(query: Query, event: IncomingEvent): Promise<IncomingEvent> {
-  if (event.type !== 'order.placed') return event;
+  if (event.type !== EVENT.orderPlaced) return event;
   const consumables = await consumablesIn(query, linesOf(event));
   return {
     ...event,
@@ -48,7 +49,7 @@ export async function applyOrder(query: Query, event: IncomingEvent, customerId:
   const total = Number(event.properties.totalPrice);
   // Points move once per order, however often the order's delivery repeats.
   const firstOfItsKind = (await sameOrderEvents(query, customerId, event)) === 1;
-  if (event.type === 'order.placed') {
+  if (event.type === EVENT.orderPlaced) {
     await recordPurchases(query, customerId, linesOf(event), event.occurredAt);
     if (firstOfItsKind && Number.isFinite(total))
       await awardOrderPoints(query, customerId, total, settings, 1);
@@ -62,9 +63,5 @@ export async function applyOrder(query: Query, event: IncomingEvent, customerId:
 async function sameOrderEvents(query: Query, customerId: string, event: IncomingEvent): Promise<number> {
   const orderId = event.properties.orderId;
   if (orderId === undefined || orderId === null) return 1;
-  const [row] = await query(
-    `SELECT count(*)::int AS n FROM events WHERE customer_id = $1 AND type = $2 AND properties ->> 'orderId' = $3`,
-    [customerId, event.type, String(orderId)],
-  );
-  return Number(row?.n ?? 1);
+  return countOrderEvents(query, customerId, event.type, String(orderId));
 }

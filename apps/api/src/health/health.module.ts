@@ -1,15 +1,10 @@
-/**
- * `GET /health`. It makes its own lazy Temporal client (a connection opened on the first check)
- * until a shared Temporal module provides one.
- */
+/** `GET /health`: PostgreSQL and Temporal, each with why it failed (refused, timeout, error). */
 import { Module } from '@nestjs/common';
-import { environmentProvider } from '../config/environment.provider';
-import { temporalClientProvider } from '../temporal/temporal-client.provider';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 
 @Module({
   controllers: [HealthController],
-  providers: [environmentProvider, temporalClientProvider, HealthService],
+  providers: [HealthService],
 })
 export class HealthModule {}

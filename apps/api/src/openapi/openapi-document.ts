@@ -60,7 +60,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (wp_…)' }, 'apiKey')
     .build();
   config.openapi = '3.1.0';
-  const document = cleanupOpenApiDoc(SwaggerModule.createDocument(app, config), { version: '3.1' });
+  const document = withPlainOutputNames(
+    cleanupOpenApiDoc(SwaggerModule.createDocument(app, config), { version: '3.1' }),
+  );
   const access = accessByOperation(app);
   for (const item of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
@@ -89,4 +91,25 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     }
   }
   return document;
+}
+
+/**
+ * nestjs-zod names a response component `X_Output` (to keep it apart from a request schema `X`);
+ * where no request schema is called `X`, the component is just `X`.
+ */
+function withPlainOutputNames(document: OpenAPIObject): OpenAPIObject {
+  const schemas = document.components?.schemas ?? {};
+  const renames = Object.keys(schemas)
+    .filter((name) => name.endsWith('_Output') && !(name.slice(0, -'_Output'.length) in schemas))
+    .map((name) => [name, name.slice(0, -'_Output'.length)] as const);
+  if (renames.length === 0) return document;
+  let text = JSON.stringify(document);
+  for (const [from, to] of renames) {
+    text = text
+      .split(`"#/components/schemas/${from}"`)
+      .join(`"#/components/schemas/${to}"`)
+      .split(`"${from}":`)
+      .join(`"${to}":`);
+  }
+  return JSON.parse(text) as OpenAPIObject;
 }

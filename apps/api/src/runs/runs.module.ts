@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { environmentProvider } from '../config/environment.provider';
 import { RunsController } from './runs.controller';
 import { RunsService } from './runs.service';
 
@@ -8,7 +7,7 @@ import { RunsService } from './runs.service';
 @Module({
   imports: [AuditModule],
   controllers: [RunsController],
-  providers: [environmentProvider, RunsService],
+  providers: [RunsService],
   exports: [RunsService],
 })
 export class RunsModule {}

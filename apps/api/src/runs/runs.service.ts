@@ -7,13 +7,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError, type SignalDefinition } from '@temporalio/client';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import type {
-  CancelRunResult,
-  ContinueRunResult,
-  CustomerCheckout,
-  Run,
-  RunAuditEntry,
-} from '@waypoint/contract';
+import type { CancelRunResult, ContinueRunResult, Checkout, Run, RunAuditEntry } from '@waypoint/contract';
 import { Database, findRun, runsOfCustomer, stepsOfRuns, type RunRow, type RunStepRow } from '@waypoint/data';
 import { cancelRunSignal, continueWaitSignal } from '@waypoint/workflows';
 import { AuditLog } from '../audit/audit-log.service';
@@ -56,9 +50,10 @@ export class RunsService {
   }
 
   /** The customer's checkouts (newest first): the cart a cart reminder showed, and whether it was completed. */
-  async checkoutsOf(customerRef: string): Promise<CustomerCheckout[]> {
+  async checkoutsOf(customerRef: string): Promise<Checkout[]> {
     return (await customerCheckouts(this.db.query, customerRef)).map((c) => ({
       ...c,
+      lineItems: c.lineItems as Checkout['lineItems'],
       updatedAt: c.updatedAt?.toISOString() ?? null,
       completedAt: c.completedAt?.toISOString() ?? null,
     }));

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TemplateCatalog } from '@waypoint/channels';
 import { AuditModule } from '../audit/audit.module';
-import { environmentProvider } from '../config/environment.provider';
 import { templateCatalogProvider } from './template-catalog.provider';
 import { TemplatesController } from './templates.controller';
 import { TemplatesService } from './templates.service';
@@ -10,7 +9,7 @@ import { TemplatesService } from './templates.service';
 @Module({
   imports: [AuditModule],
   controllers: [TemplatesController],
-  providers: [environmentProvider, templateCatalogProvider, TemplatesService],
+  providers: [templateCatalogProvider, TemplatesService],
   exports: [TemplateCatalog],
 })
 export class TemplatesModule {}

@@ -4,12 +4,11 @@
  */
 import { Global, Module } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { environmentProvider } from '../config/environment.provider';
 import { temporalClientProvider } from './temporal-client.provider';
 
 @Global()
 @Module({
-  providers: [environmentProvider, temporalClientProvider],
+  providers: [temporalClientProvider],
   exports: [Client],
 })
 export class TemporalModule {}

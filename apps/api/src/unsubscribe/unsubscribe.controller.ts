@@ -4,38 +4,42 @@
  * GET links, so GET never unsubscribes).
  */
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { verifyUnsubscribeToken } from '@waypoint/channels';
+import { ApiConsumes, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { consentOf, recordConsent } from '@waypoint/data';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { ApiError } from '../errors/api-error';
 import { Public } from '../auth/access.decorators';
+import { Fails } from '../openapi/api-docs.decorators';
+import { EmailPreferences } from './email-preferences.service';
+import { UnsubscribeFormDto, UnsubscribeParamsDto } from './unsubscribe.dto';
+
+const HTML_PAGE = {
+  status: 200,
+  description: 'An HTML page',
+  content: { 'text/html': { schema: { type: 'string' } } },
+};
 
 @Controller('u')
 @Public()
 export class UnsubscribeController {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly preferences: EmailPreferences,
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
   /** The preference page: the current email status and one button to change it. Never changes anything itself. */
   @Get(':token')
-  async page(@Param('token') token: string, @Res() res: Response): Promise<void> {
-    const customerId = this.customerOf(token);
-    const consent = await consentOf((sql, params) => this.db.query(sql, params), customerId, 'email');
-    const subscribed = consent.status !== 'opted_out';
-    res.type('html').send(
-      page(
-        'Your email preferences',
-        subscribed
-          ? `<p>You get our marketing email.</p><form method="post"><button type="submit">Unsubscribe</button></form>`
-          : `<p>You are unsubscribed from marketing email.</p>
+  @ApiOperation({ summary: 'Unsubscribe page (never unsubscribes by itself)' })
+  @ApiResponse(HTML_PAGE)
+  @Fails(400, 404)
+  async page(@Param() params: UnsubscribeParamsDto, @Res() res: Response): Promise<void> {
+    const subscribed = await this.preferences.subscribed(params.token);
+    this.send(
+      res,
+      'Your email preferences',
+      subscribed
+        ? `<p>You get our marketing email.</p><form method="post"><button type="submit">Unsubscribe</button></form>`
+        : `<p>You are unsubscribed from marketing email.</p>
              <form method="post"><input type="hidden" name="action" value="subscribe" /><button type="submit">Subscribe again</button></form>`,
-        this.env.STORE_NAME,
-      ),
     );
   }
 
@@ -45,37 +49,26 @@ export class UnsubscribeController {
    */
   @Post(':token')
   @HttpCode(200)
+  @ApiOperation({ summary: 'One-click unsubscribe (RFC 8058), no login; `action=subscribe` opts back in' })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiResponse(HTML_PAGE)
+  @Fails(400, 404)
   async unsubscribe(
-    @Param('token') token: string,
-    @Body() body: unknown,
+    @Param() params: UnsubscribeParamsDto,
+    @Body() form: UnsubscribeFormDto,
     @Res() res: Response,
   ): Promise<void> {
-    const customerId = this.customerOf(token);
-    const resubscribe = (body as { action?: unknown } | undefined)?.action === 'subscribe';
-    await recordConsent(
-      (sql, params) => this.db.query(sql, params),
-      customerId,
-      'email',
-      resubscribe ? 'opted_in' : 'opted_out',
-      resubscribe ? 'preference_page' : 'unsubscribe_link',
-    );
-    res
-      .type('html')
-      .send(
-        resubscribe
-          ? page('You are subscribed again', '<p>Welcome back.</p>', this.env.STORE_NAME)
-          : page(
-              'You are unsubscribed',
-              '<p>You will get no more marketing email from us.</p>',
-              this.env.STORE_NAME,
-            ),
-      );
+    if (form.action === 'subscribe') {
+      await this.preferences.subscribeAgain(params.token);
+      this.send(res, 'You are subscribed again', '<p>Welcome back.</p>');
+    } else {
+      await this.preferences.unsubscribe(params.token);
+      this.send(res, 'You are unsubscribed', '<p>You will get no more marketing email from us.</p>');
+    }
   }
 
-  private customerOf(token: string): string {
-    const customerId = verifyUnsubscribeToken(token, this.env.APP_SECRET);
-    if (!customerId) throw ApiError.notFound('Unsubscribe link', '(this one)');
-    return customerId;
+  private send(res: Response, title: string, body: string): void {
+    res.type('html').send(page(title, body, this.env.STORE_NAME));
   }
 }
 

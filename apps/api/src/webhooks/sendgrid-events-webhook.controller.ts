@@ -4,10 +4,12 @@
  * more than 5 minutes off), then records each event once (deduplicated on sg_event_id).
  */
 import { Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation } from '@nestjs/swagger';
+import { sendGridDeliveryResponse } from '@waypoint/contract';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import type { Request } from 'express';
 import type { KeyObject } from 'node:crypto';
-import { SendGridEvents, type SendGridBatchSummary } from '../delivery/sendgrid-events.service';
+import { Public } from '../auth/access.decorators';
 import {
   SENDGRID_SIGNATURE_HEADER,
   SENDGRID_TIMESTAMP_HEADER,
@@ -15,7 +17,10 @@ import {
   verifySendGridSignature,
 } from '../delivery/sendgrid-event-signature';
 import { ApiError } from '../errors/api-error';
-import { Public } from '../auth/access.decorators';
+import { Answers, Fails } from '../openapi/api-docs.decorators';
+import { SendGridDeliveries } from './sendgrid-deliveries.service';
+import { SignatureRefused } from './signature-refused.decorator';
+import { SendGridWebhookBodyDto } from './webhooks.dto';
 
 @Controller('webhooks/sendgrid')
 @Public()
@@ -23,7 +28,7 @@ export class SendGridEventsWebhookController {
   private readonly publicKey: KeyObject | null;
 
   constructor(
-    private readonly events: SendGridEvents,
+    private readonly deliveries: SendGridDeliveries,
     @Inject(ENVIRONMENT) env: Environment,
   ) {
     this.publicKey = env.SENDGRID_WEBHOOK_PUBLIC_KEY
@@ -33,11 +38,32 @@ export class SendGridEventsWebhookController {
 
   @Post('events')
   @HttpCode(200)
+  @ApiOperation({
+    summary: "Receive SendGrid's signed Event Webhook",
+    description:
+      'Verifies X-Twilio-Email-Event-Webhook-Signature: an ECDSA P-256/SHA-256 signature (base64 DER) over ' +
+      'X-Twilio-Email-Event-Webhook-Timestamp followed by the raw body, with SENDGRID_WEBHOOK_PUBLIC_KEY. A timestamp more ' +
+      'than 5 minutes old or ahead is refused. Each event is stored once per sg_event_id and matched to its message by the ' +
+      'message_id custom arg, else by sg_message_id (the part before the first dot) against the X-Message-Id. Its delivery ' +
+      'status only moves forward (sent < delivered < opened < clicked; bounced/dropped terminal); delivered, open, ' +
+      'click, bounce and dropped become message.delivered/opened/clicked/bounced for its customer; a hard bounce, a spam ' +
+      'report or an unsubscribe opts the customer out of email (source sendgrid:bounce|spamreport|unsubscribe). A signed ' +
+      'body that is not a JSON array, or events in it that can never be recorded, are answered 200 and kept in ' +
+      '`GET /v1/webhook-dead-letters`.',
+  })
+  @ApiHeader({ name: SENDGRID_SIGNATURE_HEADER, required: true })
+  @ApiHeader({ name: SENDGRID_TIMESTAMP_HEADER, required: true })
+  @ApiBody({ type: SendGridWebhookBodyDto })
+  @Answers(200, sendGridDeliveryResponse)
+  @SignatureRefused(
+    'Missing or wrong signature, a timestamp more than 5 minutes off, or no SENDGRID_WEBHOOK_PUBLIC_KEY configured',
+  )
+  @Fails(413)
   async receive(
     @Req() req: Request,
     @Headers(SENDGRID_SIGNATURE_HEADER) signature: string | undefined,
     @Headers(SENDGRID_TIMESTAMP_HEADER) timestamp: string | undefined,
-  ): Promise<{ data: SendGridBatchSummary }> {
+  ) {
     if (!this.publicKey) {
       throw ApiError.unauthorized(
         'webhook_not_configured',
@@ -48,14 +74,6 @@ export class SendGridEventsWebhookController {
     const now = new Date();
     const verdict = verifySendGridSignature(this.publicKey, rawBody, signature, timestamp, now);
     if (!verdict.ok) throw ApiError.unauthorized(verdict.code, verdict.message);
-    let events: unknown;
-    try {
-      events = JSON.parse(rawBody.toString('utf8'));
-    } catch (error) {
-      throw ApiError.badRequest('invalid_json', `The body is not valid JSON: ${(error as Error).message}`);
-    }
-    if (!Array.isArray(events))
-      throw ApiError.badRequest('invalid_payload', 'The body must be a JSON array of events');
-    return { data: await this.events.receive(events, now) };
+    return { data: await this.deliveries.receive(rawBody, now) };
   }
 }

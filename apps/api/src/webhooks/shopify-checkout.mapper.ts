@@ -3,6 +3,7 @@
  * checkout token keys the abandoned-cart journey, so a later update refreshes the same run;
  * `completedAt` stays null while the checkout is abandoned; `updatedAt` is Shopify's version stamp.
  */
+import type { ShopifyCheckoutPayload } from '@waypoint/contract';
 import { parseOptionalShopifyMoney, parseShopifyMoney } from './shopify-money';
 import { ShopifyPayloadError } from './shopify-payload.error';
 import {
@@ -13,38 +14,15 @@ import {
   isoInstant,
   readLineItems,
   text,
-  type ShopifyBuyerPayload,
-  type ShopifyDiscountCodePayload,
-  type ShopifyLineItemPayload,
 } from './shopify-purchase';
 import type { Mapper } from './shopify-topics';
-
-export interface ShopifyCheckoutPayload {
-  id?: number;
-  token?: string | null;
-  cart_token?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  customer?: ShopifyBuyerPayload | null;
-  abandoned_checkout_url?: string | null;
-  buyer_accepts_marketing?: boolean | null;
-  buyer_accepts_sms_marketing?: boolean | null;
-  currency?: string | null;
-  total_price?: string;
-  subtotal_price?: string;
-  discount_codes?: ShopifyDiscountCodePayload[];
-  line_items?: ShopifyLineItemPayload[];
-  created_at?: string | null;
-  updated_at?: string | null;
-  completed_at?: string | null;
-}
 
 type CheckoutStamp = 'created_at' | 'updated_at';
 
 /** A mapper for one checkout topic; `stamps` say, in order of preference, when it happened. */
 export function checkoutEvent(type: string, stamps: CheckoutStamp[]): Mapper {
   return (raw, receivedAt) => {
-    const payload = raw as ShopifyCheckoutPayload;
+    const payload = raw as Partial<ShopifyCheckoutPayload>;
     const checkoutToken = text(payload.token);
     if (!checkoutToken) throw new ShopifyPayloadError('token', 'the checkout payload has no "token"');
     const customer = buyerProfile(payload, 'checkout');

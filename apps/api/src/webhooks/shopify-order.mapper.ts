@@ -4,6 +4,7 @@
  * first, or again, describes the order fully; `usedDiscount` feeds the full-price vs coupon
  * shopper split and `totalPrice` the customer's value.
  */
+import type { ShopifyOrderPayload } from '@waypoint/contract';
 import { parseOptionalShopifyMoney, parseShopifyMoney } from './shopify-money';
 import { ShopifyPayloadError } from './shopify-payload.error';
 import {
@@ -15,42 +16,15 @@ import {
   isoInstant,
   readLineItems,
   text,
-  type ShopifyBuyerPayload,
-  type ShopifyDiscountCodePayload,
-  type ShopifyLineItemPayload,
 } from './shopify-purchase';
 import type { Mapper } from './shopify-topics';
-
-export interface ShopifyOrderPayload {
-  id?: number | string | null;
-  order_number?: number | null;
-  name?: string | null;
-  checkout_token?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  customer?: ShopifyBuyerPayload | null;
-  financial_status?: string | null;
-  fulfillment_status?: string | null;
-  currency?: string | null;
-  total_price?: string;
-  subtotal_price?: string;
-  total_discounts?: string;
-  discount_codes?: ShopifyDiscountCodePayload[];
-  line_items?: ShopifyLineItemPayload[];
-  buyer_accepts_marketing?: boolean | null;
-  created_at?: string | null;
-  updated_at?: string | null;
-  processed_at?: string | null;
-  cancelled_at?: string | null;
-  cancel_reason?: string | null;
-}
 
 type OrderStamp = 'created_at' | 'updated_at' | 'processed_at' | 'cancelled_at';
 
 /** A mapper for one order topic; `stamps` say, in order of preference, when it happened. */
 export function orderEvent(type: string, stamps: OrderStamp[]): Mapper {
   return (raw, receivedAt) => {
-    const payload = raw as ShopifyOrderPayload;
+    const payload = raw as Partial<ShopifyOrderPayload>;
     const orderId = idText(payload.id);
     if (!orderId) throw new ShopifyPayloadError('id', 'the order payload has no "id"');
     const customer = buyerProfile(payload, 'order');

@@ -2,34 +2,14 @@
  * What Shopify checkouts and orders have in common, read the same way for both: the buyer who
  * becomes the event's customer, the line items, the discount codes and the timestamps.
  */
+import type {
+  ShopifyBuyerPayload,
+  ShopifyDiscountCodePayload,
+  ShopifyLineItemPayload,
+} from '@waypoint/contract';
 import type { CustomerProfileInput } from '../events/incoming-event';
 import { parseShopifyMoney } from './shopify-money';
 import { ShopifyPayloadError } from './shopify-payload.error';
-
-/** The `customer` object embedded in checkout and order payloads. */
-export interface ShopifyBuyerPayload {
-  id?: number | string | null;
-  email?: string | null;
-  phone?: string | null;
-  first_name?: string | null;
-  last_name?: string | null;
-}
-
-export interface ShopifyLineItemPayload {
-  product_id?: number | string | null;
-  variant_id?: number | string | null;
-  sku?: string | null;
-  title?: string | null;
-  variant_title?: string | null;
-  quantity?: number;
-  price?: string;
-}
-
-export interface ShopifyDiscountCodePayload {
-  code?: string | null;
-  amount?: string;
-  type?: string;
-}
 
 /** A line item as canonical events carry it; ids are strings, as every Shopify id we store. */
 export interface PurchaseLineItem {

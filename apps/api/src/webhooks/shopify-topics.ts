@@ -3,26 +3,21 @@
  * webhooks (ids are numbers, money arrives as strings). The customer topics are mapped here; the
  * checkout and order topics by their own mappers, registered in `SHOPIFY_TOPICS` below.
  */
+import {
+  shopifyCheckoutPayload,
+  shopifyCustomerPayload,
+  shopifyOrderPayload,
+  type ShopifyCustomerPayload,
+} from '@waypoint/contract';
+import { EVENT } from '@waypoint/journey';
+import type { z } from 'zod';
 import type { CustomerProfileInput } from '../events/incoming-event';
 import { checkoutEvent } from './shopify-checkout.mapper';
 import { orderEvent } from './shopify-order.mapper';
 import { ShopifyPayloadError } from './shopify-payload.error';
+import { flag, idText } from './shopify-purchase';
 
 export { ShopifyPayloadError };
-
-export interface ShopifyCustomerPayload {
-  id: number | string;
-  email?: string | null;
-  phone?: string | null;
-  first_name?: string | null;
-  last_name?: string | null;
-  created_at?: string;
-  updated_at?: string;
-  accepts_marketing?: boolean;
-  tags?: string;
-  currency?: string;
-  default_address?: { country_code?: string | null; province_code?: string | null } | null;
-}
 
 export interface MappedShopifyEvent {
   type: string;
@@ -35,43 +30,62 @@ export type Mapper = (payload: Record<string, unknown>, receivedAt: Date) => Map
 
 function customerEvent(type: string): Mapper {
   return (raw, receivedAt) => {
-    const payload = raw as unknown as ShopifyCustomerPayload;
-    if (payload.id === undefined || payload.id === null)
-      throw new ShopifyPayloadError('id', 'the customer payload has no "id"');
-    const stamp = type === 'customer.created' ? payload.created_at : payload.updated_at;
-    const occurredAt = stamp && !Number.isNaN(Date.parse(stamp)) ? new Date(stamp) : receivedAt;
+    const payload = raw as ShopifyCustomerPayload;
+    // An id that is not a number or text (an object, a list) is refused, never stored as "[object Object]".
+    const customerId = idText(payload.id);
+    if (!customerId) throw new ShopifyPayloadError('id', 'the customer payload has no "id"');
+    const stamp = type === EVENT.customerCreated ? payload.created_at : payload.updated_at;
+    const occurredAt =
+      typeof stamp === 'string' && !Number.isNaN(Date.parse(stamp)) ? new Date(stamp) : receivedAt;
     return {
       type,
       occurredAt,
       properties: {
-        shopifyCustomerId: String(payload.id),
-        acceptsMarketing: payload.accepts_marketing ?? null,
-        tags: payload.tags
-          ? payload.tags
-              .split(',')
-              .map((t) => t.trim())
-              .filter(Boolean)
-          : [],
-        currency: payload.currency ?? null,
+        shopifyCustomerId: customerId,
+        acceptsMarketing: flag(payload.accepts_marketing),
+        tags:
+          typeof payload.tags === 'string'
+            ? payload.tags
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean)
+            : [],
+        currency: stringOrNull(payload.currency),
       },
       customer: {
-        externalId: String(payload.id),
-        email: payload.email ?? null,
-        phone: payload.phone ?? null,
-        firstName: payload.first_name ?? null,
-        lastName: payload.last_name ?? null,
+        externalId: customerId,
+        email: stringOrNull(payload.email),
+        phone: stringOrNull(payload.phone),
+        firstName: stringOrNull(payload.first_name),
+        lastName: stringOrNull(payload.last_name),
       },
     };
   };
 }
 
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
 export const SHOPIFY_TOPICS: Record<string, Mapper> = {
-  'customers/create': customerEvent('customer.created'),
-  'customers/update': customerEvent('customer.updated'),
-  'checkouts/create': checkoutEvent('checkout.started', ['created_at']),
-  'checkouts/update': checkoutEvent('checkout.updated', ['updated_at']),
-  'orders/create': orderEvent('order.placed', ['created_at', 'processed_at']),
-  'orders/paid': orderEvent('order.paid', ['updated_at']),
-  'orders/fulfilled': orderEvent('order.fulfilled', ['updated_at']),
-  'orders/cancelled': orderEvent('order.cancelled', ['cancelled_at']),
+  'customers/create': customerEvent(EVENT.customerCreated),
+  'customers/update': customerEvent(EVENT.customerUpdated),
+  'checkouts/create': checkoutEvent(EVENT.checkoutStarted, ['created_at']),
+  'checkouts/update': checkoutEvent(EVENT.checkoutUpdated, ['updated_at']),
+  'orders/create': orderEvent(EVENT.orderPlaced, ['created_at', 'processed_at']),
+  'orders/paid': orderEvent(EVENT.orderPaid, ['updated_at']),
+  'orders/fulfilled': orderEvent(EVENT.orderFulfilled, ['updated_at']),
+  'orders/cancelled': orderEvent(EVENT.orderCancelled, ['cancelled_at']),
+};
+
+/** The payload each topic's mapper reads, checked after the signature (libs/contract's webhooks). */
+export const SHOPIFY_PAYLOADS: Record<keyof typeof SHOPIFY_TOPICS, z.ZodType<Record<string, unknown>>> = {
+  'customers/create': shopifyCustomerPayload,
+  'customers/update': shopifyCustomerPayload,
+  'checkouts/create': shopifyCheckoutPayload,
+  'checkouts/update': shopifyCheckoutPayload,
+  'orders/create': shopifyOrderPayload,
+  'orders/paid': shopifyOrderPayload,
+  'orders/fulfilled': shopifyOrderPayload,
+  'orders/cancelled': shopifyOrderPayload,
 };

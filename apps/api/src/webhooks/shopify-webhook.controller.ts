@@ -1,28 +1,51 @@
 /**
- * `POST /webhooks/shopify`: verifies the delivery's signature over the raw body, maps its topic
- * to a canonical event and stores it once (deduplicated on the event id, else the webhook id).
+ * `POST /webhooks/shopify`: verifies the delivery's signature over the raw body (401 otherwise),
+ * then hands it to ShopifyDeliveries: mapped to a canonical event and stored once, or kept as a
+ * dead letter when it can never be processed.
  */
-import { Controller, Headers, HttpCode, Inject, Logger, Post, Req, Res } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation } from '@nestjs/swagger';
+import { shopifyDeliveryResponse } from '@waypoint/contract';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import type { Request, Response } from 'express';
-import { ApiError } from '../errors/api-error';
-import { EventIngestionService } from '../events/event-ingestion.service';
-import { isValidShopifySignature } from './shopify-signature';
-import { SHOPIFY_TOPICS, ShopifyPayloadError } from './shopify-topics';
 import { Public } from '../auth/access.decorators';
+import { ApiError } from '../errors/api-error';
+import { Answers, Fails } from '../openapi/api-docs.decorators';
+import { ShopifyDeliveries } from './shopify-deliveries.service';
+import { SignatureRefused } from './signature-refused.decorator';
+import { isValidShopifySignature } from './shopify-signature';
+import { SHOPIFY_TOPICS } from './shopify-topics';
+import { ShopifyWebhookBodyDto } from './webhooks.dto';
 
 @Controller('webhooks/shopify')
 @Public()
 export class ShopifyWebhookController {
-  private readonly logger = new Logger(ShopifyWebhookController.name);
-
   constructor(
-    private readonly ingestion: EventIngestionService,
+    private readonly deliveries: ShopifyDeliveries,
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
   @Post()
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Receive a Shopify webhook delivery',
+    description:
+      'Verifies X-Shopify-Hmac-Sha256 (base64 HMAC-SHA256 of the raw body with SHOPIFY_WEBHOOK_SECRET), maps ' +
+      `X-Shopify-Topic (${Object.keys(SHOPIFY_TOPICS).join(', ')}) to a canonical event and stores it once per ` +
+      'X-Shopify-Event-Id (else X-Shopify-Webhook-Id). Other topics are acknowledged (202) and ignored. A signed ' +
+      'delivery that can never be processed (not JSON, NUL characters, a field of the wrong type, no customer ' +
+      'named) is answered 200 `dead_lettered` and kept in `GET /v1/webhook-dead-letters`, so Shopify does not retry it.',
+  })
+  @ApiHeader({ name: 'X-Shopify-Hmac-Sha256', required: true })
+  @ApiHeader({ name: 'X-Shopify-Topic', required: true })
+  @ApiHeader({ name: 'X-Shopify-Event-Id', required: false })
+  @ApiHeader({ name: 'X-Shopify-Webhook-Id', required: false })
+  @ApiHeader({ name: 'X-Shopify-Shop-Domain', required: false })
+  @ApiBody({ type: ShopifyWebhookBodyDto })
+  @Answers(200, shopifyDeliveryResponse, 'Stored, a duplicate, or kept as a dead letter')
+  @Answers(202, shopifyDeliveryResponse, 'A topic this engine does not handle: acknowledged and ignored')
+  @SignatureRefused('Missing or wrong X-Shopify-Hmac-Sha256, or no SHOPIFY_WEBHOOK_SECRET configured')
+  @Fails(413)
   async receive(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -31,7 +54,7 @@ export class ShopifyWebhookController {
     @Headers('x-shopify-event-id') eventId: string | undefined,
     @Headers('x-shopify-webhook-id') webhookId: string | undefined,
     @Headers('x-shopify-shop-domain') shop: string | undefined,
-  ): Promise<{ data: { status: string; eventId?: string; topic?: string } }> {
+  ) {
     const secret = this.env.SHOPIFY_WEBHOOK_SECRET;
     if (!secret) {
       throw ApiError.unauthorized(
@@ -46,44 +69,8 @@ export class ShopifyWebhookController {
         'X-Shopify-Hmac-Sha256 is missing or does not match the body',
       );
     }
-    let payload: unknown;
-    try {
-      payload = JSON.parse(rawBody.toString('utf8'));
-    } catch (error) {
-      throw ApiError.badRequest('invalid_json', `The body is not valid JSON: ${(error as Error).message}`);
-    }
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-      throw ApiError.badRequest('invalid_payload', 'The body must be a JSON object');
-    }
-    const mapper = topic ? SHOPIFY_TOPICS[topic] : undefined;
-    if (!mapper) {
-      // Shopify retries anything but 2xx; an unsubscribed topic is acknowledged and dropped.
-      this.logger.log(`ignored Shopify topic "${topic ?? '(none)'}" from ${shop ?? 'unknown shop'}`);
-      res.status(202);
-      return { data: { status: 'ignored', topic } };
-    }
-    const deliveryId = eventId ?? webhookId;
-    if (!deliveryId) {
-      throw ApiError.badRequest(
-        'missing_delivery_id',
-        'X-Shopify-Event-Id or X-Shopify-Webhook-Id is required',
-      );
-    }
-    let mapped;
-    try {
-      mapped = mapper(payload as Record<string, unknown>, new Date());
-    } catch (error) {
-      if (error instanceof ShopifyPayloadError) {
-        throw ApiError.unprocessable('invalid_payload', error.message, { field: error.field });
-      }
-      throw error;
-    }
-    const accepted = await this.ingestion.ingest({
-      ...mapped,
-      optIns: mapped.properties.acceptsSmsMarketing === true ? ['sms'] : [],
-      idempotencyKey: `shopify:${deliveryId}`,
-      source: shop ? `shopify:${shop}` : 'shopify',
-    });
-    return { data: { status: accepted.duplicate ? 'duplicate' : 'accepted', eventId: accepted.eventId } };
+    const answer = await this.deliveries.receive({ rawBody, topic, eventId, webhookId, shop });
+    if (answer.status === 'ignored') res.status(202);
+    return { data: answer };
   }
 }

@@ -6,57 +6,86 @@
  * - `POST /webhooks/twilio/inbound`: a message from a customer, answered with TwiML.
  */
 import { Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { twilioStatusResponse } from '@waypoint/contract';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import type { Request, Response } from 'express';
-import { DeliveryEventRecorder, type RecordOutcome } from '../delivery/delivery-event-recorder.service';
-import { InboundMessages } from '../delivery/inbound-messages.service';
+import { Public } from '../auth/access.decorators';
 import {
-  formFields,
   isValidTwilioSignature,
   parseTwilioForm,
   publicRequestUrl,
+  type TwilioForm,
 } from '../delivery/twilio-request';
-import { twilioStatusEvent } from '../delivery/twilio-status.mapper';
 import { twimlReply } from '../delivery/twiml';
 import { ApiError } from '../errors/api-error';
-import { Public } from '../auth/access.decorators';
+import { Answers, Fails } from '../openapi/api-docs.decorators';
+import { SignatureRefused } from './signature-refused.decorator';
+import { TwilioDeliveries } from './twilio-deliveries.service';
+import { TwilioInboundFormDto, TwilioStatusFormDto } from './webhooks.dto';
+
+const FORM = 'application/x-www-form-urlencoded';
 
 @Controller('webhooks/twilio')
 @Public()
+@ApiHeader({ name: 'X-Twilio-Signature', required: true })
+@ApiConsumes(FORM)
+@SignatureRefused('Missing or wrong X-Twilio-Signature, or no TWILIO_AUTH_TOKEN configured')
+@Fails(413)
 export class TwilioWebhookController {
   constructor(
-    private readonly recorder: DeliveryEventRecorder,
-    private readonly inbound: InboundMessages,
+    private readonly deliveries: TwilioDeliveries,
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
   @Post('status')
   @HttpCode(200)
-  async status(
-    @Req() req: Request,
-    @Headers('x-twilio-signature') signature: string | undefined,
-  ): Promise<{ data: Pick<RecordOutcome, 'result' | 'messageId' | 'deliveryStatus'> }> {
-    const fields = this.verified(req, signature);
-    const event = twilioStatusEvent(fields, new Date());
-    if (!event)
-      throw ApiError.badRequest('invalid_payload', 'A status callback needs MessageSid and MessageStatus');
-    const { result, messageId, deliveryStatus } = await this.recorder.record(event);
-    return { data: { result, messageId, deliveryStatus } };
+  @ApiOperation({
+    summary: 'Receive a Twilio message status callback (SMS and WhatsApp)',
+    description:
+      'Verifies X-Twilio-Signature (HMAC-SHA1 with TWILIO_AUTH_TOKEN over PUBLIC_URL + path and the sorted form ' +
+      'parameters). Stored once per MessageSid and MessageStatus; the message (found by MessageSid) moves forward only: ' +
+      'sent, delivered, read (opened), undelivered/failed (terminal), emitting message.delivered/opened/bounced. ' +
+      'ErrorCode 21610 opts the customer out of that channel (source twilio:21610). A signed callback that can never be ' +
+      'processed (no MessageSid or MessageStatus, NUL characters) is answered 200 `dead_lettered` and kept in ' +
+      '`GET /v1/webhook-dead-letters`.',
+  })
+  @ApiBody({ type: TwilioStatusFormDto })
+  @Answers(200, twilioStatusResponse)
+  async status(@Req() req: Request, @Headers('x-twilio-signature') signature: string | undefined) {
+    const form = this.verified(req, signature);
+    return { data: await this.deliveries.status(form, rawBodyOf(req)) };
   }
 
   @Post('inbound')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Receive an SMS or WhatsApp message from a customer; answered with TwiML',
+    description:
+      'Verifies X-Twilio-Signature like the status callback. Stored once per MessageSid as sms.inbound or ' +
+      'whatsapp.inbound (properties body, from, to, messageSid, channel, intent) for the customer with that number. ' +
+      'STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT or a plain request to stop opt the number out of ' +
+      'that channel (source inbound:STOP); START, UNSTOP, YES opt it back in (inbound:START); HELP or INFO get the help ' +
+      'text. The answer is TwiML: a confirmation, the help text, or an empty <Response/> (also for a signed message ' +
+      'that can never be processed, which is kept in `GET /v1/webhook-dead-letters`).',
+  })
+  @ApiBody({ type: TwilioInboundFormDto })
+  @ApiResponse({
+    status: 200,
+    description: 'TwiML',
+    content: { 'text/xml': { schema: { type: 'string' } } },
+  })
   async receive(
     @Req() req: Request,
     @Res() res: Response,
     @Headers('x-twilio-signature') signature: string | undefined,
   ): Promise<void> {
-    const fields = this.verified(req, signature);
-    const outcome = await this.inbound.receive(fields, new Date());
-    res.type('text/xml').send(twimlReply(outcome.reply));
+    const form = this.verified(req, signature);
+    const reply = await this.deliveries.message(form, rawBodyOf(req));
+    res.type('text/xml').send(twimlReply(reply));
   }
 
-  private verified(req: Request, signature: string | undefined): Record<string, string> {
+  private verified(req: Request, signature: string | undefined): TwilioForm {
     const authToken = this.env.TWILIO_AUTH_TOKEN;
     if (!authToken) {
       throw ApiError.unauthorized(
@@ -64,7 +93,7 @@ export class TwilioWebhookController {
         'TWILIO_AUTH_TOKEN is not set, so no Twilio request can be verified',
       );
     }
-    const form = parseTwilioForm(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+    const form = parseTwilioForm(rawBodyOf(req));
     const url = publicRequestUrl(this.env.PUBLIC_URL, req.originalUrl);
     if (!isValidTwilioSignature(authToken, signature, url, form)) {
       throw ApiError.unauthorized(
@@ -72,6 +101,10 @@ export class TwilioWebhookController {
         'X-Twilio-Signature is missing or does not match the URL and parameters',
       );
     }
-    return formFields(form);
+    return form;
   }
+}
+
+function rawBodyOf(req: Request): Buffer {
+  return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
 }

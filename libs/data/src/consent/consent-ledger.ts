@@ -1,8 +1,8 @@
 /**
  * Consent per customer and channel, with where it came from and its history. Email is allowed
- * unless opted out; SMS and WhatsApp need an explicit opt-in (SPEC §8).
+ * unless opted out; SMS and WhatsApp need an explicit opt-in (docs/architecture.md, "Channels").
  */
-import type { Query } from './conditions/customer-conditions';
+import type { Query } from '../database';
 
 export type ConsentChannel = 'email' | 'sms' | 'whatsapp';
 export type ConsentStatus = 'opted_in' | 'opted_out';

@@ -1,0 +1,31 @@
+/**
+ * The profile API: a storefront creates or updates a customer by its external id (the same merge
+ * rule as events), with consent per channel recorded with its source and kept in the history, and
+ * gets back the profile with its computed attributes.
+ */
+import { Injectable } from '@nestjs/common';
+import type { CustomerProfileBody } from '@waypoint/contract';
+import { Database, recordConsent, storedProfile, type StoredProfileRow } from '@waypoint/data';
+import { CHANNELS } from '@waypoint/journey';
+import { EventIngestionService } from '../events/event-ingestion.service';
+
+@Injectable()
+export class StorefrontProfiles {
+  constructor(
+    private readonly db: Database,
+    private readonly ingestion: EventIngestionService,
+  ) {}
+
+  async upsert(externalId: string, profile: CustomerProfileBody): Promise<StoredProfileRow> {
+    const { consent, consentSource, ...fields } = profile;
+    const id = await this.db.transaction(async (query) => {
+      const customerId = await this.ingestion.upsertCustomerIn(query, { externalId, ...fields });
+      for (const channel of CHANNELS) {
+        const status = consent?.[channel];
+        if (status) await recordConsent(query, customerId, channel, status, consentSource);
+      }
+      return customerId;
+    });
+    return storedProfile(this.db.query, id);
+  }
+}

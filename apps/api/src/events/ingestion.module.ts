@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { EventApiService } from './event-api.service';
+import { EventIngestionService } from './event-ingestion.service';
+import { EventsController } from './events.controller';
+import { RoutingModule } from './routing.module';
+
+/**
+ * Ingestion: the event API (API key) and the one way every event is stored, whoever sends it
+ * (the event API, Shopify, SendGrid, Twilio, the profile API's customer merge). Exported for them.
+ */
+@Module({
+  imports: [RoutingModule],
+  controllers: [EventsController],
+  providers: [EventIngestionService, EventApiService],
+  exports: [EventIngestionService],
+})
+export class IngestionModule {}

@@ -1,0 +1,92 @@
+/**
+ * A signed Shopify delivery, after its signature was checked: its topic mapped to a canonical
+ * event and stored once (by X-Shopify-Event-Id, else X-Shopify-Webhook-Id). A payload that can
+ * never become an event (not JSON, NUL characters, a field of the wrong type, no customer named)
+ * is kept as a dead letter and answered 200: Shopify retries every other answer for hours, then
+ * warns about the subscription and may remove it.
+ */
+import { Injectable, Logger } from '@nestjs/common';
+import { describeIssues, type ShopifyDeliveryAnswer } from '@waypoint/contract';
+import { isRefusedData } from '@waypoint/data';
+import { EventIngestionService } from '../events/event-ingestion.service';
+import { ShopifyPayloadError } from './shopify-payload.error';
+import { SHOPIFY_PAYLOADS, SHOPIFY_TOPICS } from './shopify-topics';
+import { WebhookDeadLetters } from './webhook-dead-letters.service';
+import { readJsonPayload } from './webhook-payload';
+
+export interface ShopifyDelivery {
+  rawBody: Buffer;
+  topic: string | undefined;
+  eventId: string | undefined;
+  webhookId: string | undefined;
+  shop: string | undefined;
+}
+
+/** Longest delivery id an event's idempotency key is made from. */
+const MAX_DELIVERY_ID = 200;
+
+@Injectable()
+export class ShopifyDeliveries {
+  private readonly logger = new Logger(ShopifyDeliveries.name);
+
+  constructor(
+    private readonly ingestion: EventIngestionService,
+    private readonly deadLetters: WebhookDeadLetters,
+  ) {}
+
+  async receive(delivery: ShopifyDelivery): Promise<ShopifyDeliveryAnswer> {
+    const { topic, shop } = delivery;
+    const mapper = topic ? SHOPIFY_TOPICS[topic] : undefined;
+    if (!topic || !mapper) {
+      // Shopify retries anything but 2xx; an unsubscribed topic is acknowledged and dropped.
+      this.logger.log(`ignored Shopify topic "${topic ?? '(none)'}" from ${shop ?? 'unknown shop'}`);
+      return { status: 'ignored', topic };
+    }
+    const deliveryId = delivery.eventId ?? delivery.webhookId;
+    const refuse = (reason: string) => this.deadLetter(delivery, topic, deliveryId, reason);
+    const body = readJsonPayload(delivery.rawBody);
+    if (!body.ok) return refuse(body.reason);
+    if (!deliveryId) return refuse('X-Shopify-Event-Id or X-Shopify-Webhook-Id is required');
+    if (deliveryId.length > MAX_DELIVERY_ID)
+      return refuse(`X-Shopify-Event-Id is longer than ${MAX_DELIVERY_ID} characters`);
+    const payload = SHOPIFY_PAYLOADS[topic].safeParse(body.value);
+    if (!payload.success) return refuse(describeIssues(payload.error));
+    let mapped;
+    try {
+      mapped = mapper(payload.data, new Date());
+    } catch (error) {
+      if (error instanceof ShopifyPayloadError) return refuse(`${error.field}: ${error.message}`);
+      throw error;
+    }
+    try {
+      const accepted = await this.ingestion.ingest({
+        ...mapped,
+        optIns: mapped.properties.acceptsSmsMarketing === true ? ['sms'] : [],
+        idempotencyKey: `shopify:${deliveryId}`,
+        source: shop ? `shopify:${shop}` : 'shopify',
+      });
+      return { status: accepted.duplicate ? 'duplicate' : 'accepted', eventId: accepted.eventId };
+    } catch (error) {
+      // Values PostgreSQL refuses will be refused on every retry; anything else (the database
+      // being away) is worth Shopify's retry, so it stays an error.
+      if (isRefusedData(error)) return refuse(`PostgreSQL refused the event: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+
+  private async deadLetter(
+    delivery: ShopifyDelivery,
+    topic: string,
+    deliveryId: string | undefined,
+    reason: string,
+  ): Promise<ShopifyDeliveryAnswer> {
+    await this.deadLetters.keep({
+      provider: 'shopify',
+      topic,
+      deliveryId,
+      reason,
+      rawBody: delivery.rawBody,
+    });
+    return { status: 'dead_lettered', topic, reason };
+  }
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { DeliveryModule } from '../delivery/delivery.module';
+import { IngestionModule } from '../events/ingestion.module';
+import { SendGridDeliveries } from './sendgrid-deliveries.service';
+import { SendGridEventsWebhookController } from './sendgrid-events-webhook.controller';
+import { ShopifyDeliveries } from './shopify-deliveries.service';
+import { ShopifyWebhookController } from './shopify-webhook.controller';
+import { TwilioDeliveries } from './twilio-deliveries.service';
+import { TwilioWebhookController } from './twilio-webhook.controller';
+import { WebhookDeadLettersController } from './webhook-dead-letters.controller';
+import { WebhookDeadLetters } from './webhook-dead-letters.service';
+
+/**
+ * Signed webhooks in: Shopify (storefront events), SendGrid and Twilio (delivery reports and
+ * incoming messages), each verified before anything is read, and the dead-letter list of signed
+ * deliveries that can never be processed.
+ */
+@Module({
+  imports: [IngestionModule, DeliveryModule],
+  controllers: [
+    ShopifyWebhookController,
+    SendGridEventsWebhookController,
+    TwilioWebhookController,
+    WebhookDeadLettersController,
+  ],
+  providers: [ShopifyDeliveries, SendGridDeliveries, TwilioDeliveries, WebhookDeadLetters],
+})
+export class WebhooksModule {}

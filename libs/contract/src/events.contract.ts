@@ -1,0 +1,100 @@
+/**
+ * The event API (API key): `POST /v1/events` and `POST /v1/events/batch`, events from storefronts
+ * and servers (docs/architecture.md, "How a webhook becomes an email"). Limits: an event type of at
+ * most LIMITS.eventTypeLength characters, at most LIMITS.eventProperties properties counted at
+ * every level, at most LIMITS.batchEvents events a batch.
+ */
+import { z } from 'zod';
+import { data, isoDateTime, LIMITS, text } from './http';
+
+/** E.164, as every phone number is stored. */
+export const e164Phone = text(16)
+  .trim()
+  .regex(/^\+[1-9]\d{6,14}$/, 'must be E.164, e.g. +14155550100');
+
+/** An email as profiles store it (trimmed; lower-cased on the way in). */
+export const emailAddress = text(320).trim().pipe(z.email());
+
+/** Keys of a JSON object, counted at every level of nesting (arrays' objects included). */
+export function countProperties(value: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (current === null || typeof current !== 'object') continue;
+    if (Array.isArray(current)) {
+      stack.push(...current);
+      continue;
+    }
+    for (const child of Object.values(current)) {
+      count += 1;
+      stack.push(child);
+    }
+  }
+  return count;
+}
+
+/** A JSON object of free-form values (the global check already refused NUL and deep nesting). */
+export const jsonObject = z.record(text(LIMITS.nameLength), z.unknown());
+
+export const eventCustomerSchema = z
+  .strictObject({
+    id: text(LIMITS.nameLength).trim().min(1).optional().describe("The store's customer id"),
+    email: emailAddress.optional(),
+    phone: e164Phone.optional(),
+    firstName: text(LIMITS.nameLength).optional(),
+    lastName: text(LIMITS.nameLength).optional(),
+    timezone: text(64).optional().describe('IANA, e.g. Europe/Berlin'),
+    locale: text(35).optional().describe('BCP 47, e.g. de-DE'),
+    attributes: jsonObject.optional(),
+  })
+  .describe('Who the event is about: an id, an email or a phone (at least one)');
+
+export const eventBody = z
+  .strictObject({
+    type: text(LIMITS.eventTypeLength).regex(
+      /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/,
+      'must look like "order.placed" (lowercase words joined by dots)',
+    ),
+    customer: eventCustomerSchema,
+    properties: jsonObject
+      .refine(
+        (properties) => countProperties(properties) <= LIMITS.eventProperties,
+        `must hold at most ${LIMITS.eventProperties} properties, counted at every level`,
+      )
+      .default({}),
+    timestamp: isoDateTime
+      .optional()
+      .describe('When it happened (ISO 8601 with offset); else when it arrived'),
+    idempotencyKey: text(LIMITS.nameLength)
+      .min(1)
+      .optional()
+      .describe('The same key is stored once; without one, the same content is stored once'),
+  })
+  .meta({ title: 'Event' });
+export type EventInput = z.infer<typeof eventBody>;
+
+export const eventBatchBody = z
+  .strictObject({ events: z.array(eventBody).min(1).max(LIMITS.batchEvents) })
+  .meta({ title: 'EventBatch' });
+export type EventBatchInput = z.infer<typeof eventBatchBody>;
+
+export const EVENT_STATUSES = ['accepted', 'duplicate'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+export const acceptedEventSchema = z.object({
+  eventId: z.string().uuid(),
+  status: z.enum(EVENT_STATUSES).describe('`duplicate`: the same event was stored before'),
+});
+export type AcceptedEventAnswer = z.infer<typeof acceptedEventSchema>;
+
+export const eventAcceptedResponse = data(acceptedEventSchema).meta({ title: 'EventAccepted' });
+
+export const eventBatchAcceptedResponse = data(
+  z.object({
+    accepted: z.number().int(),
+    duplicates: z.number().int(),
+    events: z.array(acceptedEventSchema).describe('One per event sent, in order'),
+  }),
+).meta({ title: 'EventBatchAccepted' });
+export type EventBatchAnswer = z.infer<typeof eventBatchAcceptedResponse>['data'];

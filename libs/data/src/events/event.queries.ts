@@ -1,0 +1,115 @@
+/**
+ * The events aggregate as ingestion writes it: the single-statement insert for a known customer,
+ * the insert inside ingestion's transaction, the multi-row insert of a batch, and the look-ups of
+ * repeats by idempotency key. The SQL text is the measured one (docs/benchmarks.md): change it
+ * only with a new benchmark run.
+ */
+import type { Query } from '../database';
+
+/** An event about to be stored (ingestion's IncomingEvent, as columns). */
+export interface EventInsert {
+  idempotencyKey: string;
+  type: string;
+  source: string;
+  properties: Record<string, unknown>;
+  occurredAt: Date;
+}
+
+export interface StoredEventRef {
+  id: string;
+  customer_id: string;
+}
+
+/**
+ * One autocommitted statement for an event that names a known customer by external id: the
+ * insert resolves the customer and skips a repeated key. Null when the key was seen before or no
+ * customer has that external id.
+ */
+export async function insertEventForExternalId(
+  query: Query,
+  event: EventInsert,
+  externalId: string | null | undefined,
+): Promise<StoredEventRef | null> {
+  const rows = (await query(
+    `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+       SELECT $1, $2, c.id, $4, $5, $6 FROM customers c WHERE c.external_id = $3
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, customer_id`,
+    [event.idempotencyKey, event.type, externalId, event.source, event.properties, event.occurredAt],
+  )) as unknown as StoredEventRef[];
+  return rows[0] ?? null;
+}
+
+/** Inserts the event for a resolved customer; null when its idempotency key is already stored. */
+export async function insertEvent(
+  query: Query,
+  event: EventInsert,
+  customerId: string,
+): Promise<string | null> {
+  const inserted = (await query(
+    `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (idempotency_key) DO NOTHING
+         RETURNING id`,
+    [event.idempotencyKey, event.type, customerId, event.source, event.properties, event.occurredAt],
+  )) as unknown as Array<{ id: string }>;
+  return inserted[0]?.id ?? null;
+}
+
+/** The stored event with this idempotency key (a repeat's original). */
+export async function eventByIdempotencyKey(query: Query, key: string): Promise<StoredEventRef | null> {
+  const rows = (await query(`SELECT id, customer_id FROM events WHERE idempotency_key = $1`, [
+    key,
+  ])) as unknown as StoredEventRef[];
+  return rows[0] ?? null;
+}
+
+/**
+ * A batch's events in one multi-row statement (customer ids resolved by the caller); returns the
+ * rows that were new. Repeated keys (earlier or within the batch) are skipped.
+ */
+export async function insertEvents(
+  query: Query,
+  events: Array<EventInsert & { customerId: string | undefined }>,
+): Promise<Array<{ id: string; idempotency_key: string }>> {
+  return (await query(
+    `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+       SELECT u.k, u.t, u.c, u.s, u.p::jsonb, u.o
+         FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[]) AS u(k, t, c, s, p, o)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, idempotency_key`,
+    [
+      events.map((e) => e.idempotencyKey),
+      events.map((e) => e.type),
+      events.map((e) => e.customerId),
+      events.map((e) => e.source),
+      events.map((e) => JSON.stringify(e.properties)),
+      events.map((e) => e.occurredAt),
+    ],
+  )) as unknown as Array<{ id: string; idempotency_key: string }>;
+}
+
+/** The ids of already stored events by idempotency key (a batch's repeats). */
+export async function eventIdsByKeys(
+  query: Query,
+  keys: string[],
+): Promise<Array<{ id: string; idempotency_key: string }>> {
+  if (keys.length === 0) return [];
+  return (await query(`SELECT id, idempotency_key FROM events WHERE idempotency_key = ANY($1::text[])`, [
+    keys,
+  ])) as unknown as Array<{ id: string; idempotency_key: string }>;
+}
+
+/** How many events of this type name this order for the customer (the first decides points). */
+export async function countOrderEvents(
+  query: Query,
+  customerId: string,
+  type: string,
+  orderId: string,
+): Promise<number> {
+  const [row] = await query(
+    `SELECT count(*)::int AS n FROM events WHERE customer_id = $1 AND type = $2 AND properties ->> 'orderId' = $3`,
+    [customerId, type, orderId],
+  );
+  return Number(row?.n ?? 1);
+}

@@ -1,0 +1,180 @@
+/**
+ * What routing reads and writes (docs/architecture.md, "How a webhook becomes an email", step 3):
+ * the outbox (`events.routed_at IS NULL`), the live journeys' versions, run starts with their
+ * re-entry rule, the customers' running runs and goal conversions. Per batch of events these are
+ * a few statements; the SQL text is the measured one (docs/benchmarks.md).
+ */
+import type { JourneyDefinition, JourneySettings } from '@waypoint/journey';
+import type { Query } from '../database';
+
+/** An event as routing reads it from the events table. */
+export interface RoutedEventRow {
+  id: string;
+  type: string;
+  customer_id: string;
+  properties: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+/** The oldest events still waiting in the outbox. */
+export async function unroutedEventIds(query: Query, limit: number): Promise<string[]> {
+  const pending = (await query(
+    `SELECT id FROM events WHERE routed_at IS NULL ORDER BY received_at LIMIT $1`,
+    [limit],
+  )) as unknown as Array<{ id: string }>;
+  return pending.map((p) => p.id);
+}
+
+/** Those of `ids` not routed yet (in no particular order). */
+export async function unroutedEvents(query: Query, ids: string[]): Promise<RoutedEventRow[]> {
+  return (await query(
+    `SELECT id, type, customer_id, properties, occurred_at FROM events WHERE id = ANY($1::uuid[]) AND routed_at IS NULL`,
+    [ids],
+  )) as unknown as RoutedEventRow[];
+}
+
+export async function markEventsRouted(query: Query, ids: string[]): Promise<void> {
+  await query(`UPDATE events SET routed_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+}
+
+/** Which journeys are live, at which published version (no definitions: a small statement). */
+export async function liveJourneyVersions(query: Query): Promise<Array<{ id: string; version: number }>> {
+  return (await query(
+    `SELECT id, published_version AS version FROM journeys WHERE status = 'live' AND published_version IS NOT NULL`,
+    [],
+  )) as unknown as Array<{ id: string; version: number }>;
+}
+
+/** The definitions of these (journey id, version) pairs. */
+export async function journeyVersionDefinitions(
+  query: Query,
+  versions: Array<{ id: string; version: number }>,
+): Promise<Array<{ id: string; version: number; definition: JourneyDefinition }>> {
+  return (await query(
+    `SELECT v.journey_id AS id, v.version, v.definition
+           FROM journey_versions v
+           JOIN unnest($1::uuid[], $2::int[]) AS w(journey_id, version)
+             ON w.journey_id = v.journey_id AND w.version = v.version`,
+    [versions.map((j) => j.id), versions.map((j) => j.version)],
+  )) as unknown as Array<{ id: string; version: number; definition: JourneyDefinition }>;
+}
+
+/** One start decision at a time per journey and customer (inside the start's transaction). */
+export async function lockRunDecision(query: Query, journeyId: string, customerId: string): Promise<void> {
+  await query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [journeyId, customerId]);
+}
+
+/** The run this event already started in this journey (routed before, e.g. before a crash). */
+export async function runStartedBy(
+  query: Query,
+  journeyId: string,
+  eventId: string,
+): Promise<{ id: string; status: string } | null> {
+  const mine = (await query(`SELECT id, status FROM runs WHERE journey_id = $1 AND trigger_event_id = $2`, [
+    journeyId,
+    eventId,
+  ])) as unknown as Array<{ id: string; status: string }>;
+  return mine[0] ?? null;
+}
+
+/**
+ * Whether re-entry keeps the customer out: `never` once they had any run; a running run with the
+ * same entry key; or one started after `since` (the cooldown), when given.
+ */
+export async function reentryBlocked(
+  query: Query,
+  check: { journeyId: string; customerId: string; mode: string; entryKey: string; since: Date | null },
+): Promise<boolean> {
+  const rows = await query(
+    `SELECT 1 FROM runs
+        WHERE journey_id = $1 AND customer_id = $2
+          AND ($3 = 'never'
+               OR (status = 'running' AND entry_key = $4)
+               OR ($5::timestamptz IS NOT NULL AND started_at > $5::timestamptz))
+        LIMIT 1`,
+    [check.journeyId, check.customerId, check.mode, check.entryKey, check.since],
+  );
+  return rows.length > 0;
+}
+
+/** A new running run (its workflow id is `run-<id>`); returns its id. */
+export async function insertRun(
+  query: Query,
+  run: { journeyId: string; version: number; customerId: string; eventId: string; entryKey: string },
+): Promise<string> {
+  const created = (await query(
+    `INSERT INTO runs (id, journey_id, journey_version, customer_id, trigger_event_id, entry_key, workflow_id, status)
+         SELECT id, $1, $2, $3, $4, $5, 'run-' || id, 'running' FROM (SELECT gen_random_uuid() AS id) AS fresh
+         RETURNING id`,
+    [run.journeyId, run.version, run.customerId, run.eventId, run.entryKey],
+  )) as unknown as Array<{ id: string }>;
+  return created[0].id;
+}
+
+export interface RunningRunRow {
+  customer_id: string;
+  workflow_id: string;
+  trigger_event_id: string | null;
+}
+
+/** The running runs of these customers. */
+export async function runningRunsOf(query: Query, customerIds: string[]): Promise<RunningRunRow[]> {
+  return (await query(
+    `SELECT customer_id, workflow_id, trigger_event_id FROM runs
+        WHERE customer_id = ANY($1::uuid[]) AND status = 'running'`,
+    [customerIds],
+  )) as unknown as RunningRunRow[];
+}
+
+/** A run that may convert: its journey has a goal on one of the batch's event types. */
+export interface ConversionCandidateRow {
+  id: string;
+  journey_id: string;
+  customer_id: string;
+  started_at: Date;
+  trigger_event_id: string | null;
+  goal: NonNullable<JourneySettings['goal']>;
+}
+
+/** Runs of these customers, not converted yet, whose goal is one of these event types; newest first. */
+export async function conversionCandidates(
+  query: Query,
+  customerIds: string[],
+  eventTypes: string[],
+): Promise<ConversionCandidateRow[]> {
+  return (await query(
+    `SELECT r.id, r.journey_id, r.customer_id, r.started_at, r.trigger_event_id,
+            v.definition -> 'settings' -> 'goal' AS goal
+       FROM runs r JOIN journey_versions v ON v.journey_id = r.journey_id AND v.version = r.journey_version
+      WHERE r.customer_id = ANY($1::uuid[]) AND v.definition -> 'settings' -> 'goal' ->> 'event' = ANY($2::text[])
+        AND NOT EXISTS (SELECT 1 FROM run_conversions c WHERE c.run_id = r.id)
+      ORDER BY r.started_at DESC`,
+    [customerIds, eventTypes],
+  )) as unknown as ConversionCandidateRow[];
+}
+
+/** Records the run's conversion; a run converts at most once. */
+export async function insertConversion(
+  query: Query,
+  conversion: {
+    runId: string;
+    journeyId: string;
+    eventId: string;
+    revenue: number;
+    currency: unknown;
+    convertedAt: Date;
+  },
+): Promise<void> {
+  await query(
+    `INSERT INTO run_conversions (run_id, journey_id, event_id, revenue, currency, converted_at)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (run_id) DO NOTHING`,
+    [
+      conversion.runId,
+      conversion.journeyId,
+      conversion.eventId,
+      conversion.revenue,
+      conversion.currency,
+      conversion.convertedAt,
+    ],
+  );
+}

@@ -7,7 +7,6 @@ import { Global, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { Database, dataSourceOptions } from '@waypoint/data';
-import type { DataSource } from 'typeorm';
 import { environmentProvider } from '../config/environment.provider';
 
 @Global()
@@ -23,7 +22,7 @@ import { environmentProvider } from '../config/environment.provider';
     {
       provide: Database,
       inject: [getDataSourceToken()],
-      useFactory: (dataSource: DataSource) => new Database(dataSource),
+      useFactory: (dataSource: Database['dataSource']) => new Database(dataSource),
     },
   ],
   exports: [Database],

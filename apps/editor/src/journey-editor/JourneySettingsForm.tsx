@@ -1,4 +1,4 @@
-// The journey's own settings (SPEC §2): exit rules, goal, re-entry, quiet hours per channel and
+// The journey's own settings (docs/product.md, Settings): exit rules, goal, re-entry, quiet hours per channel and
 // frequency caps. Shown in the inspector when no single step is selected.
 import { CHANNELS, DEFAULT_QUIET_HOURS, type Channel } from '@waypoint/journey';
 import { useId, type ReactNode } from 'react';

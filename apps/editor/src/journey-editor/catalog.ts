@@ -1,7 +1,7 @@
 /**
- * What the inspector offers in its pickers: the canonical event names (SPEC §4, from the journey
+ * What the inspector offers in its pickers: the canonical event names (docs/product.md, Events; from the journey
  * lib's vocabulary), the customer attributes a condition can read (profile, consent, computed
- * values of SPEC §5), and the event properties the storefront mappers produce. Pickers also accept
+ * values: docs/product.md, Computed attributes), and the event properties the storefront mappers produce. Pickers also accept
  * names not listed here (custom attributes live under `attributes.`), so this list guides rather
  * than limits.
  */

@@ -1,5 +1,5 @@
 /**
- * The stored journey (SPEC §2: nodes, edges, settings) ⇄ React Flow's nodes and edges. Pure and
+ * The stored journey (docs/product.md, Journeys: nodes, edges, settings) ⇄ React Flow's nodes and edges. Pure and
  * lossless for everything the journey stores: node data stays exactly the stored data (so it is
  * serialisable and is what the draft PUT sends), and edges carry only source, output and target.
  */

@@ -1,4 +1,4 @@
-// Which parts of the app each role sees; the API enforces the same split (SPEC §7), this only
+// Which parts of the app each role sees; the API enforces the same split (README, "Who may do what"), this only
 // keeps people from links that would answer "forbidden".
 import type { Route } from '../hash-route';
 import type { Role } from '@waypoint/journey';

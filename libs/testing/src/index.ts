@@ -3,6 +3,7 @@ export * from './sendgrid-event-signer';
 export * from './sendgrid-stub.server';
 export * from './shopify-admin.server';
 export * from './shopify-admin.store';
+export * from './shopify-bulk-operations.store';
 export * from './test-database';
 export * from './twilio-stub.server';
 export * from './twilio-webhook-signature';

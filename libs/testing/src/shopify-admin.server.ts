@@ -26,13 +26,8 @@ import {
   type FragmentDefinitionNode,
 } from 'graphql';
 import { LocalHttpServer, readBody, sendJson } from './local-http-server';
-import {
-  ShopifyStoreState,
-  type BulkResultPlan,
-  type StubLocale,
-  type StubShop,
-  type StubUserError,
-} from './shopify-admin.store';
+import { ShopifyStoreState, type StubLocale, type StubShop, type StubUserError } from './shopify-admin.store';
+import type { BulkResultPlan } from './shopify-bulk-operations.store';
 import {
   fieldArguments,
   project,
@@ -122,9 +117,15 @@ export class ShopifyAdminStub extends LocalHttpServer<QueuedShopifyFault> {
     this.store.discountUserErrors.push(errors);
   }
 
+  /** A full bucket again (tests that emptied it should not slow the next one). */
+  refillBucket(): void {
+    this.available = this.maximumAvailable;
+    this.bucketAt = Date.now();
+  }
+
   /** What the next bulk operation produces: its JSONL file and how many polls it takes. */
   planBulkResult(plan: BulkResultPlan): void {
-    this.store.bulkPlan = plan;
+    this.store.bulk.plan = plan;
   }
 
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -282,7 +283,7 @@ export class ShopifyAdminStub extends LocalHttpServer<QueuedShopifyFault> {
   }
 
   private serveBulkFile(id: string, res: ServerResponse): void {
-    const operation = this.store.bulkOperations.get(id);
+    const operation = this.store.bulk.operations.get(id);
     if (this.expireBulkUrls) {
       res
         .writeHead(403, { 'Content-Type': 'application/xml; charset=UTF-8' })

@@ -2,10 +2,10 @@
  * The state behind the Shopify Admin stub and its root fields, answering with the shapes Shopify
  * documents (Admin GraphQL 2025-10): discount codes with their customer, usage limit and dates
  * (case-insensitive, unique codes: TAKEN otherwise), consent updates, webhook subscriptions (one
- * per topic and URI), and bulk operations that go CREATED → RUNNING → COMPLETED as they are polled.
- * Tests read the state directly.
+ * per topic and URI), and bulk operations (`bulk`, shopify-bulk-operations.store.ts). Tests read
+ * the state directly.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { BulkOperationsState } from './shopify-bulk-operations.store';
 import type { GraphqlErrorBody, StubObject } from './shopify-graphql.projection';
 
 export interface StubShop {
@@ -60,31 +60,6 @@ export interface StubWebhookSubscription {
   createdAt: string;
 }
 
-export interface StubBulkOperation {
-  id: string;
-  query: string;
-  groupObjects: boolean;
-  status: 'CREATED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELED' | 'EXPIRED';
-  polls: number;
-  pollsUntilDone: number;
-  file: string | null;
-  finalStatus: 'COMPLETED' | 'FAILED' | 'CANCELED' | 'EXPIRED';
-  errorCode: string | null;
-  objectCount: number;
-  createdAt: string;
-  completedAt: string | null;
-}
-
-/** What the next bulk operation will produce, set by the test. */
-export interface BulkResultPlan {
-  /** The JSONL file its `url` serves (null: the query matched nothing, `url` stays null). */
-  file: string | null;
-  /** Polls answered CREATED/RUNNING before the final status. Default 2. */
-  pollsUntilDone?: number;
-  finalStatus?: 'COMPLETED' | 'FAILED' | 'CANCELED' | 'EXPIRED';
-  errorCode?: string | null;
-}
-
 export type RootAnswer = { value: unknown } | { error: GraphqlErrorBody };
 
 const ENUM_CONSENT_INPUT = ['SUBSCRIBED', 'UNSUBSCRIBED', 'PENDING'];
@@ -93,10 +68,9 @@ export class ShopifyStoreState {
   readonly discounts = new Map<string, StubDiscount>();
   readonly consentUpdates: StubConsentUpdate[] = [];
   readonly webhookSubscriptions: StubWebhookSubscription[] = [];
-  readonly bulkOperations = new Map<string, StubBulkOperation>();
   /** userErrors the next discount create answers with instead of creating. */
   readonly discountUserErrors: StubUserError[][] = [];
-  bulkPlan: BulkResultPlan = { file: null };
+  readonly bulk: BulkOperationsState;
   /** False: the token lacks `read_locales`, so `shopLocales` is ACCESS_DENIED. */
   localesScope = true;
   private nextId = 1000;
@@ -104,8 +78,10 @@ export class ShopifyStoreState {
   constructor(
     public shop: StubShop,
     public locales: StubLocale[],
-    private readonly fileUrl: (operationId: string) => string,
-  ) {}
+    fileUrl: (operationId: string) => string,
+  ) {
+    this.bulk = new BulkOperationsState(() => this.gid('BulkOperation'), fileUrl);
+  }
 
   /** The discount with this code, whatever its case (Shopify's codes are case-insensitive). */
   discount(code: string): StubDiscount | undefined {
@@ -168,7 +144,7 @@ export class ShopifyStoreState {
       case 'webhookSubscriptionCreate':
         return { value: this.createSubscription(args) };
       case 'bulkOperationRunQuery':
-        return { value: this.runBulkQuery(args) };
+        return { value: this.bulk.run(args) };
       default:
         return null;
     }
@@ -206,11 +182,8 @@ export class ShopifyStoreState {
   }
 
   private node(id: string): StubObject | null {
-    const operation = this.bulkOperations.get(id);
-    if (operation) {
-      this.advance(operation);
-      return this.bulkNode(operation);
-    }
+    const operation = this.bulk.poll(id);
+    if (operation) return operation;
     const discount = [...this.discounts.values()].find((d) => d.id === id);
     return discount ? discountNode(discount) : null;
   }
@@ -327,76 +300,6 @@ export class ShopifyStoreState {
       userErrors: errors.map((e) => ({ __typename: 'UserError', ...e })),
     };
   }
-
-  private runBulkQuery(args: Record<string, unknown>): StubObject {
-    const payload = (operation: StubObject | null, errors: StubUserError[]) => ({
-      __typename: 'BulkOperationRunQueryPayload',
-      bulkOperation: operation,
-      userErrors: errors.map((e) => ({ __typename: 'BulkOperationUserError', code: null, ...e })),
-    });
-    const running = [...this.bulkOperations.values()].find(
-      (o) => o.status === 'CREATED' || o.status === 'RUNNING',
-    );
-    if (running)
-      return payload(null, [
-        {
-          field: null,
-          message: `A bulk query operation for this app and shop is already in progress: ${running.id}.`,
-          code: 'OPERATION_IN_PROGRESS',
-        },
-      ]);
-    if (typeof args.query !== 'string' || !args.query.trim())
-      return payload(null, [
-        { field: ['query'], message: 'Invalid bulk query: the query is empty', code: 'INVALID' },
-      ]);
-    const plan = this.bulkPlan;
-    const operation: StubBulkOperation = {
-      id: this.gid('BulkOperation'),
-      query: args.query,
-      groupObjects: args.groupObjects !== false,
-      status: 'CREATED',
-      polls: 0,
-      pollsUntilDone: plan.pollsUntilDone ?? 2,
-      file: plan.file,
-      finalStatus: plan.finalStatus ?? 'COMPLETED',
-      errorCode: plan.errorCode ?? null,
-      objectCount: 0,
-      createdAt: new Date().toISOString(),
-      completedAt: null,
-    };
-    this.bulkOperations.set(operation.id, operation);
-    if (plan.file) void countLines(plan.file).then((n) => (operation.objectCount = n));
-    return payload(this.bulkNode(operation), []);
-  }
-
-  private advance(operation: StubBulkOperation): void {
-    if (operation.status !== 'CREATED' && operation.status !== 'RUNNING') return;
-    operation.polls += 1;
-    if (operation.polls > operation.pollsUntilDone) {
-      operation.status = operation.finalStatus;
-      operation.completedAt = new Date().toISOString();
-    } else operation.status = 'RUNNING';
-  }
-
-  private bulkNode(operation: StubBulkOperation): StubObject {
-    const done = operation.status === 'COMPLETED';
-    const hasFile = done && operation.file !== null;
-    return {
-      __typename: 'BulkOperation',
-      id: operation.id,
-      status: operation.status,
-      errorCode: operation.status === 'FAILED' ? (operation.errorCode ?? 'INTERNAL_SERVER_ERROR') : null,
-      objectCount: String(operation.status === 'CREATED' ? 0 : operation.objectCount),
-      rootObjectCount: String(operation.status === 'CREATED' ? 0 : operation.objectCount),
-      fileSize: hasFile ? String(statSync(operation.file as string).size) : null,
-      url: hasFile ? this.fileUrl(operation.id) : null,
-      partialDataUrl: null,
-      createdAt: operation.createdAt,
-      completedAt: operation.completedAt,
-      query: operation.query,
-      type: 'QUERY',
-    };
-  }
 }
 
 function discountNode(discount: StubDiscount): StubObject {
@@ -474,18 +377,4 @@ function discountInputErrors(
       });
   }
   return errors;
-}
-
-/** Newlines in a file, read as a stream (bulk files may be large). */
-function countLines(file: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let count = 0;
-    createReadStream(file)
-      .on('data', (chunk: Buffer | string) => {
-        const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-        for (let i = buffer.indexOf(10); i >= 0; i = buffer.indexOf(10, i + 1)) count += 1;
-      })
-      .on('end', () => resolve(count))
-      .on('error', reject);
-  });
 }

@@ -18,7 +18,12 @@ import { BulkUrlExpiredError, ShopifyError } from './shopify.errors';
 
 export type JsonlLine<T = unknown> =
   | { lineNumber: number; value: T; error?: undefined }
-  | { lineNumber: number; value?: undefined; error: string; /** The line's start, for the report. */ raw: string };
+  | {
+      lineNumber: number;
+      value?: undefined;
+      error: string;
+      /** The line's start, for the report. */ raw: string;
+    };
 
 export interface StreamJsonlOptions {
   /** First line to yield (1-based); default 1. */
@@ -151,7 +156,8 @@ function isTransient(error: unknown): boolean {
 }
 
 function isSocketError(error: unknown): boolean {
-  const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ??
+  const code =
+    (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ??
     (error as { cause?: { code?: unknown } } | null)?.cause?.code;
   return typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|UND_ERR_)/.test(code);
 }

@@ -15,15 +15,14 @@ import { throwUserErrors, type AdminGraphql, type UserErrorPayload } from './adm
 import { ShopifyError } from './shopify.errors';
 
 export type BulkOperationStatus =
-  | 'CREATED'
-  | 'RUNNING'
-  | 'COMPLETED'
-  | 'CANCELING'
-  | 'CANCELED'
-  | 'FAILED'
-  | 'EXPIRED';
+  'CREATED' | 'RUNNING' | 'COMPLETED' | 'CANCELING' | 'CANCELED' | 'FAILED' | 'EXPIRED';
 
-export const BULK_OPERATION_FINISHED: readonly BulkOperationStatus[] = ['COMPLETED', 'FAILED', 'CANCELED', 'EXPIRED'];
+export const BULK_OPERATION_FINISHED: readonly BulkOperationStatus[] = [
+  'COMPLETED',
+  'FAILED',
+  'CANCELED',
+  'EXPIRED',
+];
 
 export interface BulkOperation {
   id: string;

@@ -138,7 +138,8 @@ export interface BulkMoneyBag {
 }
 
 /** CustomerEmailAddressMarketingState / CustomerSmsMarketingState. */
-export type BulkMarketingState = 'NOT_SUBSCRIBED' | 'PENDING' | 'SUBSCRIBED' | 'UNSUBSCRIBED' | 'REDACTED' | 'INVALID';
+export type BulkMarketingState =
+  'NOT_SUBSCRIBED' | 'PENDING' | 'SUBSCRIBED' | 'UNSUBSCRIBED' | 'REDACTED' | 'INVALID';
 
 export interface BulkCustomerLine {
   id: string;

@@ -125,8 +125,13 @@ interface CreatePayload {
 }
 
 /** The store's code discount with this code, or null. */
-export async function findCodeDiscount(admin: AdminGraphql, code: string): Promise<ExistingCodeDiscount | null> {
-  const { codeDiscountNodeByCode: node } = await admin.request<ByCodeAnswer>(CODE_DISCOUNT_BY_CODE_QUERY, { code });
+export async function findCodeDiscount(
+  admin: AdminGraphql,
+  code: string,
+): Promise<ExistingCodeDiscount | null> {
+  const { codeDiscountNodeByCode: node } = await admin.request<ByCodeAnswer>(CODE_DISCOUNT_BY_CODE_QUERY, {
+    code,
+  });
   if (!node) return null;
   const discount = node.codeDiscount;
   return {
@@ -148,7 +153,8 @@ export async function createCustomerDiscountCode(
   input: CustomerDiscountCodeInput,
   shopCurrency: () => Promise<string>,
 ): Promise<CustomerDiscountCode> {
-  const operation = input.kind === 'free_shipping' ? 'discountCodeFreeShippingCreate' : 'discountCodeBasicCreate';
+  const operation =
+    input.kind === 'free_shipping' ? 'discountCodeFreeShippingCreate' : 'discountCodeBasicCreate';
   checkInput(operation, input);
   const existing = await findCodeDiscount(admin, input.code);
   if (existing) return { discountId: existing.id, created: false };
@@ -167,7 +173,8 @@ export async function createCustomerDiscountCode(
     if (!payload.codeDiscountNode) throw refused(operation, null, 'the store created no discount');
     return { discountId: payload.codeDiscountNode.id, created: true };
   } catch (error) {
-    if (!(error instanceof ShopifyUserError) || !error.userErrors.some((e) => e.code === 'TAKEN')) throw error;
+    if (!(error instanceof ShopifyUserError) || !error.userErrors.some((e) => e.code === 'TAKEN'))
+      throw error;
     const taken = await findCodeDiscount(admin, input.code);
     if (!taken) throw error;
     return { discountId: taken.id, created: false };
@@ -207,9 +214,17 @@ function checkInput(operation: string, input: CustomerDiscountCodeInput): void {
   if (!input.code.trim()) throw refused(operation, [root, 'code'], 'the code is empty');
   if (!input.title.trim()) throw refused(operation, [root, 'title'], 'the title is empty');
   if (input.kind === 'percent' && !(input.value > 0 && input.value <= 100))
-    throw refused(operation, [root, 'customerGets', 'value', 'percentage'], 'a percentage must be above 0 and at most 100');
+    throw refused(
+      operation,
+      [root, 'customerGets', 'value', 'percentage'],
+      'a percentage must be above 0 and at most 100',
+    );
   if (input.kind === 'fixed' && !(input.value > 0 && Number.isFinite(input.value)))
-    throw refused(operation, [root, 'customerGets', 'value', 'discountAmount', 'amount'], 'the amount must be above 0');
+    throw refused(
+      operation,
+      [root, 'customerGets', 'value', 'discountAmount', 'amount'],
+      'the amount must be above 0',
+    );
 }
 
 function refused(operation: string, field: string[] | null, message: string): ShopifyUserError {

@@ -63,9 +63,15 @@ export async function updateEmailMarketingConsent(
 ): Promise<{ customerId: string }> {
   const answer = await admin.request<{ customerEmailMarketingConsentUpdate: ConsentPayload }>(
     EMAIL_MARKETING_CONSENT_UPDATE,
-    { input: { customerId: shopifyGid('Customer', customerGid), emailMarketingConsent: consentInput(update) } },
+    {
+      input: { customerId: shopifyGid('Customer', customerGid), emailMarketingConsent: consentInput(update) },
+    },
   );
-  return landed('customerEmailMarketingConsentUpdate', answer.customerEmailMarketingConsentUpdate, customerGid);
+  return landed(
+    'customerEmailMarketingConsentUpdate',
+    answer.customerEmailMarketingConsentUpdate,
+    customerGid,
+  );
 }
 
 export async function updateSmsMarketingConsent(
@@ -81,7 +87,8 @@ export async function updateSmsMarketingConsent(
 }
 
 function consentInput(update: ConsentUpdate): Record<string, unknown> {
-  const at = update.consentUpdatedAt instanceof Date ? update.consentUpdatedAt : new Date(update.consentUpdatedAt);
+  const at =
+    update.consentUpdatedAt instanceof Date ? update.consentUpdatedAt : new Date(update.consentUpdatedAt);
   if (Number.isNaN(at.getTime())) throw new RangeError(`not a date: ${String(update.consentUpdatedAt)}`);
   return {
     marketingState: update.state,

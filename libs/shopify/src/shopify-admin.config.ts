@@ -31,7 +31,8 @@ const DATED_VERSION = /^\d{4}-(01|04|07|10)$/;
 /** The shop's `name.myshopify.com` host, from what an admin typed (`name`, a URL, mixed case). */
 export function shopDomain(shop: string): string {
   const trimmed = shop.trim().toLowerCase();
-  if (!trimmed) throw new ShopifyError('shopify_config', 'no Shopify shop is configured (SHOPIFY_SHOP)', false);
+  if (!trimmed)
+    throw new ShopifyError('shopify_config', 'no Shopify shop is configured (SHOPIFY_SHOP)', false);
   let host: string;
   try {
     host = new URL(/^https?:\/\//.test(trimmed) ? trimmed : `https://${trimmed}`).hostname;

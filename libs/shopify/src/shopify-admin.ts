@@ -133,11 +133,16 @@ export class ShopifyAdmin implements AdminGraphql {
       },
       logger: (entry) => {
         if (entry.type === 'Unsupported_Api_Version')
-          this.warn(`Admin API version ${this.apiVersion} is not among the versions Shopify currently supports`, {
-            supported: entry.content.supportedApiVersions,
-          });
+          this.warn(
+            `Admin API version ${this.apiVersion} is not among the versions Shopify currently supports`,
+            {
+              supported: entry.content.supportedApiVersions,
+            },
+          );
         else if (entry.type === 'HTTP-Response-GraphQL-Deprecation-Notice')
-          this.warn('Shopify flagged a deprecated field in a request', { notice: entry.content.deprecationNotice });
+          this.warn('Shopify flagged a deprecated field in a request', {
+            notice: entry.content.deprecationNotice,
+          });
       },
     });
   }
@@ -221,7 +226,10 @@ export class ShopifyAdmin implements AdminGraphql {
     return updateSmsMarketingConsent(this, customerGid, { state, consentUpdatedAt, optInLevel });
   }
 
-  runBulkQuery(query: string, options?: RunBulkQueryOptions): Promise<{ id: string; status: BulkOperationStatus }> {
+  runBulkQuery(
+    query: string,
+    options?: RunBulkQueryOptions,
+  ): Promise<{ id: string; status: BulkOperationStatus }> {
     return runBulkQuery(this, query, options);
   }
 
@@ -251,16 +259,26 @@ export class ShopifyAdmin implements AdminGraphql {
     const graphQLErrors = errors.graphQLErrors ?? [];
     if (status === 401 || status === 403) {
       const body = await errors.response?.text().catch(() => '');
-      throw new ShopifyAuthError(this.shop, `${shopifyMessage(body) ?? errors.message} (HTTP ${status})`, status);
+      throw new ShopifyAuthError(
+        this.shop,
+        `${shopifyMessage(body) ?? errors.message} (HTTP ${status})`,
+        status,
+      );
     }
     if (status === 429) {
       const body = await errors.response?.text().catch(() => '');
       const cost = costOf(body);
       this.bucket.observe(cost);
-      return { kind: 'throttled', waitMs: this.throttleWait(cost, errors.response?.headers.get('retry-after')) };
+      return {
+        kind: 'throttled',
+        waitMs: this.throttleWait(cost, errors.response?.headers.get('retry-after')),
+      };
     }
     if (graphQLErrors.some((e) => e.extensions?.code === 'THROTTLED'))
-      return { kind: 'throttled', waitMs: this.throttleWait(answer.extensions?.cost as QueryCost | undefined) };
+      return {
+        kind: 'throttled',
+        waitMs: this.throttleWait(answer.extensions?.cost as QueryCost | undefined),
+      };
     const denied = graphQLErrors.find((e) => e.extensions?.code === 'ACCESS_DENIED');
     if (denied) throw new ShopifyAuthError(this.shop, denied.message);
     if (status === undefined) return { kind: 'transient', reason: errors.message ?? 'network error' };
@@ -317,7 +335,9 @@ function shopifyMessage(body: string | undefined): string | null {
     const parsed = JSON.parse(body) as { errors?: unknown };
     if (typeof parsed.errors === 'string') return parsed.errors;
     if (Array.isArray(parsed.errors))
-      return parsed.errors.map((e) => (typeof e === 'string' ? e : (e as { message?: string }).message)).join('; ');
+      return parsed.errors
+        .map((e) => (typeof e === 'string' ? e : (e as { message?: string }).message))
+        .join('; ');
   } catch {
     // Not JSON (an HTML error page): fall back to the client's message.
   }

@@ -46,7 +46,11 @@ export class ShopifyUserError extends ShopifyError {
     readonly operation: string,
     readonly userErrors: ShopifyUserErrorDetail[],
   ) {
-    super('shopify_user_error', `${operation} refused by the store: ${describeUserErrors(userErrors)}`, false);
+    super(
+      'shopify_user_error',
+      `${operation} refused by the store: ${describeUserErrors(userErrors)}`,
+      false,
+    );
     this.name = 'ShopifyUserError';
   }
 

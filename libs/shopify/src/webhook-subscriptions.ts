@@ -111,11 +111,14 @@ export async function listWebhookSubscriptions(
   const found: WebhookSubscriptionNode[] = [];
   let after: string | null = null;
   for (;;) {
-    const answer: SubscriptionsAnswer = await admin.request<SubscriptionsAnswer>(WEBHOOK_SUBSCRIPTIONS_QUERY, {
-      first: PAGE_SIZE,
-      after,
-      topics: topics?.length ? [...topics] : null,
-    });
+    const answer: SubscriptionsAnswer = await admin.request<SubscriptionsAnswer>(
+      WEBHOOK_SUBSCRIPTIONS_QUERY,
+      {
+        first: PAGE_SIZE,
+        after,
+        topics: topics?.length ? [...topics] : null,
+      },
+    );
     const page = answer.webhookSubscriptions;
     found.push(...page.edges.map((edge) => edge.node));
     if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return found;
@@ -153,10 +156,13 @@ async function createSubscription(
   callbackUrl: string,
 ): Promise<WebhookTopicStatus> {
   try {
-    const { webhookSubscriptionCreate: payload } = await admin.request<CreateAnswer>(WEBHOOK_SUBSCRIPTION_CREATE, {
-      topic,
-      webhookSubscription: { uri: callbackUrl, format: 'JSON' },
-    });
+    const { webhookSubscriptionCreate: payload } = await admin.request<CreateAnswer>(
+      WEBHOOK_SUBSCRIPTION_CREATE,
+      {
+        topic,
+        webhookSubscription: { uri: callbackUrl, format: 'JSON' },
+      },
+    );
     throwUserErrors('webhookSubscriptionCreate', payload.userErrors);
     const id = payload.webhookSubscription?.id ?? null;
     return { topic, state: 'created', subscriptionId: id, error: null };

@@ -148,6 +148,16 @@ describe('bulk import transport', () => {
     expect(resumed).toEqual(all.slice(6_000));
   });
 
+  it('fetches again after a download breaks part-way and carries on after the last line read', async () => {
+    const url = await completedOperationUrl();
+    const all = await readAll(admin.streamJsonl(url));
+    stub.breakNextBulkDownloadAfter = 300_000;
+    stub.bulkDownloads.length = 0;
+    const again = await readAll(admin.streamJsonl(url, { retryDelayMs: 5 }));
+    expect(stub.bulkDownloads.map((d) => d.brokenAfter)).toEqual([300_000, null]);
+    expect(again).toEqual(all);
+  });
+
   it('stops reading when the caller stops, and the server is free for the next read', async () => {
     const url = await completedOperationUrl();
     const first: number[] = [];

@@ -99,6 +99,19 @@ describe('ShopifyAdmin', () => {
     }
   });
 
+  it('honours Retry-After on an HTTP 429 without a cost in the body', async () => {
+    stub.queue({
+      kind: 'http',
+      status: 429,
+      body: { errors: 'Throttled' },
+      headers: { 'Retry-After': '0.3' },
+    });
+    await admin({ minThrottleWaitMs: 1 }).shopInfo();
+    const [refused, answered] = stub.requestsFor('shop');
+    expect([refused.status, answered.outcome]).toEqual([429, 'ok']);
+    expect(answered.at - refused.at).toBeGreaterThanOrEqual(295);
+  });
+
   it('retries 5xx and dropped connections with backoff, then answers', async () => {
     stub.queue({ kind: 'http', status: 503 }, { kind: 'drop' }, { kind: 'http', status: 500 });
     const info = await admin().shopInfo();

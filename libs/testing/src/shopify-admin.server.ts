@@ -12,7 +12,8 @@
  * a lost answer); `queueDiscountUserErrors` makes the next discount create answer with userErrors.
  * Bulk operations run CREATED → RUNNING → COMPLETED
  * after N polls (`planBulkResult`); their `url` streams the JSONL file the test gave from
- * `/bulk/{id}.jsonl`, or answers 403 like an expired signed URL once `expireBulkUrls` is set.
+ * `/bulk/{id}.jsonl`, or answers 403 like an expired signed URL once `expireBulkUrls` is set; a
+ * download can be made to break part-way (`breakNextBulkDownloadAfter`).
  * State (discounts, consent updates, subscriptions, bulk operations) is read from `store`.
  */
 import { createReadStream } from 'node:fs';
@@ -78,9 +79,13 @@ const BULK_PATH = /^\/bulk\/(\d+)\.jsonl$/;
 
 export class ShopifyAdminStub extends LocalHttpServer<QueuedShopifyFault> {
   readonly requests: RecordedShopifyRequest[] = [];
+  /** Every GET of a bulk result URL: the status answered and where the body was cut, if it was. */
+  readonly bulkDownloads: Array<{ operationId: string; status: number; brokenAfter: number | null }> = [];
   readonly store: ShopifyStoreState;
   /** Bulk result URLs answer 403 AccessDenied, as an expired signed URL does. */
   expireBulkUrls = false;
+  /** The next bulk download breaks (connection reset) after this many bytes. */
+  breakNextBulkDownloadAfter: number | null = null;
   private readonly maximumAvailable: number;
   private readonly restoreRate: number;
   private available: number;
@@ -284,7 +289,15 @@ export class ShopifyAdminStub extends LocalHttpServer<QueuedShopifyFault> {
 
   private serveBulkFile(id: string, res: ServerResponse): void {
     const operation = this.store.bulk.operations.get(id);
-    if (this.expireBulkUrls) {
+    const status = this.expireBulkUrls
+      ? 403
+      : !operation?.file || operation.status !== 'COMPLETED'
+        ? 404
+        : 200;
+    const breakAfter = status === 200 ? this.breakNextBulkDownloadAfter : null;
+    if (status === 200) this.breakNextBulkDownloadAfter = null;
+    this.bulkDownloads.push({ operationId: id, status, brokenAfter: breakAfter });
+    if (status === 403) {
       res
         .writeHead(403, { 'Content-Type': 'application/xml; charset=UTF-8' })
         .end(
@@ -293,16 +306,17 @@ export class ShopifyAdminStub extends LocalHttpServer<QueuedShopifyFault> {
         );
       return;
     }
-    if (!operation?.file || operation.status !== 'COMPLETED') {
+    if (status === 404 || !operation?.file) {
       res
         .writeHead(404, { 'Content-Type': 'application/xml; charset=UTF-8' })
         .end('<Error><Code>NoSuchKey</Code></Error>');
       return;
     }
     res.writeHead(200, { 'Content-Type': 'application/jsonl' });
-    createReadStream(operation.file)
-      .on('error', () => res.destroy())
-      .pipe(res);
+    const file = createReadStream(operation.file, breakAfter === null ? {} : { end: breakAfter - 1 });
+    file.on('error', () => res.destroy());
+    if (breakAfter === null) file.pipe(res);
+    else file.on('end', () => res.destroy()).pipe(res, { end: false });
   }
 }
 

@@ -3,6 +3,7 @@ export * from './admin-graphql';
 export * from './bulk-jsonl';
 export * from './bulk-operations';
 export * from './bulk-queries';
+export * from './bulk-webhook-payloads';
 export * from './discount-codes';
 export * from './leaky-bucket';
 export * from './marketing-consent';

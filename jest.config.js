@@ -14,7 +14,8 @@ const swc = {
 };
 
 const workspace = {
-  '^@waypoint/(journey|contract|config|data|channels|testing|customer-value)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@waypoint/(journey|contract|config|data|channels|testing|customer-value|shopify)$':
+    '<rootDir>/libs/$1/src/index.ts',
   '^@waypoint/journey/engine$': '<rootDir>/libs/journey/src/engine.ts',
   '^@waypoint/workflows$': '<rootDir>/workflows/src/index.ts',
   '^@waypoint/devstack$': '<rootDir>/tools/devstack/src/index.ts',

@@ -151,8 +151,10 @@ export const nodeStatsSchema = z
       .record(z.string(), count)
       .describe('Skips by their recorded reason ("frequency cap" …), without the date a reason may end with'),
     messages: z
-      .partialRecord(z.enum(MESSAGE_STATUSES), count)
-      .describe('Messages sent from this node by status'),
+      .partialRecord(z.enum([...MESSAGE_STATUSES, 'delivered', 'opened', 'clicked', 'bounced']), count)
+      .describe(
+        'Messages sent from this node by ledger status, and by what the provider reported (delivered, opened, clicked, bounced)',
+      ),
   })
   .meta({ id: 'NodeStats' });
 export type NodeStats = z.infer<typeof nodeStatsSchema>;

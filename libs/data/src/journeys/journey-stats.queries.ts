@@ -1,6 +1,7 @@
 /**
  * The counts behind a journey's statistics: steps per node by outcome (skips by reason), messages
- * per node by status, runs by status, and conversions with their revenue.
+ * per node by status (and by what the provider reported: delivered, opened, clicked, bounced),
+ * runs by status, and conversions with their revenue.
  */
 import type { RunStatus, StepOutcome } from '@waypoint/journey';
 import type { Query } from '../database';
@@ -15,9 +16,12 @@ export interface StepCountRow {
   n: number;
 }
 
+/** What the provider reported later, counted beside the ledger statuses (the node's funnel). */
+export const REPORTED_DELIVERY = ['delivered', 'opened', 'clicked', 'bounced'] as const;
+
 export interface MessageCountRow {
   node_id: string;
-  status: MessageStatus;
+  status: MessageStatus | (typeof REPORTED_DELIVERY)[number];
   n: number;
 }
 
@@ -50,8 +54,11 @@ export async function stepCountsOfJourney(query: Query, journeyId: string): Prom
 export async function messageCountsOfJourney(query: Query, journeyId: string): Promise<MessageCountRow[]> {
   return (await query(
     `SELECT m.node_id, m.status, count(*)::int AS n FROM messages m JOIN runs r ON r.id = m.run_id
-        WHERE r.journey_id = $1 GROUP BY 1, 2`,
-    [journeyId],
+        WHERE r.journey_id = $1 GROUP BY 1, 2
+      UNION ALL
+      SELECT m.node_id, m.delivery_status, count(*)::int FROM messages m JOIN runs r ON r.id = m.run_id
+        WHERE r.journey_id = $1 AND m.delivery_status = ANY($2) GROUP BY 1, 2`,
+    [journeyId, REPORTED_DELIVERY],
   )) as unknown as MessageCountRow[];
 }
 

@@ -73,7 +73,10 @@ export class ApiCallers {
 export interface ApiResources {
   journeyId: string;
   segmentId: string;
-  /** A customer made through the event API: its id and the storefront's id for it. */
+  /**
+   * A customer: the one with the run when there is one (so its runs are listed), else the one
+   * made through the event API; and the storefront's id of the latter.
+   */
   customerId: string;
   externalId: string;
   /** A run of the welcome journey, waiting after its email (when asked for). */
@@ -151,7 +154,9 @@ export async function createResources(
 }
 
 /** A Shopify sign-up: the shipped welcome journey sends its email (to the outbox) and waits. */
-async function welcomeRun(stack: TestStack): Promise<{ runId: string; messageId: string }> {
+async function welcomeRun(
+  stack: TestStack,
+): Promise<{ runId: string; messageId: string; customerId: string }> {
   const shopper = shopifyCustomer();
   const delivered = await deliver(
     stack.baseUrl,
@@ -160,8 +165,8 @@ async function welcomeRun(stack: TestStack): Promise<{ runId: string; messageId:
   if (delivered.status !== 200)
     throw new Error(`the Shopify delivery failed: ${JSON.stringify(delivered.body)}`);
   return eventually(async () => {
-    const [row] = await stack.query<{ runId: string; messageId: string }>(
-      `SELECT r.id AS "runId", m.id AS "messageId"
+    const [row] = await stack.query<{ runId: string; messageId: string; customerId: string }>(
+      `SELECT r.id AS "runId", m.id AS "messageId", c.id AS "customerId"
          FROM runs r JOIN customers c ON c.id = r.customer_id JOIN messages m ON m.run_id = r.id
         WHERE c.external_id = $1`,
       [String(shopper.id)],

@@ -1,0 +1,89 @@
+/**
+ * Operations whose handlers are not yet described by the contract (issue 11 converts them
+ * feature by feature). Until then `/openapi.json` lists them with only @nestjs/swagger's
+ * inferred answer (a bare `200`/`201` with an empty description), so there is nothing to hold
+ * them to: the contract and bad-input tests skip them, by name, here.
+ *
+ * This list only shrinks. The contract test fails when an entry is described now or no longer
+ * exists, naming the entries to delete; once every feature is converted it is empty and can go.
+ * `CHECK_PENDING=1` runs the skipped operations too, to see what their conversion must fix.
+ */
+import { nameOf, type Operation } from './openapi-operations';
+
+export const PENDING_CONVERSION: readonly string[] = [
+  'POST /v1/auth/login',
+  'POST /v1/auth/logout',
+  'GET /v1/auth/me',
+  'GET /v1/users',
+  'POST /v1/users',
+  'PATCH /v1/users/{id}',
+  'GET /v1/api-keys',
+  'POST /v1/api-keys',
+  'DELETE /v1/api-keys/{id}',
+  'GET /v1/audit-log',
+  'GET /v1/customers',
+  'GET /v1/customers/{id}',
+  'GET /health',
+  'POST /webhooks/shopify',
+  'POST /webhooks/sendgrid/events',
+  'POST /webhooks/twilio/status',
+  'POST /webhooks/twilio/inbound',
+  'GET /v1/journeys',
+  'POST /v1/journeys',
+  'GET /v1/journeys/{id}',
+  'PUT /v1/journeys/{id}/draft',
+  'POST /v1/journeys/{id}/publish',
+  'GET /v1/journeys/{id}/versions',
+  'POST /v1/journeys/{id}/pause',
+  'POST /v1/journeys/{id}/resume',
+  'POST /v1/journeys/{id}/archive',
+  'GET /v1/journeys/{id}/stats',
+  'GET /v1/customers/{id}/runs',
+  'GET /v1/customers/{id}/checkouts',
+  'GET /v1/runs/{id}',
+  'POST /v1/runs/{id}/cancel',
+  'POST /v1/runs/{id}/continue',
+  'GET /v1/runs/{id}/audit',
+  'GET /v1/outbox',
+  'GET /v1/outbox/{id}',
+  'GET /u/{token}',
+  'POST /u/{token}',
+  'POST /v1/events',
+  'POST /v1/events/batch',
+  'PUT /v1/customers/{externalId}',
+  'GET /v1/products',
+  'PUT /v1/products/{productId}',
+  'GET /v1/settings/lifecycle',
+  'PUT /v1/settings/lifecycle',
+  'GET /v1/templates',
+  'GET /v1/templates/{channel}/{name}',
+  'PUT /v1/templates/{channel}/{name}',
+  'POST /v1/templates/preview',
+];
+
+const checkAll = process.env.CHECK_PENDING === '1';
+
+/** True when the tests skip this operation (`METHOD /path`) for now. */
+export function isPending(name: string): boolean {
+  return !checkAll && PENDING_CONVERSION.includes(name);
+}
+
+/**
+ * Whether the document still shows only what @nestjs/swagger infers by itself: no answer with a
+ * description or a body, apart from the 401/403 added from the operation's roles.
+ */
+export function isUndescribed(op: Operation): boolean {
+  return Object.entries(op.responses).every(
+    ([status, response]) =>
+      status === '401' || status === '403' || (!response.description && !response.content),
+  );
+}
+
+/** Entries to delete from the list: described now, or gone from the document. */
+export function stalePendingEntries(operations: Operation[]): string[] {
+  const byName = new Map(operations.map((op) => [nameOf(op), op]));
+  return PENDING_CONVERSION.filter((name) => {
+    const op = byName.get(name);
+    return !op || !isUndescribed(op);
+  });
+}

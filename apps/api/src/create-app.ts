@@ -29,7 +29,7 @@ export async function createApp(
   app.use((req: Request, _res: Response, next: NextFunction) => {
     // Webhook bodies stay raw bytes here (their controllers check them after the signature).
     const body: unknown = Buffer.isBuffer(req.body) ? undefined : req.body;
-    next(findJsonProblem(body) ?? findJsonProblem(req.query) ?? undefined);
+    next(findJsonProblem(body) ?? findJsonProblem(req.query, undefined, 'The query') ?? undefined);
   });
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();

@@ -113,13 +113,10 @@ describe('the generated OpenAPI document and the API it describes', () => {
     expect(unlisted.map(nameOf)).toEqual([]);
   });
 
-  // KNOWN GAP, marked `failing` so it passes while the gap exists and fails once it is closed
-  // (then drop `.failing`, and the allowance for it in bad-input.fuzz.e2e.test.ts). Before any
-  // handler, every route refuses a NUL in its query or body, JSON that does not parse or is too
-  // deep (400), and a body in an unsupported charset (415) or too large (413); the document lists
-  // these only where a handler declared them. openapi-document.ts should add them to every
-  // operation as it adds 401/403 (400 everywhere, 413 and 415 where a body is read).
-  it.failing('documents on every operation the refusals the API gives before any handler', () => {
+  // Before any handler, every route refuses a NUL in its query or body, JSON that does not parse
+  // or is too deep (400), and a body in an unsupported charset (415) or too large (413);
+  // openapi-document.ts adds them to every operation as it adds 401/403.
+  it('documents on every operation the refusals the API gives before any handler', () => {
     const missing = operations
       .filter((op) => !isPending(nameOf(op)))
       .flatMap((op) => {

@@ -29,7 +29,16 @@ export function toErrorBody(exception: unknown): {
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const code = status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : 'http_error';
+    const code =
+      status === 404
+        ? 'not_found'
+        : status === 405
+          ? 'method_not_allowed'
+          : status === 400
+            ? 'invalid_request'
+            : status === 415
+              ? 'unsupported_media_type'
+              : 'http_error';
     return { status, body: { error: { code, message: exception.message } } };
   }
   // Errors from Express's body parsers carry a type and a status.
@@ -45,6 +54,21 @@ export function toErrorBody(exception: unknown): {
       status: 413,
       body: {
         error: { code: 'body_too_large', message: `The body is larger than the ${parser.limit} byte limit` },
+      },
+    };
+  }
+  if (
+    parser.type === 'charset.unsupported' ||
+    parser.type === 'encoding.unsupported' ||
+    parser.status === 415
+  ) {
+    return {
+      status: 415,
+      body: {
+        error: {
+          code: 'unsupported_media_type',
+          message: `The body's charset or encoding is not one the API reads: ${parser.message ?? ''}`.trim(),
+        },
       },
     };
   }

@@ -6,7 +6,11 @@
 import { hasForbiddenCharacters, LIMITS } from '@waypoint/contract';
 import { ApiError } from '../errors/api-error';
 
-export function findJsonProblem(value: unknown, maxDepth: number = LIMITS.jsonDepth): ApiError | null {
+export function findJsonProblem(
+  value: unknown,
+  maxDepth: number = LIMITS.jsonDepth,
+  what = 'The body',
+): ApiError | null {
   const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value, depth: 0, path: '' }];
   while (stack.length > 0) {
     const { value: current, depth, path } = stack.pop()!;
@@ -14,22 +18,19 @@ export function findJsonProblem(value: unknown, maxDepth: number = LIMITS.jsonDe
       if (hasForbiddenCharacters(current))
         return ApiError.badRequest(
           'invalid_text',
-          `${path || 'The body'} contains a NUL or an unpaired surrogate character, which cannot be stored`,
+          `${path || what} contains a NUL or an unpaired surrogate character, which cannot be stored`,
         );
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
     if (depth >= maxDepth)
-      return ApiError.badRequest(
-        'too_deep',
-        `${path || 'The body'} is nested deeper than ${maxDepth} levels`,
-      );
+      return ApiError.badRequest('too_deep', `${path || what} is nested deeper than ${maxDepth} levels`);
     for (const [key, child] of Object.entries(current)) {
       const childPath = path ? `${path}.${key}` : key;
       if (hasForbiddenCharacters(key))
         return ApiError.badRequest(
           'invalid_text',
-          `A key under ${path || 'the body'} contains a NUL or an unpaired surrogate character`,
+          `A key under ${path || what.toLowerCase()} contains a NUL or an unpaired surrogate character`,
         );
       stack.push({ value: child, depth: depth + 1, path: childPath });
     }

@@ -69,6 +69,19 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       const operation = item[method];
       if (!operation) continue;
       const declared = access.get(operation.operationId ?? '') ?? ADMINS_ONLY;
+      // Refusals every route can give before its handler runs (create-app.ts): a NUL, a lone
+      // surrogate or nesting too deep in the query or body, JSON that does not parse, a path that
+      // cannot be decoded (400); a body too large (413) or in a type or charset not read (415).
+      operation.responses ??= {};
+      operation.responses['400'] ??= errorResponse(
+        'The request is not valid (the message names the problem)',
+      );
+      if (operation.requestBody) {
+        operation.responses['413'] ??= errorResponse('The body is larger than the limit (docs/api.md)');
+        operation.responses['415'] ??= errorResponse(
+          'The body is in a content type or charset the API does not read',
+        );
+      }
       const extended = operation as typeof operation & { 'x-roles'?: string[]; 'x-access': string };
       extended['x-access'] = declared.kind === 'roles' ? 'session' : declared.kind;
       operation.responses ??= {};

@@ -106,16 +106,3 @@ export function errorCodeOf(answer: RawAnswer): string | undefined {
   const code = (answer.json as { error?: { code?: unknown } } | undefined)?.error?.code;
   return typeof code === 'string' ? code : undefined;
 }
-
-/**
- * Refusals the API gives before any handler runs, on every route: the JSON check (400
- * invalid_json, invalid_text, too_deep), a path that does not decode (400), a body too large
- * (413) or in an unsupported charset or encoding (415).
- */
-export function isRefusedBeforeHandler(answer: RawAnswer): boolean {
-  const code = errorCodeOf(answer);
-  if (answer.status === 413 || answer.status === 415) return true;
-  return (
-    answer.status === 400 && ['invalid_json', 'invalid_text', 'too_deep', 'bad_request'].includes(code ?? '')
-  );
-}

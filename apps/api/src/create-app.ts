@@ -8,7 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module';
 import { toErrorBody } from './errors/api-exception.filter';
-import { findJsonProblem } from './http/clean-json';
+import { findJsonProblem, queryEncodingProblem } from './http/clean-json';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { OpenApiDocument } from './openapi/openapi.controller';
 
@@ -29,7 +29,12 @@ export async function createApp(
   app.use((req: Request, _res: Response, next: NextFunction) => {
     // Webhook bodies stay raw bytes here (their controllers check them after the signature).
     const body: unknown = Buffer.isBuffer(req.body) ? undefined : req.body;
-    next(findJsonProblem(body) ?? findJsonProblem(req.query, undefined, 'The query') ?? undefined);
+    next(
+      queryEncodingProblem(req.originalUrl) ??
+        findJsonProblem(body) ??
+        findJsonProblem(req.query, undefined, 'The query') ??
+        undefined,
+    );
   });
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();

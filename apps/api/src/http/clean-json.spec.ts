@@ -1,4 +1,4 @@
-import { findJsonProblem } from './clean-json';
+import { findJsonProblem, queryEncodingProblem } from './clean-json';
 
 describe('findJsonProblem', () => {
   it('accepts ordinary JSON, including paired surrogates (emoji)', () => {
@@ -23,5 +23,14 @@ describe('findJsonProblem', () => {
     let ok: unknown = 1;
     for (let i = 0; i < 31; i += 1) ok = { a: ok };
     expect(findJsonProblem(ok)).toBeNull();
+  });
+});
+
+describe('queryEncodingProblem', () => {
+  it('refuses a query that does not decode, and accepts one that does', () => {
+    expect(queryEncodingProblem('/v1/customers?q=%E0%A4%A')?.code).toBe('invalid_request');
+    expect(queryEncodingProblem('/v1/customers?q=%E0%A4%A4&limit=5')).toBeNull();
+    expect(queryEncodingProblem('/v1/customers?q=a+b%20c')).toBeNull();
+    expect(queryEncodingProblem('/v1/customers')).toBeNull();
   });
 });

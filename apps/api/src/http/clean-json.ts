@@ -37,3 +37,20 @@ export function findJsonProblem(
   }
   return null;
 }
+
+/**
+ * A query string that is not valid percent-encoded UTF-8 (`?q=%E0%A4%A`): Express would pass the
+ * undecodable text on as it is, so it is refused here instead.
+ */
+export function queryEncodingProblem(url: string): ApiError | null {
+  const start = url.indexOf('?');
+  if (start < 0) return null;
+  for (const part of url.slice(start + 1).split(/[&=]/)) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+    } catch {
+      return ApiError.badRequest('invalid_request', 'The query string is not valid percent-encoded UTF-8');
+    }
+  }
+  return null;
+}

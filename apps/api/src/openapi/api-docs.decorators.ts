@@ -26,6 +26,9 @@ const ERROR_MEANINGS: Record<number, string> = {
 type Dto = ReturnType<typeof createZodDto>;
 const dtoCache = new WeakMap<z.ZodType, Dto>();
 
+/** Every response body schema by the name of its DTO (openapi-document.ts repairs their roots). */
+export const answeredSchemas = new Map<string, z.ZodType>();
+
 /** A DTO class for a schema, named after the schema's `meta({id})` when it has one. */
 function dtoOf(schema: z.ZodType, fallbackName: string): Dto {
   let dto = dtoCache.get(schema);
@@ -33,6 +36,7 @@ function dtoOf(schema: z.ZodType, fallbackName: string): Dto {
     dto = createZodDto(schema);
     Object.defineProperty(dto, 'name', { value: fallbackName });
     dtoCache.set(schema, dto);
+    answeredSchemas.set(fallbackName, schema);
   }
   return dto;
 }

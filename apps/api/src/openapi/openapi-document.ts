@@ -10,6 +10,8 @@ import { ModulesContainer, Reflector } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { ROLES } from '@waypoint/journey';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { z } from 'zod';
+import { answeredSchemas } from './api-docs.decorators';
 import { ACCESS, type Access } from '../auth/access.decorators';
 
 const ADMINS_ONLY: Access = { kind: 'roles', roles: [] };
@@ -63,6 +65,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = withPlainOutputNames(
     cleanupOpenApiDoc(SwaggerModule.createDocument(app, config), { version: '3.1' }),
   );
+  restoreNullableRootProperties(document, app);
   const access = accessByOperation(app);
   for (const item of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
@@ -125,4 +128,45 @@ function withPlainOutputNames(document: OpenAPIObject): OpenAPIObject {
       .join(`"${to}":`);
   }
   return JSON.parse(text) as OpenAPIObject;
+}
+
+/**
+ * @nestjs/swagger reads the top-level properties of a DTO itself and takes a JSON Schema `type`
+ * list (`["string", "null"]`, zod's nullable) for "an array of string"; nested schemas are left as
+ * zod wrote them. Each such property of a request or response DTO is put back as zod wrote it.
+ */
+function restoreNullableRootProperties(document: OpenAPIObject, app: INestApplication): void {
+  const schemas = (document.components?.schemas ?? {}) as Record<
+    string,
+    { properties?: Record<string, unknown> }
+  >;
+  const dtos: Array<{ names: string[]; schema: z.ZodType; io: 'input' | 'output' }> = [];
+  for (const [name, schema] of answeredSchemas)
+    dtos.push({ names: [name, `${name}_Output`], schema, io: 'output' });
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const prototype = (wrapper.metatype as { prototype?: object } | null)?.prototype;
+      if (!prototype) continue;
+      for (const method of Object.getOwnPropertyNames(prototype)) {
+        const types = (Reflect.getMetadata('design:paramtypes', prototype, method) ?? []) as unknown[];
+        for (const type of types) {
+          const dto = type as { isZodDto?: boolean; name: string; schema?: z.ZodType };
+          if (dto?.isZodDto && dto.schema) dtos.push({ names: [dto.name], schema: dto.schema, io: 'input' });
+        }
+      }
+    }
+  }
+  for (const { names, schema, io } of dtos) {
+    const component = names.map((name) => schemas[name]).find((found) => found?.properties);
+    if (!component?.properties) continue;
+    let properties: Record<string, { type?: unknown }> | undefined;
+    try {
+      properties = (z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as { properties?: typeof properties })
+        .properties;
+    } catch {
+      continue;
+    }
+    for (const [key, property] of Object.entries(properties ?? {}))
+      if (Array.isArray(property.type) && key in component.properties) component.properties[key] = property;
+  }
 }

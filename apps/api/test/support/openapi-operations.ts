@@ -70,7 +70,7 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
         method: method.toUpperCase(),
         path,
         operationId: raw.operationId ?? `${method} ${path}`,
-        roles: (raw['x-roles'] as string[] | undefined) ?? [],
+        roles: rolesOf(raw),
         parameters: parameters.map((p) => ({ ...p, required: p.required ?? false, schema: p.schema ?? {} })),
         requestBody: body
           ? { required: Boolean(body.required), content: contentOf(body.content) ?? {} }
@@ -184,4 +184,15 @@ function rebase(schema: unknown): unknown {
         : rebase(value);
   }
   return result;
+}
+
+/**
+ * Who may call an operation: a person's route lists its roles in `x-roles`; a public route says
+ * `x-access: public` (anyone) and the event and profile API `x-access: api_key`.
+ */
+function rolesOf(raw: Record<string, unknown>): string[] {
+  if (Array.isArray(raw['x-roles'])) return raw['x-roles'] as string[];
+  if (raw['x-access'] === 'public') return ['anyone'];
+  if (raw['x-access'] === 'api_key') return ['api_key'];
+  return [];
 }

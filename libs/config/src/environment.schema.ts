@@ -22,6 +22,20 @@ export const environmentSchema = z.object({
   /** Signs unsubscribe links; long and random. The start command creates one under the data folder when unset. */
   APP_SECRET: z.string().min(32, 'must be at least 32 characters'),
   SHOPIFY_WEBHOOK_SECRET: optionalText,
+  /**
+   * The store to act on (docs/product.md, The store connection): `name.myshopify.com` and a custom
+   * app's Admin API token. A store connected on the settings page takes their place.
+   */
+  SHOPIFY_SHOP: optionalText,
+  SHOPIFY_ADMIN_TOKEN: optionalText,
+  /** The dated Admin GraphQL API version every request is pinned to. */
+  SHOPIFY_API_VERSION: z
+    .string()
+    .regex(/^\d{4}-(01|04|07|10)$/, 'must be a dated Admin API version such as 2026-04')
+    .refine((v) => v >= '2025-10', 'must be 2025-10 or newer (the oldest version the queries fit)')
+    .default('2026-04'),
+  /** Admin API base URL override (a local server speaking Shopify's Admin API in tests). */
+  SHOPIFY_API_URL: optionalText,
   SENDGRID_API_KEY: optionalText,
   SENDGRID_API_URL: z.string().url().default('https://api.sendgrid.com'),
   /**

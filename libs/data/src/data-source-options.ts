@@ -40,6 +40,11 @@ import { AddCheckouts1764800000000 } from './migrations/1764800000000-add-checko
 import { AddPeopleAndAudit1764900000000 } from './migrations/1764900000000-add-people-and-audit';
 import { AddCoveringSegmentIndexes1765000000000 } from './migrations/1765000000000-add-covering-segment-indexes';
 import { AddWebhookDeadLetters1765120000000 } from './migrations/1765120000000-add-webhook-dead-letters';
+import { AddStoreConnection1765200000000 } from './migrations/1765200000000-add-store-connection';
+import { WebhookDeadLetterEntity } from './entities/webhook-dead-letter.entity';
+import { StoreConnectionEntity } from './entities/store-connection.entity';
+import { ConsentWritebackEntity } from './entities/consent-writeback.entity';
+import { StoreImportEntity } from './entities/store-import.entity';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -66,6 +71,10 @@ export const ENTITIES = [
   SessionEntity,
   LoginFailureEntity,
   AuditLogEntity,
+  WebhookDeadLetterEntity,
+  StoreConnectionEntity,
+  ConsentWritebackEntity,
+  StoreImportEntity,
 ];
 
 export const MIGRATIONS = [
@@ -81,6 +90,7 @@ export const MIGRATIONS = [
   AddPeopleAndAudit1764900000000,
   AddCoveringSegmentIndexes1765000000000,
   AddWebhookDeadLetters1765120000000,
+  AddStoreConnection1765200000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -58,3 +58,8 @@ export * from './checkouts/checkout.queries';
 export * from './messages/delivery.queries';
 export * from './webhooks/dead-letters.queries';
 export * from './data-errors';
+export * from './entities/webhook-dead-letter.entity';
+export * from './entities/store-connection.entity';
+export * from './entities/consent-writeback.entity';
+export * from './entities/store-import.entity';
+export * from './store/store-connection.queries';

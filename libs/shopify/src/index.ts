@@ -12,3 +12,5 @@ export * from './shopify-admin';
 export * from './shopify-admin.config';
 export * from './shopify.errors';
 export * from './webhook-subscriptions';
+export * from './connected-store';
+export * from './secret-box';

@@ -10,4 +10,6 @@ export class ConsentHistoryEntity {
   @Column({ type: 'text' }) status!: 'opted_in' | 'opted_out';
   @Column({ type: 'text' }) source!: string;
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' }) recordedAt!: Date;
+  /** Shopify's opt-in level (`single_opt_in`, `confirmed_opt_in`, …) when the store reported it. */
+  @Column({ name: 'opt_in_level', type: 'text', nullable: true }) optInLevel!: string | null;
 }

@@ -10,4 +10,6 @@ export class CustomerConsentEntity {
   /** Where the consent came from: a checkout box, an unsubscribe link, STOP, support… */
   @Column({ type: 'text' }) source!: string;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+  /** Shopify's opt-in level (`single_opt_in`, `confirmed_opt_in`, …) when the store reported it. */
+  @Column({ name: 'opt_in_level', type: 'text', nullable: true }) optInLevel!: string | null;
 }

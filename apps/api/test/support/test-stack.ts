@@ -50,9 +50,15 @@ export class TestStack {
     if (this.ownsDb) await this.db.create();
     this.api = this.spawn('api', join(ROOT, 'apps/api/dist/main.js'));
     this.startWorker();
-    await this.waitForHealth();
-    if (this.options.signIn !== false)
-      this.adminToken = await this.signIn(TEST_ADMIN.email, TEST_ADMIN.password);
+    try {
+      await this.waitForHealth();
+      if (this.options.signIn !== false)
+        this.adminToken = await this.signIn(TEST_ADMIN.email, TEST_ADMIN.password);
+    } catch (error) {
+      // The caller never gets a stack to stop: stop what was started, or Jest waits on it forever.
+      await this.stop().catch(() => undefined);
+      throw error;
+    }
     return this;
   }
 

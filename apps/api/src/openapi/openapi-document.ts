@@ -161,8 +161,9 @@ function restoreNullableRootProperties(document: OpenAPIObject, app: INestApplic
     if (!component?.properties) continue;
     let properties: Record<string, { type?: unknown }> | undefined;
     try {
-      properties = (z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as { properties?: typeof properties })
-        .properties;
+      properties = (
+        z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as { properties?: typeof properties }
+      ).properties;
     } catch {
       continue;
     }

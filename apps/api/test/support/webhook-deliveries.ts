@@ -132,10 +132,10 @@ const shopifyGarbage: fc.Arbitrary<Garbage> = fc
         // An empty list where a list belongs (a checkout with no line items) is no garbage.
         .filter(([field, wrong]) => !(isEmptyList(wrong.value) && Array.isArray(payload()[field])))
         .map(([field, wrong]) => ({
-        what: `${topic}: ${field} ${wrong.what}`,
-        body: JSON.stringify({ ...payload(), [field]: wrong.value }),
-        headers,
-      })),
+          what: `${topic}: ${field} ${wrong.what}`,
+          body: JSON.stringify({ ...payload(), [field]: wrong.value }),
+          headers,
+        })),
       fc.constantFrom(...required).map((field) => {
         const { [field]: _missing, ...rest } = payload();
         return { what: `${topic}: ${field} missing`, body: JSON.stringify(rest), headers };

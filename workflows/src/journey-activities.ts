@@ -8,7 +8,7 @@ import type {
   JourneySettings,
   RunEvent,
   RunStatus,
-  StepOutcome,
+  StepRecord,
 } from '@waypoint/journey';
 
 export interface RunPlan {
@@ -23,20 +23,8 @@ export interface RunPlan {
   journeyPaused: boolean;
 }
 
-export interface StepRecord {
-  runId: string;
-  nodeId: string;
-  nodeType: string;
-  visit: number;
-  outcome: StepOutcome;
-  enteredAt: string;
-  finishedAt: string | null;
-  branch?: string | null;
-  reason?: string | null;
-  wakeAt?: string | null;
-  messageId?: string | null;
-  detail?: Record<string, unknown>;
-}
+/** One node visit as the workflow records it (the journey lib's, shared with the data layer). */
+export type { StepRecord };
 
 export interface IssueCouponInput {
   runId: string;

@@ -3,7 +3,7 @@
  * event), one step row per node visit (an idempotent upsert, so activity retries are safe), the
  * node the run is on, and its final status.
  */
-import type { JourneyDefinition, RunStatus, StepOutcome } from '@waypoint/journey';
+import type { JourneyDefinition, RunStatus, StepRecord } from '@waypoint/journey';
 import type { Query } from '../database';
 import type { JourneyStatus } from '../entities/journey.entity';
 
@@ -23,20 +23,7 @@ export interface RunPlanRow {
 }
 
 /** One node visit as the workflow reports it (timestamps as ISO strings). */
-export interface RunStepWrite {
-  runId: string;
-  nodeId: string;
-  nodeType: string;
-  visit: number;
-  outcome: StepOutcome;
-  enteredAt: string;
-  finishedAt: string | null;
-  branch?: string | null;
-  reason?: string | null;
-  wakeAt?: string | null;
-  messageId?: string | null;
-  detail?: Record<string, unknown>;
-}
+export type RunStepWrite = StepRecord;
 
 /** A run, node and visit: the key of a step, and of the message or coupon it produced. */
 export interface NodeVisitKey {

@@ -273,6 +273,7 @@ function ConnectForm({ status }: { status: StoreConnection }) {
       </p>
       <Form
         key={status.shop ?? 'none'}
+        className="store-form"
         aria-label="Connect the store"
         initialValues={{ shop: status.shop ?? '', adminToken: '', webhookSecret: '' }}
         resetOnSuccess

@@ -27,6 +27,8 @@ import { TemplatesModule } from './templates/templates.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { ConnectedStoreModule } from './store/connected-store.module';
+import { StoreModule } from './store/store.module';
 
 @Module({
   imports: [
@@ -48,6 +50,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     DeliveryModule,
     CustomersModule,
     UnsubscribeModule,
+    ConnectedStoreModule,
+    StoreModule,
   ],
   controllers: [OpenApiController],
   providers: [

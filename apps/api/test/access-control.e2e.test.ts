@@ -178,6 +178,18 @@ describe('access control', () => {
     { what: 'people (admin)', method: 'GET', path: () => '/v1/users', allowed: ['admin'] },
     { what: 'API keys (admin)', method: 'GET', path: () => '/v1/api-keys', allowed: ['admin'] },
     { what: 'audit log (admin)', method: 'GET', path: () => '/v1/audit-log', allowed: ['admin'] },
+    {
+      what: 'store connection status (marketer, support)',
+      method: 'GET',
+      path: () => '/v1/store/connection',
+      allowed: ['marketer', 'support', 'admin'],
+    },
+    {
+      what: 'store disconnect (admin)',
+      method: 'DELETE',
+      path: () => '/v1/store/connection',
+      allowed: ['admin'],
+    },
   ];
 
   it.each(matrix)('$what: allowed for exactly its roles', async ({ method, path, body, allowed }) => {

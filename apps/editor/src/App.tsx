@@ -7,6 +7,7 @@ import { OutboxList } from './OutboxList';
 import { OutboxMessage } from './OutboxMessage';
 import { useHashRoute } from './useHashRoute';
 import { AdminPage } from './admin/AdminPage';
+import { StorePage } from './store/StorePage';
 import { homeFor, mayOpen } from './session/role-access';
 import { SessionGate, useSession } from './session/SessionContext';
 import { CustomerPage } from './support/CustomerPage';
@@ -28,6 +29,7 @@ const titles: Record<Route['page'], string> = {
   customer: 'Customer',
   run: 'Run',
   admin: 'Admin',
+  store: 'Store',
   'not-found': 'Page not found',
 };
 
@@ -59,6 +61,8 @@ function Page({ route }: { route: Route }) {
       return <RunPage key={route.id} id={route.id} />;
     case 'admin':
       return <AdminPage />;
+    case 'store':
+      return <StorePage />;
     case 'not-found':
       return (
         <>

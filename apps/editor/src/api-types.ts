@@ -37,6 +37,9 @@ import type {
   RunStep,
   SignedInUser,
   SignedOutCode,
+  StoreConnection,
+  StoreWebhook,
+  ConnectStore,
   TemplateNames,
   UpdateDraft,
 } from '@waypoint/contract';
@@ -127,3 +130,7 @@ export type CustomerRun = CustomerPage['runs'][number];
 export type RunStepMessage = RunMessage;
 export type RunDetail = Run;
 export type RunActionRequest = CancelRun;
+
+// The store connection
+export type { StoreConnection, StoreWebhook };
+export type ConnectStoreRequest = ConnectStore;

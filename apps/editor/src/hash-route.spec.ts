@@ -50,6 +50,8 @@ describe('support and admin pages', () => {
     expect(parseHashRoute('#/customers/7001')).toEqual({ page: 'customer', id: '7001' });
     expect(parseHashRoute('#/runs/r-1')).toEqual({ page: 'run', id: 'r-1' });
     expect(parseHashRoute('#/admin')).toEqual({ page: 'admin' });
+    expect(parseHashRoute('#/store')).toEqual({ page: 'store' });
+    expect(hrefFor({ page: 'store' })).toBe('#/store');
     expect(parseHashRoute('#/runs')).toEqual({ page: 'not-found', path: '/runs' });
   });
 

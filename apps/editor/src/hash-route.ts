@@ -1,5 +1,5 @@
 // The editor's pages live in the URL hash (`#/journeys`, `#/journeys/<id>`, `#/outbox`,
-// `#/outbox/<id>`, `#/customers?q=…`, `#/customers/<id>`, `#/runs/<id>`, `#/admin`) so the app is a static bundle that any server can host without rewrite rules,
+// `#/outbox/<id>`, `#/customers?q=…`, `#/customers/<id>`, `#/runs/<id>`, `#/admin`, `#/store`) so the app is a static bundle that any server can host without rewrite rules,
 // and links survive reloads.
 
 export type Route =
@@ -11,6 +11,7 @@ export type Route =
   | { page: 'customer'; id: string }
   | { page: 'run'; id: string }
   | { page: 'admin' }
+  | { page: 'store' }
   | { page: 'not-found'; path: string };
 
 /** Reads a route from `location.hash`. An empty hash is the home page (journeys). */
@@ -38,6 +39,7 @@ export function parseHashRoute(hash: string): Route {
   if (first === 'customers' && rest.length === 0) return { page: 'customer', id: second };
   if (first === 'runs' && second !== undefined && rest.length === 0) return { page: 'run', id: second };
   if (first === 'admin' && second === undefined) return { page: 'admin' };
+  if (first === 'store' && second === undefined) return { page: 'store' };
   return { page: 'not-found', path };
 }
 
@@ -60,5 +62,7 @@ export function hrefFor(route: Exclude<Route, { page: 'not-found' }>): string {
       return `#/runs/${encodeURIComponent(route.id)}`;
     case 'admin':
       return '#/admin';
+    case 'store':
+      return '#/store';
   }
 }

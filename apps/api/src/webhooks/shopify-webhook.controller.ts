@@ -1,17 +1,18 @@
 /**
- * `POST /webhooks/shopify`: verifies the delivery's signature over the raw body (401 otherwise),
+ * `POST /webhooks/shopify`: verifies the delivery's signature over the raw body with the
+ * connected store's webhook secret or SHOPIFY_WEBHOOK_SECRET (401 otherwise),
  * then hands it to ShopifyDeliveries: mapped to a canonical event and stored once, or kept as a
  * dead letter when it can never be processed.
  */
-import { Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation } from '@nestjs/swagger';
 import { shopifyDeliveryResponse } from '@waypoint/contract';
-import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/access.decorators';
 import { ApiError } from '../errors/api-error';
 import { Answers, Fails } from '../openapi/api-docs.decorators';
 import { ShopifyDeliveries } from './shopify-deliveries.service';
+import { ShopifyWebhookSecrets } from './shopify-webhook-secrets.service';
 import { SignatureRefused } from './signature-refused.decorator';
 import { isValidShopifySignature } from './shopify-signature';
 import { SHOPIFY_TOPICS } from './shopify-topics';
@@ -22,7 +23,7 @@ import { ShopifyWebhookBodyDto } from './webhooks.dto';
 export class ShopifyWebhookController {
   constructor(
     private readonly deliveries: ShopifyDeliveries,
-    @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly secrets: ShopifyWebhookSecrets,
   ) {}
 
   @Post()
@@ -30,7 +31,8 @@ export class ShopifyWebhookController {
   @ApiOperation({
     summary: 'Receive a Shopify webhook delivery',
     description:
-      'Verifies X-Shopify-Hmac-Sha256 (base64 HMAC-SHA256 of the raw body with SHOPIFY_WEBHOOK_SECRET), maps ' +
+      'Verifies X-Shopify-Hmac-Sha256 (base64 HMAC-SHA256 of the raw body with the webhook secret of the store ' +
+      'connected on the settings page, or SHOPIFY_WEBHOOK_SECRET), maps ' +
       `X-Shopify-Topic (${Object.keys(SHOPIFY_TOPICS).join(', ')}) to a canonical event and stores it once per ` +
       'X-Shopify-Event-Id (else X-Shopify-Webhook-Id). Other topics are acknowledged (202) and ignored. A signed ' +
       'delivery that can never be processed (not JSON, NUL characters, a field of the wrong type, no customer ' +
@@ -44,7 +46,7 @@ export class ShopifyWebhookController {
   @ApiBody({ type: ShopifyWebhookBodyDto })
   @Answers(200, shopifyDeliveryResponse, 'Stored, a duplicate, or kept as a dead letter')
   @Answers(202, shopifyDeliveryResponse, 'A topic this engine does not handle: acknowledged and ignored')
-  @SignatureRefused('Missing or wrong X-Shopify-Hmac-Sha256, or no SHOPIFY_WEBHOOK_SECRET configured')
+  @SignatureRefused('Missing or wrong X-Shopify-Hmac-Sha256, or no webhook secret configured')
   @Fails(413)
   async receive(
     @Req() req: Request,
@@ -55,15 +57,16 @@ export class ShopifyWebhookController {
     @Headers('x-shopify-webhook-id') webhookId: string | undefined,
     @Headers('x-shopify-shop-domain') shop: string | undefined,
   ) {
-    const secret = this.env.SHOPIFY_WEBHOOK_SECRET;
-    if (!secret) {
+    const secrets = await this.secrets.current();
+    if (secrets.length === 0) {
       throw ApiError.unauthorized(
         'webhook_not_configured',
-        'SHOPIFY_WEBHOOK_SECRET is not set, so no delivery can be verified',
+        'No Shopify webhook secret is configured (neither on the store settings page nor SHOPIFY_WEBHOOK_SECRET), ' +
+          'so no delivery can be verified',
       );
     }
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (!isValidShopifySignature(rawBody, secret, signature)) {
+    if (!secrets.some((secret) => isValidShopifySignature(rawBody, secret, signature))) {
       throw ApiError.unauthorized(
         'invalid_signature',
         'X-Shopify-Hmac-Sha256 is missing or does not match the body',

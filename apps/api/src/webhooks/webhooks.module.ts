@@ -5,6 +5,7 @@ import { SendGridDeliveries } from './sendgrid-deliveries.service';
 import { SendGridEventsWebhookController } from './sendgrid-events-webhook.controller';
 import { ShopifyDeliveries } from './shopify-deliveries.service';
 import { ShopifyWebhookController } from './shopify-webhook.controller';
+import { ShopifyWebhookSecrets } from './shopify-webhook-secrets.service';
 import { TwilioDeliveries } from './twilio-deliveries.service';
 import { TwilioWebhookController } from './twilio-webhook.controller';
 import { WebhookDeadLettersController } from './webhook-dead-letters.controller';
@@ -23,6 +24,12 @@ import { WebhookDeadLetters } from './webhook-dead-letters.service';
     TwilioWebhookController,
     WebhookDeadLettersController,
   ],
-  providers: [ShopifyDeliveries, SendGridDeliveries, TwilioDeliveries, WebhookDeadLetters],
+  providers: [
+    ShopifyDeliveries,
+    ShopifyWebhookSecrets,
+    SendGridDeliveries,
+    TwilioDeliveries,
+    WebhookDeadLetters,
+  ],
 })
 export class WebhooksModule {}

@@ -21,4 +21,5 @@ export const queryKeys = {
   people: ['people'] as const,
   apiKeys: ['api-keys'] as const,
   auditLog: ['audit-log'] as const,
+  storeConnection: ['store-connection'] as const,
 } as const;

@@ -20,6 +20,10 @@ describe('role access in the editor', () => {
     expect(roleAllows('support', ['marketer'])).toBe(false);
   });
 
+  it('lets every role read the store connection page', () => {
+    for (const role of ['admin', 'marketer', 'support'] as const) expect(mayOpen(role, 'store')).toBe(true);
+  });
+
   it('starts support at the customer search and everyone else at the journeys', () => {
     expect(homeFor('support')).toEqual({ page: 'customers', q: '' });
     expect(homeFor('marketer')).toEqual({ page: 'journeys' });

@@ -18,6 +18,8 @@ const PAGE_ROLES: Record<Route['page'], readonly Role[]> = {
   customer: ['support'],
   run: ['support'],
   admin: [],
+  // Marketers and support read the store connection; the page lets only admins change it.
+  store: ['marketer', 'support'],
   'not-found': ['marketer', 'support'],
 };
 

@@ -1,6 +1,14 @@
 /** The store connection aggregate: the one connected shop (sealed credentials, what it told us). */
 import type { Query } from '../database';
 
+/** A webhook subscription as last seen (the API's store connection status reads it back). */
+export interface StoredStoreWebhook {
+  topic: string;
+  state: string;
+  subscriptionId?: string | null;
+  error?: string | null;
+}
+
 export interface StoreConnectionRow {
   shop: string;
   admin_token_sealed: string;
@@ -10,7 +18,7 @@ export interface StoreConnectionRow {
   currency: string | null;
   timezone: string | null;
   locale: string | null;
-  webhooks: Array<{ topic: string; state: string; error?: string }>;
+  webhooks: StoredStoreWebhook[];
   connected_by: string | null;
   connected_at: Date;
   checked_at: Date | null;

@@ -1,0 +1,20 @@
+/**
+ * The webhook topics a connected store is subscribed to: every topic the engine maps
+ * (webhooks/shopify-topics.ts), so a topic added there is registered on the next connect.
+ */
+import { webhookTopicHeader } from '@waypoint/shopify';
+import { SHOPIFY_TOPICS } from '../webhooks/shopify-topics';
+
+/** `orders/paid` (a delivery's X-Shopify-Topic) → `ORDERS_PAID` (the subscription's topic). */
+export function subscriptionTopic(delivery: string): string {
+  return delivery.replace(/\//g, '_').toUpperCase();
+}
+
+/** `ORDERS_PAID` → `orders/paid`. */
+export function deliveryTopic(topic: string): string {
+  return webhookTopicHeader(topic);
+}
+
+export function mappedWebhookTopics(): string[] {
+  return Object.keys(SHOPIFY_TOPICS).map(subscriptionTopic);
+}

@@ -167,6 +167,9 @@ export class TestStack {
         PUBLIC_URL: `http://127.0.0.1:${this.port}`,
         APP_SECRET: 'test-app-secret-test-app-secret-test-app-secret',
         SHOPIFY_WEBHOOK_SECRET: this.shopifySecret,
+        // Tests never reach a real store: a connect or coupon without a ShopifyAdminStub of the
+        // test's own meets a closed loopback port (refused at once), not Shopify.
+        SHOPIFY_API_URL: 'http://127.0.0.1:9',
         TEMPORAL_TASK_QUEUE: this.taskQueue,
         ROUTING_SWEEP_INTERVAL_MS: '500',
         SENDGRID_API_KEY: '',

@@ -256,9 +256,10 @@ export class ShopifyAdminStub extends LocalHttpServer<QueuedShopifyFault> {
       req.socket.destroy();
       return;
     }
-    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     const failed = context.errors.length > 0;
     record({ ...about, outcome: failed ? 'errors' : 'ok', status: 200 });
+    // Recorded when it ran; the answer (if anyone still listens) comes later.
+    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     // Like Shopify, a query naming unknown fields is refused whole; an access error keeps the rest.
     const refusedWhole = context.errors.some((e) => e.extensions?.code === 'undefinedField');
     return sendJson(res, 200, {

@@ -43,6 +43,17 @@ export interface IssuedCoupon {
   kind: string;
   value: number;
   expiresAt: string | null;
+  /** Where the connected store stands on the code; absent in runs recorded before codes went to the store. */
+  store?: CouponInStore;
+}
+
+export interface CouponInStore {
+  /** `created`: the store has it; `refused`: it has not and never will (never show it); `local`: no store connected. */
+  status: 'local' | 'created' | 'refused';
+  /** The store's discount (`gid://shopify/DiscountCodeNode/…`) once created. */
+  discountId: string | null;
+  /** The coupon step's reason: what was issued and what the store did with it. */
+  reason: string;
 }
 
 /** What earlier nodes made available to templates: the (latest) trigger event and the latest coupon. */

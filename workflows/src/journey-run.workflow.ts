@@ -538,8 +538,12 @@ class RunWalker {
       prefix,
       expiresAt,
     });
+    // Since codes are created in the store, the step says what the store did with it, and fails
+    // when the store refused it (later sends then refuse to show it); older runs replay as they ran.
+    const store = patched('coupon-store-outcome') ? this.coupon.store : undefined;
     await this.step(node, visit, enteredAt, {
-      reason: `issued coupon ${this.coupon.code}`,
+      outcome: store?.status === 'refused' ? 'failed' : 'completed',
+      reason: store?.reason ?? `issued coupon ${this.coupon.code}`,
       detail: { coupon: this.coupon },
     });
     return next();

@@ -127,6 +127,7 @@ export type ConsentChange = CustomerPage['consentHistory'][number];
 export type CustomerEvent = CustomerPage['events'][number];
 export type CustomerMessage = CustomerPage['messages'][number];
 export type CustomerRun = CustomerPage['runs'][number];
+export type CustomerCoupon = CustomerPage['coupons'][number];
 export type RunStepMessage = RunMessage;
 export type RunDetail = Run;
 export type RunActionRequest = CancelRun;

@@ -30,6 +30,7 @@ import { TemplateContextBuilder } from './activities/template-context.service';
 import { SMS_PROVIDER, TextMessageActivities, WHATSAPP_PROVIDER } from './activities/text-message.activities';
 import { TimingActivities } from './activities/timing.activities';
 import { WebhookActivities } from './activities/webhook.activities';
+import { connectedStoreProvider } from './connected-store.provider';
 
 const environment = { provide: ENVIRONMENT, useFactory: () => loadEnvironment() };
 
@@ -97,6 +98,7 @@ function twilioAccount(env: Environment) {
     ProfileActivities,
     WebhookActivities,
     LifecycleActivities,
+    connectedStoreProvider,
   ],
 })
 export class WorkerModule {}

@@ -120,7 +120,10 @@ describe('Welcome coupon (as shipped)', () => {
     const [coupon] = await couponsOf(stack.db, runId);
     expect(coupon.code).toMatch(/^WELCOME-[A-HJ-NP-Z2-9]{8}$/);
     expect(coupon).toMatchObject({ kind: 'percent', value: '10', node_id: 'coupon' });
-    expect(stepOf(steps, 'coupon').reason).toBe(`issued coupon ${coupon.code}`);
+    // No store is connected in these tests: the code stays local and the step says so.
+    expect(stepOf(steps, 'coupon').reason).toBe(
+      `issued coupon ${coupon.code} (not created in a store: no store connected)`,
+    );
     expectAfter(stepOf(steps, 'coupon').entered_at, coupon.expires_at, 14 * DAY);
 
     const welcome = stepOf(steps, 'welcome-email');

@@ -100,6 +100,10 @@ export const customerSearchResponse = data(z.array(customerSummarySchema)).meta(
   title: 'CustomerSearchResults',
 });
 
+export const COUPON_KINDS = ['percent', 'fixed', 'free_shipping'] as const;
+export const COUPON_STATES = ['issued', 'redeemed', 'expired'] as const;
+export const COUPON_STORE_STATUSES = ['local', 'created', 'refused'] as const;
+
 export const customerPageSchema = z.object({
   profile: customerSummarySchema.extend({
     timezone: z.string().nullable(),
@@ -196,6 +200,34 @@ export const customerPageSchema = z.object({
       }),
     )
     .describe('Newest first, at most 200'),
+  coupons: z
+    .array(
+      z.object({
+        code: z.string(),
+        kind: z.enum(COUPON_KINDS),
+        value: z.number(),
+        state: z
+          .enum(COUPON_STATES)
+          .describe('issued: still open; redeemed: an order used it; expired: its expiry passed unused'),
+        issuedAt: z.string(),
+        expiresAt: nullableDate,
+        runId: z.string().uuid(),
+        journeyId: z.string().uuid(),
+        journeyName: z.string(),
+        nodeId: z.string(),
+        storeStatus: z
+          .enum(COUPON_STORE_STATUSES)
+          .describe(
+            'created: the store has it; refused: the store refused it (never sent); local: no store connected',
+          ),
+        storeDiscountId: z.string().nullable().describe("The store's discount id once created"),
+        storeError: z.string().nullable().describe("The store's message when it refused the code"),
+        redeemedAt: nullableDate,
+        redeemedOrderId: z.string().nullable(),
+        redeemedAmount: z.number().nullable(),
+      }),
+    )
+    .describe('Coupons journeys issued to the customer, newest first, at most 100'),
 });
 export type CustomerPage = z.infer<typeof customerPageSchema>;
 

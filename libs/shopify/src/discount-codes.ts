@@ -10,7 +10,7 @@
  * `discountCodeFreeShippingCreate(freeShippingCodeDiscount: DiscountCodeFreeShippingInput!)`, both
  * answering `{ codeDiscountNode { id } userErrors { field message code } }` (DiscountUserError);
  * input `context: { customers: { add: [gid] } }` (DiscountContextInput, new in 2025-10, replacing
- * the deprecated `customerSelection`), `customerGets: { value: { percentage } | { discountAmount:
+ * the deprecated `customerSelection`; `{ all: ALL }` for any buyer), `customerGets: { value: { percentage } | { discountAmount:
  * { amount appliesOnEachItem } }, items: { all: true } }`, `destination: { all: true }`,
  * `usageLimit`, `appliesOncePerCustomer`, `startsAt` (required), `endsAt`.
  */
@@ -29,8 +29,11 @@ export interface CustomerDiscountCodeInput {
   value: number;
   /** The currency `value` is in, for `fixed`: refused if it is not the store's currency. */
   currency?: string | null;
-  /** The one customer who may use it: a `gid://shopify/Customer/…` or the numeric id. */
-  customerGid: string;
+  /**
+   * The one customer who may use it: a `gid://shopify/Customer/…` or the numeric id. Null: any
+   * buyer may use it (`context: { all: ALL }`), still once, for a customer the store does not know yet.
+   */
+  customerGid: string | null;
   /** When the code stops working (null: never). */
   endsAt: Date | string | null;
   /** When it starts working; now by default. */
@@ -187,7 +190,10 @@ async function createOnce(admin: AdminGraphql, input: CustomerDiscountCodeInput)
     code: input.code,
     startsAt: isoInstant(input.startsAt ?? new Date()),
     endsAt: input.endsAt === null ? null : isoInstant(input.endsAt),
-    context: { customers: { add: [shopifyGid('Customer', input.customerGid)] } },
+    context:
+      input.customerGid === null
+        ? { all: 'ALL' }
+        : { customers: { add: [shopifyGid('Customer', input.customerGid)] } },
     usageLimit: 1,
     appliesOncePerCustomer: true,
   };

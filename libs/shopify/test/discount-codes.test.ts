@@ -85,6 +85,24 @@ describe('createCustomerDiscountCode', () => {
     });
   });
 
+  it('without a customer, makes a one-use code any buyer may use (context all: ALL)', async () => {
+    await admin.createCustomerDiscountCode({
+      code: 'ANYONE-9X',
+      title: 'For a customer the store does not know yet',
+      kind: 'percent',
+      value: 10,
+      customerGid: null,
+      endsAt: ENDS_AT,
+    });
+    expect(stub.store.discount('ANYONE-9X')).toMatchObject({
+      customerIds: [],
+      usageLimit: 1,
+      endsAt: ENDS_AT,
+    });
+    const create = stub.requestsFor('discountCodeBasicCreate')[0];
+    expect((create.variables.basicCodeDiscount as { context: unknown }).context).toEqual({ all: 'ALL' });
+  });
+
   it('finds a code already created with codeDiscountNodeByCode instead of creating it twice', async () => {
     const input = {
       code: 'COMEBACK-AB12',

@@ -9,7 +9,8 @@
  *
  * Tests queue faults for the next request (or the next one touching a given root field):
  * THROTTLED, any HTTP status (5xx, 429), a dropped connection (before or after the operation ran:
- * a lost answer); `queueDiscountUserErrors` makes the next discount create answer with userErrors.
+ * a lost answer), an answer held back after the operation ran (`delay`: time to kill the client
+ * between the store's change and its answer); `queueDiscountUserErrors` makes the next discount create answer with userErrors.
  * Bulk operations run CREATED → RUNNING → COMPLETED
  * after N polls (`planBulkResult`); their `url` streams the JSONL file the test gave from
  * `/bulk/{id}.jsonl`, or answers 403 like an expired signed URL once `expireBulkUrls` is set; a
@@ -48,6 +49,11 @@ export type QueuedShopifyFault = (
       kind: 'drop';
       /** Run the operation first, then drop: the store changed but the client never hears it. */
       afterExecuting?: boolean;
+    }
+  | {
+      kind: 'delay';
+      /** Run the operation at once, answer after this long: a client killed meanwhile never hears it. */
+      ms: number;
     }
 ) & {
   /** Only a request with this root field (`discountCodeBasicCreate`) takes the fault. */
@@ -252,6 +258,8 @@ export class ShopifyAdminStub extends LocalHttpServer<QueuedShopifyFault> {
     }
     const failed = context.errors.length > 0;
     record({ ...about, outcome: failed ? 'errors' : 'ok', status: 200 });
+    // Recorded when it ran; the answer (if anyone still listens) comes later.
+    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     // Like Shopify, a query naming unknown fields is refused whole; an access error keeps the rest.
     const refusedWhole = context.errors.some((e) => e.extensions?.code === 'undefinedField');
     return sendJson(res, 200, {

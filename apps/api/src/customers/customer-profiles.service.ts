@@ -1,10 +1,16 @@
 /**
  * Support's view of customers: search by email, phone or external id, and one customer's page
  * (profile, computed value, consent with its history, recent events, messages with delivery
- * status, and their runs).
+ * status, their runs, and the coupons journeys issued them).
  */
 import { Injectable } from '@nestjs/common';
-import { customerPageRows, Database, searchCustomers, type CustomerSummaryRow } from '@waypoint/data';
+import {
+  customerCoupons,
+  customerPageRows,
+  Database,
+  searchCustomers,
+  type CustomerSummaryRow,
+} from '@waypoint/data';
 import { resolveCustomerId } from './customer-ref';
 
 /** Phone numbers as support types them ("+1 415-555 0100") compared as stored (E.164). */
@@ -25,7 +31,10 @@ export class CustomerProfiles {
 
   async page(ref: string) {
     const id = await resolveCustomerId(this.db.query, ref);
-    const { profile, ...rest } = await customerPageRows(this.db.query, id);
+    const [{ profile, ...rest }, coupons] = await Promise.all([
+      customerPageRows(this.db.query, id),
+      customerCoupons(this.db.query, id),
+    ]);
     // Resolved a moment ago; a customer is never deleted.
     const found = profile!;
     const value = {
@@ -33,6 +42,6 @@ export class CustomerProfiles {
       ordersCount: found.ordersCount,
       averageOrderValue: found.averageOrderValue,
     };
-    return { profile: found, value, ...rest };
+    return { profile: found, value, ...rest, coupons };
   }
 }

@@ -15,6 +15,7 @@ import {
   insertEvents,
   knownExternalIds,
   lockCustomerIdentities,
+  mayRedeemCoupons,
   recordConsent,
   mergeCustomerProfile,
   upsertCustomersByExternalId,
@@ -24,7 +25,7 @@ import { EVENT } from '@waypoint/journey';
 import { projectCheckout, projectsCheckout } from '../checkouts/checkout-projection';
 import { ApiError } from '../errors/api-error';
 import { EventRouter } from './event-router.service';
-import { applyOrder, enrichOrder } from './order-effects';
+import { applyOrder, enrichOrder, redeemIssuedCoupons } from './order-effects';
 import type { AcceptedEvent, CustomerProfileInput, IncomingEvent } from './incoming-event';
 
 @Injectable()
@@ -55,7 +56,10 @@ export class EventIngestionService {
         // write too.
         if (!eventId) throw new DuplicateDelivery();
         await projectCheckout(query, event, customerId, eventId);
-        produced = await applyOrder(query, event, customerId);
+        produced = [
+          ...(await applyOrder(query, event, customerId)),
+          ...(await redeemIssuedCoupons(query, event)),
+        ];
         return { eventId, customerId, duplicate: false };
       })
       .catch(async (error: unknown) => {
@@ -93,6 +97,7 @@ export class EventIngestionService {
       Boolean(e.customer.externalId) &&
       (known.has(e.customer.externalId as string) || (!e.customer.email && !e.customer.phone)) &&
       !SIDE_EFFECT_EVENTS.has(e.type) &&
+      !mayRedeemCoupons(e) &&
       !projectsCheckout(e) &&
       !e.optIns?.length;
     const results = new Map<number, AcceptedEvent>();
@@ -223,13 +228,14 @@ function hasProfileFields(profile: CustomerProfileInput): boolean {
   );
 }
 
-/** Stored by one insert alone: no order effects, checkout, consent or profile change. */
+/** Stored by one insert alone: no order effects, coupon redemption, checkout, consent or profile change. */
 function plainEvent(event: IncomingEvent): boolean {
   return (
     Boolean(event.customer.externalId) &&
     !hasProfileFields(event.customer) &&
     !SIDE_EFFECT_EVENTS.has(event.type) &&
     event.type !== EVENT.orderPlaced &&
+    !mayRedeemCoupons(event) &&
     !projectsCheckout(event) &&
     !event.optIns?.length
   );

@@ -3,6 +3,7 @@
  * event with its consumables (`hasConsumable`, for the replenishment journey), records the
  * purchase per product (replenish_at), awards or backs out loyalty points, and recomputes the
  * computed attributes and lifecycle stage (a change becomes a lifecycle.stage_changed event).
+ * An order (placed or paid) that used a coupon a journey issued redeems it (coupon.redeemed).
  */
 import {
   awardOrderPoints,
@@ -12,7 +13,7 @@ import {
   recordPurchases,
   type OrderLine,
 } from '@waypoint/customer-value';
-import { countOrderEvents, type Query } from '@waypoint/data';
+import { countOrderEvents, couponUsesOf, redeemCoupons, type Query } from '@waypoint/data';
 import { EVENT } from '@waypoint/journey';
 import type { IncomingEvent } from './incoming-event';
 
@@ -64,4 +65,10 @@ async function sameOrderEvents(query: Query, customerId: string, event: Incoming
   const orderId = event.properties.orderId;
   if (orderId === undefined || orderId === null) return 1;
   return countOrderEvents(query, customerId, event.type, String(orderId));
+}
+
+/** Redeems the issued coupons the order used; returns the coupon.redeemed events to route. */
+export async function redeemIssuedCoupons(query: Query, event: IncomingEvent): Promise<string[]> {
+  const redeemed = await redeemCoupons(query, couponUsesOf(event));
+  return redeemed.map((r) => r.eventId).filter((id): id is string => id !== null);
 }

@@ -58,6 +58,9 @@ export const EVENT_PROPERTIES: readonly AttributeOption[] = [
   { path: 'discountCodes', label: 'Discount codes' },
   { path: 'lineItems', label: 'Line items' },
   { path: 'to', label: 'New lifecycle stage (lifecycle.stage_changed)' },
+  { path: 'code', label: 'Coupon code (coupon.redeemed)' },
+  { path: 'journeyId', label: 'Journey that issued the coupon (coupon.redeemed)' },
+  { path: 'amount', label: 'Discount the coupon gave (coupon.redeemed)' },
 ];
 
 export const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;

@@ -1,12 +1,14 @@
 // One customer (`#/customers/<id>`): who they are, what they are worth, what they agreed to (and
 // when that changed), what they did lately, every message sent to them with its delivery state,
-// and every journey run, each linking to its run page.
+// every journey run, each linking to its run page, and the coupons journeys gave them (open, used
+// or expired, and what the store did with each).
 import { useQuery } from '@tanstack/react-query';
 import { CHANNELS } from '@waypoint/journey';
 import { ErrorNotice } from '../ErrorNotice';
 import { hrefFor } from '../hash-route';
 import { channelLabel } from '../outbox-display';
 import { StatusPill } from '../StatusPill';
+import { couponInStore, couponOffer, couponStateTone } from './coupon-display';
 import { runStatusTone } from './run-display';
 import { CUSTOMER_REFRESH_MS, supportQueries } from './support-queries';
 
@@ -24,7 +26,7 @@ export function CustomerPage({ id }: { id: string }) {
         Loading the customer…
       </p>
     );
-  const { profile, value, consent, consentHistory, events, messages, runs } = page.data;
+  const { profile, value, consent, consentHistory, events, messages, runs, coupons } = page.data;
   const name = [profile.firstName, profile.lastName].filter(Boolean).join(' ') || profile.email || profile.id;
 
   return (
@@ -130,6 +132,59 @@ export function CustomerPage({ id }: { id: string }) {
                     <td>{when(run.startedAt)}</td>
                   </tr>
                 ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="coupons-heading">
+        <h2 id="coupons-heading">Coupons</h2>
+        {coupons.length === 0 && <p className="muted">No journey gave this customer a coupon.</p>}
+        {coupons.length > 0 && (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">Coupons, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Code</th>
+                  <th scope="col">Offer</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Store</th>
+                  <th scope="col">Journey</th>
+                  <th scope="col">Issued</th>
+                </tr>
+              </thead>
+              <tbody>
+                {coupons.map((c) => {
+                  const store = couponInStore(c);
+                  return (
+                    <tr key={c.code} data-coupon={c.code}>
+                      <th scope="row" className="table__primary mono">
+                        {c.code}
+                      </th>
+                      <td>{couponOffer(c, money.format)}</td>
+                      <td>
+                        <StatusPill tone={couponStateTone(c.state)}>{c.state}</StatusPill>
+                        <span className="muted small">
+                          {c.state === 'redeemed' &&
+                            ` ${when(c.redeemedAt)}${c.redeemedOrderId ? `, order ${c.redeemedOrderId}` : ''}${
+                              c.redeemedAmount === null ? '' : `, ${money.format(c.redeemedAmount)} off`
+                            }`}
+                          {c.state !== 'redeemed' && c.expiresAt && ` until ${when(c.expiresAt)}`}
+                        </span>
+                      </td>
+                      <td>
+                        <StatusPill tone={store.tone}>{c.storeStatus}</StatusPill>{' '}
+                        <span className="muted small">{store.text}</span>
+                      </td>
+                      <td>
+                        <a href={hrefFor({ page: 'run', id: c.runId })}>{c.journeyName}</a>
+                      </td>
+                      <td>{when(c.issuedAt)}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>

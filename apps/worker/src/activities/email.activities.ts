@@ -9,6 +9,7 @@ import { Database, findCustomerProfile, loadSavedTemplates, type CustomerEntity 
 import type { SendEmailInput, SendOutcome } from '@waypoint/workflows';
 import { MessageLedger } from './message-ledger.service';
 import { isTransient, retryFailure } from './provider-retry';
+import { showsRefusedCoupon } from './refused-coupon';
 import { SendPolicy } from './send-policy.service';
 import { TemplateContextBuilder } from './template-context.service';
 
@@ -55,6 +56,8 @@ export class EmailActivities {
         reason: `failed: template "${input.template}" did not render: ${(error as Error).message}`,
       };
     }
+    const refusedCoupon = showsRefusedCoupon(input.context, message.subject, message.html);
+    if (refusedCoupon) return skipped(refusedCoupon);
     const claim = await this.ledger.claim(input, {
       channel: 'email',
       template: input.template,

@@ -24,6 +24,7 @@ import type { SendOutcome, SendSmsInput, SendWhatsappInput } from '@waypoint/wor
 import { EmailActivities, skipped } from './email.activities';
 import { MessageLedger } from './message-ledger.service';
 import { isTransient, retryFailure } from './provider-retry';
+import { showsRefusedCoupon } from './refused-coupon';
 import { SendPolicy } from './send-policy.service';
 import { TemplateContextBuilder } from './template-context.service';
 
@@ -66,6 +67,8 @@ export class TextMessageActivities {
         reason: `failed: template "${input.template}" did not render: ${(error as Error).message}`,
       };
     }
+    const refusedCoupon = showsRefusedCoupon(input.context, body);
+    if (refusedCoupon) return skipped(refusedCoupon);
     const from = this.env.TWILIO_SMS_FROM ?? '+15005550006';
     const segments = smsSegments(body);
     const claim = await this.ledger.claim(input, {
@@ -183,6 +186,11 @@ export class TextMessageActivities {
         reason: `failed: WhatsApp message did not render: ${(error as Error).message}`,
       };
     }
+    const refusedCoupon = showsRefusedCoupon(
+      input.context,
+      message.kind === 'session' ? message.body : JSON.stringify(message.contentVariables),
+    );
+    if (refusedCoupon) return skipped(refusedCoupon);
     const claim = await this.ledger.claim(input, {
       channel: 'whatsapp',
       template: message.kind === 'session' ? (input.template as string) : `content:${message.contentSid}`,

@@ -1,8 +1,9 @@
 /**
  * The worker's dependency graph: the database (libs/data's `Database` over TypeORM's connection),
- * templates, providers per channel, and the activities.
+ * templates, providers per channel, the connected store, the activities, and the consent
+ * write-back loop.
  */
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import {
   SandboxEmailProvider,
@@ -18,6 +19,7 @@ import {
 } from '@waypoint/channels';
 import { ENVIRONMENT, loadEnvironment, type Environment } from '@waypoint/config';
 import { Database, dataSourceOptions } from '@waypoint/data';
+import { ConnectedStore } from '@waypoint/shopify';
 import { BranchActivities } from './activities/branch.activities';
 import { CouponActivities } from './activities/coupon.activities';
 import { EMAIL_PROVIDER, EmailActivities } from './activities/email.activities';
@@ -30,6 +32,7 @@ import { TemplateContextBuilder } from './activities/template-context.service';
 import { SMS_PROVIDER, TextMessageActivities, WHATSAPP_PROVIDER } from './activities/text-message.activities';
 import { TimingActivities } from './activities/timing.activities';
 import { WebhookActivities } from './activities/webhook.activities';
+import { ConsentWritebacks } from './store-sync/consent-writebacks.service';
 
 const environment = { provide: ENVIRONMENT, useFactory: () => loadEnvironment() };
 
@@ -85,6 +88,18 @@ function twilioAccount(env: Environment) {
         return account ? new TwilioWhatsAppProvider(account) : new SandboxWhatsAppProvider();
       },
     },
+    // The store the engine acts on (settings page, else SHOPIFY_SHOP + SHOPIFY_ADMIN_TOKEN, else none).
+    {
+      provide: ConnectedStore,
+      inject: [Database, ENVIRONMENT],
+      useFactory: (db: Database, env: Environment) => {
+        const logger = new Logger('Shopify');
+        return new ConnectedStore(db.query, env, {
+          log: (entry) => (entry.level === 'warn' ? logger.warn(entry.message) : logger.log(entry.message)),
+        });
+      },
+    },
+    ConsentWritebacks,
     MessageLedger,
     SendPolicy,
     TemplateContextBuilder,

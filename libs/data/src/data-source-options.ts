@@ -45,6 +45,7 @@ import { WebhookDeadLetterEntity } from './entities/webhook-dead-letter.entity';
 import { StoreConnectionEntity } from './entities/store-connection.entity';
 import { ConsentWritebackEntity } from './entities/consent-writeback.entity';
 import { StoreImportEntity } from './entities/store-import.entity';
+import { AddConsentWritebackOutcome1765220000000 } from './migrations/1765220000000-add-consent-writeback-outcome';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -91,6 +92,7 @@ export const MIGRATIONS = [
   AddCoveringSegmentIndexes1765000000000,
   AddWebhookDeadLetters1765120000000,
   AddStoreConnection1765200000000,
+  AddConsentWritebackOutcome1765220000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

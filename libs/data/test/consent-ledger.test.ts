@@ -6,26 +6,23 @@
  */
 import 'reflect-metadata';
 import { TestDatabase } from '@waypoint/testing';
-import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { applyStoreConsents, recordConsent, type StoreConsent } from '../src/consent/consent-ledger';
 import {
   claimConsentWritebacks,
   finishConsentWriteback,
   retryConsentWriteback,
+  type ClaimedConsentWriteback,
 } from '../src/consent/consent-writeback.queries';
-import type { Query } from '../src/database';
+import { Database, type Query } from '../src/database';
+import { dataSourceOptions } from '../src/data-source-options';
 
 describe('consent ledger', () => {
   const db = new TestDatabase();
-  const clients: Client[] = [];
+  let dataSource: DataSource;
+  let database: Database;
+  // Through TypeORM, as the apps run these functions (its query() answers a bare UPDATE differently).
   let query: Query;
-
-  async function connect(): Promise<{ client: Client; query: Query }> {
-    const client = new Client({ connectionString: db.url });
-    await client.connect();
-    clients.push(client);
-    return { client, query: async (sql, params) => (await client.query(sql, params)).rows };
-  }
 
   async function customer(externalId: string | null): Promise<string> {
     const [row] = await db.query<{ id: string }>(
@@ -49,7 +46,7 @@ describe('consent ledger', () => {
         [customerId, channel],
       )
     ).map((h) => `${h.status} ${h.source}${h.opt_in_level ? ` ${h.opt_in_level}` : ''}`);
-  const store = (customerId: string, c: Partial<StoreConsent> & { at: string }) =>
+  const store = (customerId: string, c: Omit<Partial<StoreConsent>, 'at'> & { at: string }) =>
     applyStoreConsents(query, [
       {
         customerId,
@@ -63,11 +60,13 @@ describe('consent ledger', () => {
 
   beforeAll(async () => {
     await db.create();
-    ({ query } = await connect());
+    dataSource = await new DataSource(dataSourceOptions(db.url, 4)).initialize();
+    database = new Database(dataSource);
+    query = database.query;
   });
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.end()));
+    await dataSource?.destroy();
     await db.drop();
   });
 
@@ -206,14 +205,18 @@ describe('consent ledger', () => {
     await recordConsent(query, id, 'sms', 'opted_in', 'inbound:START', { writeBack: true });
     await recordConsent(query, other, 'email', 'opted_out', 'unsubscribe_link', { writeBack: true });
 
-    const first = await connect();
-    const second = await connect();
-    await first.client.query('BEGIN');
-    await second.client.query('BEGIN');
-    const mine = await claimConsentWritebacks(first.query, 1, 60_000);
-    const theirs = await claimConsentWritebacks(second.query, 10, 60_000);
-    await first.client.query('COMMIT');
-    await second.client.query('COMMIT');
+    // The first claimer holds its row (transaction open) while the second claims: it gets the others.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let mine: ClaimedConsentWriteback[] = [];
+    const first = database.transaction(async (q) => {
+      mine = await claimConsentWritebacks(q, 1, 60_000);
+      await held;
+    });
+    while (mine.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const theirs = await database.transaction((q) => claimConsentWritebacks(q, 10, 60_000));
+    release();
+    await first;
     expect(mine).toHaveLength(1);
     expect(theirs).toHaveLength(2);
     const ids = [...mine, ...theirs].map((c) => c.id);

@@ -5,7 +5,8 @@
  * `next_attempt_at` pushed past the lease), so any number of workers share the queue without
  * two sending one row; the lease also brings back a row whose worker died mid-call. Each claim
  * counts as an attempt and is the token the outcome is written with, so a worker whose lease ran
- * out cannot overwrite the next claim's outcome.
+ * out cannot overwrite the next claim's outcome. (Each UPDATE … RETURNING is read through a CTE:
+ * TypeORM's query() answers a bare UPDATE with [rows, count].)
  */
 import type { Query } from '../database';
 import type { ConsentStatus } from './consent-ledger';
@@ -73,23 +74,25 @@ export async function claimConsentWritebacks(
         ORDER BY next_attempt_at
         LIMIT $1
           FOR UPDATE SKIP LOCKED
+     ), claimed AS (
+       UPDATE consent_writebacks w
+          SET attempts = w.attempts + 1, next_attempt_at = now() + $2 * interval '1 millisecond'
+         FROM due, customers c
+        WHERE w.id = due.id AND c.id = w.customer_id
+       RETURNING w.id, w.customer_id AS "customerId", c.external_id AS "externalId", w.channel, w.status,
+                 w.source, w.occurred_at AS "occurredAt", w.attempts,
+                 CASE
+                   WHEN EXISTS (SELECT 1 FROM consent_writebacks later
+                                 WHERE later.customer_id = w.customer_id AND later.channel = w.channel
+                                   AND later.id <> w.id AND later.outcome IS DISTINCT FROM 'given_up'
+                                   AND (later.occurred_at, later.created_at) > (w.occurred_at, w.created_at))
+                     THEN 'a later change is queued'
+                   WHEN (SELECT k.status FROM customer_consents k
+                          WHERE k.customer_id = w.customer_id AND k.channel = w.channel) IS DISTINCT FROM w.status
+                     THEN 'the consent changed since'
+                 END AS "supersededBy"
      )
-     UPDATE consent_writebacks w
-        SET attempts = w.attempts + 1, next_attempt_at = now() + $2 * interval '1 millisecond'
-       FROM due, customers c
-      WHERE w.id = due.id AND c.id = w.customer_id
-     RETURNING w.id, w.customer_id AS "customerId", c.external_id AS "externalId", w.channel, w.status,
-               w.source, w.occurred_at AS "occurredAt", w.attempts,
-               CASE
-                 WHEN EXISTS (SELECT 1 FROM consent_writebacks later
-                               WHERE later.customer_id = w.customer_id AND later.channel = w.channel
-                                 AND later.id <> w.id AND later.outcome IS DISTINCT FROM 'given_up'
-                                 AND (later.occurred_at, later.created_at) > (w.occurred_at, w.created_at))
-                   THEN 'a later change is queued'
-                 WHEN (SELECT k.status FROM customer_consents k
-                        WHERE k.customer_id = w.customer_id AND k.channel = w.channel) IS DISTINCT FROM w.status
-                   THEN 'the consent changed since'
-               END AS "supersededBy"`,
+     SELECT * FROM claimed`,
     [limit, leaseMs],
   );
   return rows as unknown as ClaimedConsentWriteback[];
@@ -103,9 +106,11 @@ export async function finishConsentWriteback(
   error: string | null = null,
 ): Promise<boolean> {
   const rows = await query(
-    `UPDATE consent_writebacks SET done_at = now(), outcome = $3, last_error = COALESCE($4, last_error)
-      WHERE id = $1 AND attempts = $2 AND done_at IS NULL
-     RETURNING id`,
+    `WITH finished AS (
+       UPDATE consent_writebacks SET done_at = now(), outcome = $3, last_error = COALESCE($4, last_error)
+        WHERE id = $1 AND attempts = $2 AND done_at IS NULL
+       RETURNING id)
+     SELECT id FROM finished`,
     [claim.id, claim.attempts, outcome, error],
   );
   return rows.length > 0;
@@ -119,9 +124,11 @@ export async function retryConsentWriteback(
   delayMs: number,
 ): Promise<boolean> {
   const rows = await query(
-    `UPDATE consent_writebacks SET last_error = $3, next_attempt_at = now() + $4 * interval '1 millisecond'
-      WHERE id = $1 AND attempts = $2 AND done_at IS NULL
-     RETURNING id`,
+    `WITH retried AS (
+       UPDATE consent_writebacks SET last_error = $3, next_attempt_at = now() + $4 * interval '1 millisecond'
+        WHERE id = $1 AND attempts = $2 AND done_at IS NULL
+       RETURNING id)
+     SELECT id FROM retried`,
     [claim.id, claim.attempts, error, delayMs],
   );
   return rows.length > 0;

@@ -10,10 +10,11 @@
  * The time is `consent_updated_at`, else the payload's own time. The legacy `accepts_marketing`
  * (email) counts only when `email_marketing_consent` is absent: `true` is an opt-in; `false`
  * meant "not subscribed" as well as "unsubscribed", so it only withdraws an opt-in we hold.
+ * Self-contained (types only from the contract and the data layer), so it can live beside the
+ * other topic mappers wherever they are.
  */
 import type { ShopifyMarketingConsentPayload } from '@waypoint/contract';
 import type { StoreConsent } from '@waypoint/data';
-import { isoInstant } from './shopify-purchase';
 
 /** The consent fields of a Shopify customer object, as the contract reads them. */
 export interface ShopifyConsentFields {
@@ -68,7 +69,9 @@ function fromState(
   };
 }
 
+/** A Shopify timestamp ("2026-02-02T18:20:11-04:00"), or null for anything else. */
 function dateOf(value: unknown): Date | null {
-  const iso = isoInstant(value);
-  return iso ? new Date(iso) : null;
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms);
 }

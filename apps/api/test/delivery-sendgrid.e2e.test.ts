@@ -45,7 +45,15 @@ describe('SendGrid event webhook', () => {
 
   /** A new customer, welcomed by the shipped journey: its email sent through the SendGrid stub. */
   async function sentWelcomeEmail(): Promise<SentEmail> {
-    const customer = shopifyCustomer();
+    // Never asked for marketing email in the store (Shopify's consent records nothing then), so
+    // the consent rows this file checks are the ones SendGrid's events made.
+    const customer = shopifyCustomer({
+      email_marketing_consent: {
+        state: 'not_subscribed',
+        opt_in_level: 'single_opt_in',
+        consent_updated_at: null,
+      },
+    });
     const email = customer.email as string;
     await deliver(stack.baseUrl, signedDelivery('customers/create', customer, stack.shopifySecret));
     const { runId, messageId } = await eventually(async () => {

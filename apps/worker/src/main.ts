@@ -11,6 +11,7 @@ import { ConfigurationError, ENVIRONMENT, loadEnvironment, type Environment } fr
 import { WORKFLOW_BUNDLE_PATH } from './bundle-workflows';
 import { ensureDailySchedule } from './daily-schedule';
 import { journeyActivities, lifecycleActivities } from './journey-activities.factory';
+import { ConsentWritebacks } from './store-sync/consent-writebacks.service';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -33,14 +34,19 @@ async function bootstrap(): Promise<void> {
   });
   const logger = new Logger('Worker');
   logger.log(`daily lifecycle schedule: ${await ensureDailySchedule(env)}`);
+  // Consent changes taken by the engine, written back to the connected store beside the runs.
+  const writebacks = app.get(ConsentWritebacks);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       logger.log(`${signal}: finishing in-flight tasks, then stopping`);
       worker.shutdown();
+      void writebacks.stop();
     });
   }
   logger.log(`polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);
+  writebacks.start();
   await worker.run();
+  await writebacks.stop();
   await connection.close();
   await app.close();
 }

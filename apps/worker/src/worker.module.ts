@@ -1,6 +1,7 @@
 /**
  * The worker's dependency graph: the database (libs/data's `Database` over TypeORM's connection),
- * templates, providers per channel, and the activities.
+ * templates, providers per channel, the connected store, the activities, and the consent
+ * write-back loop.
  */
 import { Module } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
@@ -31,6 +32,7 @@ import { SMS_PROVIDER, TextMessageActivities, WHATSAPP_PROVIDER } from './activi
 import { TimingActivities } from './activities/timing.activities';
 import { WebhookActivities } from './activities/webhook.activities';
 import { connectedStoreProvider } from './connected-store.provider';
+import { ConsentWritebacks } from './store-sync/consent-writebacks.service';
 
 const environment = { provide: ENVIRONMENT, useFactory: () => loadEnvironment() };
 
@@ -86,6 +88,7 @@ function twilioAccount(env: Environment) {
         return account ? new TwilioWhatsAppProvider(account) : new SandboxWhatsAppProvider();
       },
     },
+    ConsentWritebacks,
     MessageLedger,
     SendPolicy,
     TemplateContextBuilder,

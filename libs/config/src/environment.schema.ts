@@ -36,6 +36,11 @@ export const environmentSchema = z.object({
     .default('2026-04'),
   /** Admin API base URL override (a local server speaking Shopify's Admin API in tests). */
   SHOPIFY_API_URL: optionalText,
+  /**
+   * How often the worker looks for consent changes to write back to the store (ms); a full batch
+   * is followed at once by the next.
+   */
+  CONSENT_WRITEBACK_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   SENDGRID_API_KEY: optionalText,
   SENDGRID_API_URL: z.string().url().default('https://api.sendgrid.com'),
   /**

@@ -129,8 +129,12 @@ export const customerPageSchema = z.object({
     z.object({
       channel: z.enum(CHANNELS),
       status: z.enum(CONSENT_STATUSES),
-      source: z.string(),
-      updatedAt: z.string(),
+      source: z.string().describe('`shopify` when the store reported it'),
+      updatedAt: z.string().describe("When it changed (for the store's consent, its `consent_updated_at`)"),
+      optInLevel: z
+        .string()
+        .nullable()
+        .describe("The store's opt-in level (`single_opt_in`, `confirmed_opt_in`) when it reported one"),
     }),
   ),
   consentHistory: z
@@ -228,6 +232,25 @@ export const customerPageSchema = z.object({
       }),
     )
     .describe('Coupons journeys issued to the customer, newest first, at most 100'),
+  consentWritebacks: z
+    .array(
+      z.object({
+        id: z.string().uuid(),
+        channel: z.enum(['email', 'sms']),
+        status: z.enum(CONSENT_STATUSES),
+        source: z.string(),
+        occurredAt: z.string(),
+        attempts: z.number().int(),
+        lastError: z.string().nullable().describe("The store's last refusal or failure"),
+        nextAttemptAt: z.string(),
+        doneAt: nullableDate,
+        outcome: z
+          .enum(['written', 'superseded', 'given_up'])
+          .nullable()
+          .describe('Null while it waits (no store connected, or retrying)'),
+      }),
+    )
+    .describe('Consent changes taken here, written back to the store: newest first, at most 50'),
 });
 export type CustomerPage = z.infer<typeof customerPageSchema>;
 

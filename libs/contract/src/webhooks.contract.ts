@@ -23,6 +23,28 @@ export const shopifyMoney = z.union([text(64), z.number()], {
 const nullishText = (max: number = LIMITS.nameLength) => text(max).nullish();
 const shopifyTime = text(64).nullish();
 
+/**
+ * A customer's `email_marketing_consent` / `sms_marketing_consent`: `state` (subscribed,
+ * not_subscribed, pending, unsubscribed, redacted, invalid), `opt_in_level` (single_opt_in,
+ * confirmed_opt_in, unknown), when it changed, and (SMS) where it was collected. Read leniently:
+ * a state this engine does not know is still a state, mapped to the safe side.
+ */
+export const shopifyMarketingConsentPayload = z.looseObject({
+  state: nullishText(64),
+  opt_in_level: nullishText(64),
+  consent_updated_at: shopifyTime,
+  consent_collected_from: nullishText(64),
+});
+export type ShopifyMarketingConsentPayload = z.infer<typeof shopifyMarketingConsentPayload>;
+
+/** Marketing consent as customers carry it; `accepts_marketing*` only in payloads of old API versions. */
+const consentFields = {
+  email_marketing_consent: shopifyMarketingConsentPayload.nullish(),
+  sms_marketing_consent: shopifyMarketingConsentPayload.nullish(),
+  accepts_marketing: z.boolean().nullish(),
+  accepts_marketing_updated_at: shopifyTime,
+};
+
 /** The `customer` object inside checkouts and orders. */
 export const shopifyBuyerPayload = z.looseObject({
   id: shopifyId.nullish(),
@@ -30,6 +52,7 @@ export const shopifyBuyerPayload = z.looseObject({
   phone: nullishText(64),
   first_name: nullishText(),
   last_name: nullishText(),
+  ...consentFields,
 });
 export type ShopifyBuyerPayload = z.infer<typeof shopifyBuyerPayload>;
 
@@ -61,7 +84,7 @@ export const shopifyCustomerPayload = z
     last_name: nullishText(),
     created_at: shopifyTime,
     updated_at: shopifyTime,
-    accepts_marketing: z.boolean().nullish(),
+    ...consentFields,
     tags: nullishText(LIMITS.textLength),
     currency: nullishText(16),
   })

@@ -46,6 +46,7 @@ import { StoreConnectionEntity } from './entities/store-connection.entity';
 import { ConsentWritebackEntity } from './entities/consent-writeback.entity';
 import { StoreImportEntity } from './entities/store-import.entity';
 import { AddCouponCustomerIndex1765210000000 } from './migrations/1765210000000-add-coupon-customer-index';
+import { AddConsentWritebackOutcome1765220000000 } from './migrations/1765220000000-add-consent-writeback-outcome';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -93,6 +94,7 @@ export const MIGRATIONS = [
   AddWebhookDeadLetters1765120000000,
   AddStoreConnection1765200000000,
   AddCouponCustomerIndex1765210000000,
+  AddConsentWritebackOutcome1765220000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -65,3 +65,5 @@ export * from './entities/store-import.entity';
 export * from './store/store-connection.queries';
 export * from './coupons/coupon-redemption.queries';
 export * from './coupons/customer-coupons.queries';
+export * from './consent/consent-source';
+export * from './consent/consent-writeback.queries';

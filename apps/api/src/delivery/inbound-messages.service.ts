@@ -79,7 +79,10 @@ export class InboundMessages {
     return known?.external_id ? { externalId: known.external_id, phone } : { phone };
   }
 
-  /** STOP and START are about the number: every customer who has it, on that channel. */
+  /**
+   * STOP and START are about the number: every customer who has it, on that channel. An SMS
+   * change is queued for the store in the same transaction (WhatsApp has no store counterpart).
+   */
   private async recordNumberConsent(
     phone: string,
     senderId: string,
@@ -94,6 +97,7 @@ export class InboundMessages {
           channel,
           intent === 'opt_out' ? 'opted_out' : 'opted_in',
           intent === 'opt_out' ? 'inbound:STOP' : 'inbound:START',
+          { writeBack: true },
         );
       }
     });

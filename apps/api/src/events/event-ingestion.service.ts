@@ -4,6 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import {
+  applyStoreConsents,
   customersByExternalIds,
   Database,
   eventByIdempotencyKey,
@@ -48,6 +49,11 @@ export class EventIngestionService {
         // and the rollback undoes what this transaction wrote before it.
         const event = await enrichOrder(query, incoming);
         const customerId = await upsertCustomer(query, event.customer);
+        if (event.consents?.length)
+          await applyStoreConsents(
+            query,
+            event.consents.map((consent) => ({ ...consent, customerId })),
+          );
         for (const channel of event.optIns ?? []) {
           await recordConsent(query, customerId, channel, 'opted_in', event.source);
         }
@@ -99,7 +105,8 @@ export class EventIngestionService {
       !SIDE_EFFECT_EVENTS.has(e.type) &&
       !mayRedeemCoupons(e) &&
       !projectsCheckout(e) &&
-      !e.optIns?.length;
+      !e.optIns?.length &&
+      !e.consents?.length;
     const results = new Map<number, AcceptedEvent>();
     const fast = events.map((e, i) => [e, i] as const).filter(([e]) => bulk(e));
     if (fast.length > 0) {
@@ -237,7 +244,8 @@ function plainEvent(event: IncomingEvent): boolean {
     event.type !== EVENT.orderPlaced &&
     !mayRedeemCoupons(event) &&
     !projectsCheckout(event) &&
-    !event.optIns?.length
+    !event.optIns?.length &&
+    !event.consents?.length
   );
 }
 

@@ -1,4 +1,6 @@
 /** An event as accepted from a storefront or the API, before it is stored. */
+import type { StoreConsent } from '@waypoint/data';
+
 export interface CustomerProfileInput {
   externalId?: string | null;
   email?: string | null;
@@ -13,6 +15,11 @@ export interface CustomerProfileInput {
 export interface IncomingEvent {
   /** Explicit opt-ins the event carries (e.g. Shopify's buyer_accepts_sms_marketing). */
   optIns?: Array<'email' | 'sms' | 'whatsapp'>;
+  /**
+   * The customer's consent as the store reports it, with its own time (Shopify's marketing
+   * consent): applied newest-wins with source `shopify`, in the event's transaction.
+   */
+  consents?: StoreConsent[];
   idempotencyKey: string;
   type: string;
   source: string;

@@ -1,6 +1,7 @@
 /**
  * A customer's marketing email preference, reached through the signed token of an unsubscribe
- * link (no login): read it, or change it with the change recorded in the consent history.
+ * link (no login): read it, or change it with the change recorded in the consent history and
+ * queued to be written back to the store (consent_writebacks, delivered by the worker).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { verifyUnsubscribeToken } from '@waypoint/channels';
@@ -21,12 +22,19 @@ export class EmailPreferences {
     return consent.status !== 'opted_out';
   }
 
+  /** The change and its write-back to the store (for a Shopify customer) commit together. */
   async unsubscribe(token: string): Promise<void> {
-    await recordConsent(this.db.query, this.customerOf(token), 'email', 'opted_out', 'unsubscribe_link');
+    const customerId = this.customerOf(token);
+    await this.db.transaction((query) =>
+      recordConsent(query, customerId, 'email', 'opted_out', 'unsubscribe_link', { writeBack: true }),
+    );
   }
 
   async subscribeAgain(token: string): Promise<void> {
-    await recordConsent(this.db.query, this.customerOf(token), 'email', 'opted_in', 'preference_page');
+    const customerId = this.customerOf(token);
+    await this.db.transaction((query) =>
+      recordConsent(query, customerId, 'email', 'opted_in', 'preference_page', { writeBack: true }),
+    );
   }
 
   private customerOf(token: string): string {

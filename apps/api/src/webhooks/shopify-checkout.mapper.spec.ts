@@ -30,6 +30,16 @@ const ava = {
   lastName: 'Fischer',
 };
 
+/** Ava's consent as her customer object in the checkout carries it: email subscribed, SMS never asked. */
+const avaConsents = [
+  {
+    channel: 'email',
+    status: 'opted_in',
+    optInLevel: 'single_opt_in',
+    at: new Date('2026-02-02T22:20:11.000Z'),
+  },
+];
+
 const cart = [
   {
     productId: '8401293847561',
@@ -73,6 +83,7 @@ describe('Shopify checkout topics', () => {
         updatedAt: '2026-03-14T13:12:44.000Z',
       },
       customer: ava,
+      consents: avaConsents,
     });
   });
 
@@ -97,6 +108,7 @@ describe('Shopify checkout topics', () => {
         updatedAt: '2026-03-14T13:31:02.000Z',
       },
       customer: ava,
+      consents: avaConsents,
     });
   });
 

@@ -4,6 +4,7 @@
  * `completedAt` stays null while the checkout is abandoned; `updatedAt` is Shopify's version stamp.
  */
 import type { ShopifyCheckoutPayload } from '@waypoint/contract';
+import { shopifyMarketingConsents } from './shopify-consent.mapper';
 import { parseOptionalShopifyMoney, parseShopifyMoney } from './shopify-money';
 import { ShopifyPayloadError } from './shopify-payload.error';
 import {
@@ -27,12 +28,13 @@ export function checkoutEvent(type: string, stamps: CheckoutStamp[]): Mapper {
     if (!checkoutToken) throw new ShopifyPayloadError('token', 'the checkout payload has no "token"');
     const customer = buyerProfile(payload, 'checkout');
     const { lineItems, itemCount } = readLineItems(payload.line_items);
+    const occurredAt = firstInstant(
+      stamps.map((stamp) => payload[stamp]),
+      receivedAt,
+    );
     return {
       type,
-      occurredAt: firstInstant(
-        stamps.map((stamp) => payload[stamp]),
-        receivedAt,
-      ),
+      occurredAt,
       properties: {
         checkoutToken,
         cartToken: text(payload.cart_token),
@@ -51,6 +53,8 @@ export function checkoutEvent(type: string, stamps: CheckoutStamp[]): Mapper {
         updatedAt: isoInstant(payload.updated_at),
       },
       customer,
+      // A registered buyer's object carries their consent as of this checkout.
+      consents: shopifyMarketingConsents(payload.customer, occurredAt),
     };
   };
 }

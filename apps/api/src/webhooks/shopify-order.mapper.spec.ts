@@ -32,6 +32,16 @@ const ava = {
   lastName: 'Fischer',
 };
 
+/** Ava's consent as her customer object in the order carries it: email subscribed, SMS never asked. */
+const avaConsents = [
+  {
+    channel: 'email',
+    status: 'opted_in',
+    optInLevel: 'single_opt_in',
+    at: new Date('2026-02-02T22:20:11.000Z'),
+  },
+];
+
 /** Order #1001, placed from the WELCOME10 checkout; only the statuses change between topics. */
 const order1001 = {
   orderId: '5601239847123',
@@ -79,6 +89,7 @@ describe('Shopify order topics', () => {
       occurredAt: new Date('2026-03-14T13:31:03.000Z'),
       properties: order1001,
       customer: ava,
+      consents: avaConsents,
     });
   });
 
@@ -88,6 +99,7 @@ describe('Shopify order topics', () => {
       occurredAt: new Date('2026-03-14T15:02:17.000Z'),
       properties: { ...order1001, financialStatus: 'paid' },
       customer: ava,
+      consents: avaConsents,
     });
   });
 
@@ -97,6 +109,7 @@ describe('Shopify order topics', () => {
       occurredAt: new Date('2026-03-16T18:45:09.000Z'),
       properties: { ...order1001, financialStatus: 'paid', fulfillmentStatus: 'fulfilled' },
       customer: ava,
+      consents: avaConsents,
     });
   });
 
@@ -141,6 +154,17 @@ describe('Shopify order topics', () => {
         firstName: 'Noah',
         lastName: 'Brennan',
       },
+      // A payload of an old API version: only the legacy `accepts_marketing: false`, which only
+      // withdraws an opt-in we hold.
+      consents: [
+        {
+          channel: 'email',
+          status: 'opted_out',
+          optInLevel: null,
+          at: new Date('2026-03-20T20:48:29.000Z'),
+          withdrawOnly: true,
+        },
+      ],
     });
   });
 

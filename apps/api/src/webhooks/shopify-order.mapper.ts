@@ -5,6 +5,7 @@
  * shopper split and `totalPrice` the customer's value.
  */
 import type { ShopifyOrderPayload } from '@waypoint/contract';
+import { shopifyMarketingConsents } from './shopify-consent.mapper';
 import { parseOptionalShopifyMoney, parseShopifyMoney } from './shopify-money';
 import { ShopifyPayloadError } from './shopify-payload.error';
 import {
@@ -31,12 +32,13 @@ export function orderEvent(type: string, stamps: OrderStamp[]): Mapper {
     const { lineItems, itemCount } = readLineItems(payload.line_items);
     const discountCodes = discountCodeList(payload.discount_codes);
     const totalDiscounts = parseOptionalShopifyMoney(payload.total_discounts, 'total_discounts');
+    const occurredAt = firstInstant(
+      stamps.map((stamp) => payload[stamp]),
+      receivedAt,
+    );
     return {
       type,
-      occurredAt: firstInstant(
-        stamps.map((stamp) => payload[stamp]),
-        receivedAt,
-      ),
+      occurredAt,
       properties: {
         orderId,
         orderNumber: typeof payload.order_number === 'number' ? payload.order_number : null,
@@ -58,6 +60,8 @@ export function orderEvent(type: string, stamps: OrderStamp[]): Mapper {
         acceptsMarketing: flag(payload.buyer_accepts_marketing),
       },
       customer,
+      // A registered buyer's object carries their consent as of this order.
+      consents: shopifyMarketingConsents(payload.customer, occurredAt),
     };
   };
 }

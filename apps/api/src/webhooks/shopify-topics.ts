@@ -9,10 +9,12 @@ import {
   shopifyOrderPayload,
   type ShopifyCustomerPayload,
 } from '@waypoint/contract';
+import type { StoreConsent } from '@waypoint/data';
 import { EVENT } from '@waypoint/journey';
 import type { z } from 'zod';
 import type { CustomerProfileInput } from '../events/incoming-event';
 import { checkoutEvent } from './shopify-checkout.mapper';
+import { shopifyMarketingConsents } from './shopify-consent.mapper';
 import { orderEvent } from './shopify-order.mapper';
 import { ShopifyPayloadError } from './shopify-payload.error';
 import { flag, idText } from './shopify-purchase';
@@ -24,6 +26,8 @@ export interface MappedShopifyEvent {
   occurredAt: Date;
   properties: Record<string, unknown>;
   customer: CustomerProfileInput;
+  /** The customer's marketing consent as the store reports it (shopify-consent.mapper.ts). */
+  consents?: StoreConsent[];
 }
 
 export type Mapper = (payload: Record<string, unknown>, receivedAt: Date) => MappedShopifyEvent;
@@ -59,6 +63,7 @@ function customerEvent(type: string): Mapper {
         firstName: stringOrNull(payload.first_name),
         lastName: stringOrNull(payload.last_name),
       },
+      consents: shopifyMarketingConsents(payload, occurredAt),
     };
   };
 }

@@ -4,6 +4,7 @@
 // or expired, and what the store did with each).
 import { useQuery } from '@tanstack/react-query';
 import { CHANNELS } from '@waypoint/journey';
+import type { CustomerPageData } from '../api-types';
 import { ErrorNotice } from '../ErrorNotice';
 import { hrefFor } from '../hash-route';
 import { channelLabel } from '../outbox-display';
@@ -26,7 +27,8 @@ export function CustomerPage({ id }: { id: string }) {
         Loading the customer…
       </p>
     );
-  const { profile, value, consent, consentHistory, events, messages, runs, coupons } = page.data;
+  const { profile, value, consent, consentHistory, consentWritebacks, events, messages, runs, coupons } =
+    page.data;
   const name = [profile.firstName, profile.lastName].filter(Boolean).join(' ') || profile.email || profile.id;
 
   return (
@@ -81,7 +83,11 @@ export function CustomerPage({ id }: { id: string }) {
                   <tr key={channel} data-channel={channel}>
                     <th scope="row">{channelLabel(channel)}</th>
                     <td>{status}</td>
-                    <td className="muted small">{row ? `${row.source}, ${when(row.updatedAt)}` : ''}</td>
+                    <td className="muted small">
+                      {row
+                        ? `${row.source}${row.optInLevel ? ` (${row.optInLevel})` : ''}, ${when(row.updatedAt)}`
+                        : ''}
+                    </td>
                   </tr>
                 );
               })}
@@ -94,6 +100,18 @@ export function CustomerPage({ id }: { id: string }) {
                 {consentHistory.map((h, index) => (
                   <li key={index}>
                     {when(h.recordedAt)}: {h.channel} {h.status} ({h.source})
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          {consentWritebacks.length > 0 && (
+            <details>
+              <summary>Written back to the store ({consentWritebacks.length})</summary>
+              <ul className="plain-list small">
+                {consentWritebacks.map((w) => (
+                  <li key={w.id} data-outcome={w.outcome ?? 'waiting'}>
+                    {when(w.occurredAt)}: {w.channel} {w.status} ({w.source}): {writebackState(w)}
                   </li>
                 ))}
               </ul>
@@ -243,4 +261,20 @@ export function CustomerPage({ id }: { id: string }) {
       </section>
     </>
   );
+}
+
+/** Where a consent write-back stands, in words for support. */
+function writebackState(w: CustomerPageData['consentWritebacks'][number]): string {
+  switch (w.outcome) {
+    case 'written':
+      return `written ${when(w.doneAt)}`;
+    case 'superseded':
+      return 'not sent: a later change replaced it';
+    case 'given_up':
+      return `given up after ${w.attempts} attempts: ${w.lastError ?? 'refused by the store'}`;
+    default:
+      return w.attempts === 0
+        ? 'waiting (no store connected yet, or about to be sent)'
+        : `retrying ${when(w.nextAttemptAt)} after ${w.attempts} attempts${w.lastError ? `: ${w.lastError}` : ''}`;
+  }
 }

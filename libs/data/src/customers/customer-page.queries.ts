@@ -3,6 +3,7 @@
  * history, recent events, messages with their delivery status, runs) and the profile the profile
  * API answers with. Rows are named as the API answers them (camelCase, dates as Date).
  */
+import { consentWritebacksOf, type ConsentWritebackRow } from '../consent/consent-writeback.queries';
 import type { Query } from '../database';
 import { isUuid } from '../ids';
 
@@ -65,6 +66,7 @@ export interface CustomerConsentRow {
   status: string;
   source: string;
   updatedAt: Date;
+  optInLevel: string | null;
 }
 
 export interface CustomerConsentChangeRow {
@@ -124,11 +126,12 @@ export interface CustomerPageRows {
   events: CustomerEventRow[];
   messages: CustomerMessageRow[];
   runs: CustomerRunRow[];
+  consentWritebacks: ConsentWritebackRow[];
 }
 
 /** Everything support's page shows about one customer, read side by side. */
 export async function customerPageRows(query: Query, id: string): Promise<CustomerPageRows> {
-  const [[profile], consent, consentHistory, events, messages, runs] = await Promise.all([
+  const [[profile], consent, consentHistory, events, messages, runs, consentWritebacks] = await Promise.all([
     query(
       `SELECT c.id, c.external_id AS "externalId", c.email, c.phone, c.first_name AS "firstName",
                 c.last_name AS "lastName", c.timezone, c.locale, c.attributes, c.tags, c.created_at AS "createdAt",
@@ -141,7 +144,8 @@ export async function customerPageRows(query: Query, id: string): Promise<Custom
       [id],
     ),
     query(
-      `SELECT channel, status, source, updated_at AS "updatedAt" FROM customer_consents WHERE customer_id = $1 ORDER BY channel`,
+      `SELECT channel, status, source, updated_at AS "updatedAt", opt_in_level AS "optInLevel"
+         FROM customer_consents WHERE customer_id = $1 ORDER BY channel`,
       [id],
     ),
     query(
@@ -171,6 +175,7 @@ export async function customerPageRows(query: Query, id: string): Promise<Custom
            FROM runs r JOIN journeys j ON j.id = r.journey_id WHERE r.customer_id = $1 ORDER BY r.started_at DESC LIMIT 200`,
       [id],
     ),
+    consentWritebacksOf(query, id),
   ]);
   return {
     profile: profile as unknown as CustomerProfileRow | undefined,
@@ -179,6 +184,7 @@ export async function customerPageRows(query: Query, id: string): Promise<Custom
     events: events as unknown as CustomerEventRow[],
     messages: messages as unknown as CustomerMessageRow[],
     runs: runs as unknown as CustomerRunRow[],
+    consentWritebacks,
   };
 }
 

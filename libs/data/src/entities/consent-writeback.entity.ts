@@ -17,4 +17,6 @@ export class ConsentWritebackEntity {
   @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' }) nextAttemptAt!: Date;
   @Column({ name: 'done_at', type: 'timestamptz', nullable: true }) doneAt!: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+  /** How it ended: written, superseded (a later change made it moot) or given_up; null while it waits. */
+  @Column({ type: 'text', nullable: true }) outcome!: 'written' | 'superseded' | 'given_up' | null;
 }

@@ -14,6 +14,7 @@ describe('normalisePhone', () => {
     ['415.555.2671', 'US', '+14155552671'],
     ['011 90 532 123 45 67', 'US', '+905321234567'],
     ['  +14155552671  ', 'TR', '+14155552671'],
+    ['+1 555 123 4567', 'TR', '+15551234567'],
   ])('%s in %s is %s', (raw, country, e164) => {
     expect(normalisePhone(raw, country)).toEqual({ e164 });
   });
@@ -22,6 +23,8 @@ describe('normalisePhone', () => {
     ['garbage', 'TR'],
     ['555-1234', 'TR'],
     ['+05321234567', 'TR'],
+    ['+90 532 123', 'TR'],
+    ['0532 123 45 6', 'TR'],
     ['12345', 'TR'],
     ['', 'TR'],
   ])('%j in %s is not a valid number and is kept as given', (raw, country) => {

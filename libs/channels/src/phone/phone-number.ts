@@ -18,7 +18,12 @@ export function normalisePhone(raw: string, defaultCountry: string): NormalisedP
   const country = isSupportedCountry(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
   // The country's own international prefix (00 in TR, 011 in the US) is understood too.
   const parsed = parsePhoneNumberFromString(text, country ? { defaultCountry: country } : undefined);
-  return parsed?.isValid() ? { e164: parsed.number } : { invalid: text };
+  if (!parsed) return { invalid: text };
+  // Read in the store's country, a number must be a valid one there: guessing its country is only
+  // safe then. With its own country code it needs the right length for that country (the numbering
+  // metadata lags new ranges, and Twilio's and test numbers such as +1 555 … are not "valid").
+  const given = text.startsWith('+') ? parsed.isPossible() : parsed.isValid();
+  return given ? { e164: parsed.number } : { invalid: text };
 }
 
 /** The stored form of an entering number: E.164 when valid, else the trimmed text; null when blank. */

@@ -50,7 +50,7 @@ describe('sandbox mode', () => {
     // The plain-text part, made from the HTML, keeps the words, the coupon and the links.
     expect(message.bodyText).toContain(coupon.code);
     expect(message.bodyText).toMatch(/Start shopping \[https?:\/\/[^\]]+\]/);
-    expect(message.bodyText).toMatch(/Unsubscribe \[https?:\/\/[^\]]+\/unsubscribe\/[^\]]+\]/);
+    expect(message.bodyText).toMatch(/Unsubscribe \[https?:\/\/[^\]]+\/u\/[^\]]+\]/);
     expect(message.bodyText).not.toContain('<');
     expect(message.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(message.providerRequest).toMatchObject({

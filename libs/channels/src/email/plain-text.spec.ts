@@ -20,6 +20,8 @@ describe('plainTextOf', () => {
     expect(text).not.toContain('logo.png');
     expect(text).toContain('https://store.example.com');
     expect(text).not.toContain('[https://store.example.com]');
+    const long = `<p>You get this email because you are a customer of a store with a long name. <a href="https://store.example.com/u/${'x'.repeat(80)}">Unsubscribe</a></p>`;
+    expect(plainTextOf(long)).toContain(`Unsubscribe [https://store.example.com/u/${'x'.repeat(80)}]`);
   });
 
   it('goes to SendGrid as the text/plain content before the HTML', () => {

@@ -6,7 +6,8 @@ import { convert } from 'html-to-text';
 
 export function plainTextOf(html: string): string {
   return convert(html, {
-    wordwrap: 78,
+    // Unwrapped: a link stays on the line of its text, and mail clients wrap plain text themselves.
+    wordwrap: false,
     selectors: [
       { selector: 'a', options: { hideLinkHrefIfSameAsText: true, linkBrackets: ['[', ']'] } },
       { selector: 'img', format: 'skip' },

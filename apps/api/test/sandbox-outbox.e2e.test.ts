@@ -47,11 +47,20 @@ describe('sandbox mode', () => {
       run.id,
     ]);
     expect(message.bodyHtml).toContain(coupon.code);
+    // The plain-text part, made from the HTML, keeps the words, the coupon and the links.
+    expect(message.bodyText).toContain(coupon.code);
+    expect(message.bodyText).toMatch(/Start shopping \[https?:\/\/[^\]]+\]/);
+    expect(message.bodyText).toMatch(/Unsubscribe \[https?:\/\/[^\]]+\/u\/[^\]]+\]/);
+    expect(message.bodyText).not.toContain('<');
     expect(message.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(message.providerRequest).toMatchObject({
       personalizations: [{ to: [{ email: customer.email }] }],
       subject: 'Welcome, Margaret! Here is 10% off your first order',
       custom_args: { run_id: run.id, node_id: 'welcome-email', message_id: summary.id },
+      content: [
+        { type: 'text/plain', value: message.bodyText },
+        { type: 'text/html', value: message.bodyHtml },
+      ],
     });
 
     expect((await stack.request('GET', '/v1/outbox?limit=0')).status).toBe(400);

@@ -18,3 +18,5 @@ export * from './whatsapp/whatsapp-provider';
 export * from './whatsapp/twilio-whatsapp-params';
 export * from './whatsapp/twilio-whatsapp.provider';
 export * from './whatsapp/sandbox-whatsapp.provider';
+export * from './phone/phone-number';
+export * from './email/plain-text';

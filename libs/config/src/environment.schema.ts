@@ -3,6 +3,7 @@
  * or malformed variable stops the process with a message naming it.
  */
 import { createPublicKey } from 'node:crypto';
+import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 
 const optionalText = z
@@ -62,6 +63,19 @@ export const environmentSchema = z.object({
   WEBHOOK_SIGNING_SECRET: optionalText,
   /** The time zone for customers who have none (quiet hours, wait-until). */
   STORE_TIMEZONE: z.string().default('UTC'),
+  /**
+   * The store's country (ISO 3166 alpha-2): a phone number given without a country code is read in
+   * its numbering plan (`0532 123 45 67` in TR is +905321234567).
+   */
+  STORE_COUNTRY: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(
+      (v) => /^[A-Z]{2}$/.test(v) && isSupportedCountry(v),
+      'must be an ISO 3166 alpha-2 country code with a phone numbering plan, e.g. TR or US',
+    )
+    .default('TR'),
   STORE_NAME: z.string().default('Waypoint Store'),
   STORE_URL: z.string().url().default('https://store.example.com'),
   TEMPLATES_DIR: optionalText,

@@ -6,7 +6,7 @@
 import { CHANNELS, LIFECYCLE_STAGES, RUN_STATUSES } from '@waypoint/journey';
 import { z } from 'zod';
 import { data, LIMITS, text } from './http';
-import { e164Phone, emailAddress, jsonObject } from './events.contract';
+import { emailAddress, jsonObject, phoneNumber } from './events.contract';
 
 /** `{id}`: the store's external id or our customer id (a UUID). */
 export const customerRefParams = z.object({
@@ -24,7 +24,7 @@ export type ConsentStatusValue = (typeof CONSENT_STATUSES)[number];
 export const customerProfileBody = z
   .strictObject({
     email: emailAddress.optional(),
-    phone: e164Phone.optional(),
+    phone: phoneNumber.optional(),
     firstName: text(LIMITS.nameLength).optional(),
     lastName: text(LIMITS.nameLength).optional(),
     timezone: text(64).optional(),

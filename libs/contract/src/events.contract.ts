@@ -7,10 +7,14 @@
 import { z } from 'zod';
 import { data, isoDateTime, LIMITS, text } from './http';
 
-/** E.164, as every phone number is stored. */
-export const e164Phone = text(16)
+/**
+ * A phone number in international (E.164, `+90 532 123 45 67`) or the store's national format
+ * (`0532 123 45 67`); stored as E.164, read in the store's country (STORE_COUNTRY) when it has no
+ * country code. One that is not a valid number there is refused with 422 `invalid_phone`.
+ */
+export const phoneNumber = text(32)
   .trim()
-  .regex(/^\+[1-9]\d{6,14}$/, 'must be E.164, e.g. +14155550100');
+  .regex(/^\+?[\d\s().-]*\d[\d\s().-]*$/, 'must be a phone number, e.g. +905321234567 or 0532 123 45 67');
 
 /** An email as profiles store it (trimmed; lower-cased on the way in). */
 export const emailAddress = text(320).trim().pipe(z.email());
@@ -41,7 +45,7 @@ export const eventCustomerSchema = z
   .strictObject({
     id: text(LIMITS.nameLength).trim().min(1).optional().describe("The store's customer id"),
     email: emailAddress.optional(),
-    phone: e164Phone.optional(),
+    phone: phoneNumber.optional(),
     firstName: text(LIMITS.nameLength).optional(),
     lastName: text(LIMITS.nameLength).optional(),
     timezone: text(64).optional().describe('IANA, e.g. Europe/Berlin'),

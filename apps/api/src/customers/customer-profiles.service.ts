@@ -3,7 +3,9 @@
  * (profile, computed value, consent with its history, recent events, messages with delivery
  * status, their runs, and the coupons journeys issued them).
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { normalisePhone } from '@waypoint/channels';
+import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import {
   customerCoupons,
   customerPageRows,
@@ -13,20 +15,30 @@ import {
 } from '@waypoint/data';
 import { resolveCustomerId } from './customer-ref';
 
-/** Phone numbers as support types them ("+1 415-555 0100") compared as stored (E.164). */
-export function normalisePhone(text: string): string | null {
-  const digits = text.replace(/[\s().-]/g, '');
-  return /^\+?\d{7,15}$/.test(digits) ? (digits.startsWith('+') ? digits : `+${digits}`) : null;
+/**
+ * A phone number as support types it ("+1 415-555 0100", or "0532 123 45 67" in the store's
+ * country) in its stored form (E.164); null when the text is not a valid number.
+ */
+export function searchedPhone(text: string, country: string): string | null {
+  if (!/^\+?[\d\s().-]+$/.test(text)) return null;
+  const phone = normalisePhone(text, country);
+  if ('e164' in phone) return phone.e164;
+  // Digits with their country code but no "+" ("14155550100").
+  const international = normalisePhone(`+${text.replace(/^\+/, '')}`, country);
+  return 'e164' in international ? international.e164 : null;
 }
 
 @Injectable()
 export class CustomerProfiles {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+  ) {}
 
   /** Exact id or external id, an email (or its beginning), or a phone number; at most `limit`. */
   async search(query: string, limit: number): Promise<CustomerSummaryRow[]> {
     const q = query.trim();
-    return searchCustomers(this.db.query, q, normalisePhone(q), limit);
+    return searchCustomers(this.db.query, q, searchedPhone(q, this.env.STORE_COUNTRY), limit);
   }
 
   async page(ref: string) {

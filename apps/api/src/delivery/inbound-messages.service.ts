@@ -5,6 +5,7 @@
  * help text, or none).
  */
 import { Inject, Injectable } from '@nestjs/common';
+import { storedPhone } from '@waypoint/channels';
 import type { TwilioInboundMessage } from '@waypoint/contract';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { Database, lockCustomersWithPhone, recordConsent, senderExternalIdByPhone } from '@waypoint/data';
@@ -37,7 +38,8 @@ export class InboundMessages {
     const from = fields.From.trim();
     const sid = (fields.MessageSid || fields.SmsMessageSid || fields.SmsSid)!.trim();
     const channel = from.startsWith(WHATSAPP_PREFIX) ? 'whatsapp' : 'sms';
-    const phone = withoutPrefix(from);
+    // Twilio sends E.164; normalised all the same, so the sender matches the stored number.
+    const phone = storedPhone(withoutPrefix(from), this.env.STORE_COUNTRY) ?? withoutPrefix(from);
     const body = fields.Body ?? '';
     const intent = inboundIntent(body);
     const accepted = await this.ingestion.ingest({

@@ -1,28 +1,35 @@
 /**
  * The event API's rules beyond the schema: every event must name its customer (422 naming the
- * field), an event without an idempotency key is keyed by its content (the same event sent twice
+ * field), a phone must be a valid number in the store's country or carry its own code (422), an event without an idempotency key is keyed by its content (the same event sent twice
  * is stored once), and the answer says which events were new.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import type { AcceptedEventAnswer, EventBatchAnswer, EventInput } from '@waypoint/contract';
 import { createHash } from 'node:crypto';
 import { ApiError } from '../errors/api-error';
 import { EventIngestionService } from './event-ingestion.service';
+import { refuseInvalidPhone } from './phone-input';
 import type { AcceptedEvent, IncomingEvent } from './incoming-event';
 
 @Injectable()
 export class EventApiService {
-  constructor(private readonly ingestion: EventIngestionService) {}
+  constructor(
+    private readonly ingestion: EventIngestionService,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
+  ) {}
 
   async accept(event: EventInput): Promise<AcceptedEventAnswer> {
     if (!hasIdentity(event)) throw noIdentity('customer');
+    refuseInvalidPhone(event.customer.phone, this.env.STORE_COUNTRY, 'customer.phone');
     return answerOf(await this.ingestion.ingest(toIncoming(event, new Date())));
   }
 
-  /** A batch is refused whole, naming the event, when one event names no customer. */
+  /** A batch is refused whole, naming the event, when one event names no customer or a bad phone. */
   async acceptBatch(events: EventInput[]): Promise<EventBatchAnswer> {
     events.forEach((event, i) => {
       if (!hasIdentity(event)) throw noIdentity(`events[${i}].customer`);
+      refuseInvalidPhone(event.customer.phone, this.env.STORE_COUNTRY, `events[${i}].customer.phone`);
     });
     const receivedAt = new Date();
     const accepted = await this.ingestion.ingestBatch(events.map((e) => toIncoming(e, receivedAt)));

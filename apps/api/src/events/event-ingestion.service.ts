@@ -2,7 +2,8 @@
  * Stores an accepted event exactly once (by idempotency key) together with the customer it
  * concerns, in one transaction, before the caller answers. Routing happens afterwards.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import {
   applyStoreConsents,
   customersByExternalIds,
@@ -28,15 +29,23 @@ import { ApiError } from '../errors/api-error';
 import { EventRouter } from './event-router.service';
 import { applyOrder, enrichOrder, redeemIssuedCoupons } from './order-effects';
 import type { AcceptedEvent, CustomerProfileInput, IncomingEvent } from './incoming-event';
+import { withStoredPhone } from './phone-input';
 
 @Injectable()
 export class EventIngestionService {
   constructor(
     private readonly db: Database,
     private readonly router: EventRouter,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
-  async ingest(incoming: IncomingEvent): Promise<AcceptedEvent> {
+  /** Every way a customer's phone enters passes here: stored as E.164 in the store's country. */
+  private normalised(event: IncomingEvent): IncomingEvent {
+    return { ...event, customer: withStoredPhone(event.customer, this.env.STORE_COUNTRY) };
+  }
+
+  async ingest(received: IncomingEvent): Promise<AcceptedEvent> {
+    const incoming = this.normalised(received);
     const plain = plainEvent(incoming) ? await this.insertForKnownCustomer(incoming) : null;
     if (plain) {
       this.router.routeSoon(plain.eventId);
@@ -94,7 +103,8 @@ export class EventIngestionService {
    * effects on the customer, like orders, or on a checkout) are written with two multi-row statements in one
    * transaction; the rest go through `ingest` one by one so the merge rule and order effects apply.
    */
-  async ingestBatch(events: IncomingEvent[]): Promise<AcceptedEvent[]> {
+  async ingestBatch(received: IncomingEvent[]): Promise<AcceptedEvent[]> {
+    const events = received.map((e) => this.normalised(e));
     const externalIds = [
       ...new Set(events.map((e) => e.customer.externalId).filter((id): id is string => Boolean(id))),
     ];
@@ -127,7 +137,7 @@ export class EventIngestionService {
 
   /** The profile API's entry: the same merge rule inside the caller's transaction. */
   upsertCustomerIn(query: Query, profile: CustomerProfileInput): Promise<string> {
-    return upsertCustomer(query, profile);
+    return upsertCustomer(query, withStoredPhone(profile, this.env.STORE_COUNTRY));
   }
 }
 

@@ -3,7 +3,7 @@
  * writes the ledger row, then calls the provider (SendGrid, or the sandbox outbox).
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { TemplateCatalog, type EmailMessage, type EmailProvider } from '@waypoint/channels';
+import { plainTextOf, TemplateCatalog, type EmailMessage, type EmailProvider } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { Database, findCustomerProfile, loadSavedTemplates, type CustomerEntity } from '@waypoint/data';
 import type { SendEmailInput, SendOutcome } from '@waypoint/workflows';
@@ -65,7 +65,7 @@ export class EmailActivities {
       from: message.from,
       subject: message.subject,
       bodyHtml: message.html,
-      bodyText: null,
+      bodyText: message.text ?? null,
       headers: message.headers,
       provider: this.provider.name,
       segments: null,
@@ -106,6 +106,7 @@ export class EmailActivities {
       from: input.from ?? this.env.EMAIL_FROM,
       subject: rendered.fields.subject ?? '',
       html: rendered.body,
+      text: plainTextOf(rendered.body),
       headers:
         input.category === 'marketing'
           ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }

@@ -5,6 +5,7 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  normalisePhone,
   ProviderError,
   smsSegments,
   TemplateCatalog,
@@ -234,6 +235,12 @@ export class TextMessageActivities {
     const customer = await findCustomerProfile(this.db, input.customerId);
     if (!customer) return { outcome: skipped('the customer no longer exists') };
     if (!customer.phone) return { outcome: skipped(`the customer has no phone number (${channel})`) };
+    // Numbers enter as E.164; one kept as given because it was not valid is never sent to.
+    const phone = normalisePhone(customer.phone, this.env.STORE_COUNTRY);
+    if ('invalid' in phone) {
+      return { outcome: skipped(`phone number "${phone.invalid}" is not a valid number (${channel})`) };
+    }
+    customer.phone = phone.e164;
     const refusal = await this.policy.refusal(
       customer.id,
       channel,

@@ -64,7 +64,9 @@ export const segmentSchema = z
     condition: conditionSchema,
     journeys: z
       .array(segmentJourneySchema)
-      .describe('Journeys (not archived) whose segment trigger names this segment, by id or key, in their draft or published version'),
+      .describe(
+        'Journeys (not archived) whose segment trigger names this segment, by id or key, in their draft or published version',
+      ),
   })
   .extend(segmentValueSchema.shape)
   .meta({ id: 'Segment' });

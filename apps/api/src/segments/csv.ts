@@ -10,7 +10,8 @@ const NUMBER_LIKE = /^[+-]?[0-9][0-9 .]*$/;
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = value instanceof Date ? value.toISOString() : String(value);
-  const safe = typeof value === 'string' && FORMULA_START.test(text) && !NUMBER_LIKE.test(text) ? `'${text}` : text;
+  const safe =
+    typeof value === 'string' && FORMULA_START.test(text) && !NUMBER_LIKE.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -24,7 +24,9 @@ export class SegmentsController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a segment from a condition (refused when the condition cannot be evaluated)' })
+  @ApiOperation({
+    summary: 'Create a segment from a condition (refused when the condition cannot be evaluated)',
+  })
   @Answers(201, segmentResponse, 'Created')
   @Fails(400)
   async create(@Body() body: CreateSegmentDto, @CurrentPrincipal() by: Principal) {

@@ -1,5 +1,10 @@
 /** The segments contract as Nest DTOs (validated by the global pipe). */
-import { createSegmentBody, segmentMembersQuery, segmentRefParams, updateSegmentBody } from '@waypoint/contract';
+import {
+  createSegmentBody,
+  segmentMembersQuery,
+  segmentRefParams,
+  updateSegmentBody,
+} from '@waypoint/contract';
 import { createZodDto } from 'nestjs-zod';
 
 export class CreateSegmentDto extends createZodDto(createSegmentBody) {}

@@ -252,12 +252,12 @@ describe('segments page API', () => {
     // One header row and one per member (no member has a line break in a field).
     expect(lines).toBe(100_001);
     const csvMb = bytes / 1024 / 1024;
-    // Built in memory, 100,000 rows as objects and the text would take several times the file's size.
-    expect({ csvMb: Math.round(csvMb), grewMb: Math.round(peak - before) }).toEqual({
-      csvMb: expect.any(Number),
-      grewMb: expect.any(Number),
-    });
-    expect(peak - before).toBeLessThan(Math.max(40, csvMb * 2));
+    // Built in memory, 100,000 rows as objects plus the text take several times the file's ~10 MB; streamed,
+    // the API holds one batch of 2,000 (measured: ~35 MB of heap churn). The first bytes come at once.
+    process.stdout.write(
+      `members.csv: ${csvMb.toFixed(1)} MB in ${totalMs} ms, first bytes at ${firstAt} ms; API RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MB\n`,
+    );
+    expect(peak - before).toBeLessThan(64);
     expect(firstAt).toBeLessThan(totalMs / 3);
     expect(totalMs).toBeLessThan(30_000);
   });

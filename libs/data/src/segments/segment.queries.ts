@@ -40,17 +40,22 @@ export async function insertSegment(
   return rows[0] as unknown as SegmentRow;
 }
 
-/** Changes the fields given (a preset's key never changes); null when there is no such segment. */
+/**
+ * Changes the fields given (a preset's key never changes); null when there is no such segment.
+ * Read through a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+ */
 export async function updateSegment(
   query: Query,
   id: string,
   change: { name?: string; description?: string | null; condition?: Condition },
 ): Promise<SegmentRow | null> {
   const rows = await query(
-    `UPDATE segments SET name = COALESCE($2, name),
-            description = CASE WHEN $3::boolean THEN $4 ELSE description END,
-            condition = COALESCE($5::jsonb, condition), updated_at = now()
-      WHERE id = $1::uuid RETURNING ${COLUMNS}`,
+    `WITH changed AS (
+       UPDATE segments SET name = COALESCE($2::text, name),
+              description = CASE WHEN $3::boolean THEN $4::text ELSE description END,
+              condition = COALESCE($5::jsonb, condition), updated_at = now()
+        WHERE id = $1::uuid RETURNING ${COLUMNS}
+     ) SELECT * FROM changed`,
     [
       id,
       change.name ?? null,

@@ -20,6 +20,11 @@ const JourneyEditorPage = lazy(() =>
   loadJourneyEditor().then((module) => ({ default: module.JourneyEditorPage })),
 );
 
+// The segments page shares the canvas's condition builder: loaded when opened.
+const SegmentsPage = lazy(() =>
+  import('./segments/SegmentsPage').then((module) => ({ default: module.SegmentsPage })),
+);
+
 const titles: Record<Route['page'], string> = {
   journeys: 'Journeys',
   journey: 'Journey',
@@ -30,6 +35,7 @@ const titles: Record<Route['page'], string> = {
   run: 'Run',
   admin: 'Admin',
   store: 'Store',
+  segments: 'Segments',
   'not-found': 'Page not found',
 };
 
@@ -63,6 +69,18 @@ function Page({ route }: { route: Route }) {
       return <AdminPage />;
     case 'store':
       return <StorePage />;
+    case 'segments':
+      return (
+        <Suspense
+          fallback={
+            <p className="placeholder" role="status">
+              Loading segments…
+            </p>
+          }
+        >
+          <SegmentsPage />
+        </Suspense>
+      );
     case 'not-found':
       return (
         <>

@@ -40,6 +40,11 @@ import type {
   StoreConnection,
   StoreWebhook,
   ConnectStore,
+  CreateSegment,
+  Segment,
+  SegmentJourney,
+  SegmentMember,
+  UpdateSegment,
   TemplateNames,
   UpdateDraft,
 } from '@waypoint/contract';
@@ -135,3 +140,8 @@ export type RunActionRequest = CancelRun;
 // The store connection
 export type { StoreConnection, StoreWebhook };
 export type ConnectStoreRequest = ConnectStore;
+
+// Segments
+export type { Segment, SegmentJourney, SegmentMember };
+export type NewSegmentRequest = CreateSegment;
+export type SegmentChangeRequest = UpdateSegment;

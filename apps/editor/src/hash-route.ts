@@ -1,5 +1,5 @@
 // The editor's pages live in the URL hash (`#/journeys`, `#/journeys/<id>`, `#/outbox`,
-// `#/outbox/<id>`, `#/customers?q=…`, `#/customers/<id>`, `#/runs/<id>`, `#/admin`, `#/store`) so the app is a static bundle that any server can host without rewrite rules,
+// `#/outbox/<id>`, `#/customers?q=…`, `#/customers/<id>`, `#/runs/<id>`, `#/admin`, `#/store`, `#/segments`) so the app is a static bundle that any server can host without rewrite rules,
 // and links survive reloads.
 
 export type Route =
@@ -12,6 +12,7 @@ export type Route =
   | { page: 'run'; id: string }
   | { page: 'admin' }
   | { page: 'store' }
+  | { page: 'segments' }
   | { page: 'not-found'; path: string };
 
 /** Reads a route from `location.hash`. An empty hash is the home page (journeys). */
@@ -40,6 +41,7 @@ export function parseHashRoute(hash: string): Route {
   if (first === 'runs' && second !== undefined && rest.length === 0) return { page: 'run', id: second };
   if (first === 'admin' && second === undefined) return { page: 'admin' };
   if (first === 'store' && second === undefined) return { page: 'store' };
+  if (first === 'segments' && second === undefined) return { page: 'segments' };
   return { page: 'not-found', path };
 }
 
@@ -64,5 +66,7 @@ export function hrefFor(route: Exclude<Route, { page: 'not-found' }>): string {
       return '#/admin';
     case 'store':
       return '#/store';
+    case 'segments':
+      return '#/segments';
   }
 }

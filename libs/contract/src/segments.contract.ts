@@ -1,5 +1,5 @@
 /** Segments: saved conditions with their live value (docs/product.md, "Segments"). */
-import { conditionSchema, LIFECYCLE_STAGES } from '@waypoint/journey';
+import { conditionSchema, JOURNEY_STATUSES, LIFECYCLE_STAGES } from '@waypoint/journey';
 import { z } from 'zod';
 import { data, name, pageQuery, text } from './http';
 
@@ -15,14 +15,45 @@ export const createSegmentBody = z
   .meta({ title: 'CreateSegment' });
 export type CreateSegment = z.infer<typeof createSegmentBody>;
 
-export const segmentMembersQuery = pageQuery;
+/** Name, description and condition; a shipped preset keeps its key. Only the fields given change. */
+export const updateSegmentBody = z
+  .strictObject({
+    name: name().optional(),
+    description: text(1000).nullable().optional(),
+    condition: conditionSchema.optional(),
+  })
+  .meta({ title: 'UpdateSegment' });
+export type UpdateSegment = z.infer<typeof updateSegmentBody>;
+
+export const segmentMembersQuery = pageQuery.extend({
+  q: text(200)
+    .optional()
+    .describe('Only members whose email, first name, last name or full name begins with this (any case)'),
+});
+export type SegmentMembersQuery = z.infer<typeof segmentMembersQuery>;
+
+/** Days of orders counted in a segment's `revenue`. */
+export const SEGMENT_REVENUE_DAYS = 30;
 
 export const segmentValueSchema = z.object({
   count: z.number().int(),
   totalSpent: z.number().describe('CLTV: the historic spend of every member'),
   averageSpent: z.number(),
   averageOrderValue: z.number().nullable(),
+  revenue: z
+    .number()
+    .describe(
+      `What the members' orders placed in the last ${SEGMENT_REVENUE_DAYS} days came to (cancelled orders left out); CLTV is totalSpent`,
+    ),
+  revenueDays: z.number().int().describe('The period `revenue` covers, in days'),
 });
+
+export const segmentJourneySchema = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  status: z.enum(JOURNEY_STATUSES),
+});
+export type SegmentJourney = z.infer<typeof segmentJourneySchema>;
 
 export const segmentSchema = z
   .object({
@@ -31,6 +62,11 @@ export const segmentSchema = z
     name: z.string(),
     description: z.string().nullable(),
     condition: conditionSchema,
+    journeys: z
+      .array(segmentJourneySchema)
+      .describe(
+        'Journeys (not archived) whose segment trigger names this segment, by id or key, in their draft or published version',
+      ),
   })
   .extend(segmentValueSchema.shape)
   .meta({ id: 'Segment' });

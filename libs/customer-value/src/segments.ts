@@ -112,9 +112,19 @@ export interface SegmentValue {
   totalSpent: number;
   averageSpent: number;
   averageOrderValue: number | null;
+  /** What the members' orders placed in the `revenueDays` before `asOf` came to (not cancelled ones). */
+  revenue: number;
+  revenueDays: number;
 }
 
-export async function segmentValue(query: Query, condition: Condition, asOf: Date): Promise<SegmentValue> {
+const NUMERIC = `'^-?[0-9]+(\\.[0-9]+)?$'`;
+
+export async function segmentValue(
+  query: Query,
+  condition: Condition,
+  asOf: Date,
+  revenueDays = 30,
+): Promise<SegmentValue> {
   const filter = compileCustomerFilter(condition, { asOf, segment: await segmentResolver(query) });
   const [row] = await query(
     `SELECT count(*)::int AS n, COALESCE(sum(total_spent), 0)::float AS spent, COALESCE(avg(total_spent), 0)::float AS avg_spent,
@@ -122,29 +132,113 @@ export async function segmentValue(query: Query, condition: Condition, asOf: Dat
        FROM customers c WHERE ${filter.where}`,
     filter.params,
   );
+  const asOfParam = `$${filter.params.length + 1}`;
+  const daysParam = `$${filter.params.length + 2}`;
+  // Orders as customer-metrics counts them: one per orderId, cancelled ones left out.
+  const [revenue] = await query(
+    `WITH orders AS (
+       SELECT DISTINCT ON (e.customer_id, e.properties ->> 'orderId')
+              CASE WHEN e.properties ->> 'totalPrice' ~ ${NUMERIC} THEN (e.properties ->> 'totalPrice')::numeric ELSE 0 END AS total
+         FROM customers c JOIN events e ON e.customer_id = c.id
+        WHERE (${filter.where}) AND e.type = 'order.placed'
+          AND e.occurred_at > ${asOfParam}::timestamptz - make_interval(days => ${daysParam}::int)
+          AND e.occurred_at <= ${asOfParam}::timestamptz
+          AND NOT EXISTS (SELECT 1 FROM events x WHERE x.customer_id = e.customer_id AND x.type = 'order.cancelled'
+                            AND x.properties ->> 'orderId' = e.properties ->> 'orderId')
+        ORDER BY e.customer_id, e.properties ->> 'orderId', e.occurred_at
+     )
+     SELECT COALESCE(sum(total), 0)::float AS revenue FROM orders`,
+    [...filter.params, asOf.toISOString(), revenueDays],
+  );
   return {
     count: row.n as number,
     totalSpent: row.spent as number,
     averageSpent: row.avg_spent as number,
     averageOrderValue: (row.aov as number | null) ?? null,
+    revenue: revenue.revenue as number,
+    revenueDays,
   };
 }
 
+const MEMBER_COLUMNS = `c.id, c.external_id AS "externalId", c.email, c.first_name AS "firstName", c.last_name AS "lastName",
+            c.lifecycle_stage AS "lifecycleStage", c.orders_count AS "ordersCount", c.total_spent::float AS "totalSpent"`;
+
+export interface SegmentMemberRow {
+  id: string;
+  externalId: string | null;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  lifecycleStage: string;
+  ordersCount: number;
+  totalSpent: number;
+}
+
+/** `lower(x) LIKE` pattern for "begins with `q`", its wildcards escaped. */
+function beginsWith(q: string): string {
+  return `${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * A page of members, the biggest spenders first; with `q`, only those whose email, first name,
+ * last name or "first last" begins with it (any case).
+ */
 export async function segmentMembers(
   query: Query,
   condition: Condition,
   asOf: Date,
   limit: number,
   offset: number,
-) {
+  q?: string,
+): Promise<SegmentMemberRow[]> {
   const filter = compileCustomerFilter(condition, { asOf, segment: await segmentResolver(query) });
-  return query(
-    `SELECT c.id, c.external_id AS "externalId", c.email, c.first_name AS "firstName", c.last_name AS "lastName",
-            c.lifecycle_stage AS "lifecycleStage", c.orders_count AS "ordersCount", c.total_spent::float AS "totalSpent"
-       FROM customers c WHERE ${filter.where}
+  const params: unknown[] = [...filter.params];
+  let search = '';
+  if (q) {
+    params.push(beginsWith(q));
+    const p = `$${params.length}`;
+    search = ` AND (lower(c.email) LIKE ${p} ESCAPE '\\' OR lower(c.first_name) LIKE ${p} ESCAPE '\\'
+                OR lower(c.last_name) LIKE ${p} ESCAPE '\\'
+                OR lower(c.first_name || ' ' || c.last_name) LIKE ${p} ESCAPE '\\')`;
+  }
+  return (await query(
+    `SELECT ${MEMBER_COLUMNS}
+       FROM customers c WHERE (${filter.where})${search}
       ORDER BY c.total_spent DESC, c.id LIMIT ${Number(limit)} OFFSET ${Number(offset)}`,
-    filter.params,
-  );
+    params,
+  )) as unknown as SegmentMemberRow[];
+}
+
+export interface SegmentExportRow extends SegmentMemberRow {
+  phone: string | null;
+  lastOrderAt: Date | null;
+}
+
+/**
+ * Every member, `batchSize` at a time by keyset on the customer id (each batch one short query,
+ * so no connection is held while the caller writes a batch out, and memory holds one batch).
+ */
+export async function* segmentMemberBatches(
+  query: Query,
+  condition: Condition,
+  asOf: Date,
+  batchSize = 2000,
+): AsyncGenerator<SegmentExportRow[]> {
+  const filter = compileCustomerFilter(condition, { asOf, segment: await segmentResolver(query) });
+  const after = `$${filter.params.length + 1}`;
+  let last = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const rows = (await query(
+      `SELECT ${MEMBER_COLUMNS}, c.phone, c.last_order_at AS "lastOrderAt"
+         FROM customers c WHERE (${filter.where}) AND c.id > ${after}::uuid
+        ORDER BY c.id LIMIT ${Number(batchSize)}`,
+      [...filter.params, last],
+    )) as unknown as SegmentExportRow[];
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < batchSize) return;
+    last = rows[rows.length - 1].id;
+  }
 }
 
 /**

@@ -45,6 +45,11 @@ export class TestStack {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The API child's process id (e.g. to read its memory from /proc). */
+  get apiPid(): number | undefined {
+    return this.api?.pid;
+  }
+
   async start(): Promise<this> {
     this.port = await freePort();
     if (this.ownsDb) await this.db.create();

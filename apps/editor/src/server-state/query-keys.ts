@@ -22,4 +22,6 @@ export const queryKeys = {
   apiKeys: ['api-keys'] as const,
   auditLog: ['audit-log'] as const,
   storeConnection: ['store-connection'] as const,
+  segments: ['segments'] as const,
+  segmentMembers: (id: string, q: string, offset: number) => ['segment-members', id, q, offset] as const,
 } as const;

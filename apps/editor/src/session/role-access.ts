@@ -20,6 +20,7 @@ const PAGE_ROLES: Record<Route['page'], readonly Role[]> = {
   admin: [],
   // Marketers and support read the store connection; the page lets only admins change it.
   store: ['marketer', 'support'],
+  segments: ['marketer'],
   'not-found': ['marketer', 'support'],
 };
 

@@ -103,6 +103,7 @@ export const JOURNEY_PROBLEM_CODES = [
   'invalid_percentages',
   'template_missing',
   'template_invalid',
+  'template_needs_data',
   'invalid_condition',
   'invalid_setting',
   'unsupported_node',

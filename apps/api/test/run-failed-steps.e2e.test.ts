@@ -1,7 +1,7 @@
 /**
  * A run that reaches its end with a failed step says so: its status is `failed` with a reason
  * naming the step, and the journey's results count it; a run whose steps all succeeded stays
- * `completed`.
+ * `completed`. Publishing refuses a send whose template needs a coupon no step before it draws.
  */
 import type { JourneyDefinitionInput } from '@waypoint/journey';
 import { SendGridStub } from '@waypoint/testing';
@@ -12,15 +12,17 @@ import { eventually, TestStack } from './support/test-stack';
 const KEY = 'SG.test-key.run-failed-steps';
 jest.setTimeout(90_000);
 
-/** trigger(customer.updated) -> email(welcome) -> exit */
+/** trigger(customer.updated) -> coupon -> email(welcome, which shows the coupon) -> exit */
 const sendAndEnd: JourneyDefinitionInput = {
   nodes: [
     { id: 'trigger', type: 'trigger.event', data: { event: 'customer.updated' } },
+    { id: 'coupon', type: 'action.coupon', data: { kind: 'percent', value: 10, prefix: 'W' } },
     { id: 'email', type: 'send.email', data: { template: 'welcome' } },
     { id: 'done', type: 'exit', data: {} },
   ],
   edges: [
-    { source: 'trigger', sourceHandle: 'next', target: 'email' },
+    { source: 'trigger', sourceHandle: 'next', target: 'coupon' },
+    { source: 'coupon', sourceHandle: 'next', target: 'email' },
     { source: 'email', sourceHandle: 'next', target: 'done' },
   ],
   settings: { exitOn: [], reentry: { mode: 'after_exit' } },
@@ -56,6 +58,23 @@ describe('runs with failed steps', () => {
     }, 'the run to finish');
   }
 
+  it('refuses to publish a send whose template shows a coupon no step before it draws', async () => {
+    const noCoupon: JourneyDefinitionInput = {
+      ...sendAndEnd,
+      nodes: sendAndEnd.nodes.filter((node) => node.id !== 'coupon'),
+      edges: [
+        { source: 'trigger', sourceHandle: 'next', target: 'email' },
+        { source: 'email', sourceHandle: 'next', target: 'done' },
+      ],
+    };
+    const created = await stack.request('POST', '/v1/journeys', { name: 'No coupon', definition: noCoupon });
+    const published = await stack.request('POST', `/v1/journeys/${created.body.data.id}/publish`);
+    expect(published.status).toBe(422);
+    expect(published.body.error.details.problems).toEqual([
+      expect.objectContaining({ nodeId: 'email', code: 'template_needs_data' }),
+    ]);
+  });
+
   it('ends failed, naming the failed send, and the journey results count it', async () => {
     const ok = await finishedRun();
     expect(ok).toMatchObject({ status: 'completed', statusReason: null });
@@ -76,5 +95,6 @@ describe('runs with failed steps', () => {
     const stats = (await stack.request('GET', `/v1/journeys/${journeyId}/stats`)).body.data;
     expect(stats.runs).toEqual({ completed: 1, failed: 1 });
     expect(stats.nodes.email).toMatchObject({ entered: 2, completed: 1, failed: 1 });
+    expect(stats.nodes.coupon).toMatchObject({ entered: 2, completed: 2 });
   });
 });

@@ -54,6 +54,8 @@ export const ERROR_CODES = [
   'invalid_journey',
   'invalid_template',
   'service_unavailable',
+  'database_unavailable',
+  'temporal_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number] | (string & {});

@@ -103,6 +103,7 @@ export const JOURNEY_PROBLEM_CODES = [
   'invalid_percentages',
   'template_missing',
   'template_invalid',
+  'template_needs_data',
   'invalid_condition',
   'invalid_setting',
   'unsupported_node',
@@ -161,7 +162,9 @@ export type NodeStats = z.infer<typeof nodeStatsSchema>;
 
 export const journeyStatsSchema = z
   .object({
-    runs: z.partialRecord(z.enum(RUN_STATUSES), count).describe('Runs by status'),
+    runs: z
+      .partialRecord(z.enum(RUN_STATUSES), count)
+      .describe('Runs by status; `failed` counts the runs that ended with a failed step'),
     entered: count.describe('Runs started'),
     conversions: count,
     revenue: z.number().describe('Revenue attributed to the conversions'),

@@ -95,7 +95,11 @@ export const runSchema = z
     journey: z.object({ id: z.string().uuid(), name: z.string() }),
     version: z.number().int().describe('The journey version the run is pinned to'),
     customerId: z.string().uuid(),
-    status: z.enum(RUN_STATUSES),
+    status: z
+      .enum(RUN_STATUSES)
+      .describe(
+        'completed, exited (left by an exit condition), cancelled, or failed: a run that reached its end with a failed step (statusReason names it) or a workflow failure',
+      ),
     statusReason: z.string().nullable(),
     currentNodeId: z.string().nullable(),
     waitingFor: runWaitSchema.nullable(),

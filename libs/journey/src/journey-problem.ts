@@ -21,6 +21,7 @@ export type JourneyProblemCode =
   | 'invalid_percentages'
   | 'template_missing'
   | 'template_invalid'
+  | 'template_needs_data'
   | 'invalid_condition'
   | 'invalid_setting'
   | 'unsupported_node';

@@ -301,4 +301,61 @@ describe('validateJourney', () => {
       ).not.toThrow();
     }
   });
+
+  describe('templates that need a coupon', () => {
+    const needsCoupon = {
+      templateNeeds: (_channel: string, name: string) => (name === 'welcome' ? ['coupon'] : []),
+    };
+
+    it('accepts a send after a coupon step', () => {
+      expect(codes(welcome(), needsCoupon)).toEqual([]);
+    });
+
+    it('refuses a send with no coupon step before it, naming the node', () => {
+      const noCoupon = welcome();
+      noCoupon.nodes = noCoupon.nodes.filter((n) => n.id !== 'c');
+      noCoupon.edges = [
+        { source: 't', sourceHandle: 'next', target: 'w' },
+        ...noCoupon.edges.filter((e) => e.source !== 't' && e.source !== 'c'),
+      ];
+      const result = validateJourney(noCoupon, needsCoupon);
+      expect(result.problems).toEqual([
+        expect.objectContaining({
+          nodeId: 'e',
+          code: 'template_needs_data',
+          message: expect.stringContaining('"welcome"'),
+        }),
+      ]);
+    });
+
+    it('refuses a send reached by a path that skips the coupon step', () => {
+      const branched = welcome();
+      branched.nodes.splice(1, 0, {
+        id: 'b',
+        type: 'branch.condition',
+        data: {
+          conditions: [{ id: 'vip', name: 'VIP', when: { attribute: 'vip', op: 'eq', value: true } }],
+        },
+      } as JourneyDefinitionInput['nodes'][number]);
+      branched.edges = [
+        { source: 't', sourceHandle: 'next', target: 'b' },
+        { source: 'b', sourceHandle: 'vip', target: 'c' },
+        { source: 'b', sourceHandle: 'else', target: 'w' },
+        ...branched.edges.filter((e) => e.source !== 't'),
+      ];
+      expect(codes(branched, needsCoupon)).toEqual([['e', 'template_needs_data']]);
+      // Without the template check, the same graph is valid.
+      expect(codes(branched)).toEqual([]);
+    });
+
+    it('leaves templates that need nothing alone', () => {
+      const noCoupon = welcome();
+      noCoupon.nodes = noCoupon.nodes.filter((n) => n.id !== 'c');
+      noCoupon.edges = [
+        { source: 't', sourceHandle: 'next', target: 'w' },
+        ...noCoupon.edges.filter((e) => e.source !== 't' && e.source !== 'c'),
+      ];
+      expect(codes(noCoupon, { templateNeeds: () => [] })).toEqual([]);
+    });
+  });
 });

@@ -13,7 +13,16 @@ export type TemplateChannel = 'email' | 'sms' | 'whatsapp';
 export interface ValidateJourneyOptions {
   /** Answers whether a template exists and renders with sample data; a string is the reason it does not. */
   checkTemplate?: (channel: TemplateChannel, name: string) => true | string;
+  /**
+   * The run data a template cannot render without (e.g. `coupon`, which only an `action.coupon`
+   * step before the send provides); a send whose template needs a coupon no step before it draws
+   * on every path is a problem.
+   */
+  templateNeeds?: (channel: TemplateChannel, name: string) => readonly TemplateData[];
 }
+
+/** Run data a template may need that a step before the send must provide. */
+export type TemplateData = 'coupon';
 
 export type ValidationResult =
   | { ok: true; definition: JourneyDefinition; problems: [] }
@@ -33,6 +42,7 @@ export function validateJourney(input: unknown, options: ValidateJourneyOptions 
     ...checkReachability(definition),
     ...checkLoops(definition),
     ...checkNodeData(definition, options),
+    ...checkTemplateData(definition, options),
     ...checkSettings(definition),
   ];
   return problems.length === 0 ? { ok: true, definition, problems: [] } : { ok: false, definition, problems };
@@ -209,6 +219,61 @@ function checkLoops(definition: JourneyDefinition): JourneyProblem[] {
 
 function checkNodeData(definition: JourneyDefinition, options: ValidateJourneyOptions): JourneyProblem[] {
   return definition.nodes.flatMap((node) => nodeDataProblems(node, options));
+}
+
+/**
+ * Whether a coupon is drawn on every path from the trigger into each node (a must-analysis: the
+ * greatest fixpoint of "this node draws one, or every node before it has one").
+ */
+function couponOnEveryPath(definition: JourneyDefinition): Map<string, boolean> {
+  const before = new Map<string, string[]>();
+  for (const edge of definition.edges) {
+    const list = before.get(edge.target) ?? [];
+    list.push(edge.source);
+    before.set(edge.target, list);
+  }
+  const after = new Map(definition.nodes.map((node) => [node.id, true]));
+  const into = (node: JourneyNode) =>
+    !isTrigger(node) && (before.get(node.id) ?? []).every((id) => after.get(id) ?? false);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const node of definition.nodes) {
+      const value = node.type === 'action.coupon' || into(node);
+      if (value !== after.get(node.id)) {
+        after.set(node.id, value);
+        changed = true;
+      }
+    }
+  }
+  return new Map(definition.nodes.map((node) => [node.id, into(node)]));
+}
+
+const SEND_CHANNELS: Partial<Record<JourneyNode['type'], TemplateChannel>> = {
+  'send.email': 'email',
+  'send.sms': 'sms',
+  'send.whatsapp': 'whatsapp',
+};
+
+function checkTemplateData(definition: JourneyDefinition, options: ValidateJourneyOptions): JourneyProblem[] {
+  if (!options.templateNeeds) return [];
+  let coupons: Map<string, boolean> | undefined;
+  const problems: JourneyProblem[] = [];
+  for (const node of definition.nodes) {
+    const channel = SEND_CHANNELS[node.type];
+    const template = (node.data as { template?: string }).template;
+    if (!channel || !template) continue;
+    if (!options.templateNeeds(channel, template).includes('coupon')) continue;
+    coupons ??= couponOnEveryPath(definition);
+    if (coupons.get(node.id)) continue;
+    problems.push({
+      nodeId: node.id,
+      code: 'template_needs_data',
+      message:
+        `Template "${template}" shows a coupon, but no coupon step comes before this send on every ` +
+        'path: add an action.coupon step before it, or use a template without one',
+    });
+  }
+  return problems;
 }
 
 function durationProblem(node: JourneyNode, field: string, value: string | undefined): JourneyProblem[] {

@@ -1,14 +1,50 @@
 /** Maps every error to a status and the JSON body `{error: {code, message, details}}`. */
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  Logger,
+  type ExceptionFilter,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { Database } from '@waypoint/data';
 import type { Response } from 'express';
 import { ApiError } from './api-error';
+import {
+  DependencyOutages,
+  RETRY_AFTER_SECONDS,
+  unavailableBody,
+  unavailableDependency,
+} from './dependency-outage';
 
 @Catch()
-export class ApiExceptionFilter implements ExceptionFilter {
+export class ApiExceptionFilter implements ExceptionFilter, OnApplicationShutdown {
   private readonly logger = new Logger('ApiExceptionFilter');
+  private readonly outages: DependencyOutages;
+
+  constructor(db: Database, temporal: Client) {
+    this.outages = new DependencyOutages(new Logger('Dependencies'), {
+      database: () => db.ping(),
+      temporal: () => temporal.workflowService.getSystemInfo({}),
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.outages.close();
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    // PostgreSQL or Temporal away: 503 with Retry-After (webhooks too, so their senders retry),
+    // logged once per outage rather than a stack per request.
+    const dependency = unavailableDependency(exception);
+    if (dependency) {
+      this.outages.refused(dependency, exception);
+      response.set('Retry-After', String(RETRY_AFTER_SECONDS));
+      response.status(503).json(unavailableBody(dependency));
+      return;
+    }
     const { status, body } = toErrorBody(exception);
     if (exception instanceof ApiError) response.set(exception.headers);
     if (status >= 500)

@@ -80,6 +80,22 @@ export class JourneyPublisher {
           return `template "${name}" does not render with sample data: ${(error as Error).message}`;
         }
       },
+      // A template that renders with the sample coupon but not without one needs a coupon step.
+      templateNeeds: (channel, name) => {
+        if (!this.templates.exists(channel, name)) return [];
+        const { coupon: _coupon, ...withoutCoupon } = sampleTemplateContext();
+        try {
+          this.templates.render(channel, name, sampleTemplateContext());
+        } catch {
+          return []; // refused as template_invalid already
+        }
+        try {
+          this.templates.render(channel, name, { ...withoutCoupon, coupon: null });
+          return [];
+        } catch {
+          return ['coupon'];
+        }
+      },
     });
     const unsupported: JourneyProblem[] = (result.definition?.nodes ?? [])
       .filter((node) => !SUPPORTED_NODE_TYPES.includes(node.type))

@@ -74,10 +74,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       const declared = access.get(operation.operationId ?? '') ?? ADMINS_ONLY;
       // Refusals every route can give before its handler runs (create-app.ts): a NUL, a lone
       // surrogate or nesting too deep in the query or body, JSON that does not parse, a path that
-      // cannot be decoded (400); a body too large (413) or in a type or charset not read (415).
+      // cannot be decoded (400); a body too large (413) or in a type or charset not read (415); a
+      // dependency down (503).
       operation.responses ??= {};
       operation.responses['400'] ??= errorResponse(
         'The request is not valid (the message names the problem)',
+      );
+      // Any route that needs PostgreSQL or Temporal while it is down (api-exception.filter.ts).
+      operation.responses['503'] ??= errorResponse(
+        'PostgreSQL (`database_unavailable`) or Temporal (`temporal_unavailable`) is not answering; ' +
+          'Retry-After says when to try again',
       );
       if (operation.requestBody) {
         operation.responses['413'] ??= errorResponse('The body is larger than the limit (docs/api.md)');

@@ -7,6 +7,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { ConnectedStore } from '@waypoint/shopify';
+import { unavailableDependency } from '../errors/dependency-outage';
 
 @Injectable()
 export class ShopifyWebhookSecrets {
@@ -23,6 +24,8 @@ export class ShopifyWebhookSecrets {
     try {
       connected = (await this.store.credentials())?.webhookSecret;
     } catch (error) {
+      // PostgreSQL away: answer 503 (Shopify retries) rather than refuse a signature we cannot check.
+      if (unavailableDependency(error)) throw error;
       // A connection APP_SECRET can no longer open must not stop the environment's secret working.
       this.logger.warn(
         `The connected store's webhook secret cannot be read (${(error as Error).message}); ` +

@@ -1,4 +1,4 @@
-// The journey's live figures above the canvas: customers entered, runs in progress, conversions
+// The journey's live figures above the canvas: customers entered, runs in progress, runs failed, conversions
 // and the revenue attributed to them. Polled every few seconds while the journey is published;
 // each step's card reads its own counts from the same cached answer (useNodeStats.ts).
 import { useQuery } from '@tanstack/react-query';
@@ -21,6 +21,8 @@ export function JourneyStatsBar({ journeyId }: { journeyId: string }) {
     );
   }
   const running = data.runs.running ?? 0;
+  // Runs that ended with a failed step (a send refused, a template that did not render) end `failed`.
+  const failed = data.runs.failed ?? 0;
   const rate = data.entered > 0 ? Math.round((data.conversions / data.entered) * 1000) / 10 : 0;
   return (
     <dl className="stats-bar" aria-label="Journey figures">
@@ -31,6 +33,12 @@ export function JourneyStatsBar({ journeyId }: { journeyId: string }) {
       <div>
         <dt>In progress</dt>
         <dd data-stat="running">{running}</dd>
+      </div>
+      <div>
+        <dt>Failed</dt>
+        <dd data-stat="failed" className={failed > 0 ? 'stats-bar__failed' : undefined}>
+          {failed}
+        </dd>
       </div>
       <div>
         <dt>Converted</dt>

@@ -12,6 +12,7 @@ import type { JourneyProblem } from '@waypoint/journey';
 const SERVER_ONLY = new Set<JourneyProblem['code']>([
   'template_missing',
   'template_invalid',
+  'template_needs_data',
   'unsupported_node',
 ]);
 

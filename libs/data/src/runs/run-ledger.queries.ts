@@ -78,7 +78,12 @@ export async function moveRunToNode(query: Query, runId: string, nodeId: string)
   await query(`UPDATE runs SET current_node_id = $2 WHERE id = $1 AND status = 'running'`, [runId, nodeId]);
 }
 
-/** Ends a run that is still running; a second call (a retried activity) changes nothing. */
+/**
+ * Ends a run that is still running; a second call (a retried activity) changes nothing. A run that
+ * reached its end (`completed`) with a failed step (a send the provider refused, a template that
+ * could not render, a coupon the store refused) ends `failed`, its reason counting the failed
+ * steps and naming the first, so the run list and the journey's results show it.
+ */
 export async function finishRunningRun(
   query: Query,
   runId: string,
@@ -86,8 +91,16 @@ export async function finishRunningRun(
   reason: string | null,
 ): Promise<void> {
   await query(
-    `UPDATE runs SET status = $2, status_reason = $3, finished_at = now(), current_node_id = NULL
-        WHERE id = $1 AND status = 'running'`,
+    `UPDATE runs r
+        SET status = CASE WHEN $2::text = 'completed' AND f.n > 0 THEN 'failed' ELSE $2::text END,
+            status_reason = CASE WHEN $2::text = 'completed' AND f.n > 0
+              THEN f.n || CASE WHEN f.n = 1 THEN ' step failed: ' ELSE ' steps failed, first: ' END || f.first
+              ELSE $3 END,
+            finished_at = now(), current_node_id = NULL
+       FROM (SELECT count(*)::int AS n,
+                    (array_agg(node_id || ' (' || coalesce(reason, 'failed') || ')' ORDER BY entered_at, visit))[1] AS first
+               FROM run_steps WHERE run_id = $1 AND outcome = 'failed') f
+      WHERE r.id = $1 AND r.status = 'running'`,
     [runId, status, reason],
   );
 }

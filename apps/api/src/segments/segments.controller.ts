@@ -1,7 +1,7 @@
 /** `/v1/segments`: list with live counts, CLTV and journeys, create, read, edit, members, CSV export. */
 import { Readable } from 'node:stream';
 import { Body, Controller, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiResponse } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { segmentListResponse, segmentMembersResponse, segmentResponse } from '@waypoint/contract';
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
@@ -72,7 +72,7 @@ export class SegmentsController {
     summary: 'Every member as CSV (streamed)',
     description: `A header row (${MEMBER_CSV_COLUMNS.join(', ')}), then one row per member, written as PostgreSQL answers (never built in memory). RFC 4180 quoting, CRLF line ends.`,
   })
-  @ApiProduces('text/csv')
+  // No @ApiProduces: it would document the JSON error answers as CSV too.
   @ApiResponse({
     status: 200,
     description: 'The members as CSV (an attachment)',

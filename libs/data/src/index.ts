@@ -63,3 +63,4 @@ export * from './entities/store-connection.entity';
 export * from './entities/consent-writeback.entity';
 export * from './entities/store-import.entity';
 export * from './store/store-connection.queries';
+export * from './events/ingested-event';

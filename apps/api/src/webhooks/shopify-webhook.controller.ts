@@ -14,7 +14,7 @@ import { Answers, Fails } from '../openapi/api-docs.decorators';
 import { ShopifyDeliveries } from './shopify-deliveries.service';
 import { SignatureRefused } from './signature-refused.decorator';
 import { isValidShopifySignature } from './shopify-signature';
-import { SHOPIFY_TOPICS } from './shopify-topics';
+import { SHOPIFY_TOPICS } from '@waypoint/shopify';
 import { ShopifyWebhookBodyDto } from './webhooks.dto';
 
 @Controller('webhooks/shopify')

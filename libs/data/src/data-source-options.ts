@@ -45,6 +45,8 @@ import { WebhookDeadLetterEntity } from './entities/webhook-dead-letter.entity';
 import { StoreConnectionEntity } from './entities/store-connection.entity';
 import { ConsentWritebackEntity } from './entities/consent-writeback.entity';
 import { StoreImportEntity } from './entities/store-import.entity';
+import { StoreImportRunEntity } from './entities/store-import-run.entity';
+import { AddStoreImportRuns1765240000000 } from './migrations/1765240000000-add-store-import-runs';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -75,6 +77,7 @@ export const ENTITIES = [
   StoreConnectionEntity,
   ConsentWritebackEntity,
   StoreImportEntity,
+  StoreImportRunEntity,
 ];
 
 export const MIGRATIONS = [
@@ -91,6 +94,7 @@ export const MIGRATIONS = [
   AddCoveringSegmentIndexes1765000000000,
   AddWebhookDeadLetters1765120000000,
   AddStoreConnection1765200000000,
+  AddStoreImportRuns1765240000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

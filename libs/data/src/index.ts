@@ -64,3 +64,6 @@ export * from './entities/consent-writeback.entity';
 export * from './entities/store-import.entity';
 export * from './store/store-connection.queries';
 export * from './events/ingested-event';
+export * from './entities/store-import-run.entity';
+export * from './store/store-import.queries';
+export * from './events/event-import.queries';

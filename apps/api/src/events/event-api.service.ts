@@ -4,28 +4,37 @@
  * is stored once), and the answer says which events were new.
  */
 import { Injectable } from '@nestjs/common';
-import type { AcceptedEventAnswer, EventBatchAnswer, EventInput } from '@waypoint/contract';
+import type { AcceptedEventAnswer, EventBatchAnswer, EventBatchMode, EventInput } from '@waypoint/contract';
 import { createHash } from 'node:crypto';
 import { ApiError } from '../errors/api-error';
+import { EventImportService } from './event-import.service';
 import { EventIngestionService } from './event-ingestion.service';
 import type { AcceptedEvent, IncomingEvent } from './incoming-event';
 
 @Injectable()
 export class EventApiService {
-  constructor(private readonly ingestion: EventIngestionService) {}
+  constructor(
+    private readonly ingestion: EventIngestionService,
+    private readonly imports: EventImportService,
+  ) {}
 
   async accept(event: EventInput): Promise<AcceptedEventAnswer> {
     if (!hasIdentity(event)) throw noIdentity('customer');
     return answerOf(await this.ingestion.ingest(toIncoming(event, new Date())));
   }
 
-  /** A batch is refused whole, naming the event, when one event names no customer. */
-  async acceptBatch(events: EventInput[]): Promise<EventBatchAnswer> {
+  /**
+   * A batch is refused whole, naming the event, when one event names no customer. In `import`
+   * mode the events are history: stored as facts, routed to no journey.
+   */
+  async acceptBatch(events: EventInput[], mode: EventBatchMode = 'live'): Promise<EventBatchAnswer> {
     events.forEach((event, i) => {
       if (!hasIdentity(event)) throw noIdentity(`events[${i}].customer`);
     });
     const receivedAt = new Date();
-    const accepted = await this.ingestion.ingestBatch(events.map((e) => toIncoming(e, receivedAt)));
+    const incoming = events.map((e) => toIncoming(e, receivedAt));
+    const accepted =
+      mode === 'import' ? await this.imports.importBatch(incoming) : await this.ingestion.ingestBatch(incoming);
     return {
       accepted: accepted.filter((a) => !a.duplicate).length,
       duplicates: accepted.filter((a) => a.duplicate).length,

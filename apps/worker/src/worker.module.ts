@@ -18,6 +18,7 @@ import {
 } from '@waypoint/channels';
 import { ENVIRONMENT, loadEnvironment, type Environment } from '@waypoint/config';
 import { Database, dataSourceOptions } from '@waypoint/data';
+import { ConnectedStore } from '@waypoint/shopify';
 import { BranchActivities } from './activities/branch.activities';
 import { CouponActivities } from './activities/coupon.activities';
 import { EMAIL_PROVIDER, EmailActivities } from './activities/email.activities';
@@ -26,6 +27,7 @@ import { MessageLedger } from './activities/message-ledger.service';
 import { ProfileActivities } from './activities/profile.activities';
 import { RunLedgerActivities } from './activities/run-ledger.activities';
 import { SendPolicy } from './activities/send-policy.service';
+import { StoreImportActivities } from './activities/store-import.activities';
 import { TemplateContextBuilder } from './activities/template-context.service';
 import { SMS_PROVIDER, TextMessageActivities, WHATSAPP_PROVIDER } from './activities/text-message.activities';
 import { TimingActivities } from './activities/timing.activities';
@@ -85,6 +87,12 @@ function twilioAccount(env: Environment) {
         return account ? new TwilioWhatsAppProvider(account) : new SandboxWhatsAppProvider();
       },
     },
+    {
+      // The store the engine acts on: the settings page's connection, else the environment's.
+      provide: ConnectedStore,
+      inject: [Database, ENVIRONMENT],
+      useFactory: (db: Database, env: Environment) => new ConnectedStore(db.query, env),
+    },
     MessageLedger,
     SendPolicy,
     TemplateContextBuilder,
@@ -97,6 +105,7 @@ function twilioAccount(env: Environment) {
     ProfileActivities,
     WebhookActivities,
     LifecycleActivities,
+    StoreImportActivities,
   ],
 })
 export class WorkerModule {}

@@ -47,7 +47,8 @@ export async function importEvents(query: Query, events: IncomingEvent[]): Promi
   const customerOf = (i: number) => customerIds[profileOf[i]];
 
   for (const [i, event] of enriched.entries())
-    for (const channel of event.optIns ?? []) await recordConsent(query, customerOf(i), channel, 'opted_in', event.source);
+    for (const channel of event.optIns ?? [])
+      await recordConsent(query, customerOf(i), channel, 'opted_in', event.source);
 
   const inserted = await insertImportedEvents(
     query,
@@ -96,7 +97,11 @@ async function markConsumables(query: Query, events: IncomingEvent[]): Promise<I
     const consumables = [...new Set(productIdsOf(e).filter((id) => periods.has(id)))];
     return {
       ...e,
-      properties: { ...e.properties, hasConsumable: consumables.length > 0, consumableProductIds: consumables },
+      properties: {
+        ...e.properties,
+        hasConsumable: consumables.length > 0,
+        consumableProductIds: consumables,
+      },
     };
   });
 }

@@ -34,7 +34,9 @@ export class EventApiService {
     const receivedAt = new Date();
     const incoming = events.map((e) => toIncoming(e, receivedAt));
     const accepted =
-      mode === 'import' ? await this.imports.importBatch(incoming) : await this.ingestion.ingestBatch(incoming);
+      mode === 'import'
+        ? await this.imports.importBatch(incoming)
+        : await this.ingestion.ingestBatch(incoming);
     return {
       accepted: accepted.filter((a) => !a.duplicate).length,
       duplicates: accepted.filter((a) => a.duplicate).length,

@@ -13,7 +13,7 @@ export class StoreImportRunEntity {
   @Column({ type: 'text', nullable: true }) error!: string | null;
   @Column({ name: 'started_at', type: 'timestamptz', default: () => 'now()' }) startedAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
-  @Column({ name: 'recompute_started_at', type: 'timestamptz', nullable: true }) recomputeStartedAt!:
-    Date | null;
+  @Column({ name: 'recompute_started_at', type: 'timestamptz', nullable: true })
+  recomputeStartedAt!: Date | null;
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt!: Date | null;
 }

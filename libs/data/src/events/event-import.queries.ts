@@ -30,7 +30,9 @@ export async function resolveImportCustomers(query: Query, profiles: ImportProfi
     const byExternal = new Map(found.map((r) => [r.external_id, r.id]));
     for (const [x, i] of external) ids[i] = byExternal.get(x as string) ?? null;
   }
-  const open = profiles.map((_, i) => i).filter((i) => ids[i] === null && (profiles[i].email || profiles[i].phone));
+  const open = profiles
+    .map((_, i) => i)
+    .filter((i) => ids[i] === null && (profiles[i].email || profiles[i].phone));
   if (open.length > 0) {
     const matches = (await query(
       `SELECT u.i::int AS i, COALESCE(
@@ -49,7 +51,11 @@ export async function resolveImportCustomers(query: Query, profiles: ImportProfi
     }
   }
   const existing = profiles.map((_, i) => i).filter((i) => ids[i] !== null);
-  if (existing.length > 0) await mergeImportProfiles(query, existing.map((i) => [ids[i] as string, profiles[i]]));
+  if (existing.length > 0)
+    await mergeImportProfiles(
+      query,
+      existing.map((i) => [ids[i] as string, profiles[i]]),
+    );
   const fresh = profiles.map((_, i) => i).filter((i) => ids[i] === null);
   if (fresh.length > 0) {
     for (const i of fresh) ids[i] = randomUUID();

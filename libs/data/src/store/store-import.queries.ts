@@ -186,7 +186,11 @@ export async function setImportRunPhase(
   );
 }
 
-export async function completeImportRun(query: Query, runId: string, customersRecomputed: number): Promise<void> {
+export async function completeImportRun(
+  query: Query,
+  runId: string,
+  customersRecomputed: number,
+): Promise<void> {
   await query(
     `UPDATE store_import_runs SET status = 'completed', phase = 'done', customers_recomputed = $2,
             finished_at = now(), updated_at = now()

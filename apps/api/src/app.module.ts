@@ -23,6 +23,7 @@ import { OutboxModule } from './outbox/outbox.module';
 import { RunsModule } from './runs/runs.module';
 import { SegmentsModule } from './segments/segments.module';
 import { SettingsModule } from './settings/settings.module';
+import { StoreImportsModule } from './store-imports/store-imports.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
@@ -48,6 +49,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     DeliveryModule,
     CustomersModule,
     UnsubscribeModule,
+    StoreImportsModule,
   ],
   controllers: [OpenApiController],
   providers: [

@@ -18,3 +18,4 @@ export * from './outbox.contract';
 export * from './events.contract';
 export * from './customers.contract';
 export * from './webhooks.contract';
+export * from './store-imports.contract';

@@ -37,9 +37,9 @@ function scopeCte(scope: RecomputeScope): { sql: string; param: unknown } {
 }
 
 /**
- * Recomputes, for the scope: the learned reorder intervals (of the products it bought, or all),
- * the computed attributes, stage and loyalty tier, the customers' products and `replenish_at`,
- * and the saved segments' members.
+ * Recomputes, for the scope: the computed attributes, stage and loyalty tier, the customers'
+ * products and `replenish_at`, the learned reorder intervals (of the products the batch bought,
+ * or all), and the saved segments' members.
  */
 export async function recomputeImportedCustomers(
   query: Query,
@@ -47,15 +47,17 @@ export async function recomputeImportedCustomers(
   now: Date,
   options: { learnProducts?: string[] } = {},
 ): Promise<RecomputeResult> {
-  const productsLearned = await learnReorderIntervals(query, options.learnProducts);
   const customers = await recomputeMetrics(query, scope, now);
+  // With the rhythms known before the import, as its orders one by one would have used them;
+  // what the history teaches applies to the orders that come next (and to the daily sweep's).
   const customerProducts = await recomputePurchases(query, scope, now);
   await recomputeReplenishAt(query, scope);
+  const productsLearned = await learnReorderIntervals(query, options.learnProducts);
   await seedSegmentMembers(query, scope, now);
   return { customers, productsLearned, customerProducts };
 }
 
-/** `recomputeCustomer` for the whole scope in one statement; returns how many customers it covered. */
+/** `recomputeCustomer` for the scope's customers who ordered, in one statement; returns how many. */
 async function recomputeMetrics(query: Query, scope: RecomputeScope, now: Date): Promise<number> {
   const settings = await loadLifecycleSettings(query);
   const cte = scopeCte(scope);
@@ -76,6 +78,8 @@ async function recomputeMetrics(query: Query, scope: RecomputeScope, now: Date):
               min(p.occurred_at) AS first_at, max(p.occurred_at) AS last_at,
               avg(p.discounted::int)::float8 AS discounted
          FROM scope s LEFT JOIN placed p ON p.customer_id = s.id
+        -- As ingestion: only an order (placed or cancelled) computes a customer's values.
+        WHERE EXISTS (SELECT 1 FROM events o WHERE o.customer_id = s.id AND o.type IN ('order.placed', 'order.cancelled'))
         GROUP BY s.id
      ), timed AS (
        SELECT m.*,
@@ -92,7 +96,7 @@ async function recomputeMetrics(query: Query, scope: RecomputeScope, now: Date):
                    WHEN t.orders = 1 THEN 'first_time'
                    ELSE 'repeat' END AS stage
          FROM timed t
-     )
+     ), updated AS (
      UPDATE customers c SET
             orders_count = s.orders, total_spent = s.spent,
             average_order_value = CASE WHEN s.orders > 0 THEN (s.spent::float8 / s.orders)::text::numeric END,
@@ -106,7 +110,8 @@ async function recomputeMetrics(query: Query, scope: RecomputeScope, now: Date):
             updated_at = now()
        FROM staged s
       WHERE c.id = s.id
-      RETURNING c.id`,
+      RETURNING c.id
+     ) SELECT count(*)::int AS n FROM updated`,
     [
       cte.param,
       now,
@@ -118,7 +123,7 @@ async function recomputeMetrics(query: Query, scope: RecomputeScope, now: Date):
       JSON.stringify(settings.tiers),
     ],
   );
-  return rows.length;
+  return rows[0].n as number;
 }
 
 /**
@@ -136,9 +141,13 @@ async function recomputePurchases(query: Query, scope: RecomputeScope, now: Date
                                THEN (li ->> 'quantity')::numeric ELSE 1 END) AS quantity
          FROM scope s JOIN events e ON e.customer_id = s.id
               CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(e.properties -> 'lineItems') = 'array'
-                                                           THEN e.properties -> 'lineItems' ELSE '[]'::jsonb END) AS li
+                                                           THEN e.properties -> 'lineItems' ELSE '[]'::jsonb END)
+                         WITH ORDINALITY AS x(li, n)
         WHERE e.type = 'order.placed' AND li ->> 'productId' IS NOT NULL
-        ORDER BY e.customer_id, li ->> 'productId', e.occurred_at DESC
+        -- The latest order wins; orders placed at the same instant in the order of their ids (the
+        -- order they were delivered), the last line of an order naming the product twice.
+        ORDER BY e.customer_id, li ->> 'productId', e.occurred_at DESC,
+                 length(e.properties ->> 'orderId') DESC, e.properties ->> 'orderId' DESC, x.n DESC
      ), due AS (
        SELECT l.customer_id, l.product_id, l.occurred_at, l.quantity,
               to_timestamp(trunc((extract(epoch FROM l.occurred_at) * 1000)::float8

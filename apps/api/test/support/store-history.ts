@@ -224,7 +224,8 @@ export class StoreHistory {
     for (const c of this.customers()) {
       const payload = customerWebhookPayload(c) as unknown as Record<string, unknown>;
       lane(c.id).push({ at: '', topic: 'customers/create', payload });
-      if (c.updatedAt !== c.createdAt) lane(c.id).push({ at: c.updatedAt, topic: 'customers/update', payload });
+      if (c.updatedAt !== c.createdAt)
+        lane(c.id).push({ at: c.updatedAt, topic: 'customers/update', payload });
     }
     for (const { order, items } of this.orders()) {
       const payload = orderWebhookPayload(order, items);

@@ -150,10 +150,12 @@ export async function recordImportBatch(
   },
 ): Promise<boolean> {
   const rows = await query(
-    `UPDATE store_imports SET lines_read = $4, rows_stored = rows_stored + $5, malformed_lines = malformed_lines + $6,
-            updated_at = now()
-      WHERE id = $1 AND bulk_operation_id = $2 AND lines_read = $3 AND status = 'running'
-      RETURNING id`,
+    `WITH moved AS (
+       UPDATE store_imports SET lines_read = $4, rows_stored = rows_stored + $5, malformed_lines = malformed_lines + $6,
+              updated_at = now()
+        WHERE id = $1 AND bulk_operation_id = $2 AND lines_read = $3 AND status = 'running'
+        RETURNING id
+     ) SELECT id FROM moved`,
     [
       partId,
       batch.bulkOperationId,

@@ -12,11 +12,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { learnReorderIntervals } from '@waypoint/customer-value';
-import { ShopifyAdminStub } from '@waypoint/testing';
 import type { JourneyDefinitionInput } from '@waypoint/journey';
 import { publishJourney } from './support/journeys';
 import { deliver, signedDelivery } from './support/shopify';
-import { CONSUMABLE_DAYS, StoreHistory } from './support/store-history';
+import { CONSUMABLE_DAYS, ShopifyAdminStub, StoreHistory } from '@waypoint/testing';
 import { eventually, sleep, TestStack } from './support/test-stack';
 
 jest.setTimeout(180_000);

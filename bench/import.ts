@@ -17,7 +17,7 @@ import { sleep } from '@waypoint/devstack';
 import { CONSUMABLE_DAYS, StoreHistory, type ShopifyAdminStub } from '@waypoint/testing';
 import type { MachineInfo } from './machine';
 import type { Monitor } from './monitor';
-import type { CpuShares } from './proc';
+import { residentBytes, type CpuShares } from './proc';
 import type { Stack } from './stack';
 
 export interface ImportConfig {
@@ -108,7 +108,7 @@ async function oneImport(
     stub.planBulkResultFor('orders {', { file: files.orders, pollsUntilDone: 1 });
     await emptyStore(stack);
 
-    const workerBefore = monitor.rss('worker', Date.now() - 5_000, Date.now()).max;
+    const workerBefore = residentBytes(stack.workerPid) ?? 0;
     const loadBefore = loadavg()[0];
     const cpuFrom = monitor.now();
     const start = Date.now();

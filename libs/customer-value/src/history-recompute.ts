@@ -22,6 +22,17 @@ export interface RecomputeResult {
   customers: number;
   productsLearned: number;
   customerProducts: number;
+  /** Milliseconds per concern, for the log. */
+  ms: Record<'metrics' | 'purchases' | 'replenishAt' | 'learning' | 'segments', number>;
+}
+
+async function timed<T>(ms: Record<string, number>, key: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    ms[key] = Math.round(performance.now() - start);
+  }
 }
 
 const NUMERIC = `'^-?[0-9]+(\\.[0-9]+)?$'`;
@@ -29,9 +40,9 @@ const NUMERIC = `'^-?[0-9]+(\\.[0-9]+)?$'`;
 /** The scope as a CTE reading its one parameter ($1). */
 function scopeCte(scope: RecomputeScope): { sql: string; param: unknown } {
   return 'customerIds' in scope
-    ? { sql: `scope AS (SELECT DISTINCT unnest($1::uuid[]) AS id)`, param: scope.customerIds }
+    ? { sql: `scope AS MATERIALIZED (SELECT DISTINCT unnest($1::uuid[]) AS id)`, param: scope.customerIds }
     : {
-        sql: `scope AS (SELECT DISTINCT customer_id AS id FROM events WHERE received_at >= $1)`,
+        sql: `scope AS MATERIALIZED (SELECT DISTINCT customer_id AS id FROM events WHERE received_at >= $1)`,
         param: scope.eventsReceivedSince,
       };
 }
@@ -47,14 +58,17 @@ export async function recomputeImportedCustomers(
   now: Date,
   options: { learnProducts?: string[] } = {},
 ): Promise<RecomputeResult> {
-  const customers = await recomputeMetrics(query, scope, now);
+  const ms = { metrics: 0, purchases: 0, replenishAt: 0, learning: 0, segments: 0 };
+  const customers = await timed(ms, 'metrics', () => recomputeMetrics(query, scope, now));
   // With the rhythms known before the import, as its orders one by one would have used them;
   // what the history teaches applies to the orders that come next (and to the daily sweep's).
-  const customerProducts = await recomputePurchases(query, scope, now);
-  await recomputeReplenishAt(query, scope);
-  const productsLearned = await learnReorderIntervals(query, options.learnProducts);
-  await seedSegmentMembers(query, scope, now);
-  return { customers, productsLearned, customerProducts };
+  const customerProducts = await timed(ms, 'purchases', () => recomputePurchases(query, scope, now));
+  await timed(ms, 'replenishAt', () => recomputeReplenishAt(query, scope));
+  const productsLearned = await timed(ms, 'learning', () =>
+    learnReorderIntervals(query, options.learnProducts),
+  );
+  await timed(ms, 'segments', () => seedSegmentMembers(query, scope, now));
+  return { customers, productsLearned, customerProducts, ms };
 }
 
 /** `recomputeCustomer` for the scope's customers who ordered, in one statement; returns how many. */
@@ -174,15 +188,17 @@ async function recomputeReplenishAt(query: Query, scope: RecomputeScope): Promis
   const cte = scopeCte(scope);
   await query(
     `WITH ${cte.sql},
-     latest AS (
+     latest AS MATERIALIZED (
        SELECT e.customer_id, max(e.occurred_at) AS at
          FROM scope s JOIN events e ON e.customer_id = s.id
         WHERE e.type = 'order.placed'
         GROUP BY e.customer_id
-     ), next AS (
+     ), next AS MATERIALIZED (
        SELECT l.customer_id,
-              (SELECT min(cp.replenish_at) FROM customer_products cp
-                WHERE cp.customer_id = l.customer_id AND cp.replenish_at >= l.at) AS at
+              -- FILTER, not WHERE: a min() with a range on replenish_at is planned as a walk of
+              -- that column's index (the whole table per customer); this reads the customer's rows.
+              (SELECT min(cp.replenish_at) FILTER (WHERE cp.replenish_at >= l.at) FROM customer_products cp
+                WHERE cp.customer_id = l.customer_id) AS at
          FROM latest l
      )
      UPDATE customers c SET attributes = CASE WHEN n.at IS NULL THEN c.attributes - 'replenish_at'

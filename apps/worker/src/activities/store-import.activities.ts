@@ -109,7 +109,10 @@ export class StoreImportActivities implements Contract {
       await completeImportRun(this.db.query, input.runId, result.customers);
       this.logger.log(
         `store import ${input.runId}: recomputed ${result.customers} customers (${result.customerProducts} ` +
-          `replenishment dates, ${result.productsLearned} reorder intervals learned) in ${Date.now() - started} ms`,
+          `replenishment dates, ${result.productsLearned} reorder intervals learned) in ${Date.now() - started} ms ` +
+          `(${Object.entries(result.ms)
+            .map(([concern, ms]) => `${concern} ${ms} ms`)
+            .join(', ')})`,
       );
       return { customers: result.customers };
     });
@@ -173,7 +176,7 @@ export class StoreImportActivities implements Contract {
     admin: ShopifyAdmin,
     url: string,
   ): Promise<StoreImportPartRow> {
-    const progress = { ...part };
+    const progress: StoreImportPartRow & { storeMs?: number } = { ...part };
     const source = `shopify:${admin.shop}`;
     const began = Date.now();
     const startLines = part.lines_read;
@@ -185,7 +188,9 @@ export class StoreImportActivities implements Contract {
       batchSize: this.env.STORE_IMPORT_BATCH_SIZE,
       source,
       write: async (batch) => {
+        const writeStart = Date.now();
         const stored = await this.storeBatch(part, batch);
+        progress.storeMs = (progress.storeMs ?? 0) + Date.now() - writeStart;
         progress.lines_read = batch.linesRead;
         progress.rows_stored += stored;
         progress.malformed_lines += batch.malformed.length;
@@ -225,7 +230,11 @@ export class StoreImportActivities implements Contract {
     });
   }
 
-  private logProgress(part: StoreImportPartRow, startLines: number, began: number): void {
+  private logProgress(
+    part: StoreImportPartRow & { storeMs?: number },
+    startLines: number,
+    began: number,
+  ): void {
     const seconds = Math.max(0.001, (Date.now() - began) / 1000);
     const rate = (part.lines_read - startLines) / seconds;
     const total = part.object_count;
@@ -235,7 +244,9 @@ export class StoreImportActivities implements Contract {
         (total ? ` of ${total.toLocaleString('en')}` : '') +
         ` lines read, ${part.rows_stored.toLocaleString('en')} rows stored, ${part.malformed_lines} malformed, ` +
         `${Math.round(rate).toLocaleString('en')} lines/s` +
-        (eta === null ? '' : `, ETA ${Math.round(eta)} s`),
+        (eta === null ? '' : `, ETA ${Math.round(eta)} s`) +
+        // How much of the time went to storing batches (the rest: reading and mapping the next one).
+        `, storing ${Math.round((part.storeMs ?? 0) / 10 / seconds)}% of the time`,
     );
   }
 

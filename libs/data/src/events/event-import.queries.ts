@@ -72,22 +72,29 @@ export async function resolveImportCustomers(query: Query, profiles: ImportProfi
   return ids as string[];
 }
 
-function profileArrays(rows: Array<[string, ImportProfile]>): unknown[] {
-  return [
-    rows.map(([id]) => id),
-    rows.map(([, p]) => p.externalId),
-    rows.map(([, p]) => p.email),
-    rows.map(([, p]) => p.phone),
-    rows.map(([, p]) => p.firstName),
-    rows.map(([, p]) => p.lastName),
-    rows.map(([, p]) => p.timezone),
-    rows.map(([, p]) => p.locale),
-    rows.map(([, p]) => JSON.stringify(p.attributes ?? {})),
-  ];
+/**
+ * A batch's rows as one JSON parameter read with `jsonb_to_recordset`: node-pg's encoding of a
+ * text[] escapes every element (a quarter of the import's CPU with JSON properties), one
+ * JSON.stringify does not.
+ */
+function profileRows(rows: Array<[string, ImportProfile]>): string {
+  return JSON.stringify(
+    rows.map(([id, p]) => ({
+      id,
+      external_id: p.externalId,
+      email: p.email,
+      phone: p.phone,
+      first_name: p.firstName,
+      last_name: p.lastName,
+      timezone: p.timezone,
+      locale: p.locale,
+      attributes: p.attributes ?? {},
+    })),
+  );
 }
 
-const PROFILE_UNNEST = `unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-  AS u(id, external_id, email, phone, first_name, last_name, timezone, locale, attributes)`;
+const PROFILE_ROWS = `jsonb_to_recordset($1::jsonb)
+  AS u(id uuid, external_id text, email text, phone text, first_name text, last_name text, timezone text, locale text, attributes jsonb)`;
 
 /** `mergeCustomerProfile` for many customers; a row whose values would not change is not rewritten. */
 async function mergeImportProfiles(query: Query, rows: Array<[string, ImportProfile]>): Promise<void> {
@@ -96,8 +103,8 @@ async function mergeImportProfiles(query: Query, rows: Array<[string, ImportProf
             external_id = COALESCE(c.external_id, u.external_id), email = COALESCE(u.email, c.email),
             phone = COALESCE(u.phone, c.phone), first_name = COALESCE(u.first_name, c.first_name),
             last_name = COALESCE(u.last_name, c.last_name), timezone = COALESCE(u.timezone, c.timezone),
-            locale = COALESCE(u.locale, c.locale), attributes = c.attributes || u.attributes::jsonb, updated_at = now()
-       FROM ${PROFILE_UNNEST}
+            locale = COALESCE(u.locale, c.locale), attributes = c.attributes || u.attributes, updated_at = now()
+       FROM ${PROFILE_ROWS}
       WHERE c.id = u.id
         AND ((c.external_id IS NULL AND u.external_id IS NOT NULL)
           OR COALESCE(u.email, c.email) IS DISTINCT FROM c.email OR COALESCE(u.phone, c.phone) IS DISTINCT FROM c.phone
@@ -105,8 +112,8 @@ async function mergeImportProfiles(query: Query, rows: Array<[string, ImportProf
           OR COALESCE(u.last_name, c.last_name) IS DISTINCT FROM c.last_name
           OR COALESCE(u.timezone, c.timezone) IS DISTINCT FROM c.timezone
           OR COALESCE(u.locale, c.locale) IS DISTINCT FROM c.locale
-          OR NOT c.attributes @> u.attributes::jsonb)`,
-    profileArrays(rows),
+          OR NOT c.attributes @> u.attributes)`,
+    [profileRows(rows)],
   );
 }
 
@@ -117,15 +124,15 @@ async function insertImportCustomers(
 ): Promise<Map<string, string>> {
   const inserted = (await query(
     `INSERT INTO customers (id, external_id, email, phone, first_name, last_name, timezone, locale, attributes)
-       SELECT u.id, u.external_id, u.email, u.phone, u.first_name, u.last_name, u.timezone, u.locale, u.attributes::jsonb
-         FROM ${PROFILE_UNNEST}
+       SELECT u.id, u.external_id, u.email, u.phone, u.first_name, u.last_name, u.timezone, u.locale, u.attributes
+         FROM ${PROFILE_ROWS}
        ON CONFLICT (external_id) DO UPDATE SET
          email = COALESCE(EXCLUDED.email, customers.email), phone = COALESCE(EXCLUDED.phone, customers.phone),
          first_name = COALESCE(EXCLUDED.first_name, customers.first_name), last_name = COALESCE(EXCLUDED.last_name, customers.last_name),
          timezone = COALESCE(EXCLUDED.timezone, customers.timezone), locale = COALESCE(EXCLUDED.locale, customers.locale),
          attributes = customers.attributes || EXCLUDED.attributes, updated_at = now()
        RETURNING id, external_id`,
-    profileArrays(rows),
+    [profileRows(rows)],
   )) as unknown as Array<{ id: string; external_id: string | null }>;
   return new Map(inserted.filter((r) => r.external_id !== null).map((r) => [r.external_id as string, r.id]));
 }
@@ -141,17 +148,21 @@ export async function insertImportedEvents(
   if (events.length === 0) return [];
   return (await query(
     `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at, routed_at)
-       SELECT u.k, u.t, u.c, u.s, u.p::jsonb, u.o, now()
-         FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[]) AS u(k, t, c, s, p, o)
+       SELECT u.k, u.t, u.c, u.s, u.p, u.o, now()
+         FROM jsonb_to_recordset($1::jsonb) AS u(k text, t text, c uuid, s text, p jsonb, o timestamptz)
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id, idempotency_key`,
     [
-      events.map((e) => e.idempotencyKey),
-      events.map((e) => e.type),
-      events.map((e) => e.customerId),
-      events.map((e) => e.source),
-      events.map((e) => JSON.stringify(e.properties)),
-      events.map((e) => e.occurredAt),
+      JSON.stringify(
+        events.map((e) => ({
+          k: e.idempotencyKey,
+          t: e.type,
+          c: e.customerId,
+          s: e.source,
+          p: e.properties,
+          o: e.occurredAt,
+        })),
+      ),
     ],
   )) as unknown as Array<{ id: string; idempotency_key: string }>;
 }
@@ -171,15 +182,15 @@ export async function awardImportedOrderPoints(
     `WITH fresh AS (
        SELECT e.id, e.customer_id, e.type, e.properties ->> 'orderId' AS order_id,
               CASE WHEN e.type = 'order.placed' THEN 1 ELSE -1 END
-                * floor((e.properties ->> 'totalPrice')::numeric * $2) AS points
+                * floor((e.properties ->> 'totalPrice')::numeric * $2) AS points,
+              row_number() OVER (PARTITION BY e.customer_id, e.type, e.properties ->> 'orderId' ORDER BY e.id) AS nth
          FROM events e
         WHERE e.id = ANY($1::uuid[]) AND e.type IN ('order.placed', 'order.cancelled')
           AND e.properties ->> 'totalPrice' ~ '^-?[0-9]+(\\.[0-9]+)?$'
      ), firsts AS (
        SELECT f.* FROM fresh f
         WHERE f.order_id IS NULL
-           OR (f.id = (SELECT min(g.id::text)::uuid FROM fresh g
-                        WHERE g.customer_id = f.customer_id AND g.type = f.type AND g.order_id = f.order_id)
+           OR (f.nth = 1
                AND NOT EXISTS (SELECT 1 FROM events o WHERE o.customer_id = f.customer_id AND o.type = f.type
                                  AND o.properties ->> 'orderId' = f.order_id AND o.id <> ALL($1::uuid[])))
      ), moved AS (

@@ -106,6 +106,16 @@ describe('readBulkFile', () => {
     expect(malformed([first]) + malformed(resumed.batches)).toBe(1);
   });
 
+  it('counts a line with text PostgreSQL cannot store (NUL, an unpaired surrogate) as malformed', async () => {
+    const lines = orderLines(3);
+    lines[0] = { lineNumber: 1, value: { ...order(1), name: 'bad\u0000name' } };
+    lines[3] = { lineNumber: 4, value: { ...order(2), email: 'x\ud800@example.com' } };
+    lines[6] = { lineNumber: 7, value: { ...order(3), name: 'Zoë 😀 東京' } };
+    const { batches } = await read(lines, 0, 10);
+    expect(batches[0].malformed.map((m) => m.lineNumber)).toEqual([3, 6]);
+    expect(batches[0].objects).toBe(1);
+  });
+
   it('counts a line that is JSON but not an order it can read as malformed', async () => {
     const lines = orderLines(2);
     lines[3] = { lineNumber: 4, value: { ...order(2), totalPriceSet: null } };

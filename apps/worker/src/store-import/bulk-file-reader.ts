@@ -22,6 +22,14 @@ import { customerEvents, MalformedObjectError, orderEvents } from './bulk-line-e
 
 export type BulkObjectKind = 'customers' | 'orders';
 
+/**
+ * What JSON.stringify writes for text jsonb refuses: NUL, and a surrogate without its pair (a
+ * webhook carrying them is dead-lettered; a line carrying them is malformed, not a batch that
+ * can never commit).
+ */
+const UNSTORABLE =
+  /\\u0000|\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i;
+
 export interface MalformedLine {
   lineNumber: number;
   reason: string;
@@ -83,7 +91,12 @@ export async function readBulkFile(
 
   const add = (lineNumber: number, build: () => IncomingEvent[]) => {
     try {
-      events.push(...build());
+      const built = build();
+      if (UNSTORABLE.test(JSON.stringify(built)))
+        throw new MalformedObjectError(
+          'it holds a NUL character or an unpaired surrogate, which PostgreSQL cannot store',
+        );
+      events.push(...built);
       objects += 1;
     } catch (error) {
       if (!(error instanceof MalformedObjectError)) throw error;

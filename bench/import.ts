@@ -42,7 +42,11 @@ export interface ImportRep {
   objectsPerSecond: number;
   eventsPerSecond: number;
   workerRss: { before: number; median: number; max: number; samples: number };
+  /** The whole import, and its reading alone (until the recompute started, as polled). */
   cpu: CpuShares;
+  cpuReading: CpuShares;
+  /** CPU time per line read (worker) and per event stored (PostgreSQL) while reading, ms. */
+  cost: { workerMsPerLine: number; postgresMsPerEvent: number };
   /** The machine's 1-minute load average before and after (2 cores: above 2 means waiting). */
   load: { before: number; after: number };
 }
@@ -115,6 +119,7 @@ async function oneImport(
     const started = (await request(stack, 'POST', '/v1/store/imports')) as { data: { id: string } };
     const runId = started.data.id;
     let lastLog = 0;
+    let cpuAtRecompute: ReturnType<Monitor['now']> | undefined;
     for (;;) {
       await sleep(500);
       const list = (await request(stack, 'GET', '/v1/store/imports')) as {
@@ -134,6 +139,8 @@ async function oneImport(
       const run = list.data.find((r) => r.id === runId);
       if (!run) throw new Error(`the import ${runId} is not listed`);
       if (run.status === 'failed') throw new Error(`the import failed: ${run.error}`);
+      if (!cpuAtRecompute && (run.phase === 'recompute' || run.status === 'completed'))
+        cpuAtRecompute = monitor.now();
       if (run.status === 'completed') break;
       if (Date.now() - lastLog > 10_000) {
         lastLog = Date.now();
@@ -145,6 +152,7 @@ async function oneImport(
     }
     const end = Date.now();
     const cpu = monitor.shares(cpuFrom, monitor.now());
+    const cpuReading = monitor.shares(cpuFrom, cpuAtRecompute ?? monitor.now());
     const rss = monitor.rss('worker', start, end);
     const { rows: parts } = await stack.db.query<{
       kind: string;
@@ -184,6 +192,13 @@ async function oneImport(
       eventsPerSecond: eventsStored / reading,
       workerRss: { before: workerBefore, median: rss.median, max: rss.max, samples: rss.samples },
       cpu,
+      cpuReading,
+      cost: {
+        workerMsPerLine:
+          ((cpuReading.cores.worker ?? 0) * cpuReading.seconds * 1000) / (lines.customers + lines.orders),
+        postgresMsPerEvent:
+          ((cpuReading.cores.postgres ?? 0) * cpuReading.seconds * 1000) / Math.max(1, eventsStored),
+      },
       load: { before: loadBefore, after: loadavg()[0] },
     };
     log(

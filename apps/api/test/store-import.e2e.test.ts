@@ -245,6 +245,51 @@ describe('store history import', () => {
     expect(run.parts[0].error).toMatch(/no longer valid.*run again/);
     expect(await snapshot(stack)).toEqual(imported);
   });
+
+  it("the event API's import mode stores history as facts and recomputes its customers once", async () => {
+    const key = await stack.apiKey('history');
+    const auth = { authorization: `Bearer ${key}` };
+    const day = 86_400_000;
+    const order = (id: string, daysAgo: number, total: number) => ({
+      type: 'order.placed',
+      customer: { id: 'api-history-1', email: 'history@example.com', phone: '+33612345678' },
+      properties: { orderId: id, totalPrice: total, lineItems: [{ productId: '101', quantity: 1 }] },
+      timestamp: new Date(Date.now() - daysAgo * day).toISOString(),
+      idempotencyKey: `api-history-${id}`,
+    });
+    const body = { mode: 'import', events: [order('h1', 40, 120), order('h2', 20, 80), order('h3', 5, 900)] };
+    const first = await stack.request('POST', '/v1/events/batch', body, auth);
+    expect(first.status).toBe(202);
+    expect(first.body.data).toMatchObject({ accepted: 3, duplicates: 0 });
+    const read = async () =>
+      (
+        await stack.query<Record<string, unknown>>(
+          `SELECT c.phone, c.orders_count, c.total_spent::float8 AS spent, c.lifecycle_stage AS stage, c.loyalty_points AS points,
+                  c.attributes ? 'replenish_at' AS replenishes,
+                  (SELECT count(*)::int FROM events e WHERE e.customer_id = c.id AND e.routed_at IS NULL) AS unrouted,
+                  (SELECT count(*)::int FROM events e WHERE e.customer_id = c.id AND e.type = 'lifecycle.stage_changed') AS storms,
+                  (SELECT count(*)::int FROM runs r WHERE r.customer_id = c.id) AS runs
+             FROM customers c WHERE c.external_id = 'api-history-1'`,
+        )
+      )[0];
+    // 1,100 spent: vip; the consumable's date set; nothing routed or started.
+    const expected = {
+      phone: '+33612345678',
+      orders_count: 3,
+      spent: 1100,
+      stage: 'vip',
+      points: 1100,
+      replenishes: true,
+      unrouted: 0,
+      storms: 0,
+      runs: 0,
+    };
+    expect(await read()).toEqual(expected);
+    const again = await stack.request('POST', '/v1/events/batch', body, auth);
+    expect(again.body.data).toMatchObject({ accepted: 0, duplicates: 3 });
+    await sleep(1_000);
+    expect(await read()).toEqual(expected);
+  });
 });
 
 interface ImportRun {

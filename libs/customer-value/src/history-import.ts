@@ -34,13 +34,15 @@ export interface ImportedBatch {
   accepted: Array<AcceptedEvent & { event: IncomingEvent }>;
   /** How many events were new. */
   stored: number;
-  /** The customers the batch named, for the recompute. */
+  /** The customers the batch named. */
   customerIds: string[];
+  /** Those it stored something new for: the ones whose computed values may have changed. */
+  changedCustomerIds: string[];
 }
 
 /** Stores a batch of historic events inside the caller's transaction. */
 export async function importEvents(query: Query, events: IncomingEvent[]): Promise<ImportedBatch> {
-  if (events.length === 0) return { accepted: [], stored: 0, customerIds: [] };
+  if (events.length === 0) return { accepted: [], stored: 0, customerIds: [], changedCustomerIds: [] };
   const enriched = await markConsumables(query, events);
   const { profiles, profileOf } = foldProfiles(enriched);
   const customerIds = await resolveImportCustomers(query, profiles);
@@ -75,7 +77,13 @@ export async function importEvents(query: Query, events: IncomingEvent[]): Promi
       event,
     };
   });
-  return { accepted, stored: inserted.length, customerIds: [...new Set(customerIds)] };
+  const changed = new Set(accepted.filter((a) => !a.duplicate).map((a) => a.customerId));
+  return {
+    accepted,
+    stored: inserted.length,
+    customerIds: [...new Set(customerIds)],
+    changedCustomerIds: [...changed],
+  };
 }
 
 function orderEventIds(events: IncomingEvent[], fresh: Map<string, string>): string[] {

@@ -15,8 +15,8 @@ import { loadLifecycleSettings } from './lifecycle-settings';
 import { learnReorderIntervals } from './replenishment';
 import { segmentResolver } from './segments';
 
-/** Which customers to recompute: these, or every one with an event stored since an instant. */
-export type RecomputeScope = { customerIds: string[] } | { eventsReceivedSince: Date };
+/** Which customers to recompute: these, or those a store import stored something for. */
+export type RecomputeScope = { customerIds: string[] } | { importRunId: string };
 
 export interface RecomputeResult {
   customers: number;
@@ -42,8 +42,12 @@ function scopeCte(scope: RecomputeScope): { sql: string; param: unknown } {
   return 'customerIds' in scope
     ? { sql: `scope AS MATERIALIZED (SELECT DISTINCT unnest($1::uuid[]) AS id)`, param: scope.customerIds }
     : {
-        sql: `scope AS MATERIALIZED (SELECT DISTINCT customer_id AS id FROM events WHERE received_at >= $1)`,
-        param: scope.eventsReceivedSince,
+        // This run's, and those of runs that failed before their recompute (their rows are
+        // duplicates now, so only their own list still names those customers).
+        sql: `scope AS MATERIALIZED (
+                SELECT DISTINCT customer_id AS id FROM store_import_customers
+                 WHERE run_id = $1 OR run_id IN (SELECT id FROM store_import_runs WHERE status = 'failed'))`,
+        param: scope.importRunId,
       };
 }
 

@@ -46,6 +46,7 @@ import { StoreConnectionEntity } from './entities/store-connection.entity';
 import { ConsentWritebackEntity } from './entities/consent-writeback.entity';
 import { StoreImportEntity } from './entities/store-import.entity';
 import { StoreImportRunEntity } from './entities/store-import-run.entity';
+import { StoreImportCustomerEntity } from './entities/store-import-customer.entity';
 import { AddStoreImportRuns1765240000000 } from './migrations/1765240000000-add-store-import-runs';
 
 export const ENTITIES = [
@@ -78,6 +79,7 @@ export const ENTITIES = [
   ConsentWritebackEntity,
   StoreImportEntity,
   StoreImportRunEntity,
+  StoreImportCustomerEntity,
 ];
 
 export const MIGRATIONS = [

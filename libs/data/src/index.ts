@@ -67,3 +67,4 @@ export * from './events/ingested-event';
 export * from './entities/store-import-run.entity';
 export * from './store/store-import.queries';
 export * from './events/event-import.queries';
+export * from './entities/store-import-customer.entity';

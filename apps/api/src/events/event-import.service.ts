@@ -1,8 +1,8 @@
 /**
  * The event API's import mode (`POST /v1/events/batch` with `"mode": "import"`): a batch of
  * historic events stored as facts by libs/customer-value's import (no routing, no stage storm),
- * checkouts projected as ingestion projects them, then the batch's customers recomputed once,
- * set-based, with the reorder intervals of the products it bought.
+ * checkouts projected as ingestion projects them, and the customers it stored something for
+ * recomputed once, set-based, with the reorder intervals of the products it bought.
  */
 import { Injectable } from '@nestjs/common';
 import { importEvents, recomputeImportedCustomers } from '@waypoint/customer-value';
@@ -21,12 +21,12 @@ export class EventImportService {
       for (const a of imported.accepted)
         if (!a.duplicate && projectsCheckout(a.event))
           await projectCheckout(query, a.event, a.customerId, a.eventId);
+      // In the same transaction, for the customers it stored something for: a repeat of the batch
+      // (all duplicates) changes nothing, and no commit leaves their values behind.
+      await recomputeImportedCustomers(query, { customerIds: imported.changedCustomerIds }, new Date(), {
+        learnProducts: imported.stored > 0 ? boughtProducts(events) : [],
+      });
       return imported;
-    });
-    // After the commit: a repeat of the batch (all duplicates) still names its customers, so a
-    // recompute that failed here is done by the retry.
-    await recomputeImportedCustomers(this.db.query, { customerIds: batch.customerIds }, new Date(), {
-      learnProducts: boughtProducts(events),
     });
     return batch.accepted.map(({ eventId, customerId, duplicate }) => ({ eventId, customerId, duplicate }));
   }

@@ -23,9 +23,10 @@ import {
   findImportRun,
   finishImportPart,
   completeImportRun,
-  importScopeSince,
+  forgetImportCustomers,
   noteImportPartError,
   recordImportBatch,
+  recordImportCustomers,
   setImportBulkOperation,
   setImportObjectCount,
   setImportRunPhase,
@@ -100,13 +101,14 @@ export class StoreImportActivities implements Contract {
       if (!run || run.status !== 'running') return { customers: run?.customers_recomputed ?? 0 };
       await setImportRunPhase(this.db.query, input.runId, 'recompute');
       const started = Date.now();
-      const since = await importScopeSince(this.db.query, input.runId);
+
       const result = await recomputeImportedCustomers(
         this.db.query,
-        { eventsReceivedSince: since },
+        { importRunId: input.runId },
         new Date(),
       );
       await completeImportRun(this.db.query, input.runId, result.customers);
+      await forgetImportCustomers(this.db.query, input.runId);
       this.logger.log(
         `store import ${input.runId}: recomputed ${result.customers} customers (${result.customerProducts} ` +
           `replenishment dates, ${result.productsLearned} reorder intervals learned) in ${Date.now() - started} ms ` +
@@ -215,6 +217,7 @@ export class StoreImportActivities implements Contract {
   private async storeBatch(part: StoreImportPartRow, batch: ObjectBatch): Promise<number> {
     return this.db.transaction(async (query) => {
       const imported = await importEvents(query, batch.events);
+      await recordImportCustomers(query, part.run_id, imported.changedCustomerIds);
       const moved = await recordImportBatch(query, part.id, {
         bulkOperationId: part.bulk_operation_id as string,
         fromLinesRead: batch.fromLinesRead,

@@ -191,8 +191,9 @@ export async function awardImportedOrderPoints(
        SELECT f.* FROM fresh f
         WHERE f.order_id IS NULL
            OR (f.nth = 1
+               -- NOT IN a subquery is hashed: one look-up per row, not a scan of the batch's ids.
                AND NOT EXISTS (SELECT 1 FROM events o WHERE o.customer_id = f.customer_id AND o.type = f.type
-                                 AND o.properties ->> 'orderId' = f.order_id AND o.id <> ALL($1::uuid[])))
+                                 AND o.properties ->> 'orderId' = f.order_id AND o.id NOT IN (SELECT id FROM fresh)))
      ), moved AS (
        SELECT customer_id, sum(points)::int AS points FROM firsts GROUP BY customer_id
      )

@@ -4,7 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * A history import as one run (docs/product.md, The store connection): customers, then orders,
  * then the set-based recompute. The run holds the phase a restarted worker resumes in; each part
  * (`store_imports`, one per kind) holds its bulk operation, the lines read and the object count
- * the bulk operation reported (for the ETA). One run at a time.
+ * the bulk operation reported (for the ETA); the customers it stored something for are listed, so
+ * the recompute at the end reads exactly those. One run at a time.
  */
 export class AddStoreImportRuns1765240000000 implements MigrationInterface {
   name = 'AddStoreImportRuns1765240000000';
@@ -32,9 +33,16 @@ export class AddStoreImportRuns1765240000000 implements MigrationInterface {
         ADD COLUMN run_id uuid REFERENCES store_import_runs (id),
         ADD COLUMN object_count bigint`);
     await q.query(`CREATE UNIQUE INDEX store_imports_run_kind_key ON store_imports (run_id, kind)`);
+    await q.query(`
+      CREATE TABLE store_import_customers (
+        run_id uuid NOT NULL REFERENCES store_import_runs (id) ON DELETE CASCADE,
+        customer_id uuid NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+        PRIMARY KEY (run_id, customer_id)
+      )`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE store_import_customers`);
     await q.query(`DROP INDEX store_imports_run_kind_key`);
     await q.query(`ALTER TABLE store_imports DROP COLUMN object_count, DROP COLUMN run_id`);
     await q.query(`DROP TABLE store_import_runs`);

@@ -1,7 +1,7 @@
 /**
  * History imports as the worker runs them and the settings page shows them: a run (customers,
  * then orders, then the set-based recompute) and its parts, one per kind, each with the bulk
- * operation it reads and how far it got. A part's progress is written in the same transaction as
+ * operation it reads and how far it got, and the customers its lines named (for the recompute). A part's progress is written in the same transaction as
  * the rows of the batch it describes (`recordImportBatch`), so a restart resumes exactly after
  * the last batch stored; the write also checks the line it continues from, so two attempts of
  * the same import can never both advance it.
@@ -220,17 +220,24 @@ export async function noteImportPartError(query: Query, partId: string, error: s
   await query(`UPDATE store_imports SET error = $2, updated_at = now() WHERE id = $1`, [partId, error]);
 }
 
-/**
- * Since when this run's rows may have been stored: its own start, or that of an earlier run that
- * never finished its recompute (its rows are duplicates now, so only this scope reaches them).
- */
-export async function importScopeSince(query: Query, runId: string): Promise<Date> {
-  const [row] = await query(
-    `SELECT min(r.started_at) AS since FROM store_import_runs r
-      WHERE r.id = $1
-         OR (r.status <> 'completed' AND r.started_at > COALESCE(
-               (SELECT max(started_at) FROM store_import_runs WHERE status = 'completed'), '-infinity'))`,
+/** The customers a batch stored something for, listed for the run's recompute (in the batch's transaction). */
+export async function recordImportCustomers(
+  query: Query,
+  runId: string,
+  customerIds: string[],
+): Promise<void> {
+  if (customerIds.length === 0) return;
+  await query(
+    `INSERT INTO store_import_customers (run_id, customer_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+    [runId, customerIds],
+  );
+}
+
+/** The lists are only the recompute's: this run's, and those of failed runs it covered, dropped once it is complete. */
+export async function forgetImportCustomers(query: Query, runId: string): Promise<void> {
+  await query(
+    `DELETE FROM store_import_customers
+      WHERE run_id = $1 OR run_id IN (SELECT id FROM store_import_runs WHERE status = 'failed')`,
     [runId],
   );
-  return row.since as Date;
 }

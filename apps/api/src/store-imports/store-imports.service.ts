@@ -4,7 +4,7 @@
  * time) and reads the runs' progress, with the rate and ETA derived from it.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import type { StoreImport, StoreImportPart } from '@waypoint/contract';
 import {
@@ -42,7 +42,9 @@ export class StoreImportsService {
         'store_not_connected',
         'No store is connected: connect one on the store settings page (or set SHOPIFY_SHOP and SHOPIFY_ADMIN_TOKEN) first',
       );
-    const run = await createImportRun(this.db.query, { shop: store.shop, startedBy: actorOf(by).label });
+    const newRun = () => createImportRun(this.db.query, { shop: store.shop, startedBy: actorOf(by).label });
+    let run = await newRun();
+    if (!run && (await this.releaseAbandonedRun())) run = await newRun();
     if (!run) {
       const running = await runningImportRun(this.db.query);
       throw ApiError.conflict(
@@ -70,6 +72,26 @@ export class StoreImportsService {
       targetId: run.id,
     });
     return present(run, [], new Date());
+  }
+
+  /**
+   * A run still marked running whose workflow no longer runs (Temporal lost it, or it was
+   * terminated) would block every import after it: it is marked failed. True when one was.
+   */
+  private async releaseAbandonedRun(): Promise<boolean> {
+    const running = await runningImportRun(this.db.query);
+    if (!running) return false;
+    let status: string;
+    try {
+      status = (await this.temporal.workflow.getHandle(storeImportWorkflowId(running.id)).describe()).status
+        .name;
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      status = 'NOT_FOUND';
+    }
+    if (status === 'RUNNING') return false;
+    await failImportRun(this.db.query, running.id, `its workflow is no longer running (${status})`);
+    return true;
   }
 
   async list(): Promise<StoreImport[]> {

@@ -246,6 +246,27 @@ describe('store history import', () => {
     expect(await snapshot(stack)).toEqual(imported);
   });
 
+  it('refuses a second import while one runs, and releases one whose workflow is gone', async () => {
+    const [ghost] = await stack.query<{ id: string }>(
+      `INSERT INTO store_import_runs (status, phase) VALUES ('running', 'orders') RETURNING id`,
+    );
+    // No workflow runs for it (a lost dev server, a terminated workflow): it is failed, not waited for.
+    const run = await runImport();
+    expect(run.status).toBe('completed');
+    const list = await stack.request('GET', '/v1/store/imports');
+    expect((list.body.data as ImportRun[]).find((r) => r.id === ghost.id)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('no longer running (NOT_FOUND)'),
+    });
+    const started = await stack.request('POST', '/v1/store/imports');
+    const refused = await stack.request('POST', '/v1/store/imports');
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'import_running' } } });
+    await eventually(async () => {
+      const runs = (await stack.request('GET', '/v1/store/imports')).body.data as ImportRun[];
+      return runs.find((r) => r.id === started.body.data.id)?.status === 'completed' ? true : undefined;
+    }, 'the import to complete');
+  });
+
   it("the event API's import mode stores history as facts and recomputes its customers once", async () => {
     const key = await stack.apiKey('history');
     const auth = { authorization: `Bearer ${key}` };

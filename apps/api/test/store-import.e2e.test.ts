@@ -15,6 +15,7 @@ import { learnReorderIntervals } from '@waypoint/customer-value';
 import type { JourneyDefinitionInput } from '@waypoint/journey';
 import { publishJourney } from './support/journeys';
 import { deliver, signedDelivery } from './support/shopify';
+import { webhookLanes } from './support/store-webhooks';
 import { CONSUMABLE_DAYS, ShopifyAdminStub, StoreHistory } from '@waypoint/testing';
 import { eventually, sleep, TestStack } from './support/test-stack';
 
@@ -115,7 +116,7 @@ describe('store history import', () => {
   it('history delivered as webhooks, one by one, gives the reference', async () => {
     // Routing only, no runs: the reference is what ingestion computes, not what journeys do.
     await exampleJourneys('pause');
-    const lanes = history.webhookLanes();
+    const lanes = webhookLanes(history);
     let next = 0;
     await Promise.all(
       Array.from({ length: 8 }, async () => {

@@ -2,21 +2,19 @@
  * A generated store history for import tests and the benchmark: customers (national-format and
  * E.164 phones, every marketing consent state, guests among the buyers) and orders (line items,
  * discount codes, automatic discounts, cancellations, fulfillments), written as the JSONL of a
- * Shopify bulk export (orders grouped: an order's line, then its line items' lines) and, from
- * the same lines, as the webhook deliveries Shopify would have sent over the years.
+ * Shopify bulk export (orders grouped: an order's line, then its line items' lines). The same
+ * lines, as the webhook deliveries Shopify would have sent, are apps/api/test/support/store-webhooks.ts.
  *
  * Deterministic for a seed. Times are whole days (plus 0.3 day) before `anchor`, so lifecycle
  * thresholds never fall between two computations a few seconds apart.
  */
 import { createWriteStream } from 'node:fs';
-import {
-  customerWebhookPayload,
-  orderWebhookPayload,
-  type BulkCustomerLine,
-  type BulkLineItemLine,
-  type BulkMarketingState,
-  type BulkOrderLine,
-} from '@waypoint/shopify';
+
+/*
+ * The lines' shapes are Shopify's bulk export's (libs/shopify bulk-queries.ts: BulkCustomerLine,
+ * BulkOrderLine, BulkLineItemLine), kept loose here: this lib does not depend on the one it tests.
+ */
+type Line = Record<string, unknown>;
 
 export interface StoreHistoryOptions {
   customers: number;
@@ -31,14 +29,7 @@ export interface StoreHistoryOptions {
 export const PRODUCT_IDS = [101, 102, 103, 104, 105, 106];
 export const CONSUMABLE_DAYS: Record<string, number> = { '101': 30, '102': 45, '103': 60 };
 
-const STATES: BulkMarketingState[] = [
-  'SUBSCRIBED',
-  'NOT_SUBSCRIBED',
-  'UNSUBSCRIBED',
-  'PENDING',
-  'REDACTED',
-  'INVALID',
-];
+const STATES = ['SUBSCRIBED', 'NOT_SUBSCRIBED', 'UNSUBSCRIBED', 'PENDING', 'REDACTED', 'INVALID'];
 const LEVELS = ['SINGLE_OPT_IN', 'CONFIRMED_OPT_IN', 'UNKNOWN', null] as const;
 const DAY = 86_400_000;
 
@@ -68,7 +59,7 @@ export class StoreHistory {
   }
 
   /** Every customer line, in id order. */
-  *customers(): Generator<BulkCustomerLine> {
+  *customers(): Generator<Line> {
     const rnd = random(this.options.seed);
     for (let i = 1; i <= this.options.customers; i++) {
       const created = 200 + Math.floor(rnd() * 700);
@@ -115,7 +106,7 @@ export class StoreHistory {
   }
 
   /** Every order with its line items, oldest first. */
-  *orders(): Generator<{ order: BulkOrderLine; items: BulkLineItemLine[] }> {
+  *orders(): Generator<{ order: Line; items: Line[] }> {
     const rnd = random(this.options.seed + 1);
     const n = this.options.orders;
     for (let i = 1; i <= n; i++) {
@@ -125,7 +116,7 @@ export class StoreHistory {
       const customerNumber = 1 + Math.floor(Math.pow(rnd(), 1.6) * this.options.customers);
       const orderId = `gid://shopify/Order/${5000 + i}`;
       const itemCount = 1 + Math.floor(rnd() * 3);
-      const items: BulkLineItemLine[] = [];
+      const items: Line[] = [];
       let subtotal = 0;
       for (let k = 0; k < itemCount; k++) {
         const product = PRODUCT_IDS[Math.floor(rnd() * PRODUCT_IDS.length)];
@@ -206,47 +197,6 @@ export class StoreHistory {
           if (count === brokenAfter) yield '{"id":"gid://shopify/Order/broken", "name": ';
         }
       })(),
-    );
-  }
-
-  /**
-   * The same history as webhook deliveries, per customer in time order (customers/create, then
-   * customers/update and each order's orders/create, orders/fulfilled, orders/cancelled as they
-   * happened); guests form their own lanes.
-   */
-  webhookLanes(): Array<Array<{ topic: string; payload: Record<string, unknown> }>> {
-    const lanes = new Map<string, Array<{ at: string; topic: string; payload: Record<string, unknown> }>>();
-    const lane = (key: string) => {
-      let found = lanes.get(key);
-      if (!found) lanes.set(key, (found = []));
-      return found;
-    };
-    for (const c of this.customers()) {
-      const payload = customerWebhookPayload(c) as unknown as Record<string, unknown>;
-      lane(c.id).push({ at: '', topic: 'customers/create', payload });
-      if (c.updatedAt !== c.createdAt)
-        lane(c.id).push({ at: c.updatedAt, topic: 'customers/update', payload });
-    }
-    for (const { order, items } of this.orders()) {
-      const payload = orderWebhookPayload(order, items);
-      const key = order.customer?.id ?? `guest:${order.email}`;
-      const events = lane(key);
-      events.push({ at: payload.created_at, topic: 'orders/create', payload: { ...payload } });
-      const fulfilledAt = payload.fulfillments.at(-1)?.created_at;
-      if (fulfilledAt)
-        events.push({
-          at: fulfilledAt,
-          topic: 'orders/fulfilled',
-          payload: { ...payload, updated_at: fulfilledAt },
-        });
-      if (payload.cancelled_at)
-        events.push({ at: payload.cancelled_at, topic: 'orders/cancelled', payload: { ...payload } });
-    }
-    // customers/create first (at ''), then by time; a stable sort keeps placed before its follow-ups.
-    return [...lanes.values()].map((events) =>
-      events
-        .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
-        .map(({ topic, payload }) => ({ topic, payload })),
     );
   }
 }

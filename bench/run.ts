@@ -22,8 +22,11 @@
  * BENCH_INGEST_CONNECTIONS (32, autocannon's), BENCH_INGEST_SECONDS (15 per repetition),
  * BENCH_INGEST_REPS (3), BENCH_SEGMENT_CUSTOMERS (1000000; 0 skips the segment counts),
  * BENCH_SEGMENT_TIMINGS (7 reads of each preset).
+ * The import phase (import.ts): BENCH_IMPORT_CUSTOMERS (100000), BENCH_IMPORT_ORDERS (300000),
+ * BENCH_IMPORT_SMALL_DIVISOR (10: a first import of a tenth of the store, for memory against file size);
+ * the worker's STORE_IMPORT_BATCH_SIZE applies.
  *
- * BENCH_PHASES ("editor,ingest,a,b") picks phases; `BENCH_PHASES=editor npm run bench` runs the editor's
+ * BENCH_PHASES ("editor,ingest,import,a,b") picks phases; `BENCH_PHASES=editor npm run bench` runs the editor's
  * alone. A run rewrites only its phases' parts of docs/benchmarks.md; the other parts keep their
  * text, so running one phase never erases another's figures. Its results are merged into
  * bench/dist/results.json (a part not run keeps what was saved there), which BENCH_REPORT_FROM
@@ -43,6 +46,8 @@ import {
   type StopSignal,
   stopwatch,
 } from '@waypoint/devstack';
+import { ShopifyAdminStub } from '@waypoint/testing';
+import { importPhase, type ImportConfig, type ImportResults } from './import';
 import { archiveJourney, couponWaitEmail, oneMessage, publishJourney } from './journeys';
 import { WebhookSender } from './load';
 import { machineInfo, type MachineInfo } from './machine';
@@ -83,6 +88,7 @@ export interface BenchConfig {
   editorRuns: number;
   editorPanSeconds: number;
   ingest: IngestConfig;
+  import: ImportConfig;
 }
 
 /** The editor phase's figures with the machine they were taken on (a run of its own, maybe). */
@@ -95,9 +101,11 @@ export interface SavedResults {
   engine?: BenchResults;
   editor?: EditorRun;
   ingest?: IngestResults;
+  import?: ImportResults;
 }
 
 const ENGINE_PHASES = ['a', 'b'];
+const SHOPIFY_TOKEN = 'shpat_bench_import';
 
 export interface BenchResults {
   config: BenchConfig;
@@ -163,7 +171,7 @@ function config(): BenchConfig {
     waitingRuns: int('BENCH_WAITING_RUNS', 20000),
     waitDelay: process.env.BENCH_WAIT_DELAY || undefined,
     parkBudgetSeconds: int('BENCH_PARK_BUDGET_S', 480),
-    phases: (process.env.BENCH_PHASES ?? 'editor,ingest,a,b').split(',').map((p) => p.trim()),
+    phases: (process.env.BENCH_PHASES ?? 'editor,ingest,import,a,b').split(',').map((p) => p.trim()),
     doc: process.env.BENCH_DOC ?? 'docs/benchmarks.md',
     editorSteps: Math.max(3, int('BENCH_EDITOR_STEPS', 300)),
     editorRuns: Math.max(1, int('BENCH_EDITOR_RUNS', 7)),
@@ -177,6 +185,12 @@ function config(): BenchConfig {
       reps: Math.max(1, int('BENCH_INGEST_REPS', 3)),
       segmentCustomers: int('BENCH_SEGMENT_CUSTOMERS', 1_000_000),
       segmentTimings: Math.max(1, int('BENCH_SEGMENT_TIMINGS', 7)),
+    },
+    import: {
+      customers: Math.max(1, int('BENCH_IMPORT_CUSTOMERS', 100_000)),
+      orders: Math.max(1, int('BENCH_IMPORT_ORDERS', 300_000)),
+      smallDivisor: Math.max(1, int('BENCH_IMPORT_SMALL_DIVISOR', 10)),
+      batchSize: environmentSchema.shape.STORE_IMPORT_BATCH_SIZE.parse(process.env.STORE_IMPORT_BATCH_SIZE),
     },
   };
 }
@@ -210,9 +224,11 @@ function parseMinutes(delay: string): number {
 
 async function main(): Promise<number> {
   const cfg = config();
-  const unknown = cfg.phases.filter((p) => p !== 'editor' && p !== 'ingest' && !ENGINE_PHASES.includes(p));
+  const unknown = cfg.phases.filter(
+    (p) => p !== 'editor' && p !== 'ingest' && p !== 'import' && !ENGINE_PHASES.includes(p),
+  );
   if (unknown.length > 0)
-    throw new Error(`BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, ingest, a, b)`);
+    throw new Error(`BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, ingest, import, a, b)`);
   const from = process.env.BENCH_REPORT_FROM;
   if (from) {
     // Only rewrite the report from a saved results file (after editing report.ts).
@@ -238,7 +254,25 @@ async function main(): Promise<number> {
   const machine = machineInfo();
   log(`${machine.cpuModel}, ${machine.cpus} cores, ${machine.memory}; Node ${machine.node}`);
 
-  const stack = await startStack(log);
+  // The import phase reads its JSONL from a local Shopify stub the worker is pointed at.
+  const shopify = cfg.phases.includes('import')
+    ? new ShopifyAdminStub({ accessToken: SHOPIFY_TOKEN })
+    : undefined;
+  await shopify?.start();
+  const stack = await startStack(
+    log,
+    shopify
+      ? {
+          SHOPIFY_API_URL: shopify.url,
+          SHOPIFY_SHOP: 'bench-store.myshopify.com',
+          SHOPIFY_ADMIN_TOKEN: SHOPIFY_TOKEN,
+          STORE_IMPORT_POLL_INTERVAL_MS: '200',
+        }
+      : {},
+  ).catch(async (error: unknown) => {
+    await shopify?.stop();
+    throw error;
+  });
   const monitor = new Monitor(stack.groups, stack.db, availableParallelism());
   const sender = new WebhookSender(stack.apiUrl, cfg.concurrency);
   const ctx: Context = { stack, monitor, sender, signal: aborter.signal, log };
@@ -351,6 +385,11 @@ async function main(): Promise<number> {
       );
     }
 
+    const imported =
+      cfg.phases.includes('import') && shopify
+        ? await importPhase(stack, monitor, shopify, cfg.import, results.machine, log)
+        : undefined;
+
     // Last: its million seeded customers would otherwise sit in the tables the engine phases query.
     const ingest = cfg.phases.includes('ingest')
       ? await ingestPhase(stack, monitor, cfg.ingest, results.machine, log)
@@ -366,11 +405,13 @@ async function main(): Promise<number> {
       engine: cfg.phases.some((p) => ENGINE_PHASES.includes(p)) ? results : undefined,
       editor,
       ingest,
+      import: imported,
     });
     const saved: SavedResults = {
       engine: measured.engine ?? previous.engine,
       editor: editor ?? previous.editor,
       ingest: ingest ?? previous.ingest,
+      import: imported ?? previous.import,
     };
     writeFileSync(json, `${JSON.stringify(saved, null, 2)}\n`);
     log(`raw results: ${json}`);
@@ -389,6 +430,7 @@ async function main(): Promise<number> {
     monitor.stop();
     sender.close();
     await stack.stop();
+    await shopify?.stop();
     removeSignalHandlers();
     log(`done in ${clock()}`);
   }

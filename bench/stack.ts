@@ -78,7 +78,11 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(log: (line: string) => void): Promise<Stack> {
+/** `extraEnv`: more variables for the API and the worker (the import phase's Shopify stub). */
+export async function startStack(
+  log: (line: string) => void,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<Stack> {
   const root = repoRoot();
   const teardown = new Teardown();
   const logs: Record<string, RecentLines> = {};
@@ -165,6 +169,7 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
       TWILIO_AUTH_TOKEN: '',
       WAYPOINT_ADMIN_EMAIL: admin.email,
       WAYPOINT_ADMIN_PASSWORD: admin.password,
+      ...extraEnv,
     };
     const spawnApp = (name: 'api' | 'worker'): ManagedProcess => {
       // e.g. BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the worker.

@@ -3,3 +3,5 @@ export * from './journey-run.workflow';
 export * from './split-bucket';
 export * from './daily-lifecycle.workflow';
 export * from './lifecycle-activities';
+export * from './store-import.workflow';
+export * from './store-import-activities';

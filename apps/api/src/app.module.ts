@@ -23,6 +23,7 @@ import { OutboxModule } from './outbox/outbox.module';
 import { RunsModule } from './runs/runs.module';
 import { SegmentsModule } from './segments/segments.module';
 import { SettingsModule } from './settings/settings.module';
+import { StoreImportsModule } from './store-imports/store-imports.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
@@ -52,6 +53,7 @@ import { StoreModule } from './store/store.module';
     UnsubscribeModule,
     ConnectedStoreModule,
     StoreModule,
+    StoreImportsModule,
   ],
   controllers: [OpenApiController],
   providers: [

@@ -1,12 +1,17 @@
 /** Builds the activities object Temporal calls from the DI-managed services. */
 import type { INestApplicationContext } from '@nestjs/common';
-import type { JourneyActivities, LifecycleActivities as LifecycleContract } from '@waypoint/workflows';
+import type {
+  JourneyActivities,
+  LifecycleActivities as LifecycleContract,
+  StoreImportActivities as StoreImportContract,
+} from '@waypoint/workflows';
 import { BranchActivities } from './activities/branch.activities';
 import { CouponActivities } from './activities/coupon.activities';
 import { EmailActivities } from './activities/email.activities';
 import { LifecycleActivities } from './activities/lifecycle.activities';
 import { ProfileActivities } from './activities/profile.activities';
 import { RunLedgerActivities } from './activities/run-ledger.activities';
+import { StoreImportActivities } from './activities/store-import.activities';
 import { TextMessageActivities } from './activities/text-message.activities';
 import { TimingActivities } from './activities/timing.activities';
 import { WebhookActivities } from './activities/webhook.activities';
@@ -39,4 +44,12 @@ export function journeyActivities(app: INestApplicationContext): JourneyActiviti
 export function lifecycleActivities(app: INestApplicationContext): LifecycleContract {
   const lifecycle = app.get(LifecycleActivities);
   return { sweepLifecycle: (input) => lifecycle.sweepLifecycle(input) };
+}
+
+export function storeImportActivities(app: INestApplicationContext): StoreImportContract {
+  const imports = app.get(StoreImportActivities);
+  return {
+    importStoreObjects: (input) => imports.importStoreObjects(input),
+    recomputeImportedHistory: (input) => imports.recomputeImportedHistory(input),
+  };
 }

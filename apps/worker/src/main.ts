@@ -10,7 +10,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { ConfigurationError, ENVIRONMENT, loadEnvironment, type Environment } from '@waypoint/config';
 import { WORKFLOW_BUNDLE_PATH } from './bundle-workflows';
 import { ensureDailySchedule } from './daily-schedule';
-import { journeyActivities, lifecycleActivities } from './journey-activities.factory';
+import { journeyActivities, lifecycleActivities, storeImportActivities } from './journey-activities.factory';
 import { ConsentWritebacks } from './store-sync/consent-writebacks.service';
 import { WorkerModule } from './worker.module';
 
@@ -27,7 +27,7 @@ async function bootstrap(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
-    activities: { ...journeyActivities(app), ...lifecycleActivities(app) },
+    activities: { ...journeyActivities(app), ...lifecycleActivities(app), ...storeImportActivities(app) },
     // Waiting runs cost no CPU but a cached one holds its workflow state: a fixed cache keeps
     // memory flat with 20,000 waiting, and a run woken after eviction replays a short history.
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,

@@ -27,6 +27,7 @@ import { MessageLedger } from './activities/message-ledger.service';
 import { ProfileActivities } from './activities/profile.activities';
 import { RunLedgerActivities } from './activities/run-ledger.activities';
 import { SendPolicy } from './activities/send-policy.service';
+import { StoreImportActivities } from './activities/store-import.activities';
 import { TemplateContextBuilder } from './activities/template-context.service';
 import { SMS_PROVIDER, TextMessageActivities, WHATSAPP_PROVIDER } from './activities/text-message.activities';
 import { TimingActivities } from './activities/timing.activities';
@@ -102,6 +103,7 @@ function twilioAccount(env: Environment) {
     WebhookActivities,
     LifecycleActivities,
     connectedStoreProvider,
+    StoreImportActivities,
   ],
 })
 export class WorkerModule {}

@@ -114,6 +114,12 @@ export const environmentSchema = z.object({
    * limit (2,310 at a 4 GiB heap, ~2.9 GB resident).
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1_000),
+  /**
+   * Store history import (the worker): objects (customers or orders) stored per transaction, and
+   * the pause between two polls of a running bulk operation.
+   */
+  STORE_IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(2_000),
+  STORE_IMPORT_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(2_000),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

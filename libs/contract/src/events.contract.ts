@@ -78,8 +78,25 @@ export const eventBody = z
   .meta({ title: 'Event' });
 export type EventInput = z.infer<typeof eventBody>;
 
+/**
+ * `live` (default): events are triggers, routed to journeys as they arrive. `import`: history,
+ * stored with its timestamps as facts: routed to no journey, nothing sent, no lifecycle storm;
+ * computed attributes, stages and learned reorder intervals recomputed once for the batch.
+ */
+export const EVENT_BATCH_MODES = ['live', 'import'] as const;
+export type EventBatchMode = (typeof EVENT_BATCH_MODES)[number];
+
 export const eventBatchBody = z
-  .strictObject({ events: z.array(eventBody).min(1).max(LIMITS.batchEvents) })
+  .strictObject({
+    events: z.array(eventBody).min(1).max(LIMITS.batchEvents),
+    mode: z
+      .enum(EVENT_BATCH_MODES)
+      .default('live')
+      .describe(
+        '`import`: historic events stored as facts (no journey started, nothing sent, no ' +
+          'lifecycle.stage_changed); computed attributes, stages and reorder intervals recomputed at the end of the batch',
+      ),
+  })
   .meta({ title: 'EventBatch' });
 export type EventBatchInput = z.infer<typeof eventBatchBody>;
 

@@ -19,3 +19,4 @@ export * from './events.contract';
 export * from './customers.contract';
 export * from './webhooks.contract';
 export * from './store.contract';
+export * from './store-imports.contract';

@@ -4,3 +4,5 @@ export * from './lifecycle-stage';
 export * from './lifecycle-sweep';
 export * from './replenishment';
 export * from './segments';
+export * from './history-import';
+export * from './history-recompute';

@@ -64,12 +64,15 @@ export async function recordPurchases(
  * Learns each product's reorder interval: the median gap between consecutive orders of the same
  * product by the same customer, across all customers who reordered it.
  */
-export async function learnReorderIntervals(query: Query): Promise<number> {
+export async function learnReorderIntervals(query: Query, onlyProducts?: string[]): Promise<number> {
+  // An import relearns the products its batch bought (onlyProducts); the daily sweep all of them.
+  if (onlyProducts?.length === 0) return 0;
   const rows = await query(
     `WITH purchases AS (
        SELECT e.customer_id, li ->> 'productId' AS product_id, e.occurred_at
          FROM events e CROSS JOIN LATERAL jsonb_array_elements(e.properties -> 'lineItems') AS li
         WHERE e.type = 'order.placed' AND li ->> 'productId' IS NOT NULL
+          AND ($1::text[] IS NULL OR li ->> 'productId' = ANY($1::text[]))
      ), gaps AS (
        SELECT product_id, EXTRACT(EPOCH FROM occurred_at - lag(occurred_at) OVER (PARTITION BY customer_id, product_id ORDER BY occurred_at)) / 86400 AS days
          FROM purchases
@@ -82,7 +85,7 @@ export async function learnReorderIntervals(query: Query): Promise<number> {
      ON CONFLICT (product_id) DO UPDATE SET learned_interval_days = EXCLUDED.learned_interval_days,
        learned_from = EXCLUDED.learned_from, updated_at = now()
      RETURNING product_id`,
-    [],
+    [onlyProducts ?? null],
   );
   return rows.length;
 }

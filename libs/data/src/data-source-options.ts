@@ -47,6 +47,9 @@ import { ConsentWritebackEntity } from './entities/consent-writeback.entity';
 import { StoreImportEntity } from './entities/store-import.entity';
 import { AddCouponCustomerIndex1765210000000 } from './migrations/1765210000000-add-coupon-customer-index';
 import { AddConsentWritebackOutcome1765220000000 } from './migrations/1765220000000-add-consent-writeback-outcome';
+import { StoreImportRunEntity } from './entities/store-import-run.entity';
+import { StoreImportCustomerEntity } from './entities/store-import-customer.entity';
+import { AddStoreImportRuns1765240000000 } from './migrations/1765240000000-add-store-import-runs';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -77,6 +80,8 @@ export const ENTITIES = [
   StoreConnectionEntity,
   ConsentWritebackEntity,
   StoreImportEntity,
+  StoreImportRunEntity,
+  StoreImportCustomerEntity,
 ];
 
 export const MIGRATIONS = [
@@ -95,6 +100,7 @@ export const MIGRATIONS = [
   AddStoreConnection1765200000000,
   AddCouponCustomerIndex1765210000000,
   AddConsentWritebackOutcome1765220000000,
+  AddStoreImportRuns1765240000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

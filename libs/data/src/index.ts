@@ -67,3 +67,8 @@ export * from './coupons/coupon-redemption.queries';
 export * from './coupons/customer-coupons.queries';
 export * from './consent/consent-source';
 export * from './consent/consent-writeback.queries';
+export * from './events/ingested-event';
+export * from './entities/store-import-run.entity';
+export * from './store/store-import.queries';
+export * from './events/event-import.queries';
+export * from './entities/store-import-customer.entity';

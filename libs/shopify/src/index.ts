@@ -14,3 +14,4 @@ export * from './shopify.errors';
 export * from './webhook-subscriptions';
 export * from './connected-store';
 export * from './secret-box';
+export * from './webhook-events/shopify-topics';

@@ -8,3 +8,4 @@ export * from './test-database';
 export * from './twilio-stub.server';
 export * from './twilio-webhook-signature';
 export * from './local-http-server';
+export * from './store-history';

@@ -90,6 +90,8 @@ export class ShopifyAdminStub extends LocalHttpServer<QueuedShopifyFault> {
   readonly store: ShopifyStoreState;
   /** Bulk result URLs answer 403 AccessDenied, as an expired signed URL does. */
   expireBulkUrls = false;
+  /** The next N bulk downloads answer 403 as expired (then URLs work again). */
+  expireNextBulkDownloads = 0;
   /** The next bulk download breaks (connection reset) after this many bytes. */
   breakNextBulkDownloadAfter: number | null = null;
   private readonly maximumAvailable: number;
@@ -137,6 +139,14 @@ export class ShopifyAdminStub extends LocalHttpServer<QueuedShopifyFault> {
   /** What the next bulk operation produces: its JSONL file and how many polls it takes. */
   planBulkResult(plan: BulkResultPlan): void {
     this.store.bulk.plan = plan;
+  }
+
+  /** What every bulk operation whose query contains `contains` (e.g. `customers {`) produces. */
+  planBulkResultFor(contains: string, plan: BulkResultPlan): void {
+    const plans = this.store.bulk.plansByQuery;
+    const at = plans.findIndex((p) => p.contains === contains);
+    if (at >= 0) plans.splice(at, 1);
+    plans.push({ contains, plan });
   }
 
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -297,11 +307,14 @@ export class ShopifyAdminStub extends LocalHttpServer<QueuedShopifyFault> {
 
   private serveBulkFile(id: string, res: ServerResponse): void {
     const operation = this.store.bulk.operations.get(id);
-    const status = this.expireBulkUrls
-      ? 403
-      : !operation?.file || operation.status !== 'COMPLETED'
-        ? 404
-        : 200;
+    const expiredOnce = this.expireNextBulkDownloads > 0;
+    if (expiredOnce) this.expireNextBulkDownloads -= 1;
+    const status =
+      this.expireBulkUrls || expiredOnce
+        ? 403
+        : !operation?.file || operation.status !== 'COMPLETED'
+          ? 404
+          : 200;
     const breakAfter = status === 200 ? this.breakNextBulkDownloadAfter : null;
     if (status === 200) this.breakNextBulkDownloadAfter = null;
     this.bulkDownloads.push({ operationId: id, status, brokenAfter: breakAfter });

@@ -35,6 +35,8 @@ export interface BulkResultPlan {
 export class BulkOperationsState {
   readonly operations = new Map<string, StubBulkOperation>();
   plan: BulkResultPlan = { file: null };
+  /** Plans chosen by the query's text (a backfill runs customers, then orders): first match wins. */
+  readonly plansByQuery: Array<{ contains: string; plan: BulkResultPlan }> = [];
 
   constructor(
     private readonly newId: () => string,
@@ -63,7 +65,8 @@ export class BulkOperationsState {
       return payload(null, [
         { field: ['query'], message: 'Invalid bulk query: the query is empty', code: 'INVALID' },
       ]);
-    const plan = this.plan;
+    const query = args.query;
+    const plan = this.plansByQuery.find((p) => query.includes(p.contains))?.plan ?? this.plan;
     const operation: StubBulkOperation = {
       id: this.newId(),
       query: args.query,

@@ -5,9 +5,10 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import type { AcceptedEventAnswer, EventBatchAnswer, EventInput } from '@waypoint/contract';
+import type { AcceptedEventAnswer, EventBatchAnswer, EventBatchMode, EventInput } from '@waypoint/contract';
 import { createHash } from 'node:crypto';
 import { ApiError } from '../errors/api-error';
+import { EventImportService } from './event-import.service';
 import { EventIngestionService } from './event-ingestion.service';
 import { refuseInvalidPhone } from './phone-input';
 import type { AcceptedEvent, IncomingEvent } from './incoming-event';
@@ -17,6 +18,7 @@ export class EventApiService {
   constructor(
     private readonly ingestion: EventIngestionService,
     @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly imports: EventImportService,
   ) {}
 
   async accept(event: EventInput): Promise<AcceptedEventAnswer> {
@@ -25,14 +27,21 @@ export class EventApiService {
     return answerOf(await this.ingestion.ingest(toIncoming(event, new Date())));
   }
 
-  /** A batch is refused whole, naming the event, when one event names no customer or a bad phone. */
-  async acceptBatch(events: EventInput[]): Promise<EventBatchAnswer> {
+  /**
+   * A batch is refused whole, naming the event, when one event names no customer or a bad phone.
+   * In `import` mode the events are history: stored as facts, routed to no journey.
+   */
+  async acceptBatch(events: EventInput[], mode: EventBatchMode = 'live'): Promise<EventBatchAnswer> {
     events.forEach((event, i) => {
       if (!hasIdentity(event)) throw noIdentity(`events[${i}].customer`);
       refuseInvalidPhone(event.customer.phone, this.env.STORE_COUNTRY, `events[${i}].customer.phone`);
     });
     const receivedAt = new Date();
-    const accepted = await this.ingestion.ingestBatch(events.map((e) => toIncoming(e, receivedAt)));
+    const incoming = events.map((e) => toIncoming(e, receivedAt));
+    const accepted =
+      mode === 'import'
+        ? await this.imports.importBatch(incoming)
+        : await this.ingestion.ingestBatch(incoming);
     return {
       accepted: accepted.filter((a) => !a.duplicate).length,
       duplicates: accepted.filter((a) => a.duplicate).length,

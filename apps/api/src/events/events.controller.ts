@@ -36,11 +36,13 @@ export class EventsController {
     description:
       'Validated whole before anything is stored: one invalid event refuses the batch, naming it ' +
       '(400, or 422 `no_identity` naming `events[i].customer`). Repeats within the batch or of earlier ' +
-      'events are counted as duplicates.',
+      'events are counted as duplicates. `"mode": "import"` stores history as facts: timestamps kept, no ' +
+      "journey started, nothing sent, no lifecycle.stage_changed; the batch's customers get their computed " +
+      'attributes, stages and replenishment dates recomputed once, at the end of the batch.',
   })
   @Answers(202, eventBatchAcceptedResponse, 'Accepted')
   @Fails(400, 413, 422)
   async batch(@Body() body: EventBatchDto) {
-    return { data: await this.events.acceptBatch(body.events) };
+    return { data: await this.events.acceptBatch(body.events, body.mode) };
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventApiService } from './event-api.service';
+import { EventImportService } from './event-import.service';
 import { EventIngestionService } from './event-ingestion.service';
 import { EventsController } from './events.controller';
 import { RoutingModule } from './routing.module';
@@ -11,7 +12,7 @@ import { RoutingModule } from './routing.module';
 @Module({
   imports: [RoutingModule],
   controllers: [EventsController],
-  providers: [EventIngestionService, EventApiService],
+  providers: [EventIngestionService, EventApiService, EventImportService],
   exports: [EventIngestionService],
 })
 export class IngestionModule {}

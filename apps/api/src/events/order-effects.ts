@@ -32,13 +32,19 @@ function linesOf(event: IncomingEvent): OrderLine[] {
 /** Adds what routing needs to know to the order's properties, before it is stored. */
 export async function enrichOrder(query: Query, event: IncomingEvent): Promise<IncomingEvent> {
   if (event.type !== EVENT.orderPlaced) return event;
-  const consumables = await consumablesIn(query, linesOf(event));
+  const lines = linesOf(event);
+  const consumables = await consumablesIn(query, lines);
   return {
     ...event,
     properties: {
       ...event.properties,
       hasConsumable: consumables.size > 0,
-      consumableProductIds: [...consumables.keys()],
+      // In the order's own line order (an import marks its orders the same way).
+      consumableProductIds: [
+        ...new Set(
+          lines.map((l) => l.productId).filter((id): id is string => id !== null && consumables.has(id)),
+        ),
+      ],
     },
   };
 }

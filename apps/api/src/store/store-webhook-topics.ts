@@ -1,9 +1,8 @@
 /**
  * The webhook topics a connected store is subscribed to: every topic the engine maps
- * (webhooks/shopify-topics.ts), so a topic added there is registered on the next connect.
+ * (libs/shopify's webhook-events/shopify-topics.ts), so a topic added there is registered on the next connect.
  */
-import { webhookTopicHeader } from '@waypoint/shopify';
-import { SHOPIFY_TOPICS } from '../webhooks/shopify-topics';
+import { SHOPIFY_TOPICS, webhookTopicHeader } from '@waypoint/shopify';
 
 /** `orders/paid` (a delivery's X-Shopify-Topic) → `ORDERS_PAID` (the subscription's topic). */
 export function subscriptionTopic(delivery: string): string {

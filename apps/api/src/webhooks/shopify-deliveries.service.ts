@@ -9,8 +9,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { describeIssues, type ShopifyDeliveryAnswer } from '@waypoint/contract';
 import { isRefusedData } from '@waypoint/data';
 import { EventIngestionService } from '../events/event-ingestion.service';
-import { ShopifyPayloadError } from './shopify-payload.error';
-import { SHOPIFY_PAYLOADS, SHOPIFY_TOPICS } from './shopify-topics';
+import { SHOPIFY_PAYLOADS, SHOPIFY_TOPICS, ShopifyPayloadError } from '@waypoint/shopify';
 import { WebhookDeadLetters } from './webhook-dead-letters.service';
 import { readJsonPayload } from './webhook-payload';
 

@@ -15,7 +15,7 @@ import { ShopifyDeliveries } from './shopify-deliveries.service';
 import { ShopifyWebhookSecrets } from './shopify-webhook-secrets.service';
 import { SignatureRefused } from './signature-refused.decorator';
 import { isValidShopifySignature } from './shopify-signature';
-import { SHOPIFY_TOPICS } from './shopify-topics';
+import { SHOPIFY_TOPICS } from '@waypoint/shopify';
 import { ShopifyWebhookBodyDto } from './webhooks.dto';
 
 @Controller('webhooks/shopify')

@@ -4,6 +4,7 @@
  * queue, so test files sharing one Temporal never pick up each other's runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -184,7 +185,12 @@ export class TestStack {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const collect = (chunk: Buffer) => this.output.push(`[${name}] ${chunk.toString()}`);
+    // STACK_LOG_FILE=path: everything the processes said, not only the last lines `logs()` keeps.
+    const logFile = process.env.STACK_LOG_FILE;
+    const collect = (chunk: Buffer) => {
+      this.output.push(`[${name}] ${chunk.toString()}`);
+      if (logFile) appendFileSync(logFile, `[${name}] ${chunk.toString()}`);
+    };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
     return child;

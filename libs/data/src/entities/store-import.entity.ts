@@ -5,6 +5,8 @@ import { numericTransformer } from './numeric.transformer';
 @Entity({ name: 'store_imports' })
 export class StoreImportEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
+  /** The run this part belongs to (store_import_runs). */
+  @Column({ name: 'run_id', type: 'uuid', nullable: true }) runId!: string | null;
   @Column({ type: 'text' }) kind!: 'customers' | 'orders';
   @Column({ type: 'text' }) status!: 'running' | 'completed' | 'failed';
   @Column({ name: 'bulk_operation_id', type: 'text', nullable: true }) bulkOperationId!: string | null;
@@ -15,6 +17,9 @@ export class StoreImportEntity {
   rowsStored!: number;
   @Column({ name: 'malformed_lines', type: 'bigint', default: 0, transformer: numericTransformer })
   malformedLines!: number;
+  /** Objects the bulk operation reported (lines of its file), for the ETA. */
+  @Column({ name: 'object_count', type: 'bigint', nullable: true, transformer: numericTransformer })
+  objectCount!: number | null;
   @Column({ type: 'text', nullable: true }) error!: string | null;
   @Column({ name: 'started_at', type: 'timestamptz', default: () => 'now()' }) startedAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;

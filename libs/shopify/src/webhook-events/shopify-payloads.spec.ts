@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { SHOPIFY_PAYLOADS, SHOPIFY_TOPICS, ShopifyPayloadError } from './shopify-topics';
 
 function fixture(name: string): Record<string, any> {
-  return JSON.parse(readFileSync(join(__dirname, '../../test/fixtures/shopify', name), 'utf8'));
+  return JSON.parse(
+    readFileSync(join(__dirname, '../../../../apps/api/test/fixtures/shopify', name), 'utf8'),
+  );
 }
 
 function problems(topic: string, payload: unknown): string | null {

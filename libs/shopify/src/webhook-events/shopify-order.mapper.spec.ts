@@ -7,7 +7,9 @@ type OrderTopic = 'orders/create' | 'orders/paid' | 'orders/fulfilled' | 'orders
 const receivedAt = new Date('2026-03-21T08:00:00.000Z');
 
 function fixture(name: string): Record<string, any> {
-  return JSON.parse(readFileSync(join(__dirname, '../../test/fixtures/shopify', name), 'utf8'));
+  return JSON.parse(
+    readFileSync(join(__dirname, '../../../../apps/api/test/fixtures/shopify', name), 'utf8'),
+  );
 }
 
 function map(topic: OrderTopic, payload: Record<string, unknown>) {

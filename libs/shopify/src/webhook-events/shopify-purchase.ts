@@ -7,7 +7,7 @@ import type {
   ShopifyDiscountCodePayload,
   ShopifyLineItemPayload,
 } from '@waypoint/contract';
-import type { CustomerProfileInput } from '../events/incoming-event';
+import type { CustomerProfileInput } from '@waypoint/data';
 import { parseShopifyMoney } from './shopify-money';
 import { ShopifyPayloadError } from './shopify-payload.error';
 

@@ -1,5 +1,6 @@
 /**
- * Shopify webhook topics mapped to canonical events. Payload shapes follow Shopify's Admin API
+ * Shopify webhook topics mapped to canonical events: shared by the API (signed deliveries) and
+ * the worker (history imported in bulk, turned into the same payloads). Payload shapes follow Shopify's Admin API
  * webhooks (ids are numbers, money arrives as strings). The customer topics are mapped here; the
  * checkout and order topics by their own mappers, registered in `SHOPIFY_TOPICS` below.
  */
@@ -12,7 +13,7 @@ import {
 import type { StoreConsent } from '@waypoint/data';
 import { EVENT } from '@waypoint/journey';
 import type { z } from 'zod';
-import type { CustomerProfileInput } from '../events/incoming-event';
+import type { CustomerProfileInput } from '@waypoint/data';
 import { checkoutEvent } from './shopify-checkout.mapper';
 import { shopifyMarketingConsents } from './shopify-consent.mapper';
 import { orderEvent } from './shopify-order.mapper';

@@ -5,7 +5,9 @@ import { SHOPIFY_TOPICS, ShopifyPayloadError } from './shopify-topics';
 const receivedAt = new Date('2026-03-14T13:40:00.000Z');
 
 function fixture(name: string): Record<string, any> {
-  return JSON.parse(readFileSync(join(__dirname, '../../test/fixtures/shopify', name), 'utf8'));
+  return JSON.parse(
+    readFileSync(join(__dirname, '../../../../apps/api/test/fixtures/shopify', name), 'utf8'),
+  );
 }
 
 function map(topic: 'checkouts/create' | 'checkouts/update', payload: Record<string, unknown>) {

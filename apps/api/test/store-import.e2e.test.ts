@@ -26,12 +26,12 @@ const SHOP = 'test-store.myshopify.com';
 const CUSTOMERS = 1_000;
 const ORDERS = 2_500;
 
-/** trigger → email → exit: a journey that would start (and send) if history were a trigger. */
+/** trigger → email → exit: a journey that would start (and send) if history were a trigger (its template shows no coupon, so it publishes with no coupon step). */
 function sendsOn(trigger: JourneyDefinitionInput['nodes'][number]): JourneyDefinitionInput {
   return {
     nodes: [
       trigger,
-      { id: 'email', type: 'send.email', data: { template: 'welcome' } },
+      { id: 'email', type: 'send.email', data: { template: 'replenishment-reminder' } },
       { id: 'done', type: 'exit', data: {} },
     ],
     edges: [

@@ -14,6 +14,7 @@
  * Checkouts are the caller's (the API projects them; bulk orders name none).
  */
 import {
+  applyStoreConsents,
   awardImportedOrderPoints,
   consumablePeriods,
   eventIdsByKeys,
@@ -51,6 +52,13 @@ export async function importEvents(query: Query, events: IncomingEvent[]): Promi
   for (const [i, event] of enriched.entries())
     for (const channel of event.optIns ?? [])
       await recordConsent(query, customerOf(i), channel, 'opted_in', event.source);
+  // The store's marketing consent, newest wins, as a live delivery applies it (one statement).
+  await applyStoreConsents(
+    query,
+    enriched.flatMap((event, i) =>
+      (event.consents ?? []).map((consent) => ({ ...consent, customerId: customerOf(i) })),
+    ),
+  );
 
   const inserted = await insertImportedEvents(
     query,

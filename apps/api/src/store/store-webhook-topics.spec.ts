@@ -1,5 +1,4 @@
-import { WAYPOINT_WEBHOOK_TOPICS } from '@waypoint/shopify';
-import { SHOPIFY_TOPICS } from '../webhooks/shopify-topics';
+import { SHOPIFY_TOPICS, WAYPOINT_WEBHOOK_TOPICS } from '@waypoint/shopify';
 import { deliveryTopic, mappedWebhookTopics, subscriptionTopic } from './store-webhook-topics';
 
 describe('the webhook topics a connected store is subscribed to', () => {

@@ -22,10 +22,6 @@ import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { journeySummary } from './journey-summary';
 
-// Kept until the files outside the journeys feature that import isUuid from here import it from
-// @waypoint/data (their helpers are changing them): remove at the merge.
-export { isUuid } from '@waypoint/data';
-
 @Injectable()
 export class JourneysService {
   constructor(

@@ -76,6 +76,28 @@ export const environmentSchema = z.object({
       'must be an ISO 3166 alpha-2 country code with a phone numbering plan, e.g. TR or US',
     )
     .default('TR'),
+  /** The store's currency (ISO 4217) until one is saved in the store settings: `{{money x}}` formats in it. */
+  STORE_CURRENCY: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(
+      (v) => /^[A-Z]{3}$/.test(v) && Intl.supportedValuesOf('currency').includes(v),
+      'must be an ISO 4217 currency code, e.g. TRY or USD',
+    )
+    .default('USD'),
+  /** The store's default locale (BCP 47) until one is saved in the store settings: picks template variants. */
+  STORE_LOCALE: z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        return Intl.getCanonicalLocales(v).length === 1;
+      } catch {
+        return false;
+      }
+    }, 'must be a BCP 47 locale, e.g. tr or en-US')
+    .default('en'),
   STORE_NAME: z.string().default('Waypoint Store'),
   STORE_URL: z.string().url().default('https://store.example.com'),
   TEMPLATES_DIR: optionalText,

@@ -20,3 +20,4 @@ export * from './customers.contract';
 export * from './webhooks.contract';
 export * from './store.contract';
 export * from './store-imports.contract';
+export * from './store-profile.contract';

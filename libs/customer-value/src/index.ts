@@ -6,3 +6,4 @@ export * from './replenishment';
 export * from './segments';
 export * from './history-import';
 export * from './history-recompute';
+export * from './store-profile';

@@ -10,7 +10,9 @@ const nodeBase = {
   position: z.object({ x: z.number(), y: z.number() }).default({ x: 0, y: 0 }),
 };
 
-const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day like "09:00"');
+export const timeOfDaySchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day like "09:00"');
 /** A signed duration: "-3d" (before), "2h" or "+2h" (after). */
 export const offsetSchema = z
   .string()
@@ -191,7 +193,7 @@ export const journeyEdgeSchema = z.object({
   target: z.string().min(1),
 });
 
-const windowSchema = z.object({ start: timeOfDaySchema, end: timeOfDaySchema });
+export const timeWindowSchema = z.object({ start: timeOfDaySchema, end: timeOfDaySchema });
 
 export const journeySettingsSchema = z
   .object({
@@ -212,9 +214,9 @@ export const journeySettingsSchema = z
     /** Per channel, in the customer's time zone; a send inside the window waits until it ends. null: none. */
     quietHours: z
       .object({
-        email: windowSchema.nullable().optional(),
-        sms: windowSchema.nullable().optional(),
-        whatsapp: windowSchema.nullable().optional(),
+        email: timeWindowSchema.nullable().optional(),
+        sms: timeWindowSchema.nullable().optional(),
+        whatsapp: timeWindowSchema.nullable().optional(),
       })
       .default({}),
     /** At most `max` messages per channel per `per`, counting every journey's sends to the customer. */

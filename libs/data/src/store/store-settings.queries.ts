@@ -18,3 +18,17 @@ export async function saveLifecycleSettingsValue(query: Query, value: unknown): 
     [JSON.stringify(value)],
   );
 }
+
+/** The stored store profile (time zone, currency, locale, country, sending defaults), or null. */
+export async function findStoreProfileValue(query: Query): Promise<unknown> {
+  const rows = await query(`SELECT value FROM store_settings WHERE key = 'store'`, []);
+  return rows[0]?.value ?? null;
+}
+
+export async function saveStoreProfileValue(query: Query, value: unknown): Promise<void> {
+  await query(
+    `INSERT INTO store_settings (key, value, updated_at) VALUES ('store', $1, now())
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    [JSON.stringify(value)],
+  );
+}

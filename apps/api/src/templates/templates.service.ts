@@ -7,6 +7,8 @@ import { Injectable } from '@nestjs/common';
 import {
   parseTemplate,
   sampleTemplateContext,
+  plainTextOf,
+  smsEncoding,
   smsSegments,
   TemplateCatalog,
   type TemplateChannel,
@@ -53,8 +55,14 @@ export class TemplatesService {
       channel,
       name,
       source,
+      // Until template versions and locale variants land (docs/product.md, Templates), one source.
+      locale: null,
       saved: Boolean(saved),
       updatedAt: saved ? saved.updated_at.toISOString() : null,
+      version: null,
+      variants: [],
+      versions: [],
+      usedBy: [],
     };
   }
 
@@ -146,10 +154,18 @@ export class TemplatesService {
 
 function describe(channel: TemplateChannel, fields: Record<string, string>, body: string): RenderedTemplate {
   return channel === 'email'
-    ? { subject: fields.subject ?? null, preheader: fields.preheader ?? null, html: body }
+    ? {
+        subject: fields.subject ?? null,
+        preheader: fields.preheader ?? null,
+        html: body,
+        text: plainTextOf(body),
+        locale: null,
+      }
     : {
         text: body.trim(),
         characters: body.trim().length,
         segments: channel === 'sms' ? smsSegments(body.trim()) : null,
+        encoding: channel === 'sms' ? smsEncoding(body.trim()) : null,
+        locale: null,
       };
 }

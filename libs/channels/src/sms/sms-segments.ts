@@ -59,3 +59,8 @@ function packedParts(units: number[], limits: { single: number; perPart: number 
   }
   return parts;
 }
+
+/** GSM-7 when every character is in the GSM 03.38 alphabet (or its extension), else UCS-2. */
+export function smsEncoding(body: string): 'GSM-7' | 'UCS-2' {
+  return gsm7Septets(body) ? 'GSM-7' : 'UCS-2';
+}

@@ -3,11 +3,11 @@
  * is idempotent: a second worker, or a restart, finds it already there.
  */
 import { Client, Connection, ScheduleAlreadyRunning } from '@temporalio/client';
-import type { Environment } from '@waypoint/config';
+import { temporalConnectionOptions, type Environment } from '@waypoint/config';
 import { dailyLifecycle, dailyLifecycleScheduleId } from '@waypoint/workflows';
 
 export async function ensureDailySchedule(env: Environment): Promise<'created' | 'exists'> {
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect(temporalConnectionOptions(env));
   try {
     const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
     await client.schedule.create({

@@ -7,7 +7,13 @@ import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { ConfigurationError, ENVIRONMENT, loadEnvironment, type Environment } from '@waypoint/config';
+import {
+  ConfigurationError,
+  ENVIRONMENT,
+  loadEnvironment,
+  temporalConnectionOptions,
+  type Environment,
+} from '@waypoint/config';
 import { WORKFLOW_BUNDLE_PATH } from './bundle-workflows';
 import { ensureDailySchedule } from './daily-schedule';
 import { journeyActivities, lifecycleActivities, storeImportActivities } from './journey-activities.factory';
@@ -21,7 +27,7 @@ async function bootstrap(): Promise<void> {
   }
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['log', 'warn', 'error'] });
   const env = app.get<Environment>(ENVIRONMENT);
-  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(env));
   const worker = await Worker.create({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,

@@ -16,6 +16,15 @@ export const environmentSchema = z.object({
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port, e.g. 127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('journeys'),
+  /**
+   * Connecting to Temporal Cloud or a secured cluster (docs/deployment.md): TLS on, an API key, or a
+   * client certificate and key (mTLS, PEM files). Unset: plain gRPC, as the dev server speaks.
+   */
+  TEMPORAL_TLS: optionalText.transform((v) => v === 'true' || v === '1'),
+  TEMPORAL_API_KEY: optionalText,
+  TEMPORAL_TLS_CERT_PATH: optionalText,
+  TEMPORAL_TLS_KEY_PATH: optionalText,
+  TEMPORAL_TLS_SERVER_NAME: optionalText,
   /** Where support staff open a run's workflow (the dev server's UI by default). */
   TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

@@ -1,1 +1,2 @@
 export * from './environment.schema';
+export * from './temporal-connection';

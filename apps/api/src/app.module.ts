@@ -27,6 +27,7 @@ import { StoreImportsModule } from './store-imports/store-imports.module';
 import { TemplatesModule } from './templates/templates.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnsubscribeModule } from './unsubscribe/unsubscribe.module';
+import { LinksModule } from './links/links.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { ConnectedStoreModule } from './store/connected-store.module';
 import { StoreModule } from './store/store.module';
@@ -51,6 +52,7 @@ import { StoreModule } from './store/store.module';
     DeliveryModule,
     CustomersModule,
     UnsubscribeModule,
+    LinksModule,
     ConnectedStoreModule,
     StoreModule,
     StoreImportsModule,

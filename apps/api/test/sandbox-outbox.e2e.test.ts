@@ -137,6 +137,8 @@ describe('sandbox mode', () => {
       text: 'Hi Ada & welcome! €5 off: WELCOME-7KQ2MZ',
       characters: 40,
       segments: 1,
+      encoding: 'GSM-7',
+      locale: null,
     });
 
     const saved = await stack.request('PUT', '/v1/templates/email/promo', {

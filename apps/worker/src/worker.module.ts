@@ -29,6 +29,7 @@ import { RunLedgerActivities } from './activities/run-ledger.activities';
 import { SendPolicy } from './activities/send-policy.service';
 import { StoreImportActivities } from './activities/store-import.activities';
 import { TemplateContextBuilder } from './activities/template-context.service';
+import { LinkTracker } from './activities/link-tracker.service';
 import { SMS_PROVIDER, TextMessageActivities, WHATSAPP_PROVIDER } from './activities/text-message.activities';
 import { TimingActivities } from './activities/timing.activities';
 import { WebhookActivities } from './activities/webhook.activities';
@@ -93,6 +94,7 @@ function twilioAccount(env: Environment) {
     MessageLedger,
     SendPolicy,
     TemplateContextBuilder,
+    LinkTracker,
     RunLedgerActivities,
     CouponActivities,
     EmailActivities,

@@ -20,3 +20,4 @@ export * from './whatsapp/twilio-whatsapp.provider';
 export * from './whatsapp/sandbox-whatsapp.provider';
 export * from './phone/phone-number';
 export * from './email/plain-text';
+export * from './links/tracked-links';

@@ -29,6 +29,11 @@ export const environmentSchema = z.object({
   TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /** Links in journey messages go through `/c/{token}` (a click becomes `message.clicked`); `false` sends them as written. */
+  TRACK_LINKS: z
+    .string()
+    .optional()
+    .transform((v) => !(v === 'false' || v === '0')),
   /** Signs unsubscribe links; long and random. The start command creates one under the data folder when unset. */
   APP_SECRET: z.string().min(32, 'must be at least 32 characters'),
   SHOPIFY_WEBHOOK_SECRET: optionalText,

@@ -21,3 +21,4 @@ export * from './webhooks.contract';
 export * from './store.contract';
 export * from './store-imports.contract';
 export * from './store-profile.contract';
+export * from './links.contract';

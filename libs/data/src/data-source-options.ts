@@ -50,6 +50,8 @@ import { AddConsentWritebackOutcome1765220000000 } from './migrations/1765220000
 import { StoreImportRunEntity } from './entities/store-import-run.entity';
 import { StoreImportCustomerEntity } from './entities/store-import-customer.entity';
 import { AddStoreImportRuns1765240000000 } from './migrations/1765240000000-add-store-import-runs';
+import { LinkClickEntity, TrackedLinkEntity } from './entities/tracked-link.entity';
+import { AddTrackedLinks1765350000000 } from './migrations/1765350000000-add-tracked-links';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -82,6 +84,8 @@ export const ENTITIES = [
   StoreImportEntity,
   StoreImportRunEntity,
   StoreImportCustomerEntity,
+  TrackedLinkEntity,
+  LinkClickEntity,
 ];
 
 export const MIGRATIONS = [
@@ -101,6 +105,7 @@ export const MIGRATIONS = [
   AddCouponCustomerIndex1765210000000,
   AddConsentWritebackOutcome1765220000000,
   AddStoreImportRuns1765240000000,
+  AddTrackedLinks1765350000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -72,3 +72,5 @@ export * from './entities/store-import-run.entity';
 export * from './store/store-import.queries';
 export * from './events/event-import.queries';
 export * from './entities/store-import-customer.entity';
+export * from './entities/tracked-link.entity';
+export * from './links/tracked-link.queries';

@@ -8,6 +8,7 @@ import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { Database, findCustomerProfile, loadSavedTemplates, type CustomerEntity } from '@waypoint/data';
 import type { SendEmailInput, SendOutcome } from '@waypoint/workflows';
 import { MessageLedger } from './message-ledger.service';
+import { LinkTracker } from './link-tracker.service';
 import { isTransient, retryFailure } from './provider-retry';
 import { showsRefusedCoupon } from './refused-coupon';
 import { SendPolicy } from './send-policy.service';
@@ -27,6 +28,7 @@ export class EmailActivities {
     private readonly ledger: MessageLedger,
     private readonly policy: SendPolicy,
     private readonly contexts: TemplateContextBuilder,
+    private readonly links: LinkTracker,
   ) {}
 
   async sendEmail(input: SendEmailInput): Promise<SendOutcome> {
@@ -58,6 +60,12 @@ export class EmailActivities {
     }
     const refusedCoupon = showsRefusedCoupon(input.context, message.subject, message.html);
     if (refusedCoupon) return skipped(refusedCoupon);
+    message.html = await this.links.html(message.html, {
+      runId: input.runId,
+      nodeId: input.nodeId,
+      customerId: customer.id,
+    });
+    message.text = plainTextOf(message.html);
     const claim = await this.ledger.claim(input, {
       channel: 'email',
       template: input.template,

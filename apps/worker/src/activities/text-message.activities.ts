@@ -28,6 +28,7 @@ import { isTransient, retryFailure } from './provider-retry';
 import { showsRefusedCoupon } from './refused-coupon';
 import { SendPolicy } from './send-policy.service';
 import { TemplateContextBuilder } from './template-context.service';
+import { LinkTracker } from './link-tracker.service';
 
 export const SMS_PROVIDER = 'waypoint.sms-provider';
 export const WHATSAPP_PROVIDER = 'waypoint.whatsapp-provider';
@@ -47,6 +48,7 @@ export class TextMessageActivities {
     private readonly policy: SendPolicy,
     private readonly contexts: TemplateContextBuilder,
     private readonly email: EmailActivities,
+    private readonly links: LinkTracker,
   ) {}
 
   async sendSms(input: SendSmsInput): Promise<SendOutcome> {
@@ -70,6 +72,7 @@ export class TextMessageActivities {
     }
     const refusedCoupon = showsRefusedCoupon(input.context, body);
     if (refusedCoupon) return skipped(refusedCoupon);
+    body = await this.links.text(body, { runId: input.runId, nodeId: input.nodeId, customerId: customer.id });
     const from = this.env.TWILIO_SMS_FROM ?? '+15005550006';
     const segments = smsSegments(body);
     const claim = await this.ledger.claim(input, {
@@ -192,6 +195,12 @@ export class TextMessageActivities {
       message.kind === 'session' ? message.body : JSON.stringify(message.contentVariables),
     );
     if (refusedCoupon) return skipped(refusedCoupon);
+    if (message.kind === 'session')
+      message.body = await this.links.text(message.body, {
+        runId: input.runId,
+        nodeId: input.nodeId,
+        customerId: customer.id,
+      });
     const claim = await this.ledger.claim(input, {
       channel: 'whatsapp',
       template: message.kind === 'session' ? (input.template as string) : `content:${message.contentSid}`,

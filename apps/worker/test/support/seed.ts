@@ -261,3 +261,32 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000)
     }
   }
 }
+
+/**
+ * Where the links of a sent body lead: each `/c/<token>` tracked link (docs/product.md, "Tracked
+ * links") resolved through the stored token, other links as written.
+ */
+export async function linkTargets(db: Client, body: string): Promise<string[]> {
+  const found = [...body.matchAll(/https?:\/\/[^\s"'<>]+/g)].map((m) => m[0].replace(/&amp;/g, '&'));
+  const targets: string[] = [];
+  for (const url of found) {
+    const token = /\/c\/([A-Za-z0-9_-]{16})$/.exec(url)?.[1];
+    if (!token) {
+      targets.push(url);
+      continue;
+    }
+    const res = await db.query(`SELECT url FROM tracked_links WHERE token = $1`, [token]);
+    targets.push(res.rows[0]?.url ?? `unknown tracked link ${url}`);
+  }
+  return targets;
+}
+
+/** A sent text with each tracked link replaced by where it leads, to compare with the words written. */
+export async function untracked(db: Client, body: string | null): Promise<string> {
+  let text = body ?? '';
+  for (const [link, token] of [...text.matchAll(/https?:\/\/[^\s"'<>]+\/c\/([A-Za-z0-9_-]{16})/g)]) {
+    const res = await db.query(`SELECT url FROM tracked_links WHERE token = $1`, [token]);
+    text = text.replace(link, res.rows[0]?.url ?? `unknown tracked link ${link}`);
+  }
+  return text;
+}

@@ -1,0 +1,61 @@
+/** Tracked links of sent messages and the requests made to them (docs/product.md, "Tracked links"). */
+import type { Query } from '../database';
+
+export interface TrackedLinkRow {
+  token: string;
+  run_id: string;
+  node_id: string;
+  customer_id: string;
+  url: string;
+}
+
+/** Stores the links of one send; a retried send mints the same tokens, so a repeat changes nothing. */
+export async function saveTrackedLinks(query: Query, links: TrackedLinkRow[]): Promise<void> {
+  if (links.length === 0) return;
+  await query(
+    `INSERT INTO tracked_links (token, run_id, node_id, customer_id, url)
+       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::uuid[], $5::text[])
+     ON CONFLICT (token) DO NOTHING`,
+    [
+      links.map((l) => l.token),
+      links.map((l) => l.run_id),
+      links.map((l) => l.node_id),
+      links.map((l) => l.customer_id),
+      links.map((l) => l.url),
+    ],
+  );
+}
+
+/** A link with what a click on it is attributed to: the run's journey and the message sent. */
+export interface TrackedLinkTarget extends TrackedLinkRow {
+  journey_id: string | null;
+  message_id: string | null;
+  channel: string | null;
+}
+
+export async function findTrackedLink(query: Query, token: string): Promise<TrackedLinkTarget | null> {
+  const [row] = await query(
+    `SELECT l.token, l.run_id, l.node_id, l.customer_id, l.url, r.journey_id, m.id AS message_id, m.channel
+       FROM tracked_links l
+       LEFT JOIN runs r ON r.id = l.run_id
+       LEFT JOIN LATERAL (
+         SELECT id, channel FROM messages WHERE run_id = l.run_id AND node_id = l.node_id
+          ORDER BY created_at DESC LIMIT 1
+       ) m ON true
+      WHERE l.token = $1`,
+    [token],
+  );
+  return (row as unknown as TrackedLinkTarget | undefined) ?? null;
+}
+
+export async function recordLinkRequest(
+  query: Query,
+  request: { token: string; prefetch: boolean; userAgent: string | null; eventId: string | null },
+): Promise<void> {
+  await query(`INSERT INTO link_clicks (token, prefetch, user_agent, event_id) VALUES ($1, $2, $3, $4)`, [
+    request.token,
+    request.prefetch,
+    request.userAgent,
+    request.eventId,
+  ]);
+}

@@ -97,6 +97,11 @@ describe('tracked links', () => {
       ),
     ).toBe(2);
     expect(await countRows(`SELECT count(*) AS n FROM events WHERE type = 'message.clicked'`, [])).toBe(0);
+    expect(
+      await countRows(`SELECT count(*) AS n FROM messages WHERE run_id = $1 AND clicked_at IS NOT NULL`, [
+        run.id,
+      ]),
+    ).toBe(0);
 
     // A person's click: one event with the run, the node and the link; the run takes its "event" path.
     const click = await follow(path, { headers: { 'user-agent': BROWSER } });
@@ -127,6 +132,13 @@ describe('tracked links', () => {
     expect(
       await countRows(`SELECT count(*) AS n FROM link_clicks WHERE token = $1 AND NOT prefetch`, [token]),
     ).toBe(1);
+    // The support timeline's message shows the click.
+    const [clickedMessage] = await stack.query<{ delivery_status: string; clicked_at: Date | null }>(
+      `SELECT delivery_status, clicked_at FROM messages WHERE run_id = $1`,
+      [run.id],
+    );
+    expect(clickedMessage.delivery_status).toBe('clicked');
+    expect(clickedMessage.clicked_at).not.toBeNull();
   });
 
   it('answers 404 to a tampered or unknown token and records nothing', async () => {

@@ -7,7 +7,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isPrefetch, verifyLinkToken } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { customerContact, Database, findTrackedLink, recordLinkRequest } from '@waypoint/data';
+import {
+  customerContact,
+  Database,
+  findTrackedLink,
+  markMessageClicked,
+  recordLinkRequest,
+} from '@waypoint/data';
 import { EVENT } from '@waypoint/journey';
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../errors/api-error';
@@ -56,6 +62,7 @@ export class TrackedLinks {
         userAgent: agent,
         eventId: accepted.eventId,
       });
+      if (link.message_id) await markMessageClicked(this.db.query, link.message_id, new Date());
     }
     return link.url;
   }

@@ -59,3 +59,18 @@ export async function recordLinkRequest(
     request.eventId,
   ]);
 }
+
+/**
+ * A person clicked a tracked link of the message: its delivery status becomes `clicked` (the last
+ * stage; a click proves it arrived) and `clicked_at` keeps the first click.
+ */
+export async function markMessageClicked(query: Query, messageId: string, at: Date): Promise<void> {
+  await query(
+    `UPDATE messages SET
+         delivery_status = 'clicked',
+         delivery_updated_at = CASE WHEN delivery_status IS DISTINCT FROM 'clicked' THEN $2 ELSE delivery_updated_at END,
+         clicked_at = LEAST(clicked_at, $2)
+       WHERE id = $1`,
+    [messageId, at],
+  );
+}

@@ -5,10 +5,14 @@ COPY package.json package-lock.json ./
 COPY apps/api/package.json apps/api/
 COPY apps/worker/package.json apps/worker/
 COPY apps/editor/package.json apps/editor/
-COPY libs/journey/package.json libs/journey/
-COPY libs/config/package.json libs/config/
-COPY libs/data/package.json libs/data/
+# Every workspace's package.json (root package.json "workspaces"), so `npm ci` links each one.
 COPY libs/channels/package.json libs/channels/
+COPY libs/config/package.json libs/config/
+COPY libs/contract/package.json libs/contract/
+COPY libs/customer-value/package.json libs/customer-value/
+COPY libs/data/package.json libs/data/
+COPY libs/journey/package.json libs/journey/
+COPY libs/shopify/package.json libs/shopify/
 COPY libs/testing/package.json libs/testing/
 COPY workflows/package.json workflows/
 COPY tools/devstack/package.json tools/devstack/

@@ -21,6 +21,8 @@ export interface StackOptions {
   allowDegraded?: boolean;
   /** Sign in as TEST_ADMIN once started (default true); `request()` then sends that session. */
   signIn?: boolean;
+  /** How long the API may take to answer /health (default 30 s), e.g. when several start at once. */
+  startTimeoutMs?: number;
 }
 
 export const TEST_ADMIN = { email: 'admin@test.local', password: 'test-admin-password' };
@@ -99,6 +101,12 @@ export class TestStack {
     const exited = new Promise((resolve) => api.once('exit', resolve));
     api.kill('SIGKILL');
     await exited;
+  }
+
+  /** Starts the API again after `killApi()` (same port, same database) and waits until it is healthy. */
+  async startApi(): Promise<void> {
+    this.api = this.spawn('api', join(ROOT, 'apps/api/dist/main.js'));
+    await this.waitForHealth();
   }
 
   /** SIGKILL: no shutdown hooks, no graceful drain; what a power cut or OOM kill does. */
@@ -197,7 +205,8 @@ export class TestStack {
   }
 
   private async waitForHealth(): Promise<void> {
-    const deadline = Date.now() + 30_000;
+    const timeoutMs = this.options.startTimeoutMs ?? 30_000;
+    const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.api?.exitCode !== null) throw new Error(`the API exited:\n${this.logs()}`);
       try {
@@ -208,7 +217,7 @@ export class TestStack {
       }
       await sleep(200);
     }
-    throw new Error(`the API did not become healthy in 30 s:\n${this.logs()}`);
+    throw new Error(`the API did not become healthy in ${timeoutMs / 1000} s:\n${this.logs()}`);
   }
 }
 

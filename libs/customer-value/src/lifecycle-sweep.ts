@@ -1,14 +1,17 @@
 /**
  * The daily sweep (run by a Temporal Schedule): moves customers whose last order is aging into
  * at_risk / inactive (emitting lifecycle.stage_changed), emits replenishment.due, and relearns
- * reorder intervals. Idempotent: running it twice on the same day changes nothing more.
+ * reorder intervals. Idempotent: running it twice on the same day changes nothing more. Each
+ * change commits with the event it emits (a crash between the two would leave a change no retry
+ * sees), and a stage moves only from the stage the sweep read, so a second sweep at the same time
+ * or a retry emits nothing twice (docs/architecture.md, "Replicas").
  */
 import type { Query } from '@waypoint/data';
 import { emitStageChange } from './customer-metrics';
 import { loadLifecycleSettings } from './lifecycle-settings';
 import { lifecycleStage, type LifecycleStage } from './lifecycle-stage';
 import { emitDueReplenishments, learnReorderIntervals } from './replenishment';
-import { refreshSegmentMembers } from './segments';
+import { refreshSegmentMembers, type InTransaction } from './segments';
 
 export interface SweepResult {
   stageChanges: number;
@@ -17,7 +20,11 @@ export interface SweepResult {
   segmentEntries: number;
 }
 
-export async function sweepLifecycle(query: Query, asOf: Date): Promise<SweepResult> {
+export async function sweepLifecycle(
+  query: Query,
+  asOf: Date,
+  inTransaction: InTransaction = (work) => work(query),
+): Promise<SweepResult> {
   const settings = await loadLifecycleSettings(query);
   const cutoff = new Date(asOf.getTime() - settings.atRiskDays * 86_400_000);
   let stageChanges = 0;
@@ -43,20 +50,27 @@ export async function sweepLifecycle(query: Query, asOf: Date): Promise<SweepRes
         asOf,
       );
       if (stage === c.lifecycle_stage) continue;
-      await query(`UPDATE customers SET lifecycle_stage = $2, stage_changed_at = $3 WHERE id = $1`, [
-        c.id,
-        stage,
-        asOf,
-      ]);
-      await emitStageChange(query, c.id as string, c.lifecycle_stage as LifecycleStage, stage, asOf);
-      stageChanges++;
+      const from = c.lifecycle_stage as LifecycleStage;
+      const moved = await inTransaction(async (q) => {
+        const rows = await q(
+          `WITH moved AS (
+             UPDATE customers SET lifecycle_stage = $2, stage_changed_at = $3
+              WHERE id = $1 AND lifecycle_stage = $4 RETURNING id
+           ) SELECT id FROM moved`,
+          [c.id, stage, asOf, from],
+        );
+        if (rows.length === 0) return false;
+        await emitStageChange(q, c.id as string, from, stage, asOf);
+        return true;
+      });
+      if (moved) stageChanges++;
     }
     after = batch[batch.length - 1].id as string;
   }
   return {
     stageChanges,
-    replenishmentsDue: await emitDueReplenishments(query, asOf),
+    replenishmentsDue: await inTransaction((q) => emitDueReplenishments(q, asOf)),
     productsLearned: await learnReorderIntervals(query),
-    segmentEntries: await refreshSegmentMembers(query, asOf),
+    segmentEntries: await refreshSegmentMembers(query, asOf, inTransaction),
   };
 }

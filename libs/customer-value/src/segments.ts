@@ -241,42 +241,60 @@ export async function* segmentMemberBatches(
   }
 }
 
+/** Runs `work` in one transaction (the worker passes `Database.transaction`). */
+export type InTransaction = <T>(work: (query: Query) => Promise<T>) => Promise<T>;
+
 /**
  * Brings each segment's member table up to date; customers who newly match get a
  * `segment.entered` event (those who left are removed, so a later return counts as an entry).
+ * Each segment's members and its events commit together when `inTransaction` gives a transaction.
  */
-export async function refreshSegmentMembers(query: Query, asOf: Date): Promise<number> {
+export async function refreshSegmentMembers(
+  query: Query,
+  asOf: Date,
+  inTransaction: InTransaction = (work) => work(query),
+): Promise<number> {
   const resolver = await segmentResolver(query);
   const segments = await query(`SELECT id, key, condition FROM segments`, []);
   let entries = 0;
   for (const segment of segments) {
     const filter = compileCustomerFilter(segment.condition as Condition, { asOf, segment: resolver });
-    const sid = `$${filter.params.length + 1}`;
-    const params = [...filter.params, segment.id];
-    await query(
-      `DELETE FROM segment_members m WHERE m.segment_id = ${sid}
-         AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = m.customer_id AND ${filter.where})`,
-      params,
-    );
-    const entered = await query(
-      `WITH entered AS (
-         INSERT INTO segment_members (segment_id, customer_id, entered_at)
-         SELECT ${sid}, c.id, now() FROM customers c WHERE ${filter.where}
-         ON CONFLICT DO NOTHING RETURNING customer_id
-       ) SELECT customer_id FROM entered`,
-      params,
-    );
-    for (const row of entered) {
-      await insertCanonicalEvent(query, {
-        customerId: row.customer_id as string,
-        type: 'segment.entered',
-        properties: { segmentId: segment.id, segmentKey: segment.key ?? null },
-        occurredAt: asOf,
-        idempotencyKey: `segment:${segment.id}:${row.customer_id}:${asOf.toISOString()}`,
-        source: 'waypoint:segments',
-      });
-      entries++;
-    }
+    entries += await inTransaction((q) => refreshSegment(q, segment, filter, asOf));
   }
   return entries;
+}
+
+/** One segment: members who left removed, new members added with their `segment.entered` events. */
+async function refreshSegment(
+  query: Query,
+  segment: Record<string, unknown>,
+  filter: { where: string; params: unknown[] },
+  asOf: Date,
+): Promise<number> {
+  const sid = `$${filter.params.length + 1}`;
+  const params = [...filter.params, segment.id];
+  await query(
+    `DELETE FROM segment_members m WHERE m.segment_id = ${sid}
+       AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = m.customer_id AND ${filter.where})`,
+    params,
+  );
+  const entered = await query(
+    `WITH entered AS (
+       INSERT INTO segment_members (segment_id, customer_id, entered_at)
+       SELECT ${sid}, c.id, now() FROM customers c WHERE ${filter.where}
+       ON CONFLICT DO NOTHING RETURNING customer_id
+     ) SELECT customer_id FROM entered`,
+    params,
+  );
+  for (const row of entered) {
+    await insertCanonicalEvent(query, {
+      customerId: row.customer_id as string,
+      type: 'segment.entered',
+      properties: { segmentId: segment.id, segmentKey: segment.key ?? null },
+      occurredAt: asOf,
+      idempotencyKey: `segment:${segment.id}:${row.customer_id}:${asOf.toISOString()}`,
+      source: 'waypoint:segments',
+    });
+  }
+  return entered.length;
 }

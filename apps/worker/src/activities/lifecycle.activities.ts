@@ -11,7 +11,9 @@ export class LifecycleActivities implements Contract {
   constructor(private readonly db: Database) {}
 
   async sweepLifecycle(input: { asOf: string }) {
-    const result = await sweepLifecycle(this.db.query, new Date(input.asOf));
+    const result = await sweepLifecycle(this.db.query, new Date(input.asOf), (work) =>
+      this.db.transaction(work),
+    );
     this.logger.log(
       `lifecycle sweep: ${result.stageChanges} stage changes, ${result.replenishmentsDue} replenishments due, ${result.productsLearned} products relearned`,
     );

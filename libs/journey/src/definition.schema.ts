@@ -89,11 +89,30 @@ export const branchConditionNodeSchema = z.object({
   }),
 });
 
+/** The confidence levels an experiment may be judged at. */
+export const EXPERIMENT_CONFIDENCES = [0.9, 0.95, 0.99] as const;
+export type ExperimentConfidence = (typeof EXPERIMENT_CONFIDENCES)[number];
+
+/**
+ * How a split is judged as an experiment (docs/product.md, Experiments): no winner before every
+ * compared arm has `minEntriesPerArm` entries (a fixed horizon, so looking early cannot pick a
+ * winner by chance), then a two-sided test at `confidence`. The first arm is the control;
+ * `holdoutArmId` names an arm that sends nothing, to measure what the journey adds.
+ */
+export const experimentSettingsSchema = z.object({
+  minEntriesPerArm: z.number().int().min(1).max(100_000_000).default(1_000),
+  confidence: z.literal(EXPERIMENT_CONFIDENCES).default(0.95),
+  holdoutArmId: z.string().min(1).optional(),
+});
+export type ExperimentSettings = z.infer<typeof experimentSettingsSchema>;
+
 export const branchSplitNodeSchema = z.object({
   ...nodeBase,
   type: z.literal('branch.split'),
   data: z.object({
     arms: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), percent: z.number() })).min(2),
+    /** Optional: a split without it is judged with the defaults (1,000 entries per arm, 95 %). */
+    experiment: experimentSettingsSchema.optional(),
   }),
 });
 

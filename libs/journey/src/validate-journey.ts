@@ -7,6 +7,7 @@ import { durationsIn, isEventOnly, type Condition } from './condition.schema';
 import { isDuration } from './duration';
 import { isTrigger, outputsOf } from './graph';
 import type { JourneyProblem } from './journey-problem';
+import { experimentProblems } from './experiment-problems';
 
 export type TemplateChannel = 'email' | 'sms' | 'whatsapp';
 
@@ -44,6 +45,7 @@ export function validateJourney(input: unknown, options: ValidateJourneyOptions 
     ...checkNodeData(definition, options),
     ...checkTemplateData(definition, options),
     ...checkSettings(definition),
+    ...experimentProblems(definition),
   ];
   return problems.length === 0 ? { ok: true, definition, problems: [] } : { ok: false, definition, problems };
 }

@@ -22,3 +22,4 @@ export * from './store.contract';
 export * from './store-imports.contract';
 export * from './store-profile.contract';
 export * from './links.contract';
+export * from './experiments.contract';

@@ -52,6 +52,7 @@ import { StoreImportCustomerEntity } from './entities/store-import-customer.enti
 import { AddStoreImportRuns1765240000000 } from './migrations/1765240000000-add-store-import-runs';
 import { LinkClickEntity, TrackedLinkEntity } from './entities/tracked-link.entity';
 import { AddTrackedLinks1765350000000 } from './migrations/1765350000000-add-tracked-links';
+import { AddSplitEntryIndex1765340000000 } from './migrations/1765340000000-add-split-entry-index';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -105,6 +106,7 @@ export const MIGRATIONS = [
   AddCouponCustomerIndex1765210000000,
   AddConsentWritebackOutcome1765220000000,
   AddStoreImportRuns1765240000000,
+  AddSplitEntryIndex1765340000000,
   AddTrackedLinks1765350000000,
 ];
 

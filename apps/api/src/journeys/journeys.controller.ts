@@ -1,12 +1,13 @@
 /**
  * `/v1/journeys`: create, read, edit the draft, publish, list versions, pause, resume, archive,
- * statistics. Marketers change journeys (every change is audited); support may read them, to draw
+ * statistics, experiments. Marketers change journeys (every change is audited); support may read them, to draw
  * a run's version.
  */
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import {
   journeyDetailResponse,
+  journeyExperimentsResponse,
   journeyListResponse,
   journeyStatsResponse,
   journeySummaryResponse,
@@ -17,6 +18,7 @@ import {
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { Answers, Fails } from '../openapi/api-docs.decorators';
+import { JourneyExperimentsService } from './journey-experiments.service';
 import { JourneyLifecycle } from './journey-lifecycle.service';
 import { JourneyPublisher } from './journey-publisher.service';
 import { JourneyStatsService } from './journey-stats.service';
@@ -31,6 +33,7 @@ export class JourneysController {
     private readonly publisher: JourneyPublisher,
     private readonly lifecycle: JourneyLifecycle,
     private readonly stats: JourneyStatsService,
+    private readonly experiments: JourneyExperimentsService,
   ) {}
 
   @Roles('marketer', 'support')
@@ -137,5 +140,23 @@ export class JourneysController {
   @Fails(400, 404)
   async journeyStats(@Param() params: JourneyIdDto) {
     return { data: await this.stats.of(params.id) };
+  }
+
+  @Get(':id/experiments')
+  @ApiOperation({
+    summary: 'Each split judged as an experiment: per arm entries, conversions, revenue, intervals, winner',
+    description:
+      'For every `branch.split` of the newest published version (the draft while none is): per arm the runs ' +
+      'whose first pass took it, their goal conversions at or after the split and revenue, the conversion rate ' +
+      '(Wilson interval) and revenue per entry (normal interval); each variant against the control (the first ' +
+      'arm) by a two-sided pooled two-proportion z-test, Bonferroni-corrected over the variants; a `winner` ' +
+      "only once every compared arm has the split's `experiment.minEntriesPerArm` entries and the test is " +
+      "significant at `experiment.confidence`; a holdout arm's incremental conversions and revenue. " +
+      'docs/product.md, Experiments.',
+  })
+  @Answers(200, journeyExperimentsResponse)
+  @Fails(400, 404)
+  async journeyExperiments(@Param() params: JourneyIdDto) {
+    return { data: await this.experiments.of(params.id) };
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { ExampleJourneyLoader } from './example-journey-loader.service';
+import { JourneyExperimentsService } from './journey-experiments.service';
 import { JourneyLifecycle } from './journey-lifecycle.service';
 import { JourneyPublisher } from './journey-publisher.service';
 import { JourneyStatsService } from './journey-stats.service';
@@ -9,13 +10,20 @@ import { JourneysController } from './journeys.controller';
 import { JourneysService } from './journeys.service';
 
 /**
- * Journeys: drafts, publishing (against the template catalog), lifecycle, statistics, and the
+ * Journeys: drafts, publishing (against the template catalog), lifecycle, statistics, experiments, and the
  * shipped examples loaded on first start. Temporal's client comes from the global TemporalModule.
  */
 @Module({
   imports: [AuditModule, TemplatesModule],
   controllers: [JourneysController],
-  providers: [JourneysService, JourneyPublisher, JourneyLifecycle, JourneyStatsService, ExampleJourneyLoader],
+  providers: [
+    JourneysService,
+    JourneyPublisher,
+    JourneyLifecycle,
+    JourneyStatsService,
+    ExampleJourneyLoader,
+    JourneyExperimentsService,
+  ],
   exports: [JourneysService, JourneyPublisher],
 })
 export class JourneysModule {}

@@ -7,7 +7,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { JourneyDefinitionInput } from '@waypoint/journey';
+import { contractProblems, send as sendRaw } from './support/api-answers';
 import { publishJourney } from './support/journeys';
+import {
+  operationsOf,
+  SchemaValidator,
+  type OpenApiDocument,
+  type Operation,
+} from './support/openapi-operations';
 import { eventually, TestStack } from './support/test-stack';
 
 jest.setTimeout(120_000);
@@ -44,12 +51,20 @@ function splitJourney(): JourneyDefinitionInput {
 describe('experiments', () => {
   let stack: TestStack;
   let key: string;
+  let validator: SchemaValidator;
+  let operation: Operation;
   const tag = randomBytes(3).toString('hex');
 
   beforeAll(async () => {
     stack = await new TestStack().start();
     const created = await stack.request('POST', '/v1/api-keys', { name: 'experiments' });
     key = created.body.data.key;
+    const document = (await sendRaw(stack.baseUrl, { method: 'GET', target: '/openapi.json', headers: {} }))
+      .json as OpenApiDocument;
+    validator = new SchemaValidator(document);
+    operation = operationsOf(document).find(
+      (op) => op.method === 'GET' && op.path === '/v1/journeys/{id}/experiments',
+    ) as Operation;
   });
 
   afterAll(() => stack?.stop());
@@ -88,11 +103,18 @@ describe('experiments', () => {
     return new Map(rows.map((r) => [r.external_id, r.branch]));
   }
 
+  /** The journey's one experiment, its answer held to the documented schema. */
   async function experiment(journeyId: string) {
-    const res = await stack.request('GET', `/v1/journeys/${journeyId}/experiments`);
-    expect(res.status).toBe(200);
-    expect(res.body.data.experiments).toHaveLength(1);
-    return res.body.data.experiments[0];
+    const answer = await sendRaw(stack.baseUrl, {
+      method: 'GET',
+      target: `/v1/journeys/${journeyId}/experiments`,
+      headers: { authorization: `Bearer ${stack.adminToken}` },
+    });
+    expect(answer.status).toBe(200);
+    expect(contractProblems(operation, answer, validator)).toEqual([]);
+    const body = answer.json as { data: { experiments: any[] } };
+    expect(body.data.experiments).toHaveLength(1);
+    return body.data.experiments[0];
   }
 
   it('counts entries and conversions per arm and names a winner only past the horizon', async () => {

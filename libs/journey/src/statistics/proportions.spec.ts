@@ -27,6 +27,10 @@ describe('Wilson interval of a conversion rate', () => {
   it('stays inside [0, 1] and needs at least one trial', () => {
     expect(wilsonInterval(20, 20, 0.95)).toMatchObject({ value: 1, high: 1 });
     expect(wilsonInterval(20, 20, 0.95).low).toBeCloseTo(1 - 0.1611, 4);
+    for (const n of [1, 7, 13, 263]) {
+      expect(wilsonInterval(n, n, 0.95).high).toBe(1);
+      expect(wilsonInterval(0, n, 0.95).low).toBe(0);
+    }
     expect(() => wilsonInterval(0, 0, 0.95)).toThrow(RangeError);
   });
 });

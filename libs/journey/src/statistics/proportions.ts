@@ -24,7 +24,12 @@ export function wilsonInterval(successes: number, trials: number, confidence: nu
   const z2 = z * z;
   const centre = (p + z2 / (2 * trials)) / (1 + z2 / trials);
   const half = (z / (1 + z2 / trials)) * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials));
-  return { value: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At 0 or n successes the bound is exactly 0 or 1 in theory; floating point can miss it by 1e-16.
+  return {
+    value: p,
+    low: successes === 0 ? 0 : Math.max(0, centre - half),
+    high: successes === trials ? 1 : Math.min(1, centre + half),
+  };
 }
 
 /**

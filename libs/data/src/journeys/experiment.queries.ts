@@ -2,7 +2,8 @@
  * What a journey's experiments count, per split node and arm, in one statement: the runs whose
  * first pass through the split took the arm (the step's `branch`), those of them with a goal
  * conversion at or after that pass (a conversion before it cannot be the arm's doing), and the
- * conversions' revenue with its sum of squares (for the variance of revenue per entry).
+ * conversions' revenue with its sum of squares (for the variance of revenue per entry). Runs
+ * have no test flag yet; when test runs exist, they must be left out here.
  */
 import type { Query } from '../database';
 

@@ -7,6 +7,7 @@ import {
   type DataEnvelope,
   type HealthResponse,
   type JourneyDetail,
+  type JourneyExperiments,
   type JourneyStats,
   type JourneySummary,
   type JourneyVersion,
@@ -120,6 +121,11 @@ export function listJourneyVersions(id: string, signal?: AbortSignal): Promise<J
 
 export function getJourneyStats(id: string, signal?: AbortSignal): Promise<JourneyStats> {
   return getData<JourneyStats>(`${journeyPath(id)}/stats`, signal);
+}
+
+/** `GET /v1/journeys/{id}/experiments`: each split judged as an experiment. */
+export function getJourneyExperiments(id: string, signal?: AbortSignal): Promise<JourneyExperiments> {
+  return getData<JourneyExperiments>(`${journeyPath(id)}/experiments`, signal);
 }
 
 /** `GET /v1/templates`: template names per channel (shipped files and saved templates). */

@@ -16,6 +16,8 @@ import type {
   ErrorBody,
   Health,
   JourneyDetail as ContractJourneyDetail,
+  JourneyExperiments,
+  Experiment,
   JourneyStats,
   JourneySummary,
   JourneyVersion,
@@ -111,6 +113,7 @@ export type { JourneySummary, JourneyVersion, PublishResult, PublishProblems };
  */
 export type JourneyDetail = Omit<ContractJourneyDetail, 'draft'> & { draft: JourneyDefinitionInput };
 export type { LifecycleAction, LifecycleResult, NodeStats, JourneyStats };
+export type { JourneyExperiments, Experiment };
 export type NewJourneyRequest = CreateJourney;
 export type SaveDraftRequest = UpdateDraft;
 export type TemplateList = TemplateNames;

@@ -1,6 +1,6 @@
 /**
- * Journeys in the query cache: the list, one journey, its published versions and its live
- * figures, and the changes (create, save the draft, publish, pause / resume / archive), each
+ * Journeys in the query cache: the list, one journey, its published versions, its live
+ * figures and experiments, and the changes (create, save the draft, publish, pause / resume / archive), each
  * invalidating what it changed.
  */
 import {
@@ -14,6 +14,7 @@ import {
   changeJourneyLifecycle,
   createJourney,
   getJourney,
+  getJourneyExperiments,
   getJourneyStats,
   listJourneys,
   listJourneyVersions,
@@ -59,6 +60,12 @@ export const journeyQueries = {
       // Each step's card reads its own counts; the cache's structural sharing keeps the objects of
       // those that did not move, so a refresh re-renders only the steps whose counts changed.
       queryFn: ({ signal }) => getJourneyStats(id, signal),
+    }),
+
+  experiments: (id: string) =>
+    queryOptions({
+      queryKey: queryKeys.journeyExperiments(id),
+      queryFn: ({ signal }) => getJourneyExperiments(id, signal),
     }),
 };
 
@@ -110,6 +117,7 @@ export function usePublishJourney(id: string, beforePublish: () => Promise<void>
       journeyChanged(client, id, result.journey);
       void client.invalidateQueries({ queryKey: queryKeys.journeyVersions(id) });
       void client.invalidateQueries({ queryKey: queryKeys.journeyStats(id) });
+      void client.invalidateQueries({ queryKey: queryKeys.journeyExperiments(id) });
     },
   });
 }

@@ -22,6 +22,7 @@ import { Inspector } from './Inspector';
 import { JourneyCanvas } from './JourneyCanvas';
 import { createJourneyEditor, type JourneyEditor } from './journey-editor';
 import { JourneyEditorProvider, useJourneyEditor, useJourneyView } from './JourneyEditorContext';
+import { ExperimentsPanel } from './ExperimentsPanel';
 import { JourneyStatsBar } from './JourneyStatsBar';
 import { NODE_HEIGHT, NODE_WIDTH } from './graph-edits';
 import { Palette } from './Palette';
@@ -117,6 +118,7 @@ function JourneyEditorView({ journey }: { journey: JourneyDetail }) {
           onLifecycle={onLifecycle}
         />
         {journey.publishedVersion !== null && <JourneyStatsBar journeyId={journey.id} />}
+        {journey.publishedVersion !== null && <ExperimentsPanel journeyId={journey.id} />}
         <ProblemsPanel />
         {viewing !== null ? (
           <VersionViewer key={viewing} journeyId={journey.id} version={viewing} canRestore={!archived} />

@@ -11,6 +11,7 @@ export const queryKeys = {
   journey: (id: string) => ['journey', id] as const,
   journeyVersions: (id: string) => ['journey-versions', id] as const,
   journeyStats: (id: string) => ['journey-stats', id] as const,
+  journeyExperiments: (id: string) => ['journey-experiments', id] as const,
   templates: ['templates'] as const,
   customerSearch: (q: string) => ['customer-search', q] as const,
   customer: (id: string) => ['customer', id] as const,

@@ -6,9 +6,8 @@
  * (libs/journey/src/statistics).
  */
 import { randomBytes } from 'node:crypto';
-import type { JourneyDefinitionInput } from '@waypoint/journey';
 import { contractProblems, send as sendRaw } from './support/api-answers';
-import { publishJourney } from './support/journeys';
+import { publishJourney, splitJourney } from './support/journeys';
 import {
   operationsOf,
   SchemaValidator,
@@ -20,33 +19,6 @@ import { eventually, TestStack } from './support/test-stack';
 jest.setTimeout(120_000);
 
 const MIN_ENTRIES = 5;
-
-/** trigger(experiment.entered) -> split A 50 / B 50 -> exit; goal: order.placed within 7 days. */
-function splitJourney(): JourneyDefinitionInput {
-  return {
-    nodes: [
-      { id: 'trigger', type: 'trigger.event', data: { event: 'experiment.entered' } },
-      {
-        id: 'split',
-        type: 'branch.split',
-        data: {
-          arms: [
-            { id: 'a', name: 'A', percent: 50 },
-            { id: 'b', name: 'B', percent: 50 },
-          ],
-          experiment: { minEntriesPerArm: MIN_ENTRIES, confidence: 0.95 },
-        },
-      },
-      { id: 'done', type: 'exit', data: {} },
-    ],
-    edges: [
-      { source: 'trigger', target: 'split' },
-      { source: 'split', sourceHandle: 'a', target: 'done' },
-      { source: 'split', sourceHandle: 'b', target: 'done' },
-    ],
-    settings: { goal: { event: 'order.placed', window: '7d', revenueProperty: 'totalPrice' } },
-  };
-}
 
 describe('experiments', () => {
   let stack: TestStack;
@@ -118,7 +90,7 @@ describe('experiments', () => {
   }
 
   it('counts entries and conversions per arm and names a winner only past the horizon', async () => {
-    const journeyId = await publishJourney(stack, 'Split test', splitJourney());
+    const journeyId = await publishJourney(stack, 'Split test', splitJourney(MIN_ENTRIES));
     const customers = Array.from({ length: 30 }, (_, i) => `exp-${tag}-${i}`);
 
     // Four entries: fewer than five per arm, whatever the split did.

@@ -34,3 +34,33 @@ export async function publishJourney(
   if (published.status !== 200) throw new Error(`publish failed: ${JSON.stringify(published.body)}`);
   return created.body.data.id;
 }
+
+/**
+ * trigger(experiment.entered) -> split A 50 / B 50 -> exit, judged as an experiment with a small
+ * horizon; goal: order.placed within 7 days.
+ */
+export function splitJourney(minEntriesPerArm: number): JourneyDefinitionInput {
+  return {
+    nodes: [
+      { id: 'trigger', type: 'trigger.event', data: { event: 'experiment.entered' } },
+      {
+        id: 'split',
+        type: 'branch.split',
+        data: {
+          arms: [
+            { id: 'a', name: 'A', percent: 50 },
+            { id: 'b', name: 'B', percent: 50 },
+          ],
+          experiment: { minEntriesPerArm, confidence: 0.95 },
+        },
+      },
+      { id: 'done', type: 'exit', data: {} },
+    ],
+    edges: [
+      { source: 'trigger', target: 'split' },
+      { source: 'split', sourceHandle: 'a', target: 'done' },
+      { source: 'split', sourceHandle: 'b', target: 'done' },
+    ],
+    settings: { goal: { event: 'order.placed', window: '7d', revenueProperty: 'totalPrice' } },
+  };
+}

@@ -66,24 +66,20 @@ export async function startEmbeddedPostgres(
 
   let markReady: () => void = () => undefined;
   const ready = new Promise<'ready'>((resolve) => (markReady = () => resolve('ready')));
+  const args = serverArgs(dir, port, options.settings ?? []);
   // Messages in English whatever the machine's locale: readiness is read from them.
-  const server = spawnService(
-    'postgres',
-    await postgresBinary(),
-    serverArgs(dir, port, options.settings ?? []),
-    {
-      env: { ...process.env, LC_MESSAGES: 'C' },
-      ...(asRoot ? postgresUserIds() : {}),
-      log: (line) => {
-        log(line);
-        if (line.includes(READY_LINE)) markReady();
-      },
-      // SIGINT is PostgreSQL's "fast shutdown": clients are disconnected, data is checkpointed, and
-      // it completes on its own even if the devstack is gone.
-      stopSignal: 'SIGINT',
-      exitSignal: 'SIGINT',
+  const server = spawnService('postgres', await postgresBinary(), args, {
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    ...(asRoot ? postgresUserIds() : {}),
+    log: (line) => {
+      log(line);
+      if (line.includes(READY_LINE)) markReady();
     },
-  );
+    // SIGINT is PostgreSQL's "fast shutdown": clients are disconnected, data is checkpointed, and
+    // it completes on its own even if the devstack is gone.
+    stopSignal: 'SIGINT',
+    exitSignal: 'SIGINT',
+  });
 
   const timeoutMs = options.readyTimeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;

@@ -92,7 +92,11 @@ export async function historyOfOneRun(stack: Stack, journeyId: string): Promise<
     [journeyId],
   );
   const workflowId = rows.rows[0]?.workflow_id;
-  if (!workflowId) return undefined;
+  return workflowId ? historyOf(stack, workflowId) : undefined;
+}
+
+/** What one workflow asked of Temporal (any workflow: the floor phase reads its bare runs with it). */
+export async function historyOf(stack: Stack, workflowId: string): Promise<RunHistory | undefined> {
   try {
     const events = await history(stack, workflowId);
     return {

@@ -25,8 +25,11 @@
  * The import phase (import.ts): BENCH_IMPORT_CUSTOMERS (100000), BENCH_IMPORT_ORDERS (300000),
  * BENCH_IMPORT_SMALL_DIVISOR (10: a first import of a tenth of the store, for memory against file size);
  * the worker's STORE_IMPORT_BATCH_SIZE applies.
+ * The floor phase (floor.ts: a bare workflow of the same command shape beside the engine's one-message
+ * runs): BENCH_FLOOR_RUNS (1000 runs per burst), BENCH_FLOOR_REPS (3 bursts of each, alternating),
+ * BENCH_FLOOR_NODE_ARGS (extra node flags for the floor's worker); PostgreSQL runs with pg_stat_statements.
  *
- * BENCH_PHASES ("editor,ingest,import,a,b") picks phases; `BENCH_PHASES=editor npm run bench` runs the editor's
+ * BENCH_PHASES ("editor,ingest,import,a,b,floor") picks phases; `BENCH_PHASES=editor npm run bench` runs the editor's
  * alone. A run rewrites only its phases' parts of docs/benchmarks.md; the other parts keep their
  * text, so running one phase never erases another's figures. Its results are merged into
  * bench/dist/results.json (a part not run keeps what was saved there), which BENCH_REPORT_FROM
@@ -47,6 +50,7 @@ import {
   stopwatch,
 } from '@waypoint/devstack';
 import { ShopifyAdminStub } from '@waypoint/testing';
+import { type FloorConfig, floorPhase, type FloorResults } from './floor';
 import { importPhase, type ImportConfig, type ImportResults } from './import';
 import { archiveJourney, couponWaitEmail, oneMessage, publishJourney } from './journeys';
 import { WebhookSender } from './load';
@@ -89,6 +93,7 @@ export interface BenchConfig {
   editorPanSeconds: number;
   ingest: IngestConfig;
   import: ImportConfig;
+  floor: FloorConfig;
 }
 
 /** The editor phase's figures with the machine they were taken on (a run of its own, maybe). */
@@ -102,6 +107,7 @@ export interface SavedResults {
   editor?: EditorRun;
   ingest?: IngestResults;
   import?: ImportResults;
+  floor?: FloorResults;
 }
 
 const ENGINE_PHASES = ['a', 'b'];
@@ -171,7 +177,7 @@ function config(): BenchConfig {
     waitingRuns: int('BENCH_WAITING_RUNS', 20000),
     waitDelay: process.env.BENCH_WAIT_DELAY || undefined,
     parkBudgetSeconds: int('BENCH_PARK_BUDGET_S', 480),
-    phases: (process.env.BENCH_PHASES ?? 'editor,ingest,import,a,b').split(',').map((p) => p.trim()),
+    phases: (process.env.BENCH_PHASES ?? 'editor,ingest,import,a,b,floor').split(',').map((p) => p.trim()),
     doc: process.env.BENCH_DOC ?? 'docs/benchmarks.md',
     editorSteps: Math.max(3, int('BENCH_EDITOR_STEPS', 300)),
     editorRuns: Math.max(1, int('BENCH_EDITOR_RUNS', 7)),
@@ -191,6 +197,11 @@ function config(): BenchConfig {
       orders: Math.max(1, int('BENCH_IMPORT_ORDERS', 300_000)),
       smallDivisor: Math.max(1, int('BENCH_IMPORT_SMALL_DIVISOR', 10)),
       batchSize: environmentSchema.shape.STORE_IMPORT_BATCH_SIZE.parse(process.env.STORE_IMPORT_BATCH_SIZE),
+    },
+    floor: {
+      runs: Math.max(100, int('BENCH_FLOOR_RUNS', 1000)),
+      reps: Math.max(1, int('BENCH_FLOOR_REPS', 3)),
+      concurrency: Math.max(1, int('BENCH_CONCURRENCY', 32)),
     },
   };
 }
@@ -225,10 +236,12 @@ function parseMinutes(delay: string): number {
 async function main(): Promise<number> {
   const cfg = config();
   const unknown = cfg.phases.filter(
-    (p) => p !== 'editor' && p !== 'ingest' && p !== 'import' && !ENGINE_PHASES.includes(p),
+    (p) => !['editor', 'ingest', 'import', 'floor'].includes(p) && !ENGINE_PHASES.includes(p),
   );
   if (unknown.length > 0)
-    throw new Error(`BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, ingest, import, a, b)`);
+    throw new Error(
+      `BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, ingest, import, floor, a, b)`,
+    );
   const from = process.env.BENCH_REPORT_FROM;
   if (from) {
     // Only rewrite the report from a saved results file (after editing report.ts).
@@ -269,6 +282,8 @@ async function main(): Promise<number> {
           STORE_IMPORT_POLL_INTERVAL_MS: '200',
         }
       : {},
+    // The floor phase counts the stack's statements per run.
+    cfg.phases.includes('floor') ? ['shared_preload_libraries=pg_stat_statements'] : [],
   ).catch(async (error: unknown) => {
     await shopify?.stop();
     throw error;
@@ -385,6 +400,10 @@ async function main(): Promise<number> {
       );
     }
 
+    const floor = cfg.phases.includes('floor')
+      ? await floorPhase(ctx, cfg.floor, results.machine)
+      : undefined;
+
     const imported =
       cfg.phases.includes('import') && shopify
         ? await importPhase(stack, monitor, shopify, cfg.import, results.machine, log)
@@ -406,12 +425,14 @@ async function main(): Promise<number> {
       editor,
       ingest,
       import: imported,
+      floor,
     });
     const saved: SavedResults = {
       engine: measured.engine ?? previous.engine,
       editor: editor ?? previous.editor,
       ingest: ingest ?? previous.ingest,
       import: imported ?? previous.import,
+      floor: floor ?? previous.floor,
     };
     writeFileSync(json, `${JSON.stringify(saved, null, 2)}\n`);
     log(`raw results: ${json}`);

@@ -64,6 +64,8 @@ export interface Stack {
   apiToken: string | undefined;
   shopifySecret: string;
   taskQueue: string;
+  /** The SendGrid stub every email goes to (the floor phase's worker posts to it too). */
+  sendgrid: { url: string; apiKey: string };
   db: Pool;
   arrivals: Arrivals;
   groups: ProcessGroups;
@@ -78,10 +80,14 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** `extraEnv`: more variables for the API and the worker (the import phase's Shopify stub). */
+/**
+ * `extraEnv`: more variables for the API and the worker (the import phase's Shopify stub);
+ * `postgresSettings`: more PostgreSQL settings (the floor phase's pg_stat_statements).
+ */
 export async function startStack(
   log: (line: string) => void,
   extraEnv: NodeJS.ProcessEnv = {},
+  postgresSettings: readonly string[] = [],
 ): Promise<Stack> {
   const root = repoRoot();
   const teardown = new Teardown();
@@ -113,6 +119,7 @@ export async function startStack(
       dir: pgDir,
       port: await freePort(),
       log: collect('postgres'),
+      settings: postgresSettings,
     });
     teardown.add('PostgreSQL', postgres.stop);
     groups.add('postgres', runningPostmasterPid(pgDir));
@@ -215,6 +222,7 @@ export async function startStack(
       apiToken: await logIn(apiUrl, admin),
       shopifySecret,
       taskQueue,
+      sendgrid: { url: sendgrid.url, apiKey: SENDGRID_KEY },
       db,
       arrivals,
       groups,

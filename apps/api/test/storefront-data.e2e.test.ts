@@ -122,6 +122,53 @@ describe('storefront data', () => {
       expect(tooMany.status).toBe(400);
       expect(await eventCount()).toBe(before);
     });
+
+    it('stores concurrent single requests each once, each stored before its answer', async () => {
+      // Known customers by external id: their events share statements while others are in flight.
+      const ids = Array.from({ length: 8 }, (_, i) => `conc-${i}`);
+      await post('/v1/events/batch', {
+        events: ids.map((id) => ({ type: 'a.b', customer: { id, email: `${id}@example.com` } })),
+      });
+      const events = [
+        ...Array.from({ length: 60 }, (_, i) => ({
+          type: 'product.viewed',
+          customer: { id: ids[i % ids.length] },
+          properties: { n: i },
+          idempotencyKey: `conc-view-${i}`,
+        })),
+        // The same key twice in one burst, and a customer nobody knows yet (the transaction's path).
+        { type: 'product.viewed', customer: { id: ids[0] }, idempotencyKey: 'conc-view-0' },
+        { type: 'product.viewed', customer: { id: 'conc-new' }, idempotencyKey: 'conc-view-new' },
+      ];
+      const stored = await Promise.all(
+        events.map(async (event) => {
+          const res = await post('/v1/events', event);
+          const rows = await stack.query<{ idempotency_key: string; external_id: string; n: string | null }>(
+            `SELECT e.idempotency_key, c.external_id, e.properties ->> 'n' AS n
+               FROM events e JOIN customers c ON c.id = e.customer_id WHERE e.id = $1`,
+            [res.body.data?.eventId],
+          );
+          return { res, row: rows[0] };
+        }),
+      );
+      for (const [i, { res, row }] of stored.entries()) {
+        expect(res.status).toBe(202);
+        // Answered only once its row was there, with the event as it was sent.
+        expect(row).toEqual({
+          idempotency_key: `api:${events[i].idempotencyKey}`,
+          external_id: events[i].customer.id,
+          n: i < 60 ? String(i) : i === 60 ? '0' : null,
+        });
+      }
+      const statuses = stored.map(({ res }) => res.body.data.status);
+      expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(1);
+      const byKey = stored.filter((_, i) => events[i].idempotencyKey === 'conc-view-0');
+      expect(byKey[0].res.body.data.eventId).toBe(byKey[1].res.body.data.eventId);
+      const [count] = await stack.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM events WHERE idempotency_key LIKE 'api:conc-view-%'`,
+      );
+      expect(count.n).toBe(61);
+    });
   });
 
   describe('profiles, orders and lifecycle', () => {

@@ -31,6 +31,8 @@ export interface EmbeddedPostgresOptions {
   /** Receives PostgreSQL's output lines. */
   log: (line: string) => void;
   readyTimeoutMs?: number;
+  /** More server settings (`name=value`, as `-c`), e.g. the benchmark's `shared_preload_libraries=pg_stat_statements`. */
+  settings?: readonly string[];
 }
 
 export interface EmbeddedPostgresServer {
@@ -64,8 +66,9 @@ export async function startEmbeddedPostgres(
 
   let markReady: () => void = () => undefined;
   const ready = new Promise<'ready'>((resolve) => (markReady = () => resolve('ready')));
+  const args = serverArgs(dir, port, options.settings ?? []);
   // Messages in English whatever the machine's locale: readiness is read from them.
-  const server = spawnService('postgres', await postgresBinary(), serverArgs(dir, port), {
+  const server = spawnService('postgres', await postgresBinary(), args, {
     env: { ...process.env, LC_MESSAGES: 'C' },
     ...(asRoot ? postgresUserIds() : {}),
     log: (line) => {
@@ -103,10 +106,10 @@ export async function startEmbeddedPostgres(
   };
 }
 
-function serverArgs(dir: string, port: number): string[] {
+function serverArgs(dir: string, port: number, extra: readonly string[]): string[] {
   // TCP on loopback only; no Unix socket, so nothing is left in /tmp and no socket lock clashes.
   // Checkpoint reports every few minutes would only clutter the start command's output.
-  const settings = [`listen_addresses=${HOST}`, 'unix_socket_directories=', 'log_checkpoints=off'];
+  const settings = [`listen_addresses=${HOST}`, 'unix_socket_directories=', 'log_checkpoints=off', ...extra];
   return ['-D', dir, '-p', String(port), ...settings.flatMap((setting) => ['-c', setting])];
 }
 

@@ -13,7 +13,6 @@ import {
   findCustomerForProfile,
   insertCustomerProfile,
   insertEvent,
-  insertEventForExternalId,
   insertEvents,
   knownExternalIds,
   lockCustomerIdentities,
@@ -26,6 +25,7 @@ import {
 import { EVENT } from '@waypoint/journey';
 import { projectCheckout, projectsCheckout } from '../checkouts/checkout-projection';
 import { ApiError } from '../errors/api-error';
+import { CoalescedEventInserts } from './coalesced-event-inserts';
 import { EventRouter } from './event-router.service';
 import { applyOrder, enrichOrder, redeemIssuedCoupons } from './order-effects';
 import type { AcceptedEvent, CustomerProfileInput, IncomingEvent } from './incoming-event';
@@ -37,6 +37,7 @@ export class EventIngestionService {
     private readonly db: Database,
     private readonly router: EventRouter,
     @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly plainInserts: CoalescedEventInserts,
   ) {}
 
   /** Every way a customer's phone enters passes here: stored as E.164 in the store's country. */
@@ -90,11 +91,12 @@ export class EventIngestionService {
   /**
    * An event that only names a customer by external id and changes nothing but the events table,
    * for a customer we know: one autocommitted statement (the insert resolves the customer and
-   * skips a repeated key), durable when it returns. Null when the key was seen before or the
-   * customer is new: the transaction in `ingest` then tells which and does the rest.
+   * skips a repeated key; concurrent requests' events share one, coalesced-event-inserts.ts),
+   * durable when it returns. Null when the key was seen before or the customer is new: the
+   * transaction in `ingest` then tells which and does the rest.
    */
   private async insertForKnownCustomer(event: IncomingEvent): Promise<AcceptedEvent | null> {
-    const row = await insertEventForExternalId(this.db.query, event, event.customer.externalId);
+    const row = await this.plainInserts.insert(event, event.customer.externalId as string);
     return row ? { eventId: row.id, customerId: row.customer_id, duplicate: false } : null;
   }
 

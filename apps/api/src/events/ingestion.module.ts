@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CoalescedEventInserts } from './coalesced-event-inserts';
 import { EventApiService } from './event-api.service';
 import { EventImportService } from './event-import.service';
 import { EventIngestionService } from './event-ingestion.service';
@@ -12,7 +13,7 @@ import { RoutingModule } from './routing.module';
 @Module({
   imports: [RoutingModule],
   controllers: [EventsController],
-  providers: [EventIngestionService, EventApiService, EventImportService],
+  providers: [EventIngestionService, EventApiService, EventImportService, CoalescedEventInserts],
   exports: [EventIngestionService],
 })
 export class IngestionModule {}

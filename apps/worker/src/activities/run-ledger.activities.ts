@@ -4,7 +4,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
-import { Database, finishRunningRun, findRunPlan, moveRunToNode, upsertRunStep } from '@waypoint/data';
+import { Database, finishRunningRun, findRunPlan, recordRunStep } from '@waypoint/data';
 import type { FinishRunInput, RunPlan, StepRecord } from '@waypoint/workflows';
 
 @Injectable()
@@ -34,10 +34,7 @@ export class RunLedgerActivities {
   }
 
   async recordStep(step: StepRecord): Promise<void> {
-    await this.db.transaction(async (query) => {
-      await upsertRunStep(query, step);
-      await moveRunToNode(query, step.runId, step.nodeId);
-    });
+    await recordRunStep(this.db.query, step);
   }
 
   async finishRun(input: FinishRunInput): Promise<void> {

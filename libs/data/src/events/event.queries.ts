@@ -1,8 +1,8 @@
 /**
- * The events aggregate as ingestion writes it: the single-statement insert for a known customer,
- * the insert inside ingestion's transaction, the multi-row insert of a batch, and the look-ups of
- * repeats by idempotency key. The SQL text is the measured one (docs/benchmarks.md): change it
- * only with a new benchmark run.
+ * The events aggregate as ingestion writes it: the single-statement insert for a known customer
+ * (alone, or for concurrent requests together), the insert inside ingestion's transaction, the
+ * multi-row insert of a batch, and the look-ups of repeats by idempotency key. The SQL text is the
+ * measured one (docs/benchmarks.md): change it only with a new benchmark run.
  */
 import type { Query } from '../database';
 
@@ -38,6 +38,36 @@ export async function insertEventForExternalId(
     [event.idempotencyKey, event.type, externalId, event.source, event.properties, event.occurredAt],
   )) as unknown as StoredEventRef[];
   return rows[0] ?? null;
+}
+
+/**
+ * `insertEventForExternalId` for many events at once, one autocommitted statement (the event API's
+ * concurrent single requests, written together): a row for each event stored, with its key. An
+ * event gets none when its key was stored before (or comes again in the list: the first wins) or
+ * no customer has its external id.
+ */
+export async function insertEventsForExternalIds(
+  query: Query,
+  events: Array<EventInsert & { externalId: string }>,
+): Promise<Array<StoredEventRef & { idempotency_key: string }>> {
+  return (await query(
+    `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+       SELECT u.k, u.t, c.id, u.s, u.p::jsonb, u.o
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+              WITH ORDINALITY AS u(k, t, x, s, p, o, n)
+         JOIN customers c ON c.external_id = u.x
+        ORDER BY u.n
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, customer_id, idempotency_key`,
+    [
+      events.map((e) => e.idempotencyKey),
+      events.map((e) => e.type),
+      events.map((e) => e.externalId),
+      events.map((e) => e.source),
+      events.map((e) => JSON.stringify(e.properties)),
+      events.map((e) => e.occurredAt),
+    ],
+  )) as unknown as Array<StoredEventRef & { idempotency_key: string }>;
 }
 
 /** Inserts the event for a resolved customer; null when its idempotency key is already stored. */

@@ -46,16 +46,23 @@ export async function findRunPlan(query: Query, runId: string): Promise<RunPlanR
   return (rows[0] as unknown as RunPlanRow | undefined) ?? null;
 }
 
-/** Writes the step, or updates it when the same visit is reported again (a later outcome, a retry). */
-export async function upsertRunStep(query: Query, step: RunStepWrite): Promise<void> {
+/**
+ * Writes the step, or updates it when the same visit is reported again (a later outcome, a retry),
+ * and moves a running run to the step's node (shown on the run's page; a finished run is left alone).
+ * One statement, so one round trip and one commit, and both or neither.
+ */
+export async function recordRunStep(query: Query, step: RunStepWrite): Promise<void> {
   await query(
-    `INSERT INTO run_steps (run_id, node_id, node_type, visit, outcome, entered_at, finished_at,
-                                branch, reason, wake_at, message_id, detail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-         ON CONFLICT (run_id, node_id, visit) DO UPDATE SET
-           outcome = EXCLUDED.outcome, finished_at = EXCLUDED.finished_at, branch = EXCLUDED.branch,
-           reason = EXCLUDED.reason, wake_at = EXCLUDED.wake_at, message_id = EXCLUDED.message_id,
-           detail = EXCLUDED.detail`,
+    `WITH step AS (
+       INSERT INTO run_steps (run_id, node_id, node_type, visit, outcome, entered_at, finished_at,
+                              branch, reason, wake_at, message_id, detail)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            ON CONFLICT (run_id, node_id, visit) DO UPDATE SET
+              outcome = EXCLUDED.outcome, finished_at = EXCLUDED.finished_at, branch = EXCLUDED.branch,
+              reason = EXCLUDED.reason, wake_at = EXCLUDED.wake_at, message_id = EXCLUDED.message_id,
+              detail = EXCLUDED.detail)
+     UPDATE runs SET current_node_id = $2
+      WHERE id = $1 AND status = 'running' AND current_node_id IS DISTINCT FROM $2`,
     [
       step.runId,
       step.nodeId,
@@ -71,11 +78,6 @@ export async function upsertRunStep(query: Query, step: RunStepWrite): Promise<v
       step.detail ?? {},
     ],
   );
-}
-
-/** The node a running run is on (shown on the run's page); a finished run is left alone. */
-export async function moveRunToNode(query: Query, runId: string, nodeId: string): Promise<void> {
-  await query(`UPDATE runs SET current_node_id = $2 WHERE id = $1 AND status = 'running'`, [runId, nodeId]);
 }
 
 /**

@@ -1,0 +1,287 @@
+/**
+ * The floor phase (`BENCH_PHASES=floor`): in one run, on one Temporal server, bursts of a bare
+ * workflow with a one-message run's command shape (bench/floor-workflow.ts, on its own task queue,
+ * polled by bench/floor-worker.ts) alternating with bursts of the real engine's one-message journey
+ * runs (webhook → API → router → journey workflow, as phase a). Each burst's completed runs per second
+ * and CPU per run of every process are set side by side, so the engine is reported as a ratio to
+ * what Temporal and the SDK alone cost on the same machine at the same moment. For the engine's
+ * bursts PostgreSQL's statements are counted too (pg_stat_statements), and one run of each kind
+ * has its history read (events, tasks, activities).
+ */
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { DevstackError, sleep, spawnService } from '@waypoint/devstack';
+import { historyOf, historyOfOneRun, type RunHistory } from './history';
+import { oneMessage, publishJourney } from './journeys';
+import type { MachineInfo } from './machine';
+import { burst, type Context, warmUp } from './phases';
+import type { CpuShares } from './proc';
+import { ratePerSecond } from './stats';
+
+export interface FloorConfig {
+  runs: number;
+  reps: number;
+  concurrency: number;
+}
+
+export interface FloorBurst {
+  kind: 'floor' | 'engine';
+  rep: number;
+  n: number;
+  completed: number;
+  runsFinishedPerSecond: number;
+  cpu: CpuShares;
+  /** CPU milliseconds per completed run, per process group. */
+  cpuMsPerRun: Record<string, number>;
+}
+
+export interface StatementCount {
+  query: string;
+  callsPerRun: number;
+  rowsPerRun: number;
+  msPerRun: number;
+}
+
+export interface PostgresPerRun {
+  runs: number;
+  /** Statements from the API and the worker (the benchmark's own polling left out). */
+  statementsPerRun: number;
+  transactionsPerRun: number;
+  rowsWrittenPerRun: number;
+  top: StatementCount[];
+}
+
+export interface FloorResults {
+  config: FloorConfig;
+  machine: MachineInfo;
+  startedAt: string;
+  wallSeconds: number;
+  bursts: FloorBurst[];
+  floorHistory?: RunHistory;
+  engineHistory?: RunHistory;
+  postgres?: PostgresPerRun;
+}
+
+const FLOOR_GROUP = 'floor';
+const CUSTOMER_ID = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
+const JOURNEY_ID = defineSearchAttributeKey('JourneyId', SearchAttributeType.KEYWORD);
+
+function perRun(cpu: CpuShares, runs: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(cpu.cores))
+    out[key] = runs > 0 ? (value * cpu.seconds * 1000) / runs : 0;
+  return out;
+}
+
+/** The floor worker as a child process of the benchmark, its finished-run times read from its output. */
+async function startFloorWorker(ctx: Context, taskQueue: string) {
+  const finished: number[] = [];
+  const lines: string[] = [];
+  const root = ctx.stack.root;
+  const nodeArgs = (process.env.BENCH_FLOOR_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const worker = spawnService(
+    'floor-worker',
+    process.execPath,
+    [...nodeArgs, path.join(root, 'bench/dist/floor-worker.js')],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: ctx.stack.temporalAddress,
+        FLOOR_TASK_QUEUE: taskQueue,
+        SENDGRID_API_KEY: ctx.stack.sendgrid.apiKey,
+        SENDGRID_API_URL: ctx.stack.sendgrid.url,
+      },
+      log: (line) => {
+        if (line.startsWith('finished ')) {
+          for (const t of line.slice('finished '.length).split(' ')) finished.push(Number(t));
+          return;
+        }
+        lines.push(line);
+        if (lines.length > 60) lines.shift();
+        if (process.env.BENCH_VERBOSE === '1') process.stdout.write(`[floor-worker] ${line}\n`);
+      },
+    },
+  );
+  const deadline = Date.now() + 120_000;
+  while (!lines.some((l) => l.includes('polling task queue'))) {
+    if (worker.hasExited || Date.now() > deadline)
+      throw new DevstackError(`The floor worker did not start polling:\n${lines.join('\n')}`);
+    await sleep(200);
+  }
+  ctx.stack.groups.add(FLOOR_GROUP, worker.pid);
+  return { worker, finished, lines };
+}
+
+export async function floorPhase(
+  ctx: Context,
+  cfg: FloorConfig,
+  machine: MachineInfo,
+): Promise<FloorResults> {
+  const { stack, monitor, log } = ctx;
+  const started = Date.now();
+  const taskQueue = `bench-floor-${randomBytes(4).toString('hex')}`;
+  const results: FloorResults = {
+    config: cfg,
+    machine,
+    startedAt: new Date(started).toISOString(),
+    wallSeconds: 0,
+    bursts: [],
+  };
+  log(`(floor) starting the floor worker on task queue ${taskQueue} …`);
+  const { worker, finished, lines } = await startFloorWorker(ctx, taskQueue);
+  const connection = await Connection.connect({ address: stack.temporalAddress });
+  const client = new Client({ connection });
+  try {
+    const floorBurst = async (label: string, n: number): Promise<{ times: number[]; sentFrom: number }> => {
+      const from = finished.length;
+      let next = 0;
+      const sentFrom = Date.now();
+      const deadline = Date.now() + 10 * 60_000;
+      const lane = async (): Promise<void> => {
+        while (next < n && !ctx.signal.aborted) {
+          const runId = `floor-${label}-${next++}`;
+          // The router's call (event-router.service.ts): signal-with-start, the trigger event as the
+          // first signal, two keyword search attributes.
+          await client.workflow.signalWithStart('floorRun', {
+            workflowId: `run-${runId}`,
+            taskQueue,
+            args: [{ runId }],
+            signal: 'runEvent',
+            signalArgs: [
+              {
+                id: runId,
+                type: 'customer.updated',
+                occurredAt: new Date().toISOString(),
+                properties: { email: `${runId}@example.com`, acceptsMarketing: true },
+              },
+            ],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            typedSearchAttributes: [
+              { key: CUSTOMER_ID, value: runId },
+              { key: JOURNEY_ID, value: 'floor' },
+            ],
+          });
+        }
+      };
+      await Promise.all(Array.from({ length: cfg.concurrency }, lane));
+      while (finished.length - from < n) {
+        if (ctx.signal.aborted) throw new DevstackError('Interrupted: nothing was written to the report.');
+        if (worker.hasExited || Date.now() > deadline)
+          throw new DevstackError(
+            `The floor runs did not finish (${finished.length - from} of ${n}):\n${lines.join('\n')}`,
+          );
+        await sleep(250);
+      }
+      return { times: finished.slice(from, from + n), sentFrom };
+    };
+
+    log('(floor) warm-up: 100 bare runs and 100 journey runs');
+    await floorBurst('warm', 100);
+    const journey = await publishJourney(stack, 'Bench: floor comparison', oneMessage());
+    await warmUp(ctx, journey, 100);
+
+    const postgres = { statements: 0, transactions: 0, rowsWritten: 0, runs: 0 };
+    const byQuery = new Map<string, { calls: number; rows: number; ms: number }>();
+    const statementsOn = await stack.db
+      .query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
+      .then(() => true)
+      .catch(() => false);
+    for (let rep = 1; rep <= cfg.reps; rep++) {
+      log(`(floor) rep ${rep}/${cfg.reps}: ${cfg.runs} bare runs …`);
+      const before = monitor.now();
+      const { times } = await floorBurst(`b${rep}`, cfg.runs);
+      const after = monitor.now();
+      const floor: FloorBurst = {
+        kind: 'floor',
+        rep,
+        n: cfg.runs,
+        completed: times.length,
+        runsFinishedPerSecond: ratePerSecond(times),
+        cpu: monitor.shares(before, after),
+        cpuMsPerRun: perRun(monitor.shares(before, after), times.length),
+      };
+      results.bursts.push(floor);
+      log(`  floor ${floor.runsFinishedPerSecond.toFixed(1)} runs/s`);
+
+      log(`(floor) rep ${rep}/${cfg.reps}: ${cfg.runs} journey runs …`);
+      if (statementsOn) await stack.db.query('SELECT pg_stat_statements_reset()');
+      const xactBefore = await databaseTotals(ctx);
+      const engine = await burst(ctx, journey, 100 + rep, cfg.runs, cfg.concurrency, 15 * 60_000);
+      const xactAfter = await databaseTotals(ctx);
+      results.bursts.push({
+        kind: 'engine',
+        rep,
+        n: cfg.runs,
+        completed: engine.outcomes.completed,
+        runsFinishedPerSecond: engine.runsFinishedPerSecond,
+        cpu: engine.cpu,
+        cpuMsPerRun: perRun(engine.cpu, engine.outcomes.completed),
+      });
+      log(
+        `  engine ${engine.runsFinishedPerSecond.toFixed(1)} runs/s (${(engine.runsFinishedPerSecond / floor.runsFinishedPerSecond).toFixed(2)} of the floor)`,
+      );
+      postgres.runs += engine.outcomes.completed;
+      postgres.transactions += xactAfter.transactions - xactBefore.transactions;
+      postgres.rowsWritten += xactAfter.rowsWritten - xactBefore.rowsWritten;
+      if (statementsOn) {
+        const rows = await stack.db.query<{ query: string; calls: string; rows: string; ms: number }>(
+          `SELECT s.query, s.calls, s.rows, s.total_exec_time AS ms
+             FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+            WHERE d.datname = current_database()`,
+        );
+        for (const row of rows.rows) {
+          if (isBenchQuery(row.query)) continue;
+          const key = row.query.replace(/\s+/g, ' ').trim();
+          const sum = byQuery.get(key) ?? { calls: 0, rows: 0, ms: 0 };
+          sum.calls += Number(row.calls);
+          sum.rows += Number(row.rows);
+          sum.ms += Number(row.ms);
+          byQuery.set(key, sum);
+          postgres.statements += Number(row.calls);
+        }
+      }
+    }
+    if (postgres.runs > 0) {
+      results.postgres = {
+        runs: postgres.runs,
+        statementsPerRun: postgres.statements / postgres.runs,
+        transactionsPerRun: postgres.transactions / postgres.runs,
+        rowsWrittenPerRun: postgres.rowsWritten / postgres.runs,
+        top: [...byQuery.entries()]
+          .map(([query, s]) => ({
+            query,
+            callsPerRun: s.calls / postgres.runs,
+            rowsPerRun: s.rows / postgres.runs,
+            msPerRun: s.ms / postgres.runs,
+          }))
+          .sort((a, b) => b.callsPerRun - a.callsPerRun || b.msPerRun - a.msPerRun),
+      };
+    }
+    results.floorHistory = await historyOf(stack, `run-floor-b${cfg.reps}-${cfg.runs - 1}`);
+    results.engineHistory = await historyOfOneRun(stack, journey);
+  } finally {
+    await connection.close();
+    await worker.stop(10_000);
+  }
+  results.wallSeconds = (Date.now() - started) / 1000;
+  return results;
+}
+
+/** The benchmark's own queries (polling, sampling), which are not the stack's work. */
+function isBenchQuery(query: string): boolean {
+  return /pg_stat_activity|pg_stat_statements|pg_stat_database|c\.email LIKE|CREATE EXTENSION/i.test(query);
+}
+
+/** Committed transactions and rows written in the bench database so far (stats are per database). */
+async function databaseTotals(ctx: Context): Promise<{ transactions: number; rowsWritten: number }> {
+  // The statistics of a backend reach the shared view when it goes idle; give them a moment.
+  await sleep(1_000);
+  const result = await ctx.stack.db.query<{ xact: string; written: string }>(
+    `SELECT xact_commit + xact_rollback AS xact, tup_inserted + tup_updated + tup_deleted AS written
+       FROM pg_stat_database WHERE datname = current_database()`,
+  );
+  return { transactions: Number(result.rows[0].xact), rowsWritten: Number(result.rows[0].written) };
+}

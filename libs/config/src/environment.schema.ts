@@ -161,10 +161,10 @@ export const environmentSchema = z.object({
    * queue and Temporal dispatches no more than this from it, for all workers together
    * (docs/architecture.md, "Pacing and priority"). Every worker replica must be given the same
    * values. SMS: one Twilio long code takes 1 message/s; WhatsApp: Twilio's default for a sender
-   * is 80/s; email: SendGrid publishes no per-second limit for mail/send, so 100/s is a ceiling
-   * above what one engine sends rather than a provider figure.
+   * is 80/s; email: SendGrid publishes no per-second limit for mail/send, so 500/s is a ceiling
+   * above the largest volume of the capacity model (docs/deployment.md), not a provider figure.
    */
-  SEND_RATE_EMAIL_PER_SECOND: z.coerce.number().positive().max(10_000).default(100),
+  SEND_RATE_EMAIL_PER_SECOND: z.coerce.number().positive().max(10_000).default(500),
   SEND_RATE_SMS_PER_SECOND: z.coerce.number().positive().max(10_000).default(1),
   SEND_RATE_WHATSAPP_PER_SECOND: z.coerce.number().positive().max(10_000).default(80),
 });

@@ -5,3 +5,4 @@ export * from './daily-lifecycle.workflow';
 export * from './lifecycle-activities';
 export * from './store-import.workflow';
 export * from './store-import-activities';
+export * from './send-lanes';

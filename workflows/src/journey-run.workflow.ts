@@ -18,7 +18,7 @@ import {
 } from '@temporalio/workflow';
 // Values from the zod-free entry only (see libs/journey/src/engine.ts): the index would put the
 // schemas into the module cache of every run the worker starts or replays.
-import type { JourneyNode, NodeOfType, RunEvent } from '@waypoint/journey';
+import type { Channel, JourneyNode, MessageCategory, NodeOfType, RunEvent } from '@waypoint/journey';
 import {
   DEFAULT_QUIET_HOURS,
   describeDuration,
@@ -37,6 +37,7 @@ import type {
   SendOutcome,
   StepRecord,
 } from './journey-activities';
+import { SEND_PRIORITY, sendTaskQueue, type SendActivityName } from './send-lanes';
 import { pickArm, splitBucket } from './split-bucket';
 
 export interface JourneyRunInput {
@@ -131,12 +132,27 @@ const ledger = proxyActivities<JourneyActivities>(LEDGER_OPTIONS);
 // moment they happen, and a send is always a command the task has to complete to schedule.
 const localLedger = proxyLocalActivities<LedgerActivities>(LEDGER_OPTIONS);
 
+type SendActivities = Pick<JourneyActivities, SendActivityName>;
+
 // Sends time out sooner so a worker that died mid-send is noticed quickly; the ledger row written
-// before the provider call keeps the retry from sending twice.
-const channels = proxyActivities<Pick<JourneyActivities, 'sendEmail' | 'sendSms' | 'sendWhatsapp'>>({
+// before the provider call keeps the retry from sending twice. No schedule-to-start limit: a send
+// may wait in its channel's queue behind a paced backlog for as long as the backlog lasts.
+const SEND_OPTIONS = {
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+} as const;
+
+/** Sends of runs recorded before pacing, on the journeys queue (replay only, see `send`). */
+const channels = proxyActivities<SendActivities>(SEND_OPTIONS);
+
+/** A send on its channel's rate-limited queue, at its category's priority (send-lanes.ts). */
+function sendLane(channel: Channel, category: MessageCategory): SendActivities {
+  return proxyActivities<SendActivities>({
+    ...SEND_OPTIONS,
+    taskQueue: sendTaskQueue(workflowInfo().taskQueue, channel),
+    priority: { priorityKey: SEND_PRIORITY[category] },
+  });
+}
 
 // Outgoing webhooks: a receiver that stays down for ~15 minutes is recorded as failed, not retried forever.
 const webhooks = proxyActivities<Pick<JourneyActivities, 'callWebhook'>>({
@@ -602,13 +618,16 @@ class RunWalker {
       frequencyCap: settings.frequencyCap,
       now: now(),
     };
+    // Since pacing, a send waits its turn in its channel's paced queue, transactional first; runs
+    // recorded before it replay with the sends they scheduled on the journeys queue.
+    const senders = patched('send-lanes') ? sendLane(channel, node.data.category) : channels;
     let result: SendOutcome;
     if (node.type === 'send.email')
-      result = await channels.sendEmail({ ...base, template: node.data.template, from: node.data.from });
+      result = await senders.sendEmail({ ...base, template: node.data.template, from: node.data.from });
     else if (node.type === 'send.sms')
-      result = await channels.sendSms({ ...base, template: node.data.template });
+      result = await senders.sendSms({ ...base, template: node.data.template });
     else
-      result = await channels.sendWhatsapp({
+      result = await senders.sendWhatsapp({
         ...base,
         template: node.data.template,
         contentSid: node.data.contentSid,

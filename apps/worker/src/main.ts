@@ -1,12 +1,13 @@
 /**
  * The Temporal worker: a NestJS application context (no HTTP) whose services are the
- * activities, polling the journeys task queue with the workflow bundle built ahead of time.
+ * activities, polling the journeys task queue with the workflow bundle built ahead of time, and
+ * each channel's paced send queue.
  */
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import {
   ConfigurationError,
   ENVIRONMENT,
@@ -17,6 +18,7 @@ import {
 import { WORKFLOW_BUNDLE_PATH } from './bundle-workflows';
 import { ensureDailySchedule } from './daily-schedule';
 import { journeyActivities, lifecycleActivities, storeImportActivities } from './journey-activities.factory';
+import { JourneyWorkers, sendRatesOf } from './journey-workers';
 import { ConsentWritebacks } from './store-sync/consent-writebacks.service';
 import { WorkerModule } from './worker.module';
 
@@ -28,12 +30,14 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['log', 'warn', 'error'] });
   const env = app.get<Environment>(ENVIRONMENT);
   const connection = await NativeConnection.connect(temporalConnectionOptions(env));
-  const worker = await Worker.create({
+  // The journeys queue, plus one paced queue per channel for the sends (journey-workers.ts).
+  const workers = await JourneyWorkers.create({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH },
     activities: { ...journeyActivities(app), ...lifecycleActivities(app), ...storeImportActivities(app) },
+    sendRates: sendRatesOf(env),
     // Waiting runs cost no CPU but a cached one holds its workflow state: a fixed cache keeps
     // memory flat with 20,000 waiting, and a run woken after eviction replays a short history.
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
@@ -45,13 +49,14 @@ async function bootstrap(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       logger.log(`${signal}: finishing in-flight tasks, then stopping`);
-      worker.shutdown();
+      workers.shutdown();
       void writebacks.stop();
     });
   }
   logger.log(`polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);
+  logger.log(`send queues: ${workers.queues.slice(1).join(', ')}`);
   writebacks.start();
-  await worker.run();
+  await workers.run();
   await writebacks.stop();
   await connection.close();
   await app.close();

@@ -16,6 +16,7 @@ import { journeyRun, runEventSignal } from '@waypoint/workflows';
 import { TestDatabase } from '@waypoint/testing';
 import { Client } from 'pg';
 import { journeyActivities } from '../src/journey-activities.factory';
+import { JourneyWorkers } from '../src/journey-workers';
 import { WorkerModule } from '../src/worker.module';
 
 const BUNDLE = join(__dirname, '../dist/workflow-bundle.js');
@@ -106,8 +107,8 @@ describe('journeyRun under time skipping', () => {
     return { runId: run.rows[0].id, customerId };
   }
 
-  async function worker(): Promise<Worker> {
-    return Worker.create({
+  async function worker(): Promise<JourneyWorkers> {
+    return JourneyWorkers.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: { codePath: BUNDLE },

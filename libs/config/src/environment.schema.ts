@@ -156,6 +156,17 @@ export const environmentSchema = z.object({
    */
   STORE_IMPORT_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(2_000),
   STORE_IMPORT_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(2_000),
+  /**
+   * Sends per second per channel (the worker): each channel's sends share one Temporal task
+   * queue and Temporal dispatches no more than this from it, for all workers together
+   * (docs/architecture.md, "Pacing and priority"). Every worker replica must be given the same
+   * values. SMS: one Twilio long code takes 1 message/s; WhatsApp: Twilio's default for a sender
+   * is 80/s; email: SendGrid publishes no per-second limit for mail/send, so 500/s is a ceiling
+   * above the largest volume of the capacity model (docs/deployment.md), not a provider figure.
+   */
+  SEND_RATE_EMAIL_PER_SECOND: z.coerce.number().positive().max(10_000).default(500),
+  SEND_RATE_SMS_PER_SECOND: z.coerce.number().positive().max(10_000).default(1),
+  SEND_RATE_WHATSAPP_PER_SECOND: z.coerce.number().positive().max(10_000).default(80),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -15,6 +15,8 @@ export interface RecordedSendGridRequest {
   body: SendGridMailBody;
   messageId: string | null;
   status: number;
+  /** When the request arrived (ms since the epoch), e.g. to measure a send rate. */
+  receivedAt: number;
 }
 
 /** The parts of SendGrid's v3 mail/send body our tests read. */
@@ -52,6 +54,7 @@ export class SendGridStub extends LocalHttpServer<QueuedAnswer> {
   }
 
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
     const raw = await readBody(req);
     const path = (req.url ?? '').split('?')[0];
     if (req.method !== 'POST' || path !== '/v3/mail/send') {
@@ -74,7 +77,15 @@ export class SendGridStub extends LocalHttpServer<QueuedAnswer> {
     const queued = this.answers.shift();
     const status = problem ? 400 : (queued?.status ?? 202);
     const messageId = status === 202 ? randomBytes(11).toString('base64url') : null;
-    this.requests.push({ method: req.method, path, headers: req.headers, body, messageId, status });
+    this.requests.push({
+      method: req.method,
+      path,
+      headers: req.headers,
+      body,
+      messageId,
+      status,
+      receivedAt,
+    });
     if (problem) return sendJson(res, 400, { errors: [problem] });
     if (queued?.delayMs) await new Promise((resolve) => setTimeout(resolve, queued.delayMs));
     if (queued && queued.status !== 202)

@@ -18,6 +18,8 @@ export interface RecordedTwilioRequest {
   status: number;
   /** The Message sid, when the message was accepted (201). */
   messageSid: string | null;
+  /** When the request arrived (ms since the epoch), e.g. to measure a send rate. */
+  receivedAt: number;
 }
 
 /** Twilio's error body, the same shape for every failure. */
@@ -56,6 +58,7 @@ export class TwilioStub extends LocalHttpServer<QueuedTwilioAnswer> {
   }
 
   protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
     const raw = await readBody(req);
     const path = (req.url ?? '').split('?')[0];
     const method = req.method ?? '';
@@ -63,7 +66,7 @@ export class TwilioStub extends LocalHttpServer<QueuedTwilioAnswer> {
     const urlencoded = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
     const form = urlencoded ? parseForm(raw) : {};
     const record = (status: number, messageSid: string | null = null) =>
-      this.requests.push({ method, path, headers: req.headers, form, status, messageSid });
+      this.requests.push({ method, path, headers: req.headers, form, status, messageSid, receivedAt });
 
     const account = MESSAGES_PATH.exec(path)?.[1];
     if (method !== 'POST' || !account) {

@@ -17,6 +17,21 @@ const HOST = '127.0.0.1';
 /** Registered at every start; the dev server accepts them again on an existing db file. */
 export const SEARCH_ATTRIBUTES = ['CustomerId=Keyword', 'JourneyId=Keyword'];
 
+/**
+ * What the paced send queues need from the server (docs/architecture.md, "Pacing and priority"):
+ * the priority-aware matcher (off by default before server 1.31; migration lets queues that
+ * already have a backlog switch to it), and one partition per queue, since Temporal divides a
+ * queue's rate among its partitions and a backlog left in one of four drains at a quarter of the
+ * rate. The dev server takes no per-queue settings, so every queue gets one partition, which a
+ * single-process server loses nothing by.
+ */
+export const DYNAMIC_CONFIG = [
+  'matching.useNewMatcher=true',
+  'matching.enableMigration=true',
+  'matching.numTaskqueueReadPartitions=1',
+  'matching.numTaskqueueWritePartitions=1',
+];
+
 export interface TemporalDevServerOptions {
   port: number;
   /** Port of the web UI; without one the server runs headless. */
@@ -56,6 +71,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   const args = ['server', 'start-dev', '--ip', HOST, '--port', String(port), '--namespace', 'default'];
   args.push('--log-level', 'warn');
   for (const attribute of SEARCH_ATTRIBUTES) args.push('--search-attribute', attribute);
+  for (const setting of DYNAMIC_CONFIG) args.push('--dynamic-config-value', setting);
   if (uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(uiPort));
   if (dbFile !== undefined) {

@@ -13,10 +13,11 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { TestDatabase } from '@waypoint/testing';
 import { Client } from 'pg';
 import { journeyActivities } from '../../src/journey-activities.factory';
+import { JourneyWorkers } from '../../src/journey-workers';
 import { WorkerModule } from '../../src/worker.module';
 import { WORKFLOW_BUNDLE } from './histories';
 
@@ -30,8 +31,11 @@ export interface TimeSkippingStack {
   /** A direct connection to this file's database, for seeding and for reading what was stored. */
   db: Client;
   taskQueue: string;
-  /** A worker with the real activities; run it with `runUntil` around what the test awaits. */
-  worker(): Promise<Worker>;
+  /**
+   * The workers with the real activities (the journeys queue and the send queues, unpaced: time
+   * skipping is about the workflow's logic); run them with `runUntil` around what the test awaits.
+   */
+  worker(): Promise<JourneyWorkers>;
   /**
    * The time-skipping server's clock: the workflows' "now". It starts at the real current time but
    * moves on as tests skip time, and it can leap about ten years ahead while a test awaits a
@@ -74,7 +78,7 @@ export function useTimeSkippingStack(): TimeSkippingStack {
       db,
       taskQueue,
       worker: () =>
-        Worker.create({
+        JourneyWorkers.create({
           connection: env.nativeConnection,
           taskQueue,
           workflowBundle: { codePath: WORKFLOW_BUNDLE },

@@ -45,6 +45,12 @@ import type {
   SegmentJourney,
   SegmentMember,
   UpdateSegment,
+  LifecyclePreview,
+  LifecycleSettings,
+  LifecycleSettingsInput,
+  Product,
+  StoreProfile,
+  StoreProfilePatch,
   TemplateNames,
   UpdateDraft,
 } from '@waypoint/contract';
@@ -145,3 +151,8 @@ export type ConnectStoreRequest = ConnectStore;
 export type { Segment, SegmentJourney, SegmentMember };
 export type NewSegmentRequest = CreateSegment;
 export type SegmentChangeRequest = UpdateSegment;
+
+// Store settings
+export type { LifecyclePreview, LifecycleSettings, Product, StoreProfile };
+export type StoreProfileChange = StoreProfilePatch;
+export type LifecycleSettingsRequest = LifecycleSettingsInput;

@@ -132,9 +132,16 @@ describe('store settings', () => {
   it('saves a change audited with before and after, and gives a new time zone to the daily Schedule', async () => {
     const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
     try {
-      const schedule = new Client({ connection }).schedule.getHandle(dailyLifecycleScheduleId(stack.taskQueue));
+      const schedule = new Client({ connection }).schedule.getHandle(
+        dailyLifecycleScheduleId(stack.taskQueue),
+      );
       // The worker created it at start, in the profile's zone.
-      expect(await eventually(async () => (await schedule.describe().catch(() => null))?.spec.timezone, 'the Schedule')).toBe('UTC');
+      expect(
+        await eventually(
+          async () => (await schedule.describe().catch(() => null))?.spec.timezone,
+          'the Schedule',
+        ),
+      ).toBe('UTC');
 
       const res = await stack.request('PATCH', '/v1/settings/store', {
         timeZone: 'europe/istanbul',
@@ -144,7 +151,9 @@ describe('store settings', () => {
       expect(res.body.data).toMatchObject({ timeZone: 'Europe/Istanbul', currency: 'TRY', locale: 'en' });
       expect(await profile()).toEqual(res.body.data);
       expect((await schedule.describe()).spec.timezone).toBe('Europe/Istanbul');
-      expect((await schedule.describe()).spec.calendars?.[0]).toMatchObject({ hour: [{ start: 3, end: 3, step: 1 }] });
+      expect((await schedule.describe()).spec.calendars?.[0]).toMatchObject({
+        hour: [{ start: 3, end: 3, step: 1 }],
+      });
     } finally {
       await connection.close();
     }
@@ -160,7 +169,9 @@ describe('store settings', () => {
   it("reads phone numbers in the store's country", async () => {
     expect((await stack.request('PATCH', '/v1/settings/store', { country: 'US' })).status).toBe(200);
     await textableCustomer('phone-us', '(415) 555-2671');
-    const [row] = await stack.query<{ phone: string }>(`SELECT phone FROM customers WHERE external_id = 'phone-us'`);
+    const [row] = await stack.query<{ phone: string }>(
+      `SELECT phone FROM customers WHERE external_id = 'phone-us'`,
+    );
     expect(row.phone).toBe('+14155552671');
     expect((await stack.request('PATCH', '/v1/settings/store', { country: 'TR' })).status).toBe(200);
   });
@@ -212,7 +223,10 @@ describe('store settings', () => {
       expect(zero.status).toBe(422);
       expect(zero.body.error).toMatchObject({ code: 'invalid_setting', details: { field: 'atRiskDays' } });
       expect(zero.body.error.message).toContain('atRiskDays: must be more than 0 days');
-      const order = await stack.request('PUT', '/v1/settings/lifecycle', { atRiskDays: 90, inactiveDays: 30 });
+      const order = await stack.request('PUT', '/v1/settings/lifecycle', {
+        atRiskDays: 90,
+        inactiveDays: 30,
+      });
       expect(order.status).toBe(422);
       expect(order.body.error.details.field).toBe('inactiveDays');
       const shape = await stack.request('PUT', '/v1/settings/lifecycle', { atRiskDays: 'ten' });
@@ -264,7 +278,9 @@ describe('store settings', () => {
       ['tea-50', 'Green tea 50 bags'],
       ['coffee-250', 'Coffee 250 g'],
     ])
-      expect((await stack.request('PUT', `/v1/products/${id}`, { title, consumptionDays: 30 })).status).toBe(200);
+      expect((await stack.request('PUT', `/v1/products/${id}`, { title, consumptionDays: 30 })).status).toBe(
+        200,
+      );
     const ids = async (query: string) =>
       ((await stack.request('GET', `/v1/products?${query}`)).body.data as Array<{ productId: string }>).map(
         (p) => p.productId,

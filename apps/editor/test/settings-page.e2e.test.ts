@@ -67,10 +67,14 @@ describe('settings page in the browser', () => {
 
       await form.getByLabel('Currency', { exact: true }).fill('XYZ');
       await form.getByRole('button', { name: 'Save store settings' }).click();
-      await form.getByRole('alert').filter({ hasText: '"XYZ" is not an ISO 4217 currency' }).first().waitFor();
-      await expect(
-        form.getByLabel('Currency', { exact: true }).getAttribute('aria-invalid'),
-      ).resolves.toBe('true');
+      await form
+        .getByRole('alert')
+        .filter({ hasText: '"XYZ" is not an ISO 4217 currency' })
+        .first()
+        .waitFor();
+      await expect(form.getByLabel('Currency', { exact: true }).getAttribute('aria-invalid')).resolves.toBe(
+        'true',
+      );
       expect((await stack.request('GET', '/v1/settings/store')).body.data.currency).toBe('USD');
 
       await form.getByLabel('Currency', { exact: true }).fill('TRY');
@@ -80,7 +84,9 @@ describe('settings page in the browser', () => {
         const saved = (await stack.request('GET', '/v1/settings/store')).body.data;
         return saved.timeZone === 'Europe/Istanbul' && saved.currency === 'TRY' ? saved : undefined;
       }, 'the new time zone and currency to be saved');
-      await expect(form.getByLabel('Time zone', { exact: true }).inputValue()).resolves.toBe('Europe/Istanbul');
+      await expect(form.getByLabel('Time zone', { exact: true }).inputValue()).resolves.toBe(
+        'Europe/Istanbul',
+      );
       await page.screenshot({ path: join(SCREENSHOTS, 'settings-store.png'), fullPage: true });
     }));
 
@@ -89,7 +95,10 @@ describe('settings page in the browser', () => {
       const form = page.getByRole('form', { name: 'Lifecycle thresholds' });
       const cell = (stage: string) => page.getByTestId(`preview-${stage}`);
       const shows = (stage: string, text: string) =>
-        eventually(async () => ((await cell(stage).textContent()) === text ? true : undefined), `${stage}: ${text}`);
+        eventually(
+          async () => ((await cell(stage).textContent()) === text ? true : undefined),
+          `${stage}: ${text}`,
+        );
       await shows('first_time', '3');
       await expect(cell('inactive').textContent()).resolves.toBe('0');
 

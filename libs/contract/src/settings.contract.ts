@@ -17,7 +17,11 @@ export const lifecycleSettingsSchema = z
       .min(2, 'must be at least 2')
       .default(4)
       .describe('Orders from which a repeat customer counts as loyal'),
-    vipSpent: z.number().positive('must be more than 0').default(1000).describe('Total spent from which a customer is a VIP'),
+    vipSpent: z
+      .number()
+      .positive('must be more than 0')
+      .default(1000)
+      .describe('Total spent from which a customer is a VIP'),
     atRiskDays: z
       .number()
       .int('must be a whole number of days')
@@ -35,7 +39,11 @@ export const lifecycleSettingsSchema = z
       .positive('must be more than 0 days')
       .default(180)
       .describe('Days without an order after which a customer is inactive (lapsed)'),
-    pointsPerCurrencyUnit: z.number().min(0, 'must be 0 or more').default(1).describe('Loyalty points per unit of currency spent'),
+    pointsPerCurrencyUnit: z
+      .number()
+      .min(0, 'must be 0 or more')
+      .default(1)
+      .describe('Loyalty points per unit of currency spent'),
     tiers: z
       .array(
         z.object({
@@ -59,7 +67,10 @@ export const lifecycleSettingsSchema = z
 export type LifecycleSettings = z.infer<typeof lifecycleSettingsSchema>;
 
 const number = (field: keyof typeof lifecycleSettingsSchema.shape) =>
-  z.number().optional().describe(lifecycleSettingsSchema.shape[field].description ?? field);
+  z
+    .number()
+    .optional()
+    .describe(lifecycleSettingsSchema.shape[field].description ?? field);
 
 /** A request's lifecycle thresholds: absent fields take their defaults. */
 export const lifecycleSettingsInput = z
@@ -91,7 +102,9 @@ export const lifecyclePreviewSchema = z.object({
   asOf: isoDateTime.describe('The moment the stages were computed for'),
 });
 export type LifecyclePreview = z.infer<typeof lifecyclePreviewSchema>;
-export const lifecyclePreviewResponse = data(lifecyclePreviewSchema).meta({ title: 'LifecyclePreviewAnswer' });
+export const lifecyclePreviewResponse = data(lifecyclePreviewSchema).meta({
+  title: 'LifecyclePreviewAnswer',
+});
 
 export const productParams = z.object({ productId: text(200).min(1).describe("The store's product id") });
 

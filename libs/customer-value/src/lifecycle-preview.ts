@@ -49,7 +49,8 @@ export async function previewLifecycleStages(
       settings.loyalOrders,
     ],
   )) as unknown as Array<{ kind: 'preview' | 'current'; stage: string | null; n: number }>;
-  const empty = () => Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, 0])) as Record<LifecycleStage, number>;
+  const empty = () =>
+    Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, 0])) as Record<LifecycleStage, number>;
   const counts = { stages: empty(), current: empty(), customers: 0 };
   for (const row of rows) {
     const stage = row.stage as LifecycleStage;

@@ -10,7 +10,11 @@ import {
   type LifecycleSettings,
   type LifecycleSettingsInput,
 } from '@waypoint/contract';
-import { loadLifecycleSettings, previewLifecycleStages, saveLifecycleSettings } from '@waypoint/customer-value';
+import {
+  loadLifecycleSettings,
+  previewLifecycleStages,
+  saveLifecycleSettings,
+} from '@waypoint/customer-value';
 import { Database } from '@waypoint/data';
 import { AuditLog } from '../audit/audit-log.service';
 import type { Principal } from '../auth/principal';
@@ -59,7 +63,9 @@ function checked(input: LifecycleSettingsInput): LifecycleSettings {
   if (parsed.success) return parsed.data;
   throw invalidSetting(
     parsed.error.issues.map((issue) => ({
-      field: issue.path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join(''),
+      field: issue.path
+        .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`))
+        .join(''),
       message: issue.message,
     })),
   );

@@ -8,7 +8,12 @@ const problemsOf = (patch: Parameters<typeof checkStoreProfilePatch>[0]) => {
 describe('checkStoreProfilePatch', () => {
   it('takes values that exist, in their canonical spelling', () => {
     expect(
-      checkStoreProfilePatch({ timeZone: 'europe/istanbul', currency: 'try', locale: 'en-us', country: 'tr' }),
+      checkStoreProfilePatch({
+        timeZone: 'europe/istanbul',
+        currency: 'try',
+        locale: 'en-us',
+        country: 'tr',
+      }),
     ).toEqual({ patch: { timeZone: 'Europe/Istanbul', currency: 'TRY', locale: 'en-US', country: 'TR' } });
   });
 

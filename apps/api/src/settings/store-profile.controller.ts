@@ -36,7 +36,7 @@ export class StoreProfileController {
       'Only the fields given change. Each value must exist: an IANA time zone, an ISO 4217 currency, a BCP 47 ' +
       'locale, an ISO 3166 country with a phone numbering plan, quiet hours whose start and end differ, caps ' +
       'over a duration ("24h"); otherwise 422 `invalid_setting` naming the field, and nothing is saved. ' +
-      "A new time zone is given to the daily lifecycle Schedule before the change is saved (503 when Temporal " +
+      'A new time zone is given to the daily lifecycle Schedule before the change is saved (503 when Temporal ' +
       'is away). Audited with the values before and after. Other processes see the change within seconds.',
   })
   @Answers(200, storeProfileResponse)

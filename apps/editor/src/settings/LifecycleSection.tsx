@@ -115,7 +115,10 @@ function StagePreview({ thresholds }: { thresholds: LifecycleSettingsRequest }) 
       </table>
       {preview.error && (
         <p className="field__error" role="alert">
-          No preview: {Object.entries(problems).map(([field, message]) => `${field} ${message}`).join('; ') || preview.error.message}
+          No preview:{' '}
+          {Object.entries(problems)
+            .map(([field, message]) => `${field} ${message}`)
+            .join('; ') || preview.error.message}
         </p>
       )}
     </div>

@@ -18,8 +18,8 @@ export function ProductsSection({ editable }: { editable: boolean }) {
     <section aria-labelledby="products-heading" className="section">
       <h2 id="products-heading">Product consumption periods</h2>
       <p className="muted">
-        Days one unit of a product lasts: its buyers are due a replenishment reminder when it runs out. Without
-        one, the period learned from customers&apos; reorders is used.
+        Days one unit of a product lasts: its buyers are due a replenishment reminder when it runs out.
+        Without one, the period learned from customers&apos; reorders is used.
       </p>
       <TextField
         label="Find a product"
@@ -94,12 +94,20 @@ function ProductRow({ product, editable }: { product: Product; editable: boolean
           key={String(product.consumptionDays)}
           className="inline-form"
           initialValues={{ days: product.consumptionDays ?? undefined }}
-          onSubmit={({ days }) => setDays.mutateAsync({ productId: product.productId, consumptionDays: days ?? null })}
+          onSubmit={({ days }) =>
+            setDays.mutateAsync({ productId: product.productId, consumptionDays: days ?? null })
+          }
           actions={editable && <SubmitButton label="Set" pendingLabel="Saving…" />}
         >
           {(form) => (
             <fieldset className="settings-fieldset" disabled={!editable}>
-              <NumberField label={`Days for ${name}`} min={1} max={3650} suffix="days" {...form.field('days')} />
+              <NumberField
+                label={`Days for ${name}`}
+                min={1}
+                max={3650}
+                suffix="days"
+                {...form.field('days')}
+              />
             </fieldset>
           )}
         </Form>

@@ -54,7 +54,9 @@ export function SettingsPage() {
           <ProductsSection editable={editable} />
         </>
       ) : (
-        <p className="muted">Lifecycle thresholds and product consumption periods are for marketers and admins.</p>
+        <p className="muted">
+          Lifecycle thresholds and product consumption periods are for marketers and admins.
+        </p>
       )}
     </>
   );

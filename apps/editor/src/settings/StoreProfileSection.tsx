@@ -42,6 +42,7 @@ export function StoreProfileSection({ profile, editable }: { profile: StoreProfi
       onSubmit={save}
       errorPrefix="Not saved: "
       aria-label="Store profile"
+      className="section"
       actions={editable && <SubmitButton label="Save store settings" pendingLabel="Saving…" />}
     >
       {(form) => (
@@ -58,7 +59,8 @@ export function StoreProfileSection({ profile, editable }: { profile: StoreProfi
                   if (shop.data.locale) form.set('locale', shop.data.locale);
                 }}
               >
-                Use the shop&apos;s values ({[shop.data.timezone, shop.data.currency, shop.data.locale].filter(Boolean).join(', ')})
+                Use the shop&apos;s values (
+                {[shop.data.timezone, shop.data.currency, shop.data.locale].filter(Boolean).join(', ')})
               </button>
             )}
             <div className="settings-grid">
@@ -98,8 +100,8 @@ export function StoreProfileSection({ profile, editable }: { profile: StoreProfi
             <h2 id="sending-heading">Sending defaults</h2>
             <p className="muted">
               Quiet hours apply to journeys that set none for the channel, in the customer&apos;s time zone;
-              frequency caps count every journey&apos;s sends, on top of each journey&apos;s own. Transactional
-              messages ignore both.
+              frequency caps count every journey&apos;s sends, on top of each journey&apos;s own.
+              Transactional messages ignore both.
             </p>
             <div className="settings-grid">
               {CHANNELS.map((channel) => {
@@ -129,7 +131,9 @@ export function StoreProfileSection({ profile, editable }: { profile: StoreProfi
                         />
                       </div>
                     )}
-                    {errors[`quietHours.${channel}`] && <FieldError>{errors[`quietHours.${channel}`]}</FieldError>}
+                    {errors[`quietHours.${channel}`] && (
+                      <FieldError>{errors[`quietHours.${channel}`]}</FieldError>
+                    )}
                   </div>
                 );
               })}
@@ -187,7 +191,11 @@ function FrequencyCaps({
           </button>
         </div>
       ))}
-      <button type="button" className="button" onClick={() => onChange([...caps, { channel: 'sms', max: 1, per: '24h' }])}>
+      <button
+        type="button"
+        className="button"
+        onClick={() => onChange([...caps, { channel: 'sms', max: 1, per: '24h' }])}
+      >
         Add a cap
       </button>
     </div>

@@ -31,5 +31,10 @@ export function searchProducts(page: { q: string; limit: number; offset: number 
   return getData<Product[]>(`/v1/products?${params.toString()}`, signal);
 }
 
-export const setConsumptionDays = ({ productId, consumptionDays }: { productId: string; consumptionDays: number | null }) =>
-  request<unknown>('PUT', `/v1/products/${encodeURIComponent(productId)}`, { consumptionDays });
+export const setConsumptionDays = ({
+  productId,
+  consumptionDays,
+}: {
+  productId: string;
+  consumptionDays: number | null;
+}) => request<unknown>('PUT', `/v1/products/${encodeURIComponent(productId)}`, { consumptionDays });

@@ -22,7 +22,10 @@ export const settingsQueries = {
   storeProfile: () =>
     queryOptions({ queryKey: queryKeys.storeProfile, queryFn: ({ signal }) => getStoreProfile(signal) }),
   lifecycle: () =>
-    queryOptions({ queryKey: queryKeys.lifecycleSettings, queryFn: ({ signal }) => getLifecycleSettings(signal) }),
+    queryOptions({
+      queryKey: queryKeys.lifecycleSettings,
+      queryFn: ({ signal }) => getLifecycleSettings(signal),
+    }),
   lifecyclePreview: (settings: LifecycleSettingsRequest) =>
     queryOptions({
       queryKey: queryKeys.lifecyclePreview(JSON.stringify(settings)),

@@ -11,6 +11,7 @@ export function withStoreQuietHours(
 ): JourneyDefinition {
   const own = definition.settings?.quietHours ?? {};
   const quietHours = { ...own };
-  for (const channel of CHANNELS) if (own[channel] === undefined) quietHours[channel] = storeQuietHours[channel];
+  for (const channel of CHANNELS)
+    if (own[channel] === undefined) quietHours[channel] = storeQuietHours[channel];
   return { ...definition, settings: { ...definition.settings, quietHours } };
 }

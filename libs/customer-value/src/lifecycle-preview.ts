@@ -4,7 +4,12 @@
  * mean gap), with the stage rule of lifecycle-stage.ts written in SQL as history-recompute.ts does.
  */
 import type { Query } from '@waypoint/data';
-import { LIFECYCLE_STAGES, type LifecycleStage } from './lifecycle-stage';
+import {
+  LIFECYCLE_STAGES,
+  lifecycleStageParams,
+  lifecycleStageSql,
+  type LifecycleStage,
+} from './lifecycle-stage';
 import type { LifecycleSettings } from './lifecycle-settings';
 
 export interface LifecycleStageCounts {
@@ -28,26 +33,13 @@ export async function previewLifecycleStages(
          FROM customers c
      ), staged AS (
        SELECT stored,
-              CASE WHEN orders = 0 OR last_order_at IS NULL THEN 'lead'
-                   WHEN days_since > $2 THEN 'inactive'
-                   WHEN days_since > GREATEST($3::float8, COALESCE(NULLIF(mean_days, 0) * $4, 0)) THEN 'at_risk'
-                   WHEN spent >= $5 THEN 'vip'
-                   WHEN orders >= $6 THEN 'loyal'
-                   WHEN orders = 1 THEN 'first_time'
-                   ELSE 'repeat' END AS stage
+              ${lifecycleStageSql({ orders: 'orders', lastOrderAt: 'last_order_at', daysSince: 'days_since', meanDays: 'mean_days', spent: 'spent' }, 2)} AS stage
          FROM timed
      )
      SELECT 'preview' AS kind, stage, count(*)::int AS n FROM staged GROUP BY stage
      UNION ALL
      SELECT 'current', stored, count(*)::int FROM staged GROUP BY stored`,
-    [
-      now,
-      settings.inactiveDays,
-      settings.atRiskDays,
-      settings.atRiskRhythmFactor,
-      settings.vipSpent,
-      settings.loyalOrders,
-    ],
+    [now, ...lifecycleStageParams(settings)],
   )) as unknown as Array<{ kind: 'preview' | 'current'; stage: string | null; n: number }>;
   const empty = () =>
     Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, 0])) as Record<LifecycleStage, number>;

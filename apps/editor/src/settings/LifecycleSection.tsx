@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { LifecycleSettings, LifecycleSettingsRequest } from '../api-types';
 import { NumberField } from '../forms/fields';
 import { Form, SubmitButton } from '../forms/Form';
-import { settingErrors, type SettingErrors } from './setting-errors';
+import { settingErrors, useSettingErrors } from './setting-errors';
 import { settingsQueries, useSaveLifecycleSettings } from './settings-queries';
 
 const STAGES = [
@@ -41,17 +41,8 @@ function useSettled<T>(value: T, ms: number): T {
 
 export function LifecycleSection({ settings, editable }: { settings: LifecycleSettings; editable: boolean }) {
   const save = useSaveLifecycleSettings();
-  const [errors, setErrors] = useState<SettingErrors>({});
-
-  async function submit(values: LifecycleSettingsRequest) {
-    setErrors({});
-    try {
-      await save.mutateAsync(values);
-    } catch (error) {
-      setErrors(settingErrors(error));
-      throw error;
-    }
-  }
+  const { errors, send } = useSettingErrors();
+  const submit = (values: LifecycleSettingsRequest) => send(() => save.mutateAsync(values));
 
   return (
     <section aria-labelledby="lifecycle-heading" className="section">

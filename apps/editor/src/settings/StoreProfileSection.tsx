@@ -3,12 +3,11 @@
 // read the same form disabled. "Use the shop's values" fills what the connected shop says about
 // itself (GET /v1/store/connection). A refused value is shown next to its field.
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { StoreProfile } from '../api-types';
 import { CheckboxField, FieldError, NumberField, SelectField, TextField } from '../forms/fields';
 import { Form, SubmitButton } from '../forms/Form';
 import { storeQueries } from '../store/store-queries';
-import { settingErrors, type SettingErrors } from './setting-errors';
+import { useSettingErrors, type SettingErrors } from './setting-errors';
 import { useChangeStoreProfile } from './settings-queries';
 
 const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
@@ -21,19 +20,11 @@ type Cap = StoreProfile['frequencyCaps'][number];
 
 export function StoreProfileSection({ profile, editable }: { profile: StoreProfile; editable: boolean }) {
   const change = useChangeStoreProfile();
-  const [errors, setErrors] = useState<SettingErrors>({});
+  const { errors, send } = useSettingErrors();
   const shop = useQuery({ ...storeQueries.connection(), enabled: editable });
   const zones = TIME_ZONES.includes(profile.timeZone) ? TIME_ZONES : [profile.timeZone, ...TIME_ZONES];
 
-  async function save(values: StoreProfile) {
-    setErrors({});
-    try {
-      await change.mutateAsync(values);
-    } catch (error) {
-      setErrors(settingErrors(error));
-      throw error;
-    }
-  }
+  const save = (values: StoreProfile) => send(() => change.mutateAsync(values));
 
   return (
     <Form

@@ -1,10 +1,11 @@
 /**
  * The store settings through the real API and worker (docs/product.md, "Store settings"): values
  * that do not exist are a 422 naming the field and change nothing; only admins change the profile,
- * audited with before and after; a new time zone reaches the daily Schedule; the store's country
- * reads phone numbers; its quiet hours defer an SMS of a journey that sets none; its frequency cap
- * skips a send no journey caps; lifecycle thresholds out of range are a 422; the stage preview
- * counts without writing; products are found by title.
+ * audited with before and after; a new time zone reaches the daily Schedule (and a worker that
+ * starts gives it the profile's); the store's country reads phone numbers; its quiet hours defer
+ * an SMS of a journey that sets none; its frequency cap skips a send no journey caps; lifecycle
+ * thresholds out of range are a 422; the stage preview counts without writing; products are found
+ * by title or id.
  */
 import { Client, Connection } from '@temporalio/client';
 import { dailyLifecycleScheduleId } from '@waypoint/workflows';
@@ -154,6 +155,15 @@ describe('store settings', () => {
       expect((await schedule.describe()).spec.calendars?.[0]).toMatchObject({
         hour: [{ start: 3, end: 3, step: 1 }],
       });
+
+      // A worker that starts finds the Schedule in another zone (an update lost) and sets the profile's.
+      await schedule.update((previous) => ({ ...previous, spec: { ...previous.spec, timezone: 'UTC' } }));
+      await stack.killWorker();
+      stack.startWorker();
+      await eventually(
+        async () => ((await schedule.describe()).spec.timezone === 'Europe/Istanbul' ? true : undefined),
+        "the restarted worker to give the Schedule the profile's time zone",
+      );
     } finally {
       await connection.close();
     }

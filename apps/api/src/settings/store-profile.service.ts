@@ -4,10 +4,11 @@
  * audit entry (before and after), and a changed time zone reaches the daily Schedule before the
  * change commits (Temporal away: 503, nothing saved).
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import type { StoreProfile, StoreProfilePatch } from '@waypoint/contract';
-import { saveStoreProfile, StoreProfileReader } from '@waypoint/customer-value';
-import { Database } from '@waypoint/data';
+import { loadStoreProfile, saveStoreProfile, StoreProfileReader } from '@waypoint/customer-value';
+import { Database, lockStoreProfile } from '@waypoint/data';
 import { AuditLog } from '../audit/audit-log.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
@@ -21,6 +22,7 @@ export class StoreProfileService {
     private readonly audit: AuditLog,
     private readonly profiles: StoreProfileReader,
     private readonly schedule: DailyScheduleZone,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
   async get(): Promise<StoreProfile> {
@@ -31,13 +33,15 @@ export class StoreProfileService {
   async change(input: StoreProfilePatch, by: Principal | undefined): Promise<StoreProfile> {
     const checked = checkStoreProfilePatch(input);
     if ('problems' in checked) throw invalidSetting(checked.problems);
-    const before = await this.get();
-    const after: StoreProfile = { ...before, ...definedFields(checked.patch) };
-    const changed = (Object.keys(after) as Array<keyof StoreProfile>).filter(
-      (key) => JSON.stringify(after[key]) !== JSON.stringify(before[key]),
-    );
-    if (changed.length === 0) return before;
-    await this.db.transaction(async (query) => {
+    const saved = await this.db.transaction(async (query) => {
+      // Two admins saving at once: the second merges its fields into what the first saved.
+      await lockStoreProfile(query);
+      const before = await loadStoreProfile(query, this.env);
+      const after: StoreProfile = { ...before, ...definedFields(checked.patch) };
+      const changed = (Object.keys(after) as Array<keyof StoreProfile>).filter(
+        (key) => JSON.stringify(after[key]) !== JSON.stringify(before[key]),
+      );
+      if (changed.length === 0) return after;
       await saveStoreProfile(query, after);
       await this.audit.record(
         by,
@@ -54,9 +58,10 @@ export class StoreProfileService {
         query,
       );
       if (after.timeZone !== before.timeZone) await this.schedule.set(after.timeZone);
+      return after;
     });
     this.profiles.forget();
-    return after;
+    return saved;
   }
 }
 

@@ -31,6 +31,7 @@ import { LinksModule } from './links/links.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { ConnectedStoreModule } from './store/connected-store.module';
 import { StoreModule } from './store/store.module';
+import { StoreProfileReaderModule } from './settings/store-profile-reader.module';
 
 @Module({
   imports: [
@@ -56,6 +57,7 @@ import { StoreModule } from './store/store.module';
     ConnectedStoreModule,
     StoreModule,
     StoreImportsModule,
+    StoreProfileReaderModule,
   ],
   controllers: [OpenApiController],
   providers: [

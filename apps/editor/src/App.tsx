@@ -8,6 +8,7 @@ import { OutboxMessage } from './OutboxMessage';
 import { useHashRoute } from './useHashRoute';
 import { AdminPage } from './admin/AdminPage';
 import { StorePage } from './store/StorePage';
+import { SettingsPage } from './settings/SettingsPage';
 import { homeFor, mayOpen } from './session/role-access';
 import { SessionGate, useSession } from './session/SessionContext';
 import { CustomerPage } from './support/CustomerPage';
@@ -36,6 +37,7 @@ const titles: Record<Route['page'], string> = {
   admin: 'Admin',
   store: 'Store',
   segments: 'Segments',
+  settings: 'Settings',
   'not-found': 'Page not found',
 };
 
@@ -81,6 +83,8 @@ function Page({ route }: { route: Route }) {
           <SegmentsPage />
         </Suspense>
       );
+    case 'settings':
+      return <SettingsPage />;
     case 'not-found':
       return (
         <>

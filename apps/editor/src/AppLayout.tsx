@@ -18,6 +18,7 @@ const sections = [
   { label: 'Outbox', href: hrefFor({ page: 'outbox' }), pages: ['outbox', 'outbox-message'] },
   { label: 'Store', href: hrefFor({ page: 'store' }), pages: ['store'] },
   { label: 'Segments', href: hrefFor({ page: 'segments' }), pages: ['segments'] },
+  { label: 'Settings', href: hrefFor({ page: 'settings' }), pages: ['settings'] },
   { label: 'Admin', href: hrefFor({ page: 'admin' }), pages: ['admin'] },
 ] as const satisfies ReadonlyArray<{ label: string; href: string; pages: ReadonlyArray<Route['page']> }>;
 

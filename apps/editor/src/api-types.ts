@@ -47,6 +47,12 @@ import type {
   SegmentJourney,
   SegmentMember,
   UpdateSegment,
+  LifecyclePreview,
+  LifecycleSettings,
+  LifecycleSettingsInput,
+  Product,
+  StoreProfile,
+  StoreProfilePatch,
   TemplateNames,
   UpdateDraft,
 } from '@waypoint/contract';
@@ -148,3 +154,8 @@ export type ConnectStoreRequest = ConnectStore;
 export type { Segment, SegmentJourney, SegmentMember };
 export type NewSegmentRequest = CreateSegment;
 export type SegmentChangeRequest = UpdateSegment;
+
+// Store settings
+export type { LifecyclePreview, LifecycleSettings, Product, StoreProfile };
+export type StoreProfileChange = StoreProfilePatch;
+export type LifecycleSettingsRequest = LifecycleSettingsInput;

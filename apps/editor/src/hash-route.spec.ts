@@ -33,7 +33,7 @@ describe('parseHashRoute', () => {
   });
 
   it('reports unknown paths and malformed encodings as not found instead of throwing', () => {
-    expect(parseHashRoute('#/settings')).toEqual({ page: 'not-found', path: '/settings' });
+    expect(parseHashRoute('#/preferences')).toEqual({ page: 'not-found', path: '/preferences' });
     expect(parseHashRoute('#/outbox/a/b')).toEqual({ page: 'not-found', path: '/outbox/a/b' });
     expect(parseHashRoute('#/journeys/x/y')).toEqual({ page: 'not-found', path: '/journeys/x/y' });
     expect(parseHashRoute('#/outbox/%E0%A4%A')).toEqual({ page: 'not-found', path: '/outbox/%E0%A4%A' });
@@ -52,6 +52,9 @@ describe('support and admin pages', () => {
     expect(parseHashRoute('#/admin')).toEqual({ page: 'admin' });
     expect(parseHashRoute('#/store')).toEqual({ page: 'store' });
     expect(hrefFor({ page: 'store' })).toBe('#/store');
+    expect(parseHashRoute('#/settings')).toEqual({ page: 'settings' });
+    expect(hrefFor({ page: 'settings' })).toBe('#/settings');
+    expect(parseHashRoute('#/settings/x')).toEqual({ page: 'not-found', path: '/settings/x' });
     expect(parseHashRoute('#/runs')).toEqual({ page: 'not-found', path: '/runs' });
   });
 

@@ -1,5 +1,5 @@
 // The editor's pages live in the URL hash (`#/journeys`, `#/journeys/<id>`, `#/outbox`,
-// `#/outbox/<id>`, `#/customers?q=…`, `#/customers/<id>`, `#/runs/<id>`, `#/admin`, `#/store`, `#/segments`) so the app is a static bundle that any server can host without rewrite rules,
+// `#/outbox/<id>`, `#/customers?q=…`, `#/customers/<id>`, `#/runs/<id>`, `#/admin`, `#/store`, `#/segments`, `#/settings`) so the app is a static bundle that any server can host without rewrite rules,
 // and links survive reloads.
 
 export type Route =
@@ -13,6 +13,7 @@ export type Route =
   | { page: 'admin' }
   | { page: 'store' }
   | { page: 'segments' }
+  | { page: 'settings' }
   | { page: 'not-found'; path: string };
 
 /** Reads a route from `location.hash`. An empty hash is the home page (journeys). */
@@ -42,6 +43,7 @@ export function parseHashRoute(hash: string): Route {
   if (first === 'admin' && second === undefined) return { page: 'admin' };
   if (first === 'store' && second === undefined) return { page: 'store' };
   if (first === 'segments' && second === undefined) return { page: 'segments' };
+  if (first === 'settings' && second === undefined) return { page: 'settings' };
   return { page: 'not-found', path };
 }
 
@@ -68,5 +70,7 @@ export function hrefFor(route: Exclude<Route, { page: 'not-found' }>): string {
       return '#/store';
     case 'segments':
       return '#/segments';
+    case 'settings':
+      return '#/settings';
   }
 }

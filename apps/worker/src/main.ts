@@ -15,6 +15,7 @@ import {
   temporalConnectionOptions,
   type Environment,
 } from '@waypoint/config';
+import { StoreProfileReader } from '@waypoint/customer-value';
 import { WORKFLOW_BUNDLE_PATH } from './bundle-workflows';
 import { ensureDailySchedule } from './daily-schedule';
 import { journeyActivities, lifecycleActivities, storeImportActivities } from './journey-activities.factory';
@@ -43,7 +44,8 @@ async function bootstrap(): Promise<void> {
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
   });
   const logger = new Logger('Worker');
-  logger.log(`daily lifecycle schedule: ${await ensureDailySchedule(env)}`);
+  const { timeZone } = await app.get(StoreProfileReader).current();
+  logger.log(`daily lifecycle schedule: ${await ensureDailySchedule(env, timeZone)}`);
   // Consent changes taken by the engine, written back to the connected store beside the runs.
   const writebacks = app.get(ConsentWritebacks);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -18,6 +18,7 @@ import {
   type WhatsAppProvider,
 } from '@waypoint/channels';
 import { ENVIRONMENT, loadEnvironment, type Environment } from '@waypoint/config';
+import { StoreProfileReader } from '@waypoint/customer-value';
 import { Database, dataSourceOptions } from '@waypoint/data';
 import { BranchActivities } from './activities/branch.activities';
 import { CouponActivities } from './activities/coupon.activities';
@@ -89,6 +90,12 @@ function twilioAccount(env: Environment) {
         const account = twilioAccount(env);
         return account ? new TwilioWhatsAppProvider(account) : new SandboxWhatsAppProvider();
       },
+    },
+    // The store profile, read again every few seconds (libs/customer-value StoreProfileReader).
+    {
+      provide: StoreProfileReader,
+      inject: [Database, ENVIRONMENT],
+      useFactory: (db: Database, env: Environment) => new StoreProfileReader(db.query, env),
     },
     ConsentWritebacks,
     MessageLedger,

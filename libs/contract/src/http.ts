@@ -57,6 +57,7 @@ export const ERROR_CODES = [
   'database_unavailable',
   'temporal_unavailable',
   'internal',
+  'invalid_setting',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number] | (string & {});
 

@@ -2,39 +2,55 @@
  * Store settings (docs/product.md, "Lifecycle"): the lifecycle windows, VIP and loyalty
  * thresholds, and products' consumption periods for replenishment. `lifecycleSettingsSchema` is
  * also what the server parses the stored settings with (libs/customer-value), defaults included.
+ * Requests carry `lifecycleSettingsInput` (the shape: 400 when wrong); the server holds its values
+ * to `lifecycleSettingsSchema`, so a value out of range is a 422 naming the field.
  */
+import { LIFECYCLE_STAGES } from '@waypoint/journey';
 import { z } from 'zod';
-import { data, text } from './http';
+import { data, isoDateTime, pageQuery, text } from './http';
 
 export const lifecycleSettingsSchema = z
   .object({
     loyalOrders: z
       .number()
-      .int()
-      .min(2)
+      .int('must be a whole number')
+      .min(2, 'must be at least 2')
       .default(4)
       .describe('Orders from which a repeat customer counts as loyal'),
-    vipSpent: z.number().positive().default(1000).describe('Total spent from which a customer is a VIP'),
+    vipSpent: z
+      .number()
+      .positive('must be more than 0')
+      .default(1000)
+      .describe('Total spent from which a customer is a VIP'),
     atRiskDays: z
       .number()
-      .int()
-      .positive()
+      .int('must be a whole number of days')
+      .positive('must be more than 0 days')
       .default(60)
       .describe('Days without an order after which a customer is at risk, at least…'),
     atRiskRhythmFactor: z
       .number()
-      .min(1)
+      .min(1, 'must be at least 1')
       .default(1.5)
       .describe('…or this many times their usual gap between orders, whichever is longer'),
     inactiveDays: z
       .number()
-      .int()
-      .positive()
+      .int('must be a whole number of days')
+      .positive('must be more than 0 days')
       .default(180)
       .describe('Days without an order after which a customer is inactive (lapsed)'),
-    pointsPerCurrencyUnit: z.number().min(0).default(1).describe('Loyalty points per unit of currency spent'),
+    pointsPerCurrencyUnit: z
+      .number()
+      .min(0, 'must be 0 or more')
+      .default(1)
+      .describe('Loyalty points per unit of currency spent'),
     tiers: z
-      .array(z.object({ name: text(100).min(1), minPoints: z.number().int().min(0) }))
+      .array(
+        z.object({
+          name: text(100).min(1, 'must not be empty'),
+          minPoints: z.number().int('must be a whole number').min(0, 'must be 0 or more'),
+        }),
+      )
       .max(50)
       .default([
         { name: 'bronze', minPoints: 0 },
@@ -43,11 +59,60 @@ export const lifecycleSettingsSchema = z
       ])
       .describe('Loyalty tiers by points, lowest first'),
   })
-  .refine((s) => s.inactiveDays > s.atRiskDays, 'inactiveDays must be longer than atRiskDays')
+  .refine((s) => s.inactiveDays > s.atRiskDays, {
+    message: 'inactiveDays must be longer than atRiskDays',
+    path: ['inactiveDays'],
+  })
   .meta({ title: 'LifecycleSettings' });
 export type LifecycleSettings = z.infer<typeof lifecycleSettingsSchema>;
 
+const number = (field: keyof typeof lifecycleSettingsSchema.shape) =>
+  z
+    .number()
+    .optional()
+    .describe(lifecycleSettingsSchema.shape[field].description ?? field);
+
+/** A request's lifecycle thresholds: absent fields take their defaults. */
+export const lifecycleSettingsInput = z
+  .strictObject({
+    loyalOrders: number('loyalOrders'),
+    vipSpent: number('vipSpent'),
+    atRiskDays: number('atRiskDays'),
+    atRiskRhythmFactor: number('atRiskRhythmFactor'),
+    inactiveDays: number('inactiveDays'),
+    pointsPerCurrencyUnit: number('pointsPerCurrencyUnit'),
+    tiers: z
+      .array(z.strictObject({ name: text(100), minPoints: z.number() }))
+      .max(50)
+      .optional()
+      .describe(lifecycleSettingsSchema.shape.tiers.description ?? 'tiers'),
+  })
+  .meta({ title: 'LifecycleSettingsInput' });
+export type LifecycleSettingsInput = z.infer<typeof lifecycleSettingsInput>;
+
+/** How many customers each stage would hold under the thresholds previewed (nothing is saved). */
+export const lifecyclePreviewSchema = z.object({
+  stages: z
+    .object(Object.fromEntries(LIFECYCLE_STAGES.map((stage) => [stage, z.number().int()])))
+    .describe('Customers per stage under the thresholds given'),
+  current: z
+    .object(Object.fromEntries(LIFECYCLE_STAGES.map((stage) => [stage, z.number().int()])))
+    .describe('Customers per stage now, as stored'),
+  customers: z.number().int().describe('Customers counted'),
+  asOf: isoDateTime.describe('The moment the stages were computed for'),
+});
+export type LifecyclePreview = z.infer<typeof lifecyclePreviewSchema>;
+export const lifecyclePreviewResponse = data(lifecyclePreviewSchema).meta({
+  title: 'LifecyclePreviewAnswer',
+});
+
 export const productParams = z.object({ productId: text(200).min(1).describe("The store's product id") });
+
+/** `?q=&limit=&offset=`: products whose id or title contains `q` (any case), ordered by id. */
+export const productListQuery = pageQuery.extend({
+  q: text(200).optional().describe('Only products whose id or title contains this (any case)'),
+});
+export type ProductListQuery = z.infer<typeof productListQuery>;
 
 export const saveProductBody = z
   .strictObject({

@@ -7,7 +7,7 @@
  * The shape is checked here; whether a time zone, currency, locale or country is one that exists
  * is checked by the server (422 naming the field), since that needs the runtime's Intl data.
  */
-import { CHANNELS, timeWindowSchema } from '@waypoint/journey';
+import { CHANNELS, DEFAULT_QUIET_HOURS, timeWindowSchema } from '@waypoint/journey';
 import { z } from 'zod';
 import { data } from './http';
 
@@ -68,7 +68,10 @@ export type StoreProfilePatch = z.infer<typeof storeProfilePatch>;
 
 export const storeProfileResponse = data(storeProfileSchema).meta({ title: 'StoreProfileAnswer' });
 
-/** What a never-saved profile holds: the environment's values and the sending defaults below. */
+/**
+ * What a never-saved profile holds: the environment's values, the product's default quiet hours
+ * (texts wait for the morning, email does not) and no store-wide caps.
+ */
 export function defaultStoreProfile(env: {
   STORE_TIMEZONE: string;
   STORE_CURRENCY: string;
@@ -80,7 +83,7 @@ export function defaultStoreProfile(env: {
     currency: env.STORE_CURRENCY,
     locale: env.STORE_LOCALE,
     country: env.STORE_COUNTRY,
-    quietHours: { email: null, sms: null, whatsapp: null },
+    quietHours: { email: null, sms: DEFAULT_QUIET_HOURS.sms, whatsapp: DEFAULT_QUIET_HOURS.whatsapp },
     frequencyCaps: [],
   };
 }

@@ -12,6 +12,7 @@
 import { compileCustomerFilter, type Query } from '@waypoint/data';
 import type { Condition } from '@waypoint/journey';
 import { loadLifecycleSettings } from './lifecycle-settings';
+import { lifecycleStageParams, lifecycleStageSql } from './lifecycle-stage';
 import { learnReorderIntervals } from './replenishment';
 import { segmentResolver } from './segments';
 
@@ -106,13 +107,7 @@ async function recomputeMetrics(query: Query, scope: RecomputeScope, now: Date):
          FROM metrics m
      ), staged AS (
        SELECT t.*,
-              CASE WHEN t.orders = 0 OR t.last_at IS NULL THEN 'lead'
-                   WHEN t.days_since > $3 THEN 'inactive'
-                   WHEN t.days_since > GREATEST($4::float8, COALESCE(NULLIF(t.mean_days, 0) * $5, 0)) THEN 'at_risk'
-                   WHEN t.spent >= $6 THEN 'vip'
-                   WHEN t.orders >= $7 THEN 'loyal'
-                   WHEN t.orders = 1 THEN 'first_time'
-                   ELSE 'repeat' END AS stage
+              ${lifecycleStageSql({ orders: 't.orders', lastOrderAt: 't.last_at', daysSince: 't.days_since', meanDays: 't.mean_days', spent: 't.spent' }, 3)} AS stage
          FROM timed t
      ), updated AS (
      UPDATE customers c SET
@@ -130,16 +125,7 @@ async function recomputeMetrics(query: Query, scope: RecomputeScope, now: Date):
       WHERE c.id = s.id
       RETURNING c.id
      ) SELECT count(*)::int AS n FROM updated`,
-    [
-      cte.param,
-      now,
-      settings.inactiveDays,
-      settings.atRiskDays,
-      settings.atRiskRhythmFactor,
-      settings.vipSpent,
-      settings.loyalOrders,
-      JSON.stringify(settings.tiers),
-    ],
+    [cte.param, now, ...lifecycleStageParams(settings), JSON.stringify(settings.tiers)],
   );
   return rows[0].n as number;
 }

@@ -7,3 +7,5 @@ export * from './segments';
 export * from './history-import';
 export * from './history-recompute';
 export * from './store-profile';
+export * from './store-profile-reader';
+export * from './lifecycle-preview';

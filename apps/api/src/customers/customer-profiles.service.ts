@@ -3,9 +3,9 @@
  * (profile, computed value, consent with its history, recent events, messages with delivery
  * status, their runs, and the coupons journeys issued them).
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { normalisePhone } from '@waypoint/channels';
-import { ENVIRONMENT, type Environment } from '@waypoint/config';
+import { StoreProfileReader } from '@waypoint/customer-value';
 import {
   customerCoupons,
   customerPageRows,
@@ -32,13 +32,14 @@ export function searchedPhone(text: string, country: string): string | null {
 export class CustomerProfiles {
   constructor(
     private readonly db: Database,
-    @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly profiles: StoreProfileReader,
   ) {}
 
   /** Exact id or external id, an email (or its beginning), or a phone number; at most `limit`. */
   async search(query: string, limit: number): Promise<CustomerSummaryRow[]> {
     const q = query.trim();
-    return searchCustomers(this.db.query, q, searchedPhone(q, this.env.STORE_COUNTRY), limit);
+    const { country } = await this.profiles.current();
+    return searchCustomers(this.db.query, q, searchedPhone(q, country), limit);
   }
 
   async page(ref: string) {

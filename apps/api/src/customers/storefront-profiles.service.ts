@@ -3,8 +3,8 @@
  * rule as events), with consent per channel recorded with its source and kept in the history, and
  * gets back the profile with its computed attributes.
  */
-import { Inject, Injectable } from '@nestjs/common';
-import { ENVIRONMENT, type Environment } from '@waypoint/config';
+import { Injectable } from '@nestjs/common';
+import { StoreProfileReader } from '@waypoint/customer-value';
 import type { CustomerProfileBody } from '@waypoint/contract';
 import { Database, recordConsent, storedProfile, type StoredProfileRow } from '@waypoint/data';
 import { CHANNELS } from '@waypoint/journey';
@@ -16,12 +16,12 @@ export class StorefrontProfiles {
   constructor(
     private readonly db: Database,
     private readonly ingestion: EventIngestionService,
-    @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly profiles: StoreProfileReader,
   ) {}
 
   async upsert(externalId: string, profile: CustomerProfileBody): Promise<StoredProfileRow> {
     const { consent, consentSource, ...fields } = profile;
-    refuseInvalidPhone(fields.phone, this.env.STORE_COUNTRY, 'phone');
+    refuseInvalidPhone(fields.phone, (await this.profiles.current()).country, 'phone');
     const id = await this.db.transaction(async (query) => {
       const customerId = await this.ingestion.upsertCustomerIn(query, { externalId, ...fields });
       for (const channel of CHANNELS) {

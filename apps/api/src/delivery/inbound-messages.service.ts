@@ -8,6 +8,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { storedPhone } from '@waypoint/channels';
 import type { TwilioInboundMessage } from '@waypoint/contract';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
+import { StoreProfileReader } from '@waypoint/customer-value';
 import { Database, lockCustomersWithPhone, recordConsent, senderExternalIdByPhone } from '@waypoint/data';
 import { EVENT } from '@waypoint/journey';
 import { EventIngestionService } from '../events/event-ingestion.service';
@@ -31,6 +32,7 @@ export class InboundMessages {
     private readonly db: Database,
     private readonly ingestion: EventIngestionService,
     @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly profiles: StoreProfileReader,
   ) {}
 
   /** `fields` passed the contract's twilioInboundForm (From and a message sid are there). */
@@ -39,7 +41,8 @@ export class InboundMessages {
     const sid = (fields.MessageSid || fields.SmsMessageSid || fields.SmsSid)!.trim();
     const channel = from.startsWith(WHATSAPP_PREFIX) ? 'whatsapp' : 'sms';
     // Twilio sends E.164; normalised all the same, so the sender matches the stored number.
-    const phone = storedPhone(withoutPrefix(from), this.env.STORE_COUNTRY) ?? withoutPrefix(from);
+    const { country } = await this.profiles.current();
+    const phone = storedPhone(withoutPrefix(from), country) ?? withoutPrefix(from);
     const body = fields.Body ?? '';
     const intent = inboundIntent(body);
     const accepted = await this.ingestion.ingest({

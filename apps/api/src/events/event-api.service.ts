@@ -3,9 +3,9 @@
  * field), a phone must be a valid number in the store's country or carry its own code (422), an event without an idempotency key is keyed by its content (the same event sent twice
  * is stored once), and the answer says which events were new.
  */
-import { Inject, Injectable } from '@nestjs/common';
-import { ENVIRONMENT, type Environment } from '@waypoint/config';
+import { Injectable } from '@nestjs/common';
 import type { AcceptedEventAnswer, EventBatchAnswer, EventBatchMode, EventInput } from '@waypoint/contract';
+import { StoreProfileReader } from '@waypoint/customer-value';
 import { createHash } from 'node:crypto';
 import { ApiError } from '../errors/api-error';
 import { EventImportService } from './event-import.service';
@@ -17,13 +17,13 @@ import type { AcceptedEvent, IncomingEvent } from './incoming-event';
 export class EventApiService {
   constructor(
     private readonly ingestion: EventIngestionService,
-    @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly profiles: StoreProfileReader,
     private readonly imports: EventImportService,
   ) {}
 
   async accept(event: EventInput): Promise<AcceptedEventAnswer> {
     if (!hasIdentity(event)) throw noIdentity('customer');
-    refuseInvalidPhone(event.customer.phone, this.env.STORE_COUNTRY, 'customer.phone');
+    refuseInvalidPhone(event.customer.phone, (await this.profiles.current()).country, 'customer.phone');
     return answerOf(await this.ingestion.ingest(toIncoming(event, new Date())));
   }
 
@@ -32,9 +32,10 @@ export class EventApiService {
    * In `import` mode the events are history: stored as facts, routed to no journey.
    */
   async acceptBatch(events: EventInput[], mode: EventBatchMode = 'live'): Promise<EventBatchAnswer> {
+    const { country } = await this.profiles.current();
     events.forEach((event, i) => {
       if (!hasIdentity(event)) throw noIdentity(`events[${i}].customer`);
-      refuseInvalidPhone(event.customer.phone, this.env.STORE_COUNTRY, `events[${i}].customer.phone`);
+      refuseInvalidPhone(event.customer.phone, country, `events[${i}].customer.phone`);
     });
     const receivedAt = new Date();
     const incoming = events.map((e) => toIncoming(e, receivedAt));

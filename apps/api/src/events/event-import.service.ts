@@ -4,9 +4,8 @@
  * checkouts projected as ingestion projects them, and the customers it stored something for
  * recomputed once, set-based, with the reorder intervals of the products it bought.
  */
-import { Inject, Injectable } from '@nestjs/common';
-import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { importEvents, recomputeImportedCustomers } from '@waypoint/customer-value';
+import { Injectable } from '@nestjs/common';
+import { importEvents, recomputeImportedCustomers, StoreProfileReader } from '@waypoint/customer-value';
 import { withStoredPhone } from './phone-input';
 import { Database } from '@waypoint/data';
 import { EVENT } from '@waypoint/journey';
@@ -17,15 +16,13 @@ import type { AcceptedEvent, IncomingEvent } from './incoming-event';
 export class EventImportService {
   constructor(
     private readonly db: Database,
-    @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly profiles: StoreProfileReader,
   ) {}
 
   async importBatch(received: IncomingEvent[]): Promise<AcceptedEvent[]> {
     // History's phones are stored as live events' are: E.164 in the store's country.
-    const events = received.map((e) => ({
-      ...e,
-      customer: withStoredPhone(e.customer, this.env.STORE_COUNTRY),
-    }));
+    const { country } = await this.profiles.current();
+    const events = received.map((e) => ({ ...e, customer: withStoredPhone(e.customer, country) }));
     const batch = await this.db.transaction(async (query) => {
       const imported = await importEvents(query, events);
       for (const a of imported.accepted)

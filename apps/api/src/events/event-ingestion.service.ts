@@ -2,8 +2,8 @@
  * Stores an accepted event exactly once (by idempotency key) together with the customer it
  * concerns, in one transaction, before the caller answers. Routing happens afterwards.
  */
-import { Inject, Injectable } from '@nestjs/common';
-import { ENVIRONMENT, type Environment } from '@waypoint/config';
+import { Injectable } from '@nestjs/common';
+import { StoreProfileReader } from '@waypoint/customer-value';
 import {
   applyStoreConsents,
   customersByExternalIds,
@@ -36,17 +36,18 @@ export class EventIngestionService {
   constructor(
     private readonly db: Database,
     private readonly router: EventRouter,
-    @Inject(ENVIRONMENT) private readonly env: Environment,
     private readonly plainInserts: CoalescedEventInserts,
+    private readonly profiles: StoreProfileReader,
   ) {}
 
   /** Every way a customer's phone enters passes here: stored as E.164 in the store's country. */
-  private normalised(event: IncomingEvent): IncomingEvent {
-    return { ...event, customer: withStoredPhone(event.customer, this.env.STORE_COUNTRY) };
+  private async normalised(events: IncomingEvent[]): Promise<IncomingEvent[]> {
+    const { country } = await this.profiles.current();
+    return events.map((event) => ({ ...event, customer: withStoredPhone(event.customer, country) }));
   }
 
   async ingest(received: IncomingEvent): Promise<AcceptedEvent> {
-    const incoming = this.normalised(received);
+    const [incoming] = await this.normalised([received]);
     const plain = plainEvent(incoming) ? await this.insertForKnownCustomer(incoming) : null;
     if (plain) {
       this.router.routeSoon(plain.eventId);
@@ -106,7 +107,7 @@ export class EventIngestionService {
    * transaction; the rest go through `ingest` one by one so the merge rule and order effects apply.
    */
   async ingestBatch(received: IncomingEvent[]): Promise<AcceptedEvent[]> {
-    const events = received.map((e) => this.normalised(e));
+    const events = await this.normalised(received);
     const externalIds = [
       ...new Set(events.map((e) => e.customer.externalId).filter((id): id is string => Boolean(id))),
     ];
@@ -138,8 +139,9 @@ export class EventIngestionService {
   }
 
   /** The profile API's entry: the same merge rule inside the caller's transaction. */
-  upsertCustomerIn(query: Query, profile: CustomerProfileInput): Promise<string> {
-    return upsertCustomer(query, withStoredPhone(profile, this.env.STORE_COUNTRY));
+  async upsertCustomerIn(query: Query, profile: CustomerProfileInput): Promise<string> {
+    const { country } = await this.profiles.current();
+    return upsertCustomer(query, withStoredPhone(profile, country));
   }
 }
 

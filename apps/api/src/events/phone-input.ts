@@ -1,5 +1,5 @@
 /**
- * Phone numbers as they enter: stored as E.164 read in the store's country (STORE_COUNTRY). The
+ * Phone numbers as they enter: stored as E.164 read in the store's country (the store profile's). The
  * store's own data (webhooks, imports, Twilio) is never refused: a number that is not valid is kept
  * as given and the SMS/WhatsApp steps skip it. Our API refuses it instead, naming the field, since
  * its caller can correct it.

@@ -1,6 +1,6 @@
 /** Products' consumption periods: configured here, learned from reorders by the lifecycle work. */
 import { Injectable } from '@nestjs/common';
-import type { Product, SavedProduct, SaveProduct } from '@waypoint/contract';
+import type { Product, ProductListQuery, SavedProduct, SaveProduct } from '@waypoint/contract';
 import { Database, listProducts, upsertProduct } from '@waypoint/data';
 import { AuditLog } from '../audit/audit-log.service';
 import type { Principal } from '../auth/principal';
@@ -12,8 +12,8 @@ export class ProductsService {
     private readonly audit: AuditLog,
   ) {}
 
-  list(): Promise<Product[]> {
-    return listProducts(this.db.query);
+  list(page: ProductListQuery): Promise<Product[]> {
+    return listProducts(this.db.query, page);
   }
 
   async save(productId: string, input: SaveProduct, by: Principal | undefined): Promise<SavedProduct> {

@@ -1,7 +1,15 @@
 /** The settings contract as Nest DTOs (validated by the global pipe). */
-import { lifecycleSettingsSchema, productParams, saveProductBody } from '@waypoint/contract';
+import {
+  lifecycleSettingsInput,
+  productListQuery,
+  productParams,
+  saveProductBody,
+  storeProfilePatch,
+} from '@waypoint/contract';
 import { createZodDto } from 'nestjs-zod';
 
-export class LifecycleSettingsDto extends createZodDto(lifecycleSettingsSchema) {}
+export class LifecycleSettingsInputDto extends createZodDto(lifecycleSettingsInput) {}
 export class ProductParamsDto extends createZodDto(productParams) {}
+export class ProductListQueryDto extends createZodDto(productListQuery) {}
 export class SaveProductDto extends createZodDto(saveProductBody) {}
+export class StoreProfilePatchDto extends createZodDto(storeProfilePatch) {}

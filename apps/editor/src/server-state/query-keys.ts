@@ -25,4 +25,9 @@ export const queryKeys = {
   storeConnection: ['store-connection'] as const,
   segments: ['segments'] as const,
   segmentMembers: (id: string, q: string, offset: number) => ['segment-members', id, q, offset] as const,
+  storeProfile: ['store-profile'] as const,
+  lifecycleSettings: ['lifecycle-settings'] as const,
+  /** The thresholds previewed, as JSON. */
+  lifecyclePreview: (settings: string) => ['lifecycle-preview', settings] as const,
+  products: (q: string, offset: number) => ['products', q, offset] as const,
 } as const;

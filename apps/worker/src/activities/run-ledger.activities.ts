@@ -1,15 +1,22 @@
 /**
  * The run's record in PostgreSQL: its plan (pinned version and trigger event), one step row per
  * node visit, and its final status. Every write is an idempotent upsert, so activity retries are safe.
+ * The plan carries the store's default quiet hours for the channels its journey leaves unset, as
+ * they are when the run (or its continuation) begins: the answer is recorded in the run's history.
  */
 import { Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
+import { StoreProfileReader } from '@waypoint/customer-value';
 import { Database, finishRunningRun, findRunPlan, recordRunStep } from '@waypoint/data';
 import type { FinishRunInput, RunPlan, StepRecord } from '@waypoint/workflows';
+import { withStoreQuietHours } from './store-quiet-hours';
 
 @Injectable()
 export class RunLedgerActivities {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly profiles: StoreProfileReader,
+  ) {}
 
   async loadRunPlan(runId: string): Promise<RunPlan> {
     const row = await findRunPlan(this.db.query, runId);
@@ -21,7 +28,7 @@ export class RunLedgerActivities {
       customerId: row.customer_id,
       entryKey: row.entry_key,
       journeyPaused: row.journey_status === 'paused',
-      definition: row.definition,
+      definition: withStoreQuietHours(row.definition, (await this.profiles.current()).quietHours),
       triggerEvent: row.event_id
         ? {
             id: row.event_id,

@@ -1,14 +1,19 @@
 /**
- * Whether a message may go to a customer now: consent for the channel (marketing only) and the
- * journey's frequency caps, which count the customer's sends on that channel across all journeys.
+ * Whether a message may go to a customer now: consent for the channel (marketing only), the
+ * journey's frequency caps, then the store's (the store profile's, on top of every journey's own);
+ * both count the customer's sends on that channel across all journeys. Transactional sends pass.
  */
 import { Injectable } from '@nestjs/common';
+import { StoreProfileReader } from '@waypoint/customer-value';
 import { consentOf, consentVerdict, countRecentSends, Database, type ConsentChannel } from '@waypoint/data';
 import { describeDuration, parseDuration, type JourneySettings } from '@waypoint/journey';
 
 @Injectable()
 export class SendPolicy {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly profiles: StoreProfileReader,
+  ) {}
 
   /** Null when the send may go; otherwise why not, in words for the step ("no consent (sms)"). */
   async refusal(
@@ -21,11 +26,16 @@ export class SendPolicy {
     if (category === 'transactional') return null;
     const consent = consentVerdict(channel, await consentOf(this.db.query, customerId, channel));
     if (!consent.allowed) return consent.reason ?? `no consent (${channel})`;
-    for (const cap of caps.filter((c) => c.channel === channel)) {
+    const storeCaps = (await this.profiles.current()).frequencyCaps;
+    for (const [cap, whose] of [
+      ...caps.map((c) => [c, 'frequency cap'] as const),
+      ...storeCaps.map((c) => [c, "store's frequency cap"] as const),
+    ]) {
+      if (cap.channel !== channel) continue;
       const since = new Date(now.getTime() - parseDuration(cap.per));
       const n = await countRecentSends(this.db.query, customerId, channel, since);
       if (n >= cap.max) {
-        return `frequency cap: ${n} ${channel} message${n === 1 ? '' : 's'} in the last ${describeDuration(cap.per)} (at most ${cap.max})`;
+        return `${whose}: ${n} ${channel} message${n === 1 ? '' : 's'} in the last ${describeDuration(cap.per)} (at most ${cap.max})`;
       }
     }
     return null;

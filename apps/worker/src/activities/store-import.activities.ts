@@ -16,7 +16,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { storedPhone } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { importEvents, recomputeImportedCustomers } from '@waypoint/customer-value';
+import { importEvents, recomputeImportedCustomers, StoreProfileReader } from '@waypoint/customer-value';
 import {
   Database,
   ensureImportPart,
@@ -65,6 +65,7 @@ export class StoreImportActivities implements Contract {
     private readonly db: Database,
     private readonly store: ConnectedStore,
     @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly profiles: StoreProfileReader,
   ) {}
 
   async importStoreObjects(input: {
@@ -216,13 +217,14 @@ export class StoreImportActivities implements Contract {
 
   /** One batch's rows and its progress, in one transaction. */
   private async storeBatch(part: StoreImportPartRow, batch: ObjectBatch): Promise<number> {
+    const { country } = await this.profiles.current();
     return this.db.transaction(async (query) => {
       // The store's phones are stored as its webhooks' are: E.164 in the store's country, else as given.
       const events = batch.events.map((e) =>
         e.customer.phone
           ? {
               ...e,
-              customer: { ...e.customer, phone: storedPhone(e.customer.phone, this.env.STORE_COUNTRY) },
+              customer: { ...e.customer, phone: storedPhone(e.customer.phone, country) },
             }
           : e,
       );

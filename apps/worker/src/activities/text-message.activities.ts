@@ -14,6 +14,7 @@ import {
   type WhatsAppProvider,
 } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
+import { StoreProfileReader } from '@waypoint/customer-value';
 import {
   Database,
   findCustomerProfile,
@@ -49,6 +50,7 @@ export class TextMessageActivities {
     private readonly contexts: TemplateContextBuilder,
     private readonly email: EmailActivities,
     private readonly links: LinkTracker,
+    private readonly profiles: StoreProfileReader,
   ) {}
 
   async sendSms(input: SendSmsInput): Promise<SendOutcome> {
@@ -245,7 +247,7 @@ export class TextMessageActivities {
     if (!customer) return { outcome: skipped('the customer no longer exists') };
     if (!customer.phone) return { outcome: skipped(`the customer has no phone number (${channel})`) };
     // Numbers enter as E.164; one kept as given because it was not valid is never sent to.
-    const phone = normalisePhone(customer.phone, this.env.STORE_COUNTRY);
+    const phone = normalisePhone(customer.phone, (await this.profiles.current()).country);
     if ('invalid' in phone) {
       return { outcome: skipped(`phone number "${phone.invalid}" is not a valid number (${channel})`) };
     }

@@ -1,10 +1,10 @@
 /**
- * Time in the customer's zone: when quiet hours end, and when a `wait.until` wakes (a local time
- * of day on allowed weekdays, or a date attribute plus an offset). Answers are recorded in the
- * workflow's history, so replays see the same times.
+ * Time in the customer's zone (the store profile's for a customer without one): when quiet hours
+ * end, and when a `wait.until` wakes (a local time of day on allowed weekdays, or a date attribute
+ * plus an offset). Answers are recorded in the workflow's history, so replays see the same times.
  */
-import { Inject, Injectable } from '@nestjs/common';
-import { ENVIRONMENT, type Environment } from '@waypoint/config';
+import { Injectable } from '@nestjs/common';
+import { StoreProfileReader } from '@waypoint/customer-value';
 import { Database, findCustomerProfile, type CustomerEntity } from '@waypoint/data';
 import {
   isValidTimeZone,
@@ -22,12 +22,12 @@ const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 export class TimingActivities {
   constructor(
     private readonly db: Database,
-    @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly profiles: StoreProfileReader,
   ) {}
 
   async quietHours(input: QuietHoursInput): Promise<QuietHoursAnswer> {
     const customer = await findCustomerProfile(this.db, input.customerId);
-    const timeZone = this.timeZoneOf(customer);
+    const timeZone = await this.timeZoneOf(customer);
     const until = quietHoursEnd(new Date(input.now), timeZone, input.window);
     if (!until) return { until: null, reason: null };
     const local = localParts(until, timeZone);
@@ -37,7 +37,7 @@ export class TimingActivities {
 
   async resolveWaitUntil(input: WaitUntilInput): Promise<WaitUntilAnswer> {
     const customer = await findCustomerProfile(this.db, input.customerId);
-    const timeZone = this.timeZoneOf(customer);
+    const timeZone = await this.timeZoneOf(customer);
     const now = new Date(input.now);
     if (input.timeOfDay) {
       const days = input.weekdays?.length
@@ -63,8 +63,8 @@ export class TimingActivities {
     };
   }
 
-  private timeZoneOf(customer: CustomerEntity | null): string {
+  private async timeZoneOf(customer: CustomerEntity | null): Promise<string> {
     const zone = customer?.timezone;
-    return zone && isValidTimeZone(zone) ? zone : this.env.STORE_TIMEZONE;
+    return zone && isValidTimeZone(zone) ? zone : (await this.profiles.current()).timeZone;
   }
 }

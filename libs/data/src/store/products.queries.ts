@@ -15,13 +15,22 @@ export interface ProductRow {
 
 export type SavedProductRow = Omit<ProductRow, 'learnedFrom'>;
 
-/** Ordered by product id, at most 1,000. */
-export async function listProducts(query: Query): Promise<ProductRow[]> {
+/**
+ * Ordered by product id, a page at a time; `q` keeps those whose id or title contains it (any case,
+ * taken literally: `%` and `_` match themselves).
+ */
+export async function listProducts(
+  query: Query,
+  page: { q?: string; limit: number; offset: number } = { limit: 1000, offset: 0 },
+): Promise<ProductRow[]> {
+  const pattern = page.q ? `%${page.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return (await query(
     `SELECT product_id AS "productId", title, consumption_days::float AS "consumptionDays",
               learned_interval_days::float AS "learnedIntervalDays", learned_from AS "learnedFrom"
-         FROM products ORDER BY product_id LIMIT 1000`,
-    [],
+         FROM products
+        WHERE $1::text IS NULL OR product_id ILIKE $1 OR title ILIKE $1
+        ORDER BY product_id LIMIT $2 OFFSET $3`,
+    [pattern, page.limit, page.offset],
   )) as unknown as ProductRow[];
 }
 

@@ -32,3 +32,8 @@ export async function saveStoreProfileValue(query: Query, value: unknown): Promi
     [JSON.stringify(value)],
   );
 }
+
+/** Until the transaction ends, other changes of the store profile wait (read, merge, save as one). */
+export async function lockStoreProfile(query: Query): Promise<void> {
+  await query(`SELECT pg_advisory_xact_lock(hashtext('store_settings:store'))`, []);
+}

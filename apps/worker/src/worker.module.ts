@@ -32,6 +32,7 @@ import { StoreImportActivities } from './activities/store-import.activities';
 import { TemplateContextBuilder } from './activities/template-context.service';
 import { LinkTracker } from './activities/link-tracker.service';
 import { SMS_PROVIDER, TextMessageActivities, WHATSAPP_PROVIDER } from './activities/text-message.activities';
+import { RunTemplates } from './activities/run-templates.service';
 import { TimingActivities } from './activities/timing.activities';
 import { WebhookActivities } from './activities/webhook.activities';
 import { connectedStoreProvider } from './connected-store.provider';
@@ -104,6 +105,7 @@ function twilioAccount(env: Environment) {
     LinkTracker,
     RunLedgerActivities,
     CouponActivities,
+    RunTemplates,
     EmailActivities,
     TextMessageActivities,
     TimingActivities,

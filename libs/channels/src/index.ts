@@ -21,3 +21,5 @@ export * from './whatsapp/sandbox-whatsapp.provider';
 export * from './phone/phone-number';
 export * from './email/plain-text';
 export * from './links/tracked-links';
+export * from './templates/template-check';
+export * from './channel-providers';

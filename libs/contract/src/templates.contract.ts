@@ -219,3 +219,12 @@ export const templateVariablesResponse = data(z.array(templateVariableSchema)).m
   title: 'TemplateVariables',
 });
 export const testSendResponse = data(testSendResultSchema).meta({ title: 'TestSendAnswer' });
+
+/** The signed-in person's own phone, as stored (E.164), after `PATCH /v1/auth/me`. */
+export const ownPhoneSchema = z.object({ phone: z.string().nullable() });
+export const ownPhoneResponse = data(ownPhoneSchema).meta({ title: 'OwnPhoneAnswer' });
+export type TemplateVariable = z.infer<typeof templateVariableSchema>;
+export type TemplateSummary = z.infer<typeof templateSummarySchema>;
+export type TemplateUse = z.infer<typeof templateUseSchema>;
+export type TemplateVersion = z.infer<typeof templateVersionSchema>;
+export type TestSendResult = z.infer<typeof testSendResultSchema>;

@@ -26,7 +26,7 @@ import { SegmentMemberEntity } from './entities/segment-member.entity';
 import { SegmentEntity } from './entities/segment.entity';
 import { SessionEntity } from './entities/session.entity';
 import { StoreSettingEntity } from './entities/store-setting.entity';
-import { TemplateEntity } from './entities/template.entity';
+import { TemplateVersionEntity } from './entities/template-version.entity';
 import { UserEntity } from './entities/user.entity';
 import { CreateCoreSchema1764000000000 } from './migrations/1764000000000-create-core-schema';
 import { AddConsentsAndConversions1764100000000 } from './migrations/1764100000000-add-consents-and-conversions';
@@ -53,6 +53,8 @@ import { AddStoreImportRuns1765240000000 } from './migrations/1765240000000-add-
 import { LinkClickEntity, TrackedLinkEntity } from './entities/tracked-link.entity';
 import { AddTrackedLinks1765350000000 } from './migrations/1765350000000-add-tracked-links';
 import { AddSplitEntryIndex1765340000000 } from './migrations/1765340000000-add-split-entry-index';
+import { JourneyVersionTemplateEntity } from './entities/journey-version-template.entity';
+import { AddTemplateVersions1765320000000 } from './migrations/1765320000000-add-template-versions';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -73,7 +75,7 @@ export const ENTITIES = [
   ApiKeyEntity,
   SegmentEntity,
   SegmentMemberEntity,
-  TemplateEntity,
+  TemplateVersionEntity,
   CheckoutEntity,
   UserEntity,
   SessionEntity,
@@ -87,6 +89,7 @@ export const ENTITIES = [
   StoreImportCustomerEntity,
   TrackedLinkEntity,
   LinkClickEntity,
+  JourneyVersionTemplateEntity,
 ];
 
 export const MIGRATIONS = [
@@ -106,6 +109,7 @@ export const MIGRATIONS = [
   AddCouponCustomerIndex1765210000000,
   AddConsentWritebackOutcome1765220000000,
   AddStoreImportRuns1765240000000,
+  AddTemplateVersions1765320000000,
   AddSplitEntryIndex1765340000000,
   AddTrackedLinks1765350000000,
 ];

@@ -3,14 +3,15 @@
  * writes the ledger row, then calls the provider (SendGrid, or the sandbox outbox).
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { plainTextOf, TemplateCatalog, type EmailMessage, type EmailProvider } from '@waypoint/channels';
+import { plainTextOf, type EmailMessage, type EmailProvider } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { Database, findCustomerProfile, loadSavedTemplates, type CustomerEntity } from '@waypoint/data';
+import { Database, findCustomerProfile, type CustomerEntity } from '@waypoint/data';
 import type { SendEmailInput, SendOutcome } from '@waypoint/workflows';
 import { MessageLedger } from './message-ledger.service';
 import { LinkTracker } from './link-tracker.service';
 import { isTransient, retryFailure } from './provider-retry';
 import { showsRefusedCoupon } from './refused-coupon';
+import { RunTemplates, type PreparedRender } from './run-templates.service';
 import { SendPolicy } from './send-policy.service';
 import { TemplateContextBuilder } from './template-context.service';
 
@@ -24,7 +25,7 @@ export class EmailActivities {
     private readonly db: Database,
     @Inject(EMAIL_PROVIDER) private readonly provider: EmailProvider,
     @Inject(ENVIRONMENT) private readonly env: Environment,
-    private readonly templates: TemplateCatalog,
+    private readonly templates: RunTemplates,
     private readonly ledger: MessageLedger,
     private readonly policy: SendPolicy,
     private readonly contexts: TemplateContextBuilder,
@@ -44,13 +45,10 @@ export class EmailActivities {
     );
     if (refusal) return skipped(refusal);
 
-    await loadSavedTemplates(this.db.query, this.templates, {
-      channel: 'email',
-      name: input.template,
-    });
-    let message: EmailMessage;
+    const render = await this.templates.prepare(input.runId, 'email', input.template, customer.locale);
+    let message: EmailMessage & { locale: string };
     try {
-      message = this.render(input, customer);
+      message = this.render(input, customer, render);
     } catch (error) {
       return {
         messageId: null,
@@ -77,12 +75,14 @@ export class EmailActivities {
       headers: message.headers,
       provider: this.provider.name,
       segments: null,
+      locale: message.locale,
     });
     if (claim.kind === 'done') return claim.outcome;
     message.customArgs.message_id = claim.messageId;
 
     try {
-      const result = await this.provider.send(message);
+      const { locale: _locale, ...email } = message;
+      const result = await this.provider.send(email);
       await this.ledger.markSent(claim.messageId, result.sandboxed, result.providerMessageId, result.request);
       return {
         messageId: claim.messageId,
@@ -105,9 +105,13 @@ export class EmailActivities {
     throw retryFailure(error);
   }
 
-  private render(input: SendEmailInput, customer: CustomerEntity): EmailMessage {
+  private render(
+    input: SendEmailInput,
+    customer: CustomerEntity,
+    render: PreparedRender,
+  ): EmailMessage & { locale: string } {
     const context = this.contexts.build(customer, input.context);
-    const rendered = this.templates.render('email', input.template, context);
+    const rendered = render(context);
     const unsubscribe = this.contexts.unsubscribeUrl(customer.id);
     return {
       to: customer.email as string,
@@ -121,6 +125,7 @@ export class EmailActivities {
           : {},
       customArgs: { run_id: input.runId, node_id: input.nodeId, message_id: '' },
       categories: [input.category, `template:${input.template}`],
+      locale: rendered.locale,
     };
   }
 }

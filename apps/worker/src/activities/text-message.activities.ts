@@ -9,24 +9,20 @@ import {
   ProviderError,
   smsSegments,
   TemplateCatalog,
+  type RenderedTemplate,
   type SmsProvider,
   type WhatsAppMessage,
   type WhatsAppProvider,
 } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { StoreProfileReader } from '@waypoint/customer-value';
-import {
-  Database,
-  findCustomerProfile,
-  lastInboundWhatsappAt,
-  loadSavedTemplates,
-  type CustomerEntity,
-} from '@waypoint/data';
+import { Database, findCustomerProfile, lastInboundWhatsappAt, type CustomerEntity } from '@waypoint/data';
 import type { SendOutcome, SendSmsInput, SendWhatsappInput } from '@waypoint/workflows';
 import { EmailActivities, skipped } from './email.activities';
 import { MessageLedger } from './message-ledger.service';
 import { isTransient, retryFailure } from './provider-retry';
 import { showsRefusedCoupon } from './refused-coupon';
+import { RunTemplates } from './run-templates.service';
 import { SendPolicy } from './send-policy.service';
 import { TemplateContextBuilder } from './template-context.service';
 import { LinkTracker } from './link-tracker.service';
@@ -51,20 +47,16 @@ export class TextMessageActivities {
     private readonly email: EmailActivities,
     private readonly links: LinkTracker,
     private readonly profiles: StoreProfileReader,
+    private readonly runTemplates: RunTemplates,
   ) {}
 
   async sendSms(input: SendSmsInput): Promise<SendOutcome> {
     const customer = await this.reachable(input, 'sms');
     if ('outcome' in customer) return customer.outcome;
-    await loadSavedTemplates(this.db.query, this.templates, {
-      channel: 'sms',
-      name: input.template,
-    });
-    let body: string;
+    const render = await this.runTemplates.prepare(input.runId, 'sms', input.template, customer.locale);
+    let rendered: RenderedTemplate;
     try {
-      body = this.templates
-        .render('sms', input.template, this.contexts.build(customer, input.context))
-        .body.trim();
+      rendered = render(this.contexts.build(customer, input.context));
     } catch (error) {
       return {
         messageId: null,
@@ -72,6 +64,7 @@ export class TextMessageActivities {
         reason: `failed: template "${input.template}" did not render: ${(error as Error).message}`,
       };
     }
+    let body = rendered.body.trim();
     const refusedCoupon = showsRefusedCoupon(input.context, body);
     if (refusedCoupon) return skipped(refusedCoupon);
     body = await this.links.text(body, { runId: input.runId, nodeId: input.nodeId, customerId: customer.id });
@@ -88,6 +81,7 @@ export class TextMessageActivities {
       headers: {},
       provider: this.sms.name,
       segments,
+      locale: rendered.locale,
     });
     if (claim.kind === 'done') return claim.outcome;
     try {
@@ -122,12 +116,12 @@ export class TextMessageActivities {
     if (direct.status !== 'skipped' || !input.template) return direct;
     const why = direct.reason.replace(/^skipped: /, '');
     const tried: string[] = [`WhatsApp: ${why}`];
-    if (this.templates.exists('sms', input.template)) {
+    if (await this.runTemplates.exists(input.runId, 'sms', input.template)) {
       const sms = await this.sendSms({ ...input, template: input.template });
       if (sms.status !== 'skipped') return { ...sms, reason: `${sms.reason} (instead of WhatsApp: ${why})` };
       tried.push(`SMS: ${sms.reason.replace(/^skipped: /, '')}`);
     }
-    if (this.templates.exists('email', input.template)) {
+    if (await this.runTemplates.exists(input.runId, 'email', input.template)) {
       const email = await this.email.sendEmail({ ...input, template: input.template });
       if (email.status !== 'skipped')
         return { ...email, reason: `${email.reason} (instead of WhatsApp: ${why})` };
@@ -142,12 +136,10 @@ export class TextMessageActivities {
     const lastInbound = await lastInboundWhatsappAt(this.db.query, customer.id, new Date(input.now));
     const inSession =
       lastInbound !== null && new Date(input.now).getTime() - lastInbound.getTime() < SESSION_WINDOW_MS;
-    if (input.template) {
-      await loadSavedTemplates(this.db.query, this.templates, {
-        channel: 'whatsapp',
-        name: input.template,
-      });
-    }
+    const render =
+      inSession && input.template
+        ? await this.runTemplates.prepare(input.runId, 'whatsapp', input.template, customer.locale)
+        : null;
     const context = this.contexts.build(customer, input.context);
     const from = this.env.TWILIO_WHATSAPP_FROM ?? '+14155238886';
     const envelope = {
@@ -158,12 +150,15 @@ export class TextMessageActivities {
     };
     let message: WhatsAppMessage;
     let why: string;
+    let locale: string | null = null;
     try {
-      if (inSession && input.template) {
+      if (render) {
+        const rendered = render(context);
+        locale = rendered.locale;
         message = {
           ...envelope,
           kind: 'session',
-          body: this.templates.render('whatsapp', input.template, context).body.trim(),
+          body: rendered.body.trim(),
         };
         why = 'free-form: inside 24 h of their last WhatsApp message';
       } else if (input.contentSid) {
@@ -214,6 +209,7 @@ export class TextMessageActivities {
       headers: {},
       provider: this.whatsapp.name,
       segments: null,
+      locale,
     });
     if (claim.kind === 'done') return claim.outcome;
     try {

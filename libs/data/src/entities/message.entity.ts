@@ -14,10 +14,10 @@ export type MessageDeliveryStatus =
 @Entity({ name: 'messages' })
 export class MessageEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column({ name: 'run_id', type: 'uuid' }) runId!: string;
+  @Column({ name: 'run_id', type: 'uuid', nullable: true }) runId!: string | null;
   @Column({ name: 'node_id', type: 'text' }) nodeId!: string;
   @Column({ type: 'int' }) visit!: number;
-  @Column({ name: 'customer_id', type: 'uuid' }) customerId!: string;
+  @Column({ name: 'customer_id', type: 'uuid', nullable: true }) customerId!: string | null;
   @Column({ type: 'text' }) channel!: MessageChannel;
   @Column({ type: 'text' }) template!: string;
   @Column({ name: 'to_address', type: 'text' }) toAddress!: string;
@@ -33,6 +33,10 @@ export class MessageEntity {
   @Column({ type: 'text', nullable: true }) error!: string | null;
   @Column({ type: 'int', default: 0 }) attempts!: number;
   @Column({ type: 'int', nullable: true }) segments!: number | null;
+  /** The template variant's locale; null for a message not rendered from a template. */
+  @Column({ type: 'text', nullable: true }) locale!: string | null;
+  /** A test send: no run, never capped, to the person who asked for it. */
+  @Column({ type: 'boolean', default: false }) test!: boolean;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true }) sentAt!: Date | null;
   // Delivery as the provider reports it (message_events), with when each stage was first seen.

@@ -10,5 +10,7 @@ export class UserEntity {
   @Column({ type: 'text' }) role!: Role;
   @Column({ name: 'password_hash', type: 'text' }) passwordHash!: string;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+  /** Their own phone (E.164) for test sends. */
+  @Column({ type: 'text', nullable: true }) phone!: string | null;
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true }) disabledAt!: Date | null;
 }

@@ -24,6 +24,8 @@ export interface MessageLedgerContent {
   headers: Record<string, string>;
   provider: string;
   segments: number | null;
+  /** The template variant's locale. */
+  locale?: string | null;
 }
 
 export interface MessageLedgerRow {
@@ -40,8 +42,8 @@ export async function insertSendingMessage(
 ): Promise<MessageLedgerRow | null> {
   const inserted = await query(
     `INSERT INTO messages (run_id, node_id, visit, customer_id, channel, template, to_address, from_address,
-                             subject, body_html, body_text, headers, status, provider, segments, attempts)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'sending', $13, $14, 1)
+                             subject, body_html, body_text, headers, status, provider, segments, attempts, locale)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'sending', $13, $14, 1, $15)
        ON CONFLICT (run_id, node_id, visit) DO NOTHING
        RETURNING id, status, to_address`,
     [
@@ -59,9 +61,41 @@ export async function insertSendingMessage(
       JSON.stringify(content.headers),
       content.provider,
       content.segments,
+      content.locale ?? null,
     ],
   );
   return (inserted[0] as unknown as MessageLedgerRow | undefined) ?? null;
+}
+
+/**
+ * A test send's row (no run; the customer whose data it shows, if any), claimed as `sending`
+ * before the provider is called. Never counted by frequency caps, which count a customer's sends.
+ */
+export async function insertTestMessage(
+  query: Query,
+  content: MessageLedgerContent & { customerId: string | null },
+): Promise<string> {
+  const [row] = await query(
+    `INSERT INTO messages (run_id, node_id, visit, customer_id, channel, template, to_address, from_address,
+                             subject, body_html, body_text, headers, status, provider, segments, attempts, locale, test)
+       VALUES (NULL, 'test-send', 0, $1, $2, $3, $4, $5, $6, $7, $8, $9, 'sending', $10, $11, 1, $12, true)
+       RETURNING id`,
+    [
+      content.customerId,
+      content.channel,
+      content.template,
+      content.to,
+      content.from,
+      content.subject,
+      content.bodyHtml,
+      content.bodyText,
+      JSON.stringify(content.headers),
+      content.provider,
+      content.segments,
+      content.locale ?? null,
+    ],
+  );
+  return String(row.id);
 }
 
 export async function findVisitMessage(query: Query, key: NodeVisitKey): Promise<MessageLedgerRow | null> {

@@ -117,3 +117,13 @@ export async function upsertAdmin(query: Query, email: string, passwordHash: str
   );
   return rows[0].id as string;
 }
+
+/** A person's own phone (E.164) for test sends, or null. */
+export async function findUserPhone(query: Query, id: string): Promise<string | null> {
+  const [row] = await query(`SELECT phone FROM users WHERE id = $1`, [id]);
+  return (row?.phone as string | null | undefined) ?? null;
+}
+
+export async function setUserPhone(query: Query, id: string, phone: string | null): Promise<void> {
+  await query(`UPDATE users SET phone = $2 WHERE id = $1`, [id, phone]);
+}

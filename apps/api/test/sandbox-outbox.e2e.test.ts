@@ -138,7 +138,7 @@ describe('sandbox mode', () => {
       characters: 40,
       segments: 1,
       encoding: 'GSM-7',
-      locale: null,
+      locale: 'en',
     });
 
     const saved = await stack.request('PUT', '/v1/templates/email/promo', {

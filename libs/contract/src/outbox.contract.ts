@@ -38,9 +38,11 @@ const outboxItemShape = {
   status: z.enum(MESSAGE_STATUSES),
   provider: z.string(),
   createdAt: isoDateTime,
-  runId: z.string().uuid(),
+  runId: z.string().uuid().nullable().describe('Null for a test send'),
   nodeId: z.string(),
-  customerId: z.string().uuid(),
+  customerId: z.string().uuid().nullable().describe('Null for a test send with sample data'),
+  test: z.boolean().describe('A test send from the templates page (to the person who asked for it)'),
+  locale: z.string().nullable().describe('The template variant rendered'),
 };
 
 export const outboxItemSchema = z.object(outboxItemShape).meta({ id: 'OutboxItem' });

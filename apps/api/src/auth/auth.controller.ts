@@ -2,16 +2,23 @@
  * Signing in and out. `POST /v1/auth/login` answers the token in the body (for API clients) and
  * as an HttpOnly, SameSite=Strict cookie (for the editor); `GET /v1/auth/me` says who is signed in.
  */
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { loginResponse, logoutResponse, meResponse, type LoginAnswer } from '@waypoint/contract';
+import {
+  loginResponse,
+  logoutResponse,
+  meResponse,
+  ownPhoneResponse,
+  type LoginAnswer,
+} from '@waypoint/contract';
 import type { Request, Response } from 'express';
 import { ApiError } from '../errors/api-error';
 import { Answers, Fails } from '../openapi/api-docs.decorators';
 import { Public, Roles } from './access.decorators';
-import { LoginDto } from './auth.dto';
+import { LoginDto, SetOwnPhoneDto } from './auth.dto';
 import { AuthService } from './auth.service';
+import { OwnPhone } from './own-phone.service';
 import { CurrentPrincipal, ROLES, type Principal } from './principal';
 import { SESSION_COOKIE } from './sessions.service';
 
@@ -20,6 +27,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly ownPhone: OwnPhone,
   ) {}
 
   @Post('login')
@@ -77,5 +85,18 @@ export class AuthController {
     if (principal.kind !== 'user') throw ApiError.forbidden('session_required', 'Only people sign in');
     const { userId, email, name, role } = principal;
     return { data: { id: userId, email, name, role } };
+  }
+
+  @Patch('me')
+  @Roles(...ROLES)
+  @ApiOperation({
+    summary: 'Set your own phone (where your test sends of SMS and WhatsApp go)',
+    description:
+      "Read in the store's country and stored as E.164; 422 `invalid_phone` when it is not a valid number; null removes it.",
+  })
+  @Answers(200, ownPhoneResponse)
+  @Fails(400, 422)
+  async setOwnPhone(@Body() body: SetOwnPhoneDto, @CurrentPrincipal() principal: Principal) {
+    return { data: await this.ownPhone.set(principal, body.phone) };
   }
 }

@@ -12,6 +12,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { FirstAdmin } from './first-admin.service';
 import { LoginThrottle } from './login-throttle.service';
+import { OwnPhone } from './own-phone.service';
 import { SessionsService } from './sessions.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -27,6 +28,7 @@ import { UsersService } from './users.service';
     UsersService,
     LoginThrottle,
     FirstAdmin,
+    OwnPhone,
   ],
 })
 export class AuthModule {}

@@ -39,5 +39,7 @@ function summary(m: OutboxMessageRow): OutboxItem {
     runId: m.runId,
     nodeId: m.nodeId,
     customerId: m.customerId,
+    test: m.test,
+    locale: m.locale,
   };
 }

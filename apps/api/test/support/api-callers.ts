@@ -202,6 +202,10 @@ export function pathValue(
     'products productId': resources.productId,
     'templates channel': resources.template.channel,
     'templates name': resources.template.name,
+    // A locale the template has no variant of (404): deleting the only one would change it for the rest.
+    'locales locale': 'de',
+    // Publishing the shipped welcome journey at boot saved the welcome files as version 1.
+    'versions version': '1',
     'u token': resources.unsubscribeToken,
   };
   const value = known[`${noun} ${param}`];

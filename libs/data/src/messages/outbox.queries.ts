@@ -17,9 +17,11 @@ export interface OutboxMessageRow {
   status: MessageStatus;
   provider: string;
   createdAt: Date;
-  runId: string;
+  runId: string | null;
   nodeId: string;
-  customerId: string;
+  customerId: string | null;
+  test: boolean;
+  locale: string | null;
 }
 
 export interface OutboxMessageDetailRow extends OutboxMessageRow {
@@ -30,7 +32,8 @@ export interface OutboxMessageDetailRow extends OutboxMessageRow {
 }
 
 const SUMMARY_COLUMNS = `id, channel, to_address AS "toAddress", from_address AS "fromAddress", subject, template,
-  status, provider, created_at AS "createdAt", run_id AS "runId", node_id AS "nodeId", customer_id AS "customerId"`;
+  status, provider, created_at AS "createdAt", run_id AS "runId", node_id AS "nodeId", customer_id AS "customerId",
+  test, locale`;
 
 /** Newest first. */
 export async function listSandboxMessages(query: Query, limit: number): Promise<OutboxMessageRow[]> {

@@ -40,7 +40,7 @@ const outboxItemShape = {
   createdAt: isoDateTime,
   runId: z.string().uuid().nullable().describe('Null for a test send'),
   nodeId: z.string(),
-  customerId: z.string().uuid().nullable().describe('Null for a test send with sample data'),
+  customerId: z.string().uuid().nullable().describe('Null for a test send'),
   test: z.boolean().describe('A test send from the templates page (to the person who asked for it)'),
   locale: z.string().nullable().describe('The template variant rendered'),
 };

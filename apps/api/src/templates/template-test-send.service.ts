@@ -73,9 +73,9 @@ export class TemplateTestSender {
       sample: !input.customerId,
       check: input.source !== undefined,
     });
-    const customerId = (data.context.customer as { id?: string } | undefined)?.id;
     const content: MessageLedgerContent & { customerId: string | null } = {
-      customerId: input.customerId && customerId ? customerId : null,
+      // Not the customer's message: it must not count towards their caps or "last messaged".
+      customerId: null,
       channel,
       template: input.name ?? 'test (unsaved source)',
       to,

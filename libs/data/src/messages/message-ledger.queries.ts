@@ -34,6 +34,37 @@ export interface MessageLedgerRow {
   to_address: string;
 }
 
+/** The row's columns from run_id to locale, as both inserts below write them. */
+const LEDGER_COLUMNS = `run_id, node_id, visit, customer_id, channel, template, to_address, from_address,
+  subject, body_html, body_text, headers, status, provider, segments, attempts, locale, test`;
+
+function ledgerValues(
+  key: Omit<MessageLedgerKey, 'customerId'> | null,
+  customerId: string | null,
+  content: MessageLedgerContent,
+): unknown[] {
+  return [
+    key?.runId ?? null,
+    key?.nodeId ?? 'test-send',
+    key?.visit ?? 0,
+    customerId,
+    content.channel,
+    content.template,
+    content.to,
+    content.from,
+    content.subject,
+    content.bodyHtml,
+    content.bodyText,
+    JSON.stringify(content.headers),
+    content.provider,
+    content.segments,
+    content.locale ?? null,
+    key === null,
+  ];
+}
+
+const LEDGER_VALUES = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'sending', $13, $14, 1, $15, $16`;
+
 /** Claims the visit's row as `sending`; null when the row already exists (an earlier attempt). */
 export async function insertSendingMessage(
   query: Query,
@@ -41,59 +72,25 @@ export async function insertSendingMessage(
   content: MessageLedgerContent,
 ): Promise<MessageLedgerRow | null> {
   const inserted = await query(
-    `INSERT INTO messages (run_id, node_id, visit, customer_id, channel, template, to_address, from_address,
-                             subject, body_html, body_text, headers, status, provider, segments, attempts, locale)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'sending', $13, $14, 1, $15)
+    `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES (${LEDGER_VALUES})
        ON CONFLICT (run_id, node_id, visit) DO NOTHING
        RETURNING id, status, to_address`,
-    [
-      key.runId,
-      key.nodeId,
-      key.visit,
-      key.customerId,
-      content.channel,
-      content.template,
-      content.to,
-      content.from,
-      content.subject,
-      content.bodyHtml,
-      content.bodyText,
-      JSON.stringify(content.headers),
-      content.provider,
-      content.segments,
-      content.locale ?? null,
-    ],
+    ledgerValues(key, key.customerId, content),
   );
   return (inserted[0] as unknown as MessageLedgerRow | undefined) ?? null;
 }
 
 /**
- * A test send's row (no run; the customer whose data it shows, if any), claimed as `sending`
- * before the provider is called. Never counted by frequency caps, which count a customer's sends.
+ * A test send's row (no run, no customer: it is not theirs, so no cap or "last messaged" counts it),
+ * claimed as `sending` before the provider is called.
  */
 export async function insertTestMessage(
   query: Query,
   content: MessageLedgerContent & { customerId: string | null },
 ): Promise<string> {
   const [row] = await query(
-    `INSERT INTO messages (run_id, node_id, visit, customer_id, channel, template, to_address, from_address,
-                             subject, body_html, body_text, headers, status, provider, segments, attempts, locale, test)
-       VALUES (NULL, 'test-send', 0, $1, $2, $3, $4, $5, $6, $7, $8, $9, 'sending', $10, $11, 1, $12, true)
-       RETURNING id`,
-    [
-      content.customerId,
-      content.channel,
-      content.template,
-      content.to,
-      content.from,
-      content.subject,
-      content.bodyHtml,
-      content.bodyText,
-      JSON.stringify(content.headers),
-      content.provider,
-      content.segments,
-      content.locale ?? null,
-    ],
+    `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES (${LEDGER_VALUES}) RETURNING id`,
+    ledgerValues(null, content.customerId, content),
   );
   return String(row.id);
 }

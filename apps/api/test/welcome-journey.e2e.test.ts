@@ -1,7 +1,7 @@
 /**
  * The welcome-coupon journey end to end through real parts: a signed Shopify customers/create
  * delivery -> the event stored once -> a run on Temporal -> a unique coupon -> the welcome email
- * rendered from templates/email/welcome.hbs -> sent with @sendgrid/mail to a local server that
+ * rendered from templates/email/welcome.en.hbs -> sent with @sendgrid/mail to a local server that
  * speaks SendGrid's v3 API -> the ledger row and the timeline.
  */
 import { SendGridStub } from '@waypoint/testing';

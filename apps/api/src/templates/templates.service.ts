@@ -152,7 +152,7 @@ export class TemplatesService {
       );
     }
     const profile = await this.resolver.profile();
-    const target = locale ?? profile.locale;
+    const target = canonicalLocale(locale ?? profile.locale);
     const preview = await this.renderer.renderChecked(
       channel,
       name,
@@ -266,6 +266,15 @@ export class TemplatesService {
 export function creatorOf(by: Principal | undefined): string {
   if (!by) return 'system';
   return by.kind === 'user' ? by.email : `API key ${by.apiKeyId}`;
+}
+
+/** `en-us` → `en-US`, as Intl writes it (the contract already refused what is not a tag). */
+function canonicalLocale(locale: string): string {
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? locale;
+  } catch {
+    return locale;
+  }
 }
 
 function presentUse(u: TemplateUseRow): TemplateUse {

@@ -139,6 +139,10 @@ describe('template versions, languages and test sends', () => {
     expect((await messagesOf('loc-tr', 1))[0]).toMatchObject({ subject: 'Merhaba Ayşe', locale: 'tr' });
     expect((await messagesOf('loc-de', 1))[0]).toMatchObject({ subject: 'Hello Jonas', locale: 'en' });
     expect((await messagesOf('loc-none', 1))[0]).toMatchObject({ subject: 'Hello Sam', locale: 'en' });
+    // Support sees it on the run's step.
+    const [run] = (await stack.request('GET', '/v1/customers/loc-tr/runs')).body.data;
+    const step = run.steps.find((x: { nodeId: string }) => x.nodeId === 'email');
+    expect(step.message).toMatchObject({ subject: 'Merhaba Ayşe', locale: 'tr' });
   });
 
   it('keeps a running journey on the template version it was published with until it is published again', async () => {

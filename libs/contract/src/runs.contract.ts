@@ -55,6 +55,7 @@ export const runMessageSchema = z
     clickedAt: isoDateTime.nullable(),
     bouncedAt: isoDateTime.nullable(),
     deliveryError: z.string().nullable(),
+    locale: z.string().nullable().describe('The template variant it was rendered in'),
   })
   .meta({ id: 'RunMessage' });
 export type RunMessage = z.infer<typeof runMessageSchema>;

@@ -66,6 +66,7 @@ function presentMessage(id: string, s: RunStepRow): RunMessage {
     clickedAt: iso(s.m_clicked_at),
     bouncedAt: iso(s.m_bounced_at),
     deliveryError: s.m_delivery_error,
+    locale: s.m_locale ?? null,
   };
 }
 

@@ -118,7 +118,9 @@ function RunView({
               {step.reason && <p className="timeline__reason">{step.reason}</p>}
               {step.message && (
                 <p className="timeline__message">
-                  {step.message.channel} to <span className="mono">{step.message.to}</span>
+                  {step.message.channel}
+                  {step.message.locale && <> ({step.message.locale})</>} to{' '}
+                  <span className="mono">{step.message.to}</span>
                   {step.message.subject && <> · “{step.message.subject}”</>} · {step.message.status}
                   {step.message.deliveryStatus && <> · {step.message.deliveryStatus}</>}
                   {deliveryTrail(step.message, when) && <> ({deliveryTrail(step.message, when)})</>}

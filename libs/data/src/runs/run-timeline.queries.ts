@@ -45,6 +45,7 @@ export interface RunStepRow {
   m_clicked_at: Date | null;
   m_bounced_at: Date | null;
   m_delivery_error: string | null;
+  m_locale?: string | null;
 }
 
 const RUN_COLUMNS = `r.id, r.journey_id, j.name AS journey_name, r.journey_version, r.customer_id, r.status,
@@ -78,7 +79,8 @@ export async function stepsOfRuns(query: Query, runIds: string[]): Promise<Map<s
               s.wake_at, s.message_id, m.channel AS m_channel, m.to_address AS m_to, m.subject AS m_subject,
               m.status AS m_status, m.provider AS m_provider, m.sent_at AS m_sent_at,
               m.delivery_status AS m_delivery_status, m.delivered_at AS m_delivered_at, m.opened_at AS m_opened_at,
-              m.clicked_at AS m_clicked_at, m.bounced_at AS m_bounced_at, m.delivery_error AS m_delivery_error
+              m.clicked_at AS m_clicked_at, m.bounced_at AS m_bounced_at, m.delivery_error AS m_delivery_error,
+              m.locale AS m_locale
          FROM run_steps s LEFT JOIN messages m ON m.id = s.message_id
         WHERE s.run_id = ANY($1::uuid[])
         ORDER BY s.entered_at, s.visit`,

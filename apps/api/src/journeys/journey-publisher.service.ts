@@ -179,7 +179,9 @@ export class JourneyPublisher {
       }
     }
     const pins: TemplatePin[] = [];
-    for (const { channel, name } of wanted.values()) {
+    // In one order, so two publishes that lock the same templates never wait on each other in a circle.
+    const ordered = [...wanted.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, t]) => t);
+    for (const { channel, name } of ordered) {
       const version = await this.resolver.versionToPin(query, channel, name, defaultLocale);
       if (version !== undefined) pins.push({ channel, name, version });
     }

@@ -13,6 +13,7 @@ import {
   Database,
   findLatestTemplateVersion,
   insertTemplateVersion,
+  lockTemplate,
   type Query,
   type TemplateVersionRow,
 } from '@waypoint/data';
@@ -57,6 +58,7 @@ export class TemplateResolver {
     name: string,
     defaultLocale: string,
   ): Promise<number | undefined> {
+    await lockTemplate(query, channel, name);
     const current = await this.current(channel, name, query);
     if (!current) return undefined;
     if (current.version !== null) return current.version;

@@ -29,6 +29,7 @@ import {
   listSavedTemplateHeads,
   listTemplateUses,
   listTemplateVersions,
+  lockTemplate,
   type TemplateUseRow,
 } from '@waypoint/data';
 import { CHANNELS } from '@waypoint/journey';
@@ -161,6 +162,7 @@ export class TemplatesService {
       { locale: target, profile, sample: true, check: true },
     );
     await this.db.transaction(async (query) => {
+      await lockTemplate(query, channel, name);
       const current = await this.resolver.current(channel, name, query);
       const base = current ? namedLocales(current.variants, profile.locale) : {};
       const replaced = Object.keys(base).find((l) => l.toLowerCase() === target.toLowerCase()) ?? target;
@@ -195,6 +197,7 @@ export class TemplatesService {
   ): Promise<TemplateSource> {
     const profile = await this.resolver.profile();
     await this.db.transaction(async (query) => {
+      await lockTemplate(query, channel, name);
       const current = await this.resolver.current(channel, name, query);
       if (!current) throw ApiError.notFound('Template', `${channel}/${name}`);
       const variants = namedLocales(current.variants, profile.locale);

@@ -92,6 +92,17 @@ export async function listSavedTemplateHeads(query: Query): Promise<SavedTemplat
 }
 
 /**
+ * Holds the template's advisory lock until the transaction ends: a save that reads the latest
+ * variants and writes the next version takes it first, so two saves never build on the same one.
+ */
+export async function lockTemplate(query: Query, channel: Channel, name: string): Promise<void> {
+  await query(`SELECT pg_advisory_xact_lock(hashtext('template_versions/' || $1 || '/' || $2))`, [
+    channel,
+    name,
+  ]);
+}
+
+/**
  * Adds the next version of a template. Call it inside a transaction: the template's advisory lock
  * keeps two saves from taking the same number.
  */
@@ -105,10 +116,7 @@ export async function insertTemplateVersion(
     shipped?: boolean;
   },
 ): Promise<TemplateVersionRow> {
-  await query(`SELECT pg_advisory_xact_lock(hashtext('template_versions/' || $1 || '/' || $2))`, [
-    input.channel,
-    input.name,
-  ]);
+  await lockTemplate(query, input.channel, input.name);
   const [row] = await query(
     `INSERT INTO template_versions AS v (channel, name, version, variants, created_by, shipped)
      SELECT $1, $2, COALESCE(MAX(t.version), 0) + 1, $3, $4, $5

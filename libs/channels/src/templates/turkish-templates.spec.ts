@@ -46,7 +46,12 @@ function turkishContext(): Record<string, unknown> {
   const sample = sampleTemplateContext();
   return {
     ...sample,
-    customer: { ...(sample.customer as object), firstName: 'Ayşegül', lastName: 'Yılmaz', phone: '+905321234567' },
+    customer: {
+      ...(sample.customer as object),
+      firstName: 'Ayşegül',
+      lastName: 'Yılmaz',
+      phone: '+905321234567',
+    },
     store: { name: 'Doğa Kozmetik', url: 'https://dogakozmetik.com.tr' },
   };
 }
@@ -76,7 +81,10 @@ function render(template: CompiledTemplate, context: Record<string, unknown>) {
 function variablesOf(text: string): string[] {
   const paths = new Set<string>();
   for (const [, inside] of text.matchAll(/\{\{\{?([^}]*)\}?\}\}/g)) {
-    for (const word of inside.replace(/"[^"]*"/g, ' ').trim().split(/\s+/)) {
+    for (const word of inside
+      .replace(/"[^"]*"/g, ' ')
+      .trim()
+      .split(/\s+/)) {
       const path = word.replace(/^[#/]/, '').replace(/^(\.\.\/)+/, '');
       if (/^[a-zA-Z][\w.]*$/.test(path) && !['if', 'unless', 'each', 'with', 'else'].includes(path))
         paths.add(path);
@@ -115,9 +123,16 @@ describe('Turkish templates', () => {
 
     if (variant.name.startsWith('layouts/')) {
       it('is a Turkish page with a Turkish unsubscribe link', () => {
-        const html = compiled(variant).body({ ...contexts.turkish, subject: 'Konu', preheader: 'Ön yazı', body: '<p>x</p>' });
+        const html = compiled(variant).body({
+          ...contexts.turkish,
+          subject: 'Konu',
+          preheader: 'Ön yazı',
+          body: '<p>x</p>',
+        });
         expect(html).toContain('<html lang="tr">');
-        expect(html).toMatch(/<a href="https:\/\/waypoint\.example\.com\/u\/sample"[^>]*>Abonelikten çık<\/a>/);
+        expect(html).toMatch(
+          /<a href="https:\/\/waypoint\.example\.com\/u\/sample"[^>]*>Abonelikten çık<\/a>/,
+        );
         expect(html).toContain('<p>x</p>');
       });
       return;
@@ -127,7 +142,8 @@ describe('Turkish templates', () => {
       const { fields, body } = render(compiled(variant), context);
       const customer = context.customer as { firstName: string | null };
       const text = [...Object.values(fields), body].join('\n');
-      if (customer.firstName && source(variant).includes('customer.firstName')) expect(text).toContain(customer.firstName);
+      if (customer.firstName && source(variant).includes('customer.firstName'))
+        expect(text).toContain(customer.firstName);
       if (source(variant).includes('coupon.code')) expect(text).toContain('WELCOME-7KQ2MZ');
       if (variant.channel === 'email') {
         expect(fields.subject).toBeTruthy();

@@ -58,11 +58,15 @@ function turkishContext(): Record<string, unknown> {
 function withoutFirstName(context: Record<string, unknown>): Record<string, unknown> {
   return { ...context, customer: { ...(context.customer as object), firstName: null } };
 }
-const contexts = {
+const contexts: Record<string, Record<string, unknown>> = {
   sample: sampleTemplateContext(),
   'sample without a first name': withoutFirstName(sampleTemplateContext()),
   turkish: turkishContext(),
   'turkish without a first name': withoutFirstName(turkishContext()),
+  'turkish with a coupon that never expires': {
+    ...turkishContext(),
+    coupon: { ...(sampleTemplateContext().coupon as object), expiresAt: null },
+  },
 };
 
 /** The body with its fields, wrapped in its layout's Turkish variant, as the catalog renders it. */
@@ -145,6 +149,8 @@ describe('Turkish templates', () => {
       if (customer.firstName && source(variant).includes('customer.firstName'))
         expect(text).toContain(customer.firstName);
       if (source(variant).includes('coupon.code')) expect(text).toContain('WELCOME-7KQ2MZ');
+      // "… tarihine kadar" ("until …") only ever follows a date.
+      expect(text).not.toMatch(/\D tarihine/);
       if (variant.channel === 'email') {
         expect(fields.subject).toBeTruthy();
         expect(body).toContain('<html lang="tr">');

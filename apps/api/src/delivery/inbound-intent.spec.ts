@@ -16,6 +16,37 @@ describe('inbound intent', () => {
     expect(inboundIntent(body)).toBe('opt_out');
   });
 
+  it.each(['RET', 'ret', ' Ret ', 'IPTAL', 'iptal', 'İptal', 'İPTAL', 'ıptal', 'I\u0307PTAL'])(
+    'opts out on the Turkish keyword %j the Turkish templates name (İ, ı and i alike)',
+    (body) => {
+      expect(inboundIntent(body)).toBe('opt_out');
+    },
+  );
+
+  it.each([
+    'RET.',
+    'Ret lütfen',
+    'RET SMS',
+    'SMS İPTAL',
+    'iptal et',
+    'Mesaj istemiyorum',
+    'sms almak istemiyorum',
+  ])('reads the Turkish %j as a request to stop', (body) => {
+    expect(asksToStop(body)).toBe(true);
+    expect(inboundIntent(body)).toBe('opt_out');
+  });
+
+  it.each([
+    'Siparişimi iptal etmek istiyorum',
+    'iptal mi oldu?',
+    'Kampanya ne zaman bitiyor?',
+    'ret değil kabul',
+    'teşekkürler',
+  ])('does not opt out on the Turkish %j', (body) => {
+    expect(asksToStop(body)).toBe(false);
+    expect(inboundIntent(body)).not.toBe('opt_out');
+  });
+
   it.each(['START', 'start', ' Unstop ', 'YES'])('opts back in on the keyword %j', (body) => {
     expect(inboundIntent(body)).toBe('opt_in');
   });

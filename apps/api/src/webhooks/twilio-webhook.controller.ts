@@ -64,9 +64,10 @@ export class TwilioWebhookController {
     description:
       'Verifies X-Twilio-Signature like the status callback. Stored once per MessageSid as sms.inbound or ' +
       'whatsapp.inbound (properties body, from, to, messageSid, channel, intent) for the customer with that number. ' +
-      'STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT or a plain request to stop opt the number out of ' +
-      'that channel (source inbound:STOP); START, UNSTOP, YES opt it back in (inbound:START); HELP or INFO get the help ' +
-      'text. The answer is TwiML: a confirmation, the help text, or an empty <Response/> (also for a signed message ' +
+      'STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT, the Turkish RET or İPTAL, or a plain request ' +
+      'to stop opt the number out of that channel (source inbound:STOP); START, UNSTOP, YES opt it back in ' +
+      '(inbound:START); HELP or INFO get the help text. The answer is TwiML: a confirmation, the help text, or an ' +
+      'empty <Response/> (also for a signed message ' +
       'that can never be processed, which is kept in `GET /v1/webhook-dead-letters`).',
   })
   @ApiBody({ type: TwilioInboundFormDto })

@@ -47,6 +47,22 @@ import type {
   UpdateSegment,
   TemplateNames,
   UpdateDraft,
+  PreviewTemplate,
+  RenderedEmail,
+  RenderedTemplate,
+  RenderedText,
+  SavedTemplate,
+  SaveTemplate,
+  SetOwnPhone,
+  TemplateSource,
+  TemplateSummary,
+  TemplateUse,
+  TemplateVariable,
+  TemplateVariant,
+  TemplateVersion,
+  TemplateVersionSummary,
+  TestSend,
+  TestSendResult,
 } from '@waypoint/contract';
 import type {
   Channel,
@@ -145,3 +161,12 @@ export type ConnectStoreRequest = ConnectStore;
 export type { Segment, SegmentJourney, SegmentMember };
 export type NewSegmentRequest = CreateSegment;
 export type SegmentChangeRequest = UpdateSegment;
+
+// Templates (the templates page)
+export type { RenderedEmail, RenderedTemplate, RenderedText, SavedTemplate, TemplateSource, TemplateSummary };
+export type { TemplateUse, TemplateVariable, TemplateVariant, TemplateVersion, TemplateVersionSummary };
+export type { TestSendResult };
+export type SaveTemplateRequest = SaveTemplate;
+export type PreviewTemplateRequest = PreviewTemplate;
+export type TestSendRequest = TestSend;
+export type SetOwnPhoneRequest = SetOwnPhone;

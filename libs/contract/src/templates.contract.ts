@@ -219,3 +219,15 @@ export const templateVariablesResponse = data(z.array(templateVariableSchema)).m
   title: 'TemplateVariables',
 });
 export const testSendResponse = data(testSendResultSchema).meta({ title: 'TestSendAnswer' });
+
+// The templates page's types (the editor reads them through its api-types.ts).
+export type RenderedEmail = z.infer<typeof renderedEmailSchema>;
+export type RenderedText = z.infer<typeof renderedTextSchema>;
+export type TemplateVariant = z.infer<typeof templateVariantSchema>;
+export type TemplateUse = z.infer<typeof templateUseSchema>;
+export type TemplateVersionSummary = z.infer<typeof templateVersionSummarySchema>;
+export type TemplateVersion = z.infer<typeof templateVersionSchema>;
+export type TemplateSummary = z.infer<typeof templateSummarySchema>;
+export type TemplateVariable = z.infer<typeof templateVariableSchema>;
+export type TestSendResult = z.infer<typeof testSendResultSchema>;
+export type SetOwnPhone = z.infer<typeof setOwnPhoneBody>;

@@ -15,6 +15,7 @@ const sections = [
     pages: ['customers', 'customer', 'run'],
   },
   { label: 'Journeys', href: hrefFor({ page: 'journeys' }), pages: ['journeys', 'journey'] },
+  { label: 'Templates', href: hrefFor({ page: 'templates' }), pages: ['templates', 'template'] },
   { label: 'Outbox', href: hrefFor({ page: 'outbox' }), pages: ['outbox', 'outbox-message'] },
   { label: 'Store', href: hrefFor({ page: 'store' }), pages: ['store'] },
   { label: 'Segments', href: hrefFor({ page: 'segments' }), pages: ['segments'] },

@@ -24,4 +24,10 @@ export const queryKeys = {
   storeConnection: ['store-connection'] as const,
   segments: ['segments'] as const,
   segmentMembers: (id: string, q: string, offset: number) => ['segment-members', id, q, offset] as const,
+  templateOverview: ['template-overview'] as const,
+  template: (channel: string, name: string) => ['template', channel, name] as const,
+  templateVersion: (channel: string, name: string, version: number) =>
+    ['template-version', channel, name, version] as const,
+  templateVariables: (channel: string) => ['template-variables', channel] as const,
+  templatePreview: (request: object) => ['template-preview', request] as const,
 } as const;

@@ -21,6 +21,8 @@ const PAGE_ROLES: Record<Route['page'], readonly Role[]> = {
   // Marketers and support read the store connection; the page lets only admins change it.
   store: ['marketer', 'support'],
   segments: ['marketer'],
+  templates: ['marketer'],
+  template: ['marketer'],
   'not-found': ['marketer', 'support'],
 };
 

@@ -2,8 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { createDebouncer, PREVIEW_DEBOUNCE_MS } from './debounce';
 
 describe('createDebouncer', () => {
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(() => jest.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('settles once, with the newest value, when the values stop coming for the wait', () => {
     const settled: string[] = [];

@@ -30,7 +30,9 @@ describe('front matter fields', () => {
 
   it('changes only the value of the field written', () => {
     const changed = setFrontMatterField(WELCOME, 'subject', 'Welcome {{customer.firstName}}');
-    expect(changed).toBe(WELCOME.replace('Hoş geldin {{customer.firstName}}', 'Welcome {{customer.firstName}}'));
+    expect(changed).toBe(
+      WELCOME.replace('Hoş geldin {{customer.firstName}}', 'Welcome {{customer.firstName}}'),
+    );
     expect(readFrontMatterField(changed, 'subject')).toBe('Welcome {{customer.firstName}}');
     expect(readFrontMatterField(changed, 'preheader')).toBe('Kodun {{coupon.code}} seni bekliyor.');
   });
@@ -42,7 +44,9 @@ describe('front matter fields', () => {
     );
     expect(setFrontMatterField('<p>x</p>', 'subject', 'Hi')).toBe('---\nsubject: Hi\n---\n<p>x</p>');
     const crlf = '---\r\nsubject: Hi\r\n---\r\nbody';
-    expect(setFrontMatterField(crlf, 'preheader', 'P')).toBe('---\r\nsubject: Hi\r\npreheader: P\r\n---\r\nbody');
+    expect(setFrontMatterField(crlf, 'preheader', 'P')).toBe(
+      '---\r\nsubject: Hi\r\npreheader: P\r\n---\r\nbody',
+    );
   });
 
   it('does not add an empty field, keeps fields on one line, and spaces a value typed into "key:"', () => {

@@ -28,7 +28,12 @@ function fieldLines(source: string): { lines: FieldLine[]; closingAt: number } |
       const spaces = /^[ \t]*/.exec(line.slice(colon + 1))?.[0].length ?? 0;
       const valueStart = offset + colon + 1 + spaces;
       const value = line.slice(colon + 1 + spaces).replace(/[ \t]+$/, '');
-      lines.push({ key: line.slice(0, colon).trim(), value, valueStart, valueEnd: valueStart + value.length });
+      lines.push({
+        key: line.slice(0, colon).trim(),
+        value,
+        valueStart,
+        valueEnd: valueStart + value.length,
+      });
     }
     offset += raw.length + 1;
   }
@@ -58,7 +63,5 @@ export function setFrontMatterField(source: string, key: string, value: string):
   if (oneLine === '') return source;
   if (!parsed) return `---\n${key}: ${oneLine}\n---\n${source}`;
   const newline = source.includes('\r\n') ? '\r\n' : '\n';
-  return (
-    source.slice(0, parsed.closingAt) + `${key}: ${oneLine}${newline}` + source.slice(parsed.closingAt)
-  );
+  return source.slice(0, parsed.closingAt) + `${key}: ${oneLine}${newline}` + source.slice(parsed.closingAt);
 }

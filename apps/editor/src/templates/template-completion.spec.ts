@@ -16,6 +16,8 @@ describe('completion inside {{…}}', () => {
       'money',
       'date',
       'default',
+      'upper',
+      'lower',
       '#if',
       '#unless',
       '#each',

@@ -10,6 +10,8 @@ export const TEMPLATE_HELPERS = [
   { name: 'money', detail: '{{money amount}}: in the customer’s locale and the store’s currency' },
   { name: 'date', detail: '{{date value}}: in the customer’s locale and the store’s time zone' },
   { name: 'default', detail: '{{default value "fallback"}}: the fallback when the value is empty' },
+  { name: 'upper', detail: '{{upper value}}: in capitals' },
+  { name: 'lower', detail: '{{lower value}}: in small letters' },
   { name: '#if', detail: '{{#if value}}…{{else}}…{{/if}}' },
   { name: '#unless', detail: '{{#unless value}}…{{/unless}}' },
   { name: '#each', detail: '{{#each list}}…{{/each}}' },

@@ -38,6 +38,8 @@ describe('a refused template', () => {
     expect(doc.slice(range.from, range.to)).toBe('shout');
     const lineOnly = templateProblem(new ApiError('Parse error', 422, 'template_invalid', { line: 2 }))!;
     expect(problemText(lineOnly)).toBe('Line 2: Parse error');
+    const placed = { ...lineOnly, message: 'Line 2, column 1: Parse error' };
+    expect(problemText(placed)).toBe('Line 2, column 1: Parse error');
     const whole = problemRange(doc, lineOnly)!;
     expect(doc.slice(whole.from, whole.to)).toBe('subject: Hi');
   });

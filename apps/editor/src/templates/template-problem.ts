@@ -24,10 +24,9 @@ const positive = (value: unknown) =>
 export function templateProblem(error: unknown): TemplateProblem | null {
   if (!(error instanceof ApiError) || !error.code) return null;
   if (!(TEMPLATE_ERROR_CODES as readonly string[]).includes(error.code)) return null;
-  const details = (typeof error.details === 'object' && error.details !== null ? error.details : {}) as Record<
-    string,
-    unknown
-  >;
+  const details = (
+    typeof error.details === 'object' && error.details !== null ? error.details : {}
+  ) as Record<string, unknown>;
   return {
     message: error.message,
     code: error.code,
@@ -37,10 +36,11 @@ export function templateProblem(error: unknown): TemplateProblem | null {
   };
 }
 
-/** "Line 3, column 12: …" (or the message alone when the API gave no place). */
+/** "Line 3, column 12: …" (or the message alone when the API gave no place, or already says it). */
 export function problemText(problem: TemplateProblem): string {
-  if (problem.line === null) return problem.message;
-  const place = problem.column === null ? `Line ${problem.line}` : `Line ${problem.line}, column ${problem.column}`;
+  if (problem.line === null || /^line \d+/i.test(problem.message)) return problem.message;
+  const place =
+    problem.column === null ? `Line ${problem.line}` : `Line ${problem.line}, column ${problem.column}`;
   return `${place}: ${problem.message}`;
 }
 
@@ -59,7 +59,8 @@ export function problemRange(doc: string, problem: TemplateProblem): { from: num
     const at = text.indexOf(problem.name, problem.column === null ? 0 : Math.max(0, column - 2));
     if (at >= 0) return { from: lineStart + at, to: lineStart + at + problem.name.length };
   }
-  if (problem.column === null || column >= text.length) return { from: lineStart, to: lineStart + text.length };
+  if (problem.column === null || column >= text.length)
+    return { from: lineStart, to: lineStart + text.length };
   const word = /^[^\s{}]*/.exec(text.slice(column))?.[0].length ?? 0;
   return { from: lineStart + column, to: lineStart + column + Math.max(1, word) };
 }

@@ -74,10 +74,17 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
           </button>
         </div>
       </aside>
-      {/* The canvas page uses the whole width and height; the other pages read as documents. */}
+      {/* The canvas page uses the whole width and height; the template page (editor and preview side by
+          side) a wider column; the other pages read as documents. */}
       <main
         id="main"
-        className={route.page === 'journey' ? 'main main--canvas' : 'main'}
+        className={
+          route.page === 'journey'
+            ? 'main main--canvas'
+            : route.page === 'template'
+              ? 'main main--wide'
+              : 'main'
+        }
         ref={mainRef}
         tabIndex={-1}
       >

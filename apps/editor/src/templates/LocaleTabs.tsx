@@ -15,6 +15,7 @@ export function LocaleTabs({
   onSelect,
   onAdd,
   onDelete,
+  mayDelete,
   deleting,
 }: {
   drafts: readonly VariantDraft[];
@@ -22,6 +23,7 @@ export function LocaleTabs({
   onSelect: (locale: string) => void;
   onAdd: (locale: string, copyFrom: string | undefined) => void;
   onDelete: (locale: string) => Promise<unknown>;
+  mayDelete: (draft: VariantDraft) => boolean;
   deleting: boolean;
 }) {
   const [adding, setAdding] = useState(false);
@@ -54,7 +56,7 @@ export function LocaleTabs({
         <button type="button" className="button button--small" onClick={() => setAdding(true)}>
           Add locale
         </button>
-        {activeDraft && (
+        {activeDraft && mayDelete(activeDraft) && (
           <button
             type="button"
             className="button button--small button--quiet"

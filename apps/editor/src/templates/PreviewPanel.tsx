@@ -48,8 +48,11 @@ export function useTemplatePreview(
     ...templatePageQueries.preview(body ?? { channel }),
     enabled: body !== undefined,
   });
-  const problem: TemplateProblem | null =
-    choice.variant === 'editing' && preview.error ? templateProblem(preview.error) : null;
+  // One object per refusal, so the editor re-marks the text only when the answer changes.
+  const problem: TemplateProblem | null = useMemo(
+    () => (choice.variant === 'editing' && preview.error ? templateProblem(preview.error) : null),
+    [choice.variant, preview.error],
+  );
   return {
     preview,
     problem,

@@ -36,7 +36,8 @@ import './templates.css';
 /** The variants of the latest version (an API answering only `source` gives it as one variant). */
 function variantsOf(template: TemplateSource | null): Array<{ locale: string; source: string }> {
   if (!template) return [];
-  if (template.variants.length > 0) return template.variants;
+  // (`variants` may be missing from an API older than template versions.)
+  if (template.variants?.length > 0) return template.variants;
   return [{ locale: template.locale ?? 'en', source: template.source }];
 }
 
@@ -162,6 +163,8 @@ export function TemplateEditorPage({ channel, name }: { channel: Channel; name: 
                 setActive(locale);
               }}
               onDelete={deleteLocale}
+              // Shipped files are not deleted here: a variant can go once it is saved, or before.
+              mayDelete={(draft) => draft.saved === null || Boolean(data?.saved)}
               deleting={remove.isPending}
             />
             {remove.error && (

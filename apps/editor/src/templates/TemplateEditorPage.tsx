@@ -208,7 +208,7 @@ export function TemplateEditorPage({ channel, name }: { channel: Channel; name: 
                     data-problem-line={problem.line ?? ''}
                   >
                     {problemText(problem)}
-                    {problem.name && (
+                    {problem.name && !problem.message.includes(problem.name) && (
                       <>
                         {' '}
                         (<code>{problem.name}</code>)

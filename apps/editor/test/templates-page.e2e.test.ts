@@ -227,7 +227,11 @@ describe('templates page in the browser', () => {
       const definition = {
         nodes: [
           { id: 'trigger', type: 'trigger.event', data: { event: 'signup.completed' } },
-          { id: 'coupon', type: 'action.coupon', data: { kind: 'percent', value: 10, prefix: 'HOSGELDIN' } },
+          {
+            id: 'coupon',
+            type: 'action.coupon',
+            data: { kind: 'percent', value: 10, expiresIn: '14d', prefix: 'HOSGELDIN' },
+          },
           { id: 'welcome', type: 'send.email', data: { template: NAME } },
           { id: 'done', type: 'exit', data: {} },
         ],

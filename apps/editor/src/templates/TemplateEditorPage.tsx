@@ -10,6 +10,7 @@ import type { TemplateSource } from '../api-types';
 import { ErrorNotice } from '../ErrorNotice';
 import { TextField } from '../forms/fields';
 import { hrefFor } from '../hash-route';
+import { useSession } from '../session/SessionContext';
 import { StatusPill } from '../StatusPill';
 import { readFrontMatterField, setFrontMatterField } from './front-matter';
 import {
@@ -33,6 +34,12 @@ import { templatePageQueries, useDeleteTemplateLocale, useSaveTemplate } from '.
 import { TestSendPanel } from './TestSendPanel';
 import './templates.css';
 
+/**
+ * Unsaved text per person and template: following a link away (a journey using the template, the
+ * outbox) and coming back finds it again. A reload loses it, which the browser warns about.
+ */
+const unsavedDrafts = new Map<string, VariantDraft[]>();
+
 /** The variants of the latest version (an API answering only `source` gives it as one variant). */
 function variantsOf(template: TemplateSource | null): Array<{ locale: string; source: string }> {
   if (!template) return [];
@@ -44,7 +51,9 @@ function variantsOf(template: TemplateSource | null): Array<{ locale: string; so
 export function TemplateEditorPage({ channel, name }: { channel: Channel; name: string }) {
   const template = useQuery(templatePageQueries.template(channel, name));
   const variables = useQuery(templatePageQueries.variables(channel));
-  const [drafts, setDrafts] = useState<VariantDraft[] | null>(null);
+  const { user } = useSession();
+  const stashKey = `${user.id}:${channel}/${name}`;
+  const [drafts, setDrafts] = useState<VariantDraft[] | null>(() => unsavedDrafts.get(stashKey) ?? null);
   const [active, setActive] = useState<string | undefined>();
   const [choice, setChoice] = useState<PreviewChoice>({ customerId: '', variant: 'editing' });
   const [saveProblem, setSaveProblem] = useState<TemplateProblem | null>(null);
@@ -60,6 +69,11 @@ export function TemplateEditorPage({ channel, name }: { channel: Channel; name: 
     setDrafts((current) => (current === null ? draftsFrom(variants) : mergeSaved(current, variants)));
   }, [template.data]);
 
+  useEffect(() => {
+    if (drafts?.some(isUnsaved)) unsavedDrafts.set(stashKey, drafts);
+    else unsavedDrafts.delete(stashKey);
+  }, [drafts, stashKey]);
+
   const current = drafts?.find((d) => d.locale === active) ?? drafts?.[0];
   const editing = useMemo(
     () => (current ? { locale: current.locale, source: current.source } : undefined),
@@ -69,7 +83,7 @@ export function TemplateEditorPage({ channel, name }: { channel: Channel; name: 
   const problem = saveProblem ?? preview.problem;
   const anyUnsaved = drafts?.some(isUnsaved) ?? false;
 
-  // Leaving the page (or the app) with unsaved text asks first.
+  // Reloading or closing the tab with unsaved text asks first (within the app it is kept above).
   useEffect(() => {
     if (!anyUnsaved) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();

@@ -140,6 +140,9 @@ describe('templates page in the browser', () => {
       await page.keyboard.type('<p>{{coup');
       const option = page.locator('.cm-tooltip-autocomplete').getByRole('option', { name: /coupon\.code/ });
       await option.waitFor();
+      // CodeMirror ignores Enter for 75 ms after the list opens (its interactionDelay), so a key
+      // meant for a new line is not taken as a choice.
+      await page.waitForTimeout(250);
       await page.keyboard.press('Enter');
       await page.keyboard.type('}}</p>');
 

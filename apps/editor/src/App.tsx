@@ -26,6 +26,14 @@ const SegmentsPage = lazy(() =>
   import('./segments/SegmentsPage').then((module) => ({ default: module.SegmentsPage })),
 );
 
+// The templates pages: the editor page brings CodeMirror, loaded when a template is opened.
+const TemplatesPage = lazy(() =>
+  import('./templates/TemplatesPage').then((module) => ({ default: module.TemplatesPage })),
+);
+const TemplateEditorPage = lazy(() =>
+  import('./templates/TemplateEditorPage').then((module) => ({ default: module.TemplateEditorPage })),
+);
+
 const titles: Record<Route['page'], string> = {
   journeys: 'Journeys',
   journey: 'Journey',
@@ -38,6 +46,8 @@ const titles: Record<Route['page'], string> = {
   store: 'Store',
   segments: 'Segments',
   settings: 'Settings',
+  templates: 'Templates',
+  template: 'Template',
   'not-found': 'Page not found',
 };
 
@@ -85,6 +95,27 @@ function Page({ route }: { route: Route }) {
       );
     case 'settings':
       return <SettingsPage />;
+    case 'templates':
+    case 'template':
+      return (
+        <Suspense
+          fallback={
+            <p className="placeholder" role="status">
+              Loading templates…
+            </p>
+          }
+        >
+          {route.page === 'templates' ? (
+            <TemplatesPage />
+          ) : (
+            <TemplateEditorPage
+              key={`${route.channel}/${route.name}`}
+              channel={route.channel}
+              name={route.name}
+            />
+          )}
+        </Suspense>
+      );
     case 'not-found':
       return (
         <>

@@ -15,6 +15,7 @@ const sections = [
     pages: ['customers', 'customer', 'run'],
   },
   { label: 'Journeys', href: hrefFor({ page: 'journeys' }), pages: ['journeys', 'journey'] },
+  { label: 'Templates', href: hrefFor({ page: 'templates' }), pages: ['templates', 'template'] },
   { label: 'Outbox', href: hrefFor({ page: 'outbox' }), pages: ['outbox', 'outbox-message'] },
   { label: 'Store', href: hrefFor({ page: 'store' }), pages: ['store'] },
   { label: 'Segments', href: hrefFor({ page: 'segments' }), pages: ['segments'] },
@@ -74,10 +75,17 @@ export function AppLayout({ route, children }: { route: Route; children: ReactNo
           </button>
         </div>
       </aside>
-      {/* The canvas page uses the whole width and height; the other pages read as documents. */}
+      {/* The canvas page uses the whole width and height; the template page (editor and preview side by
+          side) a wider column; the other pages read as documents. */}
       <main
         id="main"
-        className={route.page === 'journey' ? 'main main--canvas' : 'main'}
+        className={
+          route.page === 'journey'
+            ? 'main main--canvas'
+            : route.page === 'template'
+              ? 'main main--wide'
+              : 'main'
+        }
         ref={mainRef}
         tabIndex={-1}
       >

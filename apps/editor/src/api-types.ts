@@ -55,6 +55,22 @@ import type {
   StoreProfilePatch,
   TemplateNames,
   UpdateDraft,
+  PreviewTemplate,
+  RenderedEmail,
+  RenderedTemplate,
+  RenderedText,
+  SavedTemplate,
+  SaveTemplate,
+  SetOwnPhone,
+  TemplateSource,
+  TemplateSummary,
+  TemplateUse,
+  TemplateVariable,
+  TemplateVariant,
+  TemplateVersion,
+  TemplateVersionSummary,
+  TestSend,
+  TestSendResult,
 } from '@waypoint/contract';
 import type {
   Channel,
@@ -159,3 +175,11 @@ export type SegmentChangeRequest = UpdateSegment;
 export type { LifecyclePreview, LifecycleSettings, Product, StoreProfile };
 export type StoreProfileChange = StoreProfilePatch;
 export type LifecycleSettingsRequest = LifecycleSettingsInput;
+// Templates (the templates page)
+export type { RenderedEmail, RenderedTemplate, RenderedText, SavedTemplate, TemplateSource, TemplateSummary };
+export type { TemplateUse, TemplateVariable, TemplateVariant, TemplateVersion, TemplateVersionSummary };
+export type { TestSendResult };
+export type SaveTemplateRequest = SaveTemplate;
+export type PreviewTemplateRequest = PreviewTemplate;
+export type TestSendRequest = TestSend;
+export type SetOwnPhoneRequest = SetOwnPhone;

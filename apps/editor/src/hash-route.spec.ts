@@ -78,3 +78,27 @@ describe('hrefFor', () => {
     expect(parseHashRoute(hrefFor({ page: 'outbox-message', id }))).toEqual({ page: 'outbox-message', id });
   });
 });
+
+describe('templates pages', () => {
+  it('reads the template list and one template by channel and name, and round-trips them', () => {
+    expect(parseHashRoute('#/templates')).toEqual({ page: 'templates' });
+    expect(parseHashRoute('#/templates/email/welcome')).toEqual({
+      page: 'template',
+      channel: 'email',
+      name: 'welcome',
+    });
+    expect(hrefFor({ page: 'template', channel: 'sms', name: 'cart-last-call' })).toBe(
+      '#/templates/sms/cart-last-call',
+    );
+    const route = { page: 'template', channel: 'whatsapp', name: 'a b' } as const;
+    expect(parseHashRoute(hrefFor(route))).toEqual(route);
+  });
+
+  it('does not open a template of a channel that does not exist, or without a name', () => {
+    expect(parseHashRoute('#/templates/fax/welcome')).toEqual({
+      page: 'not-found',
+      path: '/templates/fax/welcome',
+    });
+    expect(parseHashRoute('#/templates/email')).toEqual({ page: 'not-found', path: '/templates/email' });
+  });
+});

@@ -1,6 +1,8 @@
 // The editor's pages live in the URL hash (`#/journeys`, `#/journeys/<id>`, `#/outbox`,
-// `#/outbox/<id>`, `#/customers?q=…`, `#/customers/<id>`, `#/runs/<id>`, `#/admin`, `#/store`, `#/segments`, `#/settings`) so the app is a static bundle that any server can host without rewrite rules,
-// and links survive reloads.
+// `#/outbox/<id>`, `#/customers?q=…`, `#/customers/<id>`, `#/runs/<id>`, `#/admin`, `#/store`, `#/segments`,
+// `#/settings`, `#/templates`, `#/templates/<channel>/<name>`) so the app is a static bundle that any server can host
+// without rewrite rules, and links survive reloads.
+import { CHANNELS, type Channel } from '@waypoint/journey';
 
 export type Route =
   | { page: 'journeys' }
@@ -14,6 +16,8 @@ export type Route =
   | { page: 'store' }
   | { page: 'segments' }
   | { page: 'settings' }
+  | { page: 'templates' }
+  | { page: 'template'; channel: Channel; name: string }
   | { page: 'not-found'; path: string };
 
 /** Reads a route from `location.hash`. An empty hash is the home page (journeys). */
@@ -44,6 +48,10 @@ export function parseHashRoute(hash: string): Route {
   if (first === 'store' && second === undefined) return { page: 'store' };
   if (first === 'segments' && second === undefined) return { page: 'segments' };
   if (first === 'settings' && second === undefined) return { page: 'settings' };
+  if (first === 'templates' && second === undefined) return { page: 'templates' };
+  if (first === 'templates' && isChannel(second) && rest.length === 1) {
+    return { page: 'template', channel: second, name: rest[0] };
+  }
   return { page: 'not-found', path };
 }
 
@@ -72,5 +80,13 @@ export function hrefFor(route: Exclude<Route, { page: 'not-found' }>): string {
       return '#/segments';
     case 'settings':
       return '#/settings';
+    case 'templates':
+      return '#/templates';
+    case 'template':
+      return `#/templates/${route.channel}/${encodeURIComponent(route.name)}`;
   }
+}
+
+function isChannel(value: string): value is Channel {
+  return (CHANNELS as readonly string[]).includes(value);
 }

@@ -228,3 +228,9 @@ export type TemplateSummary = z.infer<typeof templateSummarySchema>;
 export type TemplateUse = z.infer<typeof templateUseSchema>;
 export type TemplateVersion = z.infer<typeof templateVersionSchema>;
 export type TestSendResult = z.infer<typeof testSendResultSchema>;
+// The templates page's types (the editor reads them through its api-types.ts).
+export type RenderedEmail = z.infer<typeof renderedEmailSchema>;
+export type RenderedText = z.infer<typeof renderedTextSchema>;
+export type TemplateVariant = z.infer<typeof templateVariantSchema>;
+export type TemplateVersionSummary = z.infer<typeof templateVersionSummarySchema>;
+export type SetOwnPhone = z.infer<typeof setOwnPhoneBody>;

@@ -30,4 +30,10 @@ export const queryKeys = {
   /** The thresholds previewed, as JSON. */
   lifecyclePreview: (settings: string) => ['lifecycle-preview', settings] as const,
   products: (q: string, offset: number) => ['products', q, offset] as const,
+  templateOverview: ['template-overview'] as const,
+  template: (channel: string, name: string) => ['template', channel, name] as const,
+  templateVersion: (channel: string, name: string, version: number) =>
+    ['template-version', channel, name, version] as const,
+  templateVariables: (channel: string) => ['template-variables', channel] as const,
+  templatePreview: (request: object) => ['template-preview', request] as const,
 } as const;

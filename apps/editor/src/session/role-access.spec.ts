@@ -24,6 +24,14 @@ describe('role access in the editor', () => {
     for (const role of ['admin', 'marketer', 'support'] as const) expect(mayOpen(role, 'store')).toBe(true);
   });
 
+  it('shows the templates pages to marketers and admins, not to support', () => {
+    for (const page of ['templates', 'template'] as const) {
+      expect(mayOpen('marketer', page)).toBe(true);
+      expect(mayOpen('admin', page)).toBe(true);
+      expect(mayOpen('support', page)).toBe(false);
+    }
+  });
+
   it('starts support at the customer search and everyone else at the journeys', () => {
     expect(homeFor('support')).toEqual({ page: 'customers', q: '' });
     expect(homeFor('marketer')).toEqual({ page: 'journeys' });

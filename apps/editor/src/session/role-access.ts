@@ -23,6 +23,8 @@ const PAGE_ROLES: Record<Route['page'], readonly Role[]> = {
   segments: ['marketer'],
   // Admins change the settings; marketers read them all, support the store profile.
   settings: ['marketer', 'support'],
+  templates: ['marketer'],
+  template: ['marketer'],
   'not-found': ['marketer', 'support'],
 };
 

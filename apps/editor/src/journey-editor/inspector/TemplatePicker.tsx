@@ -1,8 +1,10 @@
 // The template picker of a send step: the channel's templates from the one module that knows
-// them (message-templates.ts), plus the current value when the list does not have it.
+// them (message-templates.ts), plus the current value when the list does not have it, and a link
+// to the chosen template's page ("Edit template").
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { Hint, type BaseProps } from '../../forms/fields';
+import { hrefFor } from '../../hash-route';
 import { templateQueries, type TemplateChannel } from '../../message-templates';
 
 /** The templates of one channel, from the one module that knows them (an API later). */
@@ -45,6 +47,11 @@ export function TemplatePicker({
           <option value={current}>{current} (not in the template list)</option>
         )}
       </select>
+      {current !== '' && (
+        <a className="small" href={hrefFor({ page: 'template', channel, name: current })}>
+          Edit template
+        </a>
+      )}
       {(hint || error) && (
         <Hint id={`${id}-hint`}>{error ? `Could not load the template list: ${error.message}` : hint}</Hint>
       )}

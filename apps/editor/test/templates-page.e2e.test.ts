@@ -264,7 +264,9 @@ describe('templates page in the browser', () => {
       expect(published.status).toBe(200);
 
       // The page shows which journey version uses which template version.
+      // The journey was published through the API, as from another tab: load the page afresh.
       await page.goto(`${preview.url}/#/templates/email/${NAME}`);
+      await page.reload();
       const versions = page.getByRole('table', { name: 'Versions' });
       const v2 = versions.locator('tr[data-version="2"]');
       await v2.locator('[data-label="used-by"]').getByRole('link', { name: 'Hoş geldin' }).waitFor();

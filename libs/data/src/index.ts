@@ -74,3 +74,4 @@ export * from './events/event-import.queries';
 export * from './entities/store-import-customer.entity';
 export * from './entities/tracked-link.entity';
 export * from './links/tracked-link.queries';
+export * from './segments/segment-membership.queries';

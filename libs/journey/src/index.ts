@@ -10,3 +10,4 @@ export * from './condition.schema';
 export * from './condition-evaluation';
 export * from './quiet-hours';
 export * from './vocabulary';
+export * from './condition-dependencies';

@@ -25,8 +25,10 @@
  * The import phase (import.ts): BENCH_IMPORT_CUSTOMERS (100000), BENCH_IMPORT_ORDERS (300000),
  * BENCH_IMPORT_SMALL_DIVISOR (10: a first import of a tenth of the store, for memory against file size);
  * the worker's STORE_IMPORT_BATCH_SIZE applies.
+ * The segments phase (segments.ts): BENCH_SEGMENT_ENTRIES (300 orders that each make a big spender),
+ * BENCH_SEGMENT_ENTRY_RATE (10/s), BENCH_SEGMENT_SWEEP_CUSTOMERS (1000000; 0 skips the sweep).
  *
- * BENCH_PHASES ("editor,ingest,import,a,b") picks phases; `BENCH_PHASES=editor npm run bench` runs the editor's
+ * BENCH_PHASES ("editor,ingest,import,segments,a,b") picks phases; `BENCH_PHASES=editor npm run bench` runs the editor's
  * alone. A run rewrites only its phases' parts of docs/benchmarks.md; the other parts keep their
  * text, so running one phase never erases another's figures. Its results are merged into
  * bench/dist/results.json (a part not run keeps what was saved there), which BENCH_REPORT_FROM
@@ -66,6 +68,7 @@ import {
 import { historyOfOneRun, type RunHistory, timeSplit, type TimeSplit } from './history';
 import { editorPhase, type EditorResults } from './editor';
 import { type IngestConfig, ingestPhase, type IngestResults } from './ingest';
+import { type SegmentsConfig, segmentsPhase, type SegmentsResults } from './segments';
 import { writeReport } from './report';
 import { type Stack, startStack } from './stack';
 import { environmentSchema } from '@waypoint/config';
@@ -89,6 +92,7 @@ export interface BenchConfig {
   editorPanSeconds: number;
   ingest: IngestConfig;
   import: ImportConfig;
+  segments: SegmentsConfig;
 }
 
 /** The editor phase's figures with the machine they were taken on (a run of its own, maybe). */
@@ -102,6 +106,7 @@ export interface SavedResults {
   editor?: EditorRun;
   ingest?: IngestResults;
   import?: ImportResults;
+  segments?: SegmentsResults;
 }
 
 const ENGINE_PHASES = ['a', 'b'];
@@ -171,7 +176,7 @@ function config(): BenchConfig {
     waitingRuns: int('BENCH_WAITING_RUNS', 20000),
     waitDelay: process.env.BENCH_WAIT_DELAY || undefined,
     parkBudgetSeconds: int('BENCH_PARK_BUDGET_S', 480),
-    phases: (process.env.BENCH_PHASES ?? 'editor,ingest,import,a,b').split(',').map((p) => p.trim()),
+    phases: (process.env.BENCH_PHASES ?? 'editor,ingest,import,segments,a,b').split(',').map((p) => p.trim()),
     doc: process.env.BENCH_DOC ?? 'docs/benchmarks.md',
     editorSteps: Math.max(3, int('BENCH_EDITOR_STEPS', 300)),
     editorRuns: Math.max(1, int('BENCH_EDITOR_RUNS', 7)),
@@ -191,6 +196,11 @@ function config(): BenchConfig {
       orders: Math.max(1, int('BENCH_IMPORT_ORDERS', 300_000)),
       smallDivisor: Math.max(1, int('BENCH_IMPORT_SMALL_DIVISOR', 10)),
       batchSize: environmentSchema.shape.STORE_IMPORT_BATCH_SIZE.parse(process.env.STORE_IMPORT_BATCH_SIZE),
+    },
+    segments: {
+      entries: Math.max(1, int('BENCH_SEGMENT_ENTRIES', 300)),
+      entryRate: Math.max(1, int('BENCH_SEGMENT_ENTRY_RATE', 10)),
+      sweepCustomers: int('BENCH_SEGMENT_SWEEP_CUSTOMERS', 1_000_000),
     },
   };
 }
@@ -225,10 +235,13 @@ function parseMinutes(delay: string): number {
 async function main(): Promise<number> {
   const cfg = config();
   const unknown = cfg.phases.filter(
-    (p) => p !== 'editor' && p !== 'ingest' && p !== 'import' && !ENGINE_PHASES.includes(p),
+    (p) =>
+      p !== 'editor' && p !== 'ingest' && p !== 'import' && p !== 'segments' && !ENGINE_PHASES.includes(p),
   );
   if (unknown.length > 0)
-    throw new Error(`BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, ingest, import, a, b)`);
+    throw new Error(
+      `BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, ingest, import, segments, a, b)`,
+    );
   const from = process.env.BENCH_REPORT_FROM;
   if (from) {
     // Only rewrite the report from a saved results file (after editing report.ts).
@@ -394,6 +407,10 @@ async function main(): Promise<number> {
     const ingest = cfg.phases.includes('ingest')
       ? await ingestPhase(stack, monitor, cfg.ingest, results.machine, log)
       : undefined;
+    // After ingest: it empties the customers table for its own million.
+    const segments = cfg.phases.includes('segments')
+      ? await segmentsPhase(stack, monitor, cfg.segments, results.machine, log)
+      : undefined;
 
     results.webhookRetries = sender.retries;
     results.duplicateEmails = stack.arrivals.duplicates;
@@ -406,12 +423,14 @@ async function main(): Promise<number> {
       editor,
       ingest,
       import: imported,
+      segments,
     });
     const saved: SavedResults = {
       engine: measured.engine ?? previous.engine,
       editor: editor ?? previous.editor,
       ingest: ingest ?? previous.ingest,
       import: imported ?? previous.import,
+      segments: segments ?? previous.segments,
     };
     writeFileSync(json, `${JSON.stringify(saved, null, 2)}\n`);
     log(`raw results: ${json}`);

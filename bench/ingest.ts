@@ -95,7 +95,7 @@ function event(run: string, i: number): Record<string, unknown> {
   };
 }
 
-async function post(url: string, key: string, body: unknown): Promise<number> {
+export async function post(url: string, key: string, body: unknown): Promise<number> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },

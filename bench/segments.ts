@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { refreshSegmentMembers } from '@waypoint/customer-value';
 import { sleep } from '@waypoint/devstack';
-import { apiKey, seedCustomers } from './ingest';
+import { apiKey, post, seedCustomers } from './ingest';
 import { archiveJourney, publishJourney } from './journeys';
 import type { MachineInfo } from './machine';
 import type { Monitor } from './monitor';
@@ -61,16 +61,6 @@ const AIM_P95_MS = 5_000;
 const AIM_SWEEP_MS = 10 * 60_000;
 const epoch = (column: string) => `(extract(epoch FROM ${column}) * 1000)::float8`;
 
-async function postEvent(url: string, key: string, body: unknown): Promise<void> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status !== 202) throw new Error(`POST ${url} answered ${res.status}: ${text.slice(0, 300)}`);
-}
-
 async function entryLatency(
   stack: Stack,
   monitor: Monitor,
@@ -93,7 +83,7 @@ async function entryLatency(
   for (let i = 0; i < cfg.entries; i++) {
     const due = start + (i * 1000) / cfg.entryRate;
     if (due > Date.now()) await sleep(due - Date.now());
-    await postEvent(url, key, {
+    await post(url, key, {
       type: 'order.placed',
       customer: { id: `bench-rt-${run}-${i}`, email: `bench-rt-${run}-${i}@example.com` },
       properties: { orderId: `bench-rt-${run}-${i}`, totalPrice: 600, usedDiscount: false },

@@ -81,35 +81,35 @@ export async function sweepSegment(
   const n = filter.params.length;
   const [sid, key, asOf, stamp] = [`$${n + 1}::uuid`, `$${n + 2}::text`, `$${n + 3}`, `$${n + 4}`];
   const params = [...filter.params, segment.id, segment.key, context.asOf, context.asOf.toISOString()];
-  const properties = `jsonb_build_object('segmentId', ${sid}, 'segmentKey', ${key})`;
+  // The changed rows (`change`: a data-modifying statement returning customer_id) and their events.
+  const withEvents = (change: string, type: string, prefix: string) =>
+    `WITH changed AS (${change}), written AS (
+       INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+       SELECT '${prefix}:' || ${sid} || ':' || customer_id || ':' || ${stamp}, '${type}', customer_id,
+              '${SEGMENT_EVENT_SOURCE}', jsonb_build_object('segmentId', ${sid}, 'segmentKey', ${key}), ${asOf}
+         FROM changed
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING 1
+     ) SELECT (SELECT count(*) FROM changed)::int AS n`;
   const [entered] = await query(
-    `WITH entered AS (
-       INSERT INTO segment_members (segment_id, customer_id, entered_at)
+    withEvents(
+      `INSERT INTO segment_members (segment_id, customer_id, entered_at)
        SELECT ${sid}, c.id, now() FROM customers c
         WHERE ${filter.where}
           AND NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = ${sid} AND m.customer_id = c.id)
-       ON CONFLICT DO NOTHING RETURNING customer_id
-     ), written AS (
-       INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
-       SELECT 'segment:' || ${sid} || ':' || customer_id || ':' || ${stamp}, '${EVENT.segmentEntered}', customer_id,
-              '${SEGMENT_EVENT_SOURCE}', ${properties}, ${asOf}
-         FROM entered
-       ON CONFLICT (idempotency_key) DO NOTHING RETURNING 1
-     ) SELECT (SELECT count(*) FROM entered)::int AS n`,
+       ON CONFLICT DO NOTHING RETURNING customer_id`,
+      EVENT.segmentEntered,
+      'segment',
+    ),
     params,
   );
   const [exited] = await query(
-    `WITH exited AS (
-       DELETE FROM segment_members m WHERE m.segment_id = ${sid}
+    withEvents(
+      `DELETE FROM segment_members m WHERE m.segment_id = ${sid}
           AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = m.customer_id AND ${filter.where})
-       RETURNING customer_id
-     ), written AS (
-       INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
-       SELECT 'segment-exit:' || ${sid} || ':' || customer_id || ':' || ${stamp}, '${EVENT.segmentExited}', customer_id,
-              '${SEGMENT_EVENT_SOURCE}', ${properties}, ${asOf}
-         FROM exited
-       ON CONFLICT (idempotency_key) DO NOTHING RETURNING 1
-     ) SELECT (SELECT count(*) FROM exited)::int AS n`,
+       RETURNING customer_id`,
+      EVENT.segmentExited,
+      'segment-exit',
+    ),
     params,
   );
   return { entered: entered.n as number, exited: exited.n as number };

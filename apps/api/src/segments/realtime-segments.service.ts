@@ -58,7 +58,8 @@ export class RealtimeSegments {
           last.customer_id,
           { eventTypes: own.map((e) => e.type), cause: last.id },
           segments,
-          new Date(),
+          // Not before the events themselves (a sender's clock a little ahead would leave them uncounted).
+          new Date(Math.max(Date.now(), ...own.map((e) => e.occurred_at.getTime()))),
         );
         written.forEach(route);
       } catch (error) {

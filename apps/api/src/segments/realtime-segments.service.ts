@@ -58,8 +58,7 @@ export class RealtimeSegments {
           last.customer_id,
           { eventTypes: own.map((e) => e.type), cause: last.id },
           segments,
-          // Not before the events themselves (a sender's clock a little ahead would leave them uncounted).
-          new Date(Math.max(Date.now(), ...own.map((e) => e.occurred_at.getTime()))),
+          asOfFor(own),
         );
         written.forEach(route);
       } catch (error) {
@@ -83,6 +82,19 @@ export class RealtimeSegments {
     );
     written.forEach(route);
   }
+}
+
+/** How far ahead of our clock a sender's may be and still have its events counted at once. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * The moment to decide at: now, or the customer's latest event if a sender's clock runs a little
+ * ahead (else that event would not count yet); never further ahead than CLOCK_SKEW_MS.
+ */
+function asOfFor(events: RoutedEventRow[]): Date {
+  const now = Date.now();
+  const latest = Math.max(...events.map((e) => e.occurred_at.getTime()));
+  return new Date(Math.max(now, Math.min(latest, now + CLOCK_SKEW_MS)));
 }
 
 async function failing(): Promise<void> {

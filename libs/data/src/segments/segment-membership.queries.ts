@@ -70,7 +70,9 @@ export async function reevaluateCustomerSegments(
  * The daily sweep for one segment, over every customer: those who match and are not members enter
  * (one statement: the members' INSERT … RETURNING feeds the events' INSERT … SELECT), then members
  * who no longer match leave (likewise, DELETE … RETURNING). Keys carry `asOf`, so a sweep repeated
- * for the same moment writes no event twice.
+ * for the same moment writes no event twice. Existing members are skipped by ON CONFLICT (one
+ * primary-key probe each), not by an anti-join on segment_members: planned while the table was
+ * small, that join became a scan of the growing table for every row inserted (found at 1M customers).
  */
 export async function sweepSegment(
   query: Query,
@@ -93,9 +95,7 @@ export async function sweepSegment(
   const [entered] = await query(
     withEvents(
       `INSERT INTO segment_members (segment_id, customer_id, entered_at)
-       SELECT ${sid}, c.id, now() FROM customers c
-        WHERE ${filter.where}
-          AND NOT EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = ${sid} AND m.customer_id = c.id)
+       SELECT ${sid}, c.id, now() FROM customers c WHERE ${filter.where}
        ON CONFLICT DO NOTHING RETURNING customer_id`,
       EVENT.segmentEntered,
       'segment',

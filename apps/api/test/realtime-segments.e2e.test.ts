@@ -3,7 +3,8 @@
  * order that lifts a customer over the big-spender threshold enters the segment and starts its
  * journey within seconds; a cancelled order that drops them below it writes `segment.exited` and
  * ends the run whose exit rule names that segment; a repeated delivery and two orders routed at
- * once enter once.
+ * once enter once; a profile update through the profile API enters and leaves a segment on an
+ * attribute before it answers.
  */
 import { publishJourney } from './support/journeys';
 import { eventually, TestStack } from './support/test-stack';
@@ -125,5 +126,32 @@ describe('real-time segments', () => {
     }, 'routing to settle');
     expect(await segmentEvents('rt-2')).toEqual([{ type: 'segment.entered', key: 'big-spenders' }]);
     expect(await runsOf('rt-2')).toHaveLength(1);
+  });
+
+  it('a profile update through the profile API enters a segment on an attribute at once', async () => {
+    const created = await stack.request('POST', '/v1/segments', {
+      name: 'VIP flag',
+      condition: { attribute: 'attributes.vip', op: 'eq', value: true },
+    });
+    expect(created.status).toBe(201);
+    const put = (vip: boolean) =>
+      stack.request(
+        'PUT',
+        '/v1/customers/rt-3',
+        { email: 'rt-3@example.com', attributes: { vip } },
+        { authorization: `Bearer ${key}` },
+      );
+    expect((await put(false)).status).toBe(200);
+    expect((await put(true)).status).toBe(200);
+    const entries = () =>
+      stack.query<{ type: string }>(
+        `SELECT e.type FROM events e JOIN customers c ON c.id = e.customer_id
+          WHERE c.external_id = 'rt-3' AND e.properties->>'segmentId' = $1 ORDER BY e.received_at`,
+        [created.body.data.id],
+      );
+    // Written before the answer: no sweep, no wait.
+    expect(await entries()).toEqual([{ type: 'segment.entered' }]);
+    expect((await put(false)).status).toBe(200);
+    expect(await entries()).toEqual([{ type: 'segment.entered' }, { type: 'segment.exited' }]);
   });
 });

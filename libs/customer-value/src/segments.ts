@@ -271,6 +271,23 @@ export async function refreshSegmentMembers(query: Query, asOf: Date): Promise<n
   return entries;
 }
 
+/**
+ * Whether a segment's condition compiles (every segment it includes exists, not nested too deep):
+ * one that does not is left out rather than failing every customer's routing with it.
+ */
+function compiles(
+  segment: SegmentToEvaluate,
+  resolve: (id: string) => Condition | undefined,
+  asOf: Date,
+): boolean {
+  try {
+    compileCustomerFilter(segment.condition, { asOf, segment: resolve });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Looks a segment up by id or key among these. */
 function resolverOf(segments: SegmentToEvaluate[]): (id: string) => Condition | undefined {
   const byId = new Map<string, Condition>();
@@ -296,6 +313,7 @@ export async function reevaluateSegmentsFor(
 ): Promise<string[]> {
   const resolve = resolverOf(segments);
   const affected = segments.filter((s) => {
+    if (!compiles(s, resolve, asOf)) return false;
     const dependencies = conditionDependencies(s.condition, resolve);
     if (change.profileChanged && dependencies.attributes.length > 0) return true;
     return change.eventTypes.some((type) => eventCanChange(dependencies, type));

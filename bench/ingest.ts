@@ -76,7 +76,7 @@ export interface IngestResults {
 const POOL = 10_000;
 const SEGMENT_KEYS = ['repeat-buyers', 'big-spenders', 'vip-loyal', 'at-risk'];
 
-function apiKey(stack: Stack): string {
+export function apiKey(stack: Stack): string {
   const cli = path.join(stack.root, 'apps/api/dist/cli/create-api-key.js');
   const out = execFileSync(process.execPath, [cli, 'bench-ingest'], {
     env: { ...process.env, DATABASE_URL: stack.databaseUrl },
@@ -95,7 +95,7 @@ function event(run: string, i: number): Record<string, unknown> {
   };
 }
 
-async function post(url: string, key: string, body: unknown): Promise<number> {
+export async function post(url: string, key: string, body: unknown): Promise<number> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
@@ -182,7 +182,7 @@ async function singleRep(
  * 40 % leads without orders, 30 % one order, the rest repeat buyers with a long tail; spend per
  * order 20–140; stages from the counts and how long ago the last order was.
  */
-async function seedCustomers(stack: Stack, n: number): Promise<{ seconds: number; tableMiB: number }> {
+export async function seedCustomers(stack: Stack, n: number): Promise<{ seconds: number; tableMiB: number }> {
   const start = performance.now();
   await stack.db.query(`SELECT setseed(0.42)`);
   await stack.db.query(

@@ -25,11 +25,14 @@
  * The import phase (import.ts): BENCH_IMPORT_CUSTOMERS (100000), BENCH_IMPORT_ORDERS (300000),
  * BENCH_IMPORT_SMALL_DIVISOR (10: a first import of a tenth of the store, for memory against file size);
  * the worker's STORE_IMPORT_BATCH_SIZE applies.
+ * The segments phase (segments.ts): BENCH_SEGMENT_ENTRIES (300 orders that each make a big spender),
+ * BENCH_SEGMENT_ENTRY_RATE (10/s), BENCH_SEGMENT_SWEEP_CUSTOMERS (1000000; 0 skips the sweep).
+ *
  * The floor phase (floor.ts: a bare workflow of the same command shape beside the engine's one-message
  * runs): BENCH_FLOOR_RUNS (1000 runs per burst), BENCH_FLOOR_REPS (3 bursts of each, alternating),
  * BENCH_FLOOR_NODE_ARGS (extra node flags for the floor's worker); PostgreSQL runs with pg_stat_statements.
  *
- * BENCH_PHASES ("editor,ingest,import,a,b,floor") picks phases; `BENCH_PHASES=editor npm run bench` runs the editor's
+ * BENCH_PHASES ("editor,ingest,import,segments,a,b,floor") picks phases; `BENCH_PHASES=editor npm run bench` runs the editor's
  * alone. A run rewrites only its phases' parts of docs/benchmarks.md; the other parts keep their
  * text, so running one phase never erases another's figures. Its results are merged into
  * bench/dist/results.json (a part not run keeps what was saved there), which BENCH_REPORT_FROM
@@ -70,6 +73,7 @@ import {
 import { historyOfOneRun, type RunHistory, timeSplit, type TimeSplit } from './history';
 import { editorPhase, type EditorResults } from './editor';
 import { type IngestConfig, ingestPhase, type IngestResults } from './ingest';
+import { type SegmentsConfig, segmentsPhase, type SegmentsResults } from './segments';
 import { writeReport } from './report';
 import { type Stack, startStack } from './stack';
 import { environmentSchema } from '@waypoint/config';
@@ -94,6 +98,7 @@ export interface BenchConfig {
   ingest: IngestConfig;
   import: ImportConfig;
   floor: FloorConfig;
+  segments: SegmentsConfig;
 }
 
 /** The editor phase's figures with the machine they were taken on (a run of its own, maybe). */
@@ -108,6 +113,7 @@ export interface SavedResults {
   ingest?: IngestResults;
   import?: ImportResults;
   floor?: FloorResults;
+  segments?: SegmentsResults;
 }
 
 const ENGINE_PHASES = ['a', 'b'];
@@ -177,7 +183,9 @@ function config(): BenchConfig {
     waitingRuns: int('BENCH_WAITING_RUNS', 20000),
     waitDelay: process.env.BENCH_WAIT_DELAY || undefined,
     parkBudgetSeconds: int('BENCH_PARK_BUDGET_S', 480),
-    phases: (process.env.BENCH_PHASES ?? 'editor,ingest,import,a,b,floor').split(',').map((p) => p.trim()),
+    phases: (process.env.BENCH_PHASES ?? 'editor,ingest,import,segments,a,b,floor')
+      .split(',')
+      .map((p) => p.trim()),
     doc: process.env.BENCH_DOC ?? 'docs/benchmarks.md',
     editorSteps: Math.max(3, int('BENCH_EDITOR_STEPS', 300)),
     editorRuns: Math.max(1, int('BENCH_EDITOR_RUNS', 7)),
@@ -202,6 +210,11 @@ function config(): BenchConfig {
       runs: Math.max(100, int('BENCH_FLOOR_RUNS', 1000)),
       reps: Math.max(1, int('BENCH_FLOOR_REPS', 3)),
       concurrency: Math.max(1, int('BENCH_CONCURRENCY', 32)),
+    },
+    segments: {
+      entries: Math.max(1, int('BENCH_SEGMENT_ENTRIES', 300)),
+      entryRate: Math.max(1, int('BENCH_SEGMENT_ENTRY_RATE', 10)),
+      sweepCustomers: int('BENCH_SEGMENT_SWEEP_CUSTOMERS', 1_000_000),
     },
   };
 }
@@ -236,11 +249,11 @@ function parseMinutes(delay: string): number {
 async function main(): Promise<number> {
   const cfg = config();
   const unknown = cfg.phases.filter(
-    (p) => !['editor', 'ingest', 'import', 'floor'].includes(p) && !ENGINE_PHASES.includes(p),
+    (p) => !['editor', 'ingest', 'import', 'segments', 'floor'].includes(p) && !ENGINE_PHASES.includes(p),
   );
   if (unknown.length > 0)
     throw new Error(
-      `BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, ingest, import, floor, a, b)`,
+      `BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, ingest, import, segments, floor, a, b)`,
     );
   const from = process.env.BENCH_REPORT_FROM;
   if (from) {
@@ -413,6 +426,10 @@ async function main(): Promise<number> {
     const ingest = cfg.phases.includes('ingest')
       ? await ingestPhase(stack, monitor, cfg.ingest, results.machine, log)
       : undefined;
+    // After ingest: it empties the customers table for its own million.
+    const segments = cfg.phases.includes('segments')
+      ? await segmentsPhase(stack, monitor, cfg.segments, results.machine, log)
+      : undefined;
 
     results.webhookRetries = sender.retries;
     results.duplicateEmails = stack.arrivals.duplicates;
@@ -426,6 +443,7 @@ async function main(): Promise<number> {
       ingest,
       import: imported,
       floor,
+      segments,
     });
     const saved: SavedResults = {
       engine: measured.engine ?? previous.engine,
@@ -433,6 +451,7 @@ async function main(): Promise<number> {
       ingest: ingest ?? previous.ingest,
       import: imported ?? previous.import,
       floor: floor ?? previous.floor,
+      segments: segments ?? previous.segments,
     };
     writeFileSync(json, `${JSON.stringify(saved, null, 2)}\n`);
     log(`raw results: ${json}`);

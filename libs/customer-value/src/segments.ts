@@ -3,8 +3,15 @@
  * a member list, CLTV, and entries — a customer newly matching a segment gets a `segment.entered`
  * event, which can start a journey (trigger.segment). Ships the segments marketers ask for by name.
  */
-import { compileCustomerFilter, insertCanonicalEvent, type Query } from '@waypoint/data';
-import type { Condition } from '@waypoint/journey';
+import {
+  compileCustomerFilter,
+  reevaluateCustomerSegments,
+  segmentsWithConditions,
+  sweepSegment,
+  type Query,
+  type SegmentToEvaluate,
+} from '@waypoint/data';
+import { conditionDependencies, eventCanChange, type Condition } from '@waypoint/journey';
 
 export interface SegmentPreset {
   key: string;
@@ -244,57 +251,82 @@ export async function* segmentMemberBatches(
 /** Runs `work` in one transaction (the worker passes `Database.transaction`). */
 export type InTransaction = <T>(work: (query: Query) => Promise<T>) => Promise<T>;
 
+/** How long after a segment is created or edited the daily sweep still seeds all its members. */
+const SEED_WINDOW_MS = 2 * 86_400_000;
+
 /**
- * Brings each segment's member table up to date; customers who newly match get a
- * `segment.entered` event (those who left are removed, so a later return counts as an entry).
- * Each segment's members and its events commit together when `inTransaction` gives a transaction.
+ * The daily sweep's part of segment membership (docs/architecture.md, "Segments in real time"):
+ * only segments whose verdict can change with time alone (a `did … within` window, the lifecycle
+ * stage, consent), plus those created or edited in the last two days (their existing matches
+ * enter once). Everything else is kept current per customer as events are routed. Each segment is
+ * one set-based statement for entries (with their `segment.entered` events) and one for exits
+ * (`segment.exited`), committed together when `inTransaction` gives a transaction. Returns how many
+ * customers entered.
  */
 export async function refreshSegmentMembers(
   query: Query,
   asOf: Date,
   inTransaction: InTransaction = (work) => work(query),
 ): Promise<number> {
-  const resolver = await segmentResolver(query);
-  const segments = await query(`SELECT id, key, condition FROM segments`, []);
+  const segments = await segmentsWithConditions(query);
+  const resolve = resolverOf(segments);
   let entries = 0;
   for (const segment of segments) {
-    const filter = compileCustomerFilter(segment.condition as Condition, { asOf, segment: resolver });
-    entries += await inTransaction((q) => refreshSegment(q, segment, filter, asOf));
+    const recent = asOf.getTime() - new Date(segment.updatedAt).getTime() < SEED_WINDOW_MS;
+    if (!recent && !conditionDependencies(segment.condition, resolve).changesWithTime) continue;
+    entries += await inTransaction(
+      async (q) => (await sweepSegment(q, segment, { asOf, segment: resolve })).entered,
+    );
   }
   return entries;
 }
 
-/** One segment: members who left removed, new members added with their `segment.entered` events. */
-async function refreshSegment(
-  query: Query,
-  segment: Record<string, unknown>,
-  filter: { where: string; params: unknown[] },
+/**
+ * Whether a segment's condition compiles (every segment it includes exists, not nested too deep):
+ * one that does not is left out rather than failing every customer's routing with it.
+ */
+function compiles(
+  segment: SegmentToEvaluate,
+  resolve: (id: string) => Condition | undefined,
   asOf: Date,
-): Promise<number> {
-  const sid = `$${filter.params.length + 1}`;
-  const params = [...filter.params, segment.id];
-  await query(
-    `DELETE FROM segment_members m WHERE m.segment_id = ${sid}
-       AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = m.customer_id AND ${filter.where})`,
-    params,
-  );
-  const entered = await query(
-    `WITH entered AS (
-       INSERT INTO segment_members (segment_id, customer_id, entered_at)
-       SELECT ${sid}, c.id, now() FROM customers c WHERE ${filter.where}
-       ON CONFLICT DO NOTHING RETURNING customer_id
-     ) SELECT customer_id FROM entered`,
-    params,
-  );
-  for (const row of entered) {
-    await insertCanonicalEvent(query, {
-      customerId: row.customer_id as string,
-      type: 'segment.entered',
-      properties: { segmentId: segment.id, segmentKey: segment.key ?? null },
-      occurredAt: asOf,
-      idempotencyKey: `segment:${segment.id}:${row.customer_id}:${asOf.toISOString()}`,
-      source: 'waypoint:segments',
-    });
+): boolean {
+  try {
+    compileCustomerFilter(segment.condition, { asOf, segment: resolve });
+    return true;
+  } catch {
+    return false;
   }
-  return entered.length;
+}
+
+/** Looks a segment up by id or key among these. */
+function resolverOf(segments: SegmentToEvaluate[]): (id: string) => Condition | undefined {
+  const byId = new Map<string, Condition>();
+  for (const s of segments) {
+    byId.set(s.id, s.condition);
+    if (s.key) byId.set(s.key, s.condition);
+  }
+  return (id) => byId.get(id);
+}
+
+/**
+ * Real-time membership for one customer: of `segments`, those whose dependencies an event of one
+ * of `eventTypes` can touch (any attribute-reading one when `profileChanged`) are decided for this
+ * customer in one statement; returns the ids of the `segment.entered` / `segment.exited` events
+ * written, to route. `cause` keys those events (the causing event's id).
+ */
+export async function reevaluateSegmentsFor(
+  query: Query,
+  customerId: string,
+  change: { eventTypes: string[]; profileChanged?: boolean; cause: string },
+  segments: SegmentToEvaluate[],
+  asOf: Date,
+): Promise<string[]> {
+  const resolve = resolverOf(segments);
+  const affected = segments.filter((s) => {
+    if (!compiles(s, resolve, asOf)) return false;
+    const dependencies = conditionDependencies(s.condition, resolve);
+    if (change.profileChanged && dependencies.attributes.length > 0) return true;
+    return change.eventTypes.some((type) => eventCanChange(dependencies, type));
+  });
+  return reevaluateCustomerSegments(query, customerId, affected, { asOf, segment: resolve }, change.cause);
 }

@@ -11,3 +11,4 @@ export * from './condition-evaluation';
 export * from './quiet-hours';
 export * from './vocabulary';
 export * from './statistics';
+export * from './condition-dependencies';

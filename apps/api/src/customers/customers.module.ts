@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IngestionModule } from '../events/ingestion.module';
+import { RoutingModule } from '../events/routing.module';
 import { CustomerProfilesController } from './customer-profiles.controller';
 import { CustomerProfiles } from './customer-profiles.service';
 import { CustomersController } from './customers.controller';
@@ -7,7 +8,7 @@ import { StorefrontProfiles } from './storefront-profiles.service';
 
 /** Customers: the storefront's profile API (API key) and support's search and customer page. */
 @Module({
-  imports: [IngestionModule],
+  imports: [IngestionModule, RoutingModule],
   controllers: [CustomerProfilesController, CustomersController],
   providers: [CustomerProfiles, StorefrontProfiles],
 })

@@ -9,6 +9,8 @@ import type { CustomerProfileBody } from '@waypoint/contract';
 import { Database, recordConsent, storedProfile, type StoredProfileRow } from '@waypoint/data';
 import { CHANNELS } from '@waypoint/journey';
 import { EventIngestionService } from '../events/event-ingestion.service';
+import { EventRouter } from '../events/event-router.service';
+import { RealtimeSegments } from '../segments/realtime-segments.service';
 import { refuseInvalidPhone } from '../events/phone-input';
 
 @Injectable()
@@ -17,6 +19,8 @@ export class StorefrontProfiles {
     private readonly db: Database,
     private readonly ingestion: EventIngestionService,
     private readonly profiles: StoreProfileReader,
+    private readonly segments: RealtimeSegments,
+    private readonly router: EventRouter,
   ) {}
 
   async upsert(externalId: string, profile: CustomerProfileBody): Promise<StoredProfileRow> {
@@ -30,6 +34,7 @@ export class StorefrontProfiles {
       }
       return customerId;
     });
+    await this.segments.afterProfileChange(id, (eventId) => this.router.routeSoon(eventId));
     return storedProfile(this.db.query, id);
   }
 }

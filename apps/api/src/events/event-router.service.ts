@@ -42,6 +42,7 @@ import {
   type RunningRunRow,
 } from '@waypoint/data';
 import { journeyRun, runEventSignal } from '@waypoint/workflows';
+import { RealtimeSegments } from '../segments/realtime-segments.service';
 import { attributeConversions, type RoutedEvent } from './goal-conversions';
 import { LiveJourneys, type LiveJourney } from './live-journeys.query';
 
@@ -75,6 +76,7 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
     // The Temporal client as apps/api/src/temporal/temporal-client.provider.ts provides it.
     private readonly temporal: Client,
     @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly segments: RealtimeSegments,
   ) {
     this.liveJourneys = new LiveJourneys(db.query);
   }
@@ -196,6 +198,9 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
         await attempt(event, () => this.signal(targets, payloads.get(event.id) as RunEvent));
       }
     });
+
+    // Segments in real time: their entries and exits are events routed next.
+    await this.segments.afterEvents(byCustomer, attempt, (id) => this.routeSoon(id));
 
     await attributeConversions(
       this.db.query,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RealtimeSegments } from '../segments/realtime-segments.service';
 import { EventRouter } from './event-router.service';
 
 /**
@@ -6,7 +7,7 @@ import { EventRouter } from './event-router.service';
  * against and goal conversions. The Temporal client comes from the global TemporalModule.
  */
 @Module({
-  providers: [EventRouter],
-  exports: [EventRouter],
+  providers: [EventRouter, RealtimeSegments],
+  exports: [EventRouter, RealtimeSegments],
 })
 export class RoutingModule {}

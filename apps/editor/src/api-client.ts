@@ -16,6 +16,7 @@ import {
   type NewJourneyRequest,
   type OutboxItem,
   type OutboxMessageDetail,
+  type PublishImpact,
   type PublishResult,
   type SaveDraftRequest,
   type TemplateList,
@@ -126,6 +127,11 @@ export function getJourneyStats(id: string, signal?: AbortSignal): Promise<Journ
 /** `GET /v1/journeys/{id}/experiments`: each split judged as an experiment. */
 export function getJourneyExperiments(id: string, signal?: AbortSignal): Promise<JourneyExperiments> {
   return getData<JourneyExperiments>(`${journeyPath(id)}/experiments`, signal);
+}
+
+/** `GET /v1/journeys/{id}/publish-impact`: what publishing the draft now would change. */
+export function getPublishImpact(id: string, signal?: AbortSignal): Promise<PublishImpact> {
+  return getData<PublishImpact>(`${journeyPath(id)}/publish-impact`, signal);
 }
 
 /** `GET /v1/templates`: template names per channel (shipped files and saved templates). */

@@ -32,6 +32,7 @@ import type {
   OutboxMessage,
   Person,
   PersonChange,
+  PublishImpact,
   PublishProblems,
   PublishResult,
   Run,
@@ -136,6 +137,7 @@ export type { JourneySummary, JourneyVersion, PublishResult, PublishProblems };
 export type JourneyDetail = Omit<ContractJourneyDetail, 'draft'> & { draft: JourneyDefinitionInput };
 export type { LifecycleAction, LifecycleResult, NodeStats, JourneyStats };
 export type { JourneyExperiments, Experiment };
+export type { PublishImpact };
 export type NewJourneyRequest = CreateJourney;
 export type SaveDraftRequest = UpdateDraft;
 export type TemplateList = TemplateNames;

@@ -180,3 +180,46 @@ export const journeyVersionsResponse = data(z.array(journeyVersionSchema)).meta(
 export const publishResponse = data(publishResultSchema).meta({ title: 'PublishAnswer' });
 export const lifecycleResponse = data(lifecycleResultSchema).meta({ title: 'LifecycleAnswer' });
 export const journeyStatsResponse = data(journeyStatsSchema).meta({ title: 'JourneyStatsAnswer' });
+
+/** A node of the draft or of the live version, as the publish impact names it. */
+const impactNodeSchema = z.object({
+  id: z.string(),
+  type: z.string().describe('The node type (`send.email` …)'),
+});
+
+/**
+ * What publishing the draft would change against the live (newest published) version, and
+ * whether it may be published now. docs/product.md, "Publishing".
+ */
+export const publishImpactSchema = z.object({
+  liveVersion: z.number().int().nullable().describe('The newest published version; null: never published'),
+  nodes: z.object({
+    added: z.array(impactNodeSchema).describe('In the draft, not in the live version'),
+    removed: z.array(impactNodeSchema).describe('In the live version, not in the draft'),
+    changed: z
+      .array(
+        impactNodeSchema.extend({
+          fields: z
+            .array(z.string())
+            .describe(
+              'What differs: `type`, or `data.<key>` for each changed data field (the position is ignored)',
+            ),
+        }),
+      )
+      .describe('In both, with a different type or data'),
+  }),
+  edges: z.object({
+    added: count.describe('Connections in the draft, not in the live version'),
+    removed: count.describe('Connections in the live version, not in the draft'),
+  }),
+  settingsChanged: z.array(z.string()).describe('The journey settings keys (`goal`, `exitOn` …) that differ'),
+  runsInProgress: z
+    .array(z.object({ version: z.number().int(), runs: count }))
+    .describe('Running runs per published version, oldest version first; they stay on their version'),
+  problems: z
+    .array(journeyProblemSchema)
+    .describe('What publishing would refuse (the 422 `journey_invalid` list)'),
+  canPublish: z.boolean().describe('No problem, and the journey is not archived'),
+});
+export type PublishImpact = z.infer<typeof publishImpactSchema>;
+export const publishImpactResponse = data(publishImpactSchema).meta({ title: 'PublishImpactAnswer' });

@@ -78,3 +78,4 @@ export * from './journeys/experiment.queries';
 export * from './entities/journey-version-template.entity';
 export * from './templates/template-variable.queries';
 export * from './segments/segment-membership.queries';
+export * from './journeys/publish-impact.queries';

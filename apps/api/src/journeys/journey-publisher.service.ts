@@ -92,6 +92,13 @@ export class JourneyPublisher {
     });
   }
 
+  /** The problems publishing this draft now would refuse it for (none: it would publish). */
+  async problemsOfDraft(draft: unknown): Promise<JourneyProblem[]> {
+    const profile = await this.resolver.profile();
+    const verdicts = await this.templateVerdicts(this.db.query, draft, profile.locale);
+    return this.problemsOf(draft, verdicts).problems;
+  }
+
   /**
    * Every template the draft's send nodes name (asked of the journey lib, which knows where they
    * are), checked as it is now: each locale variant against the known variables, rendered with

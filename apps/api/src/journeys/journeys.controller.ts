@@ -1,5 +1,5 @@
 /**
- * `/v1/journeys`: create, read, edit the draft, publish, list versions, pause, resume, archive,
+ * `/v1/journeys`: create, read, edit the draft, publish (and its impact first), list versions, pause, resume, archive,
  * statistics, experiments. Marketers change journeys (every change is audited); support may read them, to draw
  * a run's version.
  */
@@ -13,6 +13,7 @@ import {
   journeySummaryResponse,
   journeyVersionsResponse,
   lifecycleResponse,
+  publishImpactResponse,
   publishResponse,
 } from '@waypoint/contract';
 import { Roles } from '../auth/access.decorators';
@@ -24,6 +25,7 @@ import { JourneyPublisher } from './journey-publisher.service';
 import { JourneyStatsService } from './journey-stats.service';
 import { CreateJourneyDto, JourneyIdDto, UpdateDraftDto } from './journeys.dto';
 import { JourneysService } from './journeys.service';
+import { PublishImpactService } from './publish-impact.service';
 
 @Controller('v1/journeys')
 @Roles('marketer')
@@ -34,6 +36,7 @@ export class JourneysController {
     private readonly lifecycle: JourneyLifecycle,
     private readonly stats: JourneyStatsService,
     private readonly experiments: JourneyExperimentsService,
+    private readonly impact: PublishImpactService,
   ) {}
 
   @Roles('marketer', 'support')
@@ -84,6 +87,21 @@ export class JourneysController {
   @Fails(400, 404, 409, 422)
   async publish(@Param() params: JourneyIdDto, @CurrentPrincipal() by: Principal) {
     return { data: await this.publisher.publish(params.id, by) };
+  }
+
+  @Get(':id/publish-impact')
+  @ApiOperation({
+    summary: 'What publishing the draft now would change, and whether it may',
+    description:
+      'Against the live (newest published) version: nodes added, removed and changed (with the fields ' +
+      'that differ), connections added and removed, settings keys changed; the running runs per version ' +
+      '(they stay on their version); the problems a publish would refuse with 422 `journey_invalid`; and ' +
+      '`canPublish` (no problem, not archived). A journey never published: every node added, no run. Changes nothing.',
+  })
+  @Answers(200, publishImpactResponse)
+  @Fails(400, 404)
+  async publishImpact(@Param() params: JourneyIdDto) {
+    return { data: await this.impact.of(params.id) };
   }
 
   @Roles('marketer', 'support')

@@ -8,6 +8,7 @@ import { JourneyPublisher } from './journey-publisher.service';
 import { JourneyStatsService } from './journey-stats.service';
 import { JourneysController } from './journeys.controller';
 import { JourneysService } from './journeys.service';
+import { PublishImpactService } from './publish-impact.service';
 
 /**
  * Journeys: drafts, publishing (against the template catalog), lifecycle, statistics, experiments, and the
@@ -23,6 +24,7 @@ import { JourneysService } from './journeys.service';
     JourneyStatsService,
     ExampleJourneyLoader,
     JourneyExperimentsService,
+    PublishImpactService,
   ],
   exports: [JourneysService, JourneyPublisher],
 })

@@ -1,7 +1,8 @@
 // The canvas page `#/journeys/<id>`: loads the journey, makes its editor (document and view
 // stores) and puts the parts together (toolbar, live figures, problems, palette, canvas, inspector
-// or version history). Owns what involves the API: autosave of the draft, publish, lifecycle
-// actions; the journey's server state (status, versions, figures) is read from the query cache.
+// or version history). Owns what involves the API: autosave of the draft, publish (changes to a
+// live journey after the impact dialog), lifecycle actions; the journey's server state (status,
+// versions, figures) is read from the query cache.
 import { useQuery } from '@tanstack/react-query';
 import type { JourneyNodeType } from '@waypoint/journey';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
@@ -27,6 +28,7 @@ import { JourneyStatsBar } from './JourneyStatsBar';
 import { NODE_HEIGHT, NODE_WIDTH } from './graph-edits';
 import { Palette } from './Palette';
 import { ProblemsPanel } from './ProblemsPanel';
+import { PublishImpactDialog } from './PublishImpactDialog';
 import { useDraftAutosave } from './useDraftAutosave';
 import { VersionHistory, VersionViewer } from './VersionHistory';
 import './journey-editor.css';
@@ -63,6 +65,9 @@ function JourneyEditorView({ journey }: { journey: JourneyDetail }) {
   const publish = usePublishJourney(journey.id, flush);
   const lifecycle = useJourneyLifecycle(journey.id);
   const viewing = useStore(editor.view, (s) => s.viewingVersion);
+  // Publishing changes to a live journey first shows what they change (and the runs in progress);
+  // the dialog's Publish publishes. A first publish has nothing live to compare with: it publishes.
+  const [impactOpen, setImpactOpen] = useState(false);
 
   useProblemRecheck(editor);
 
@@ -74,10 +79,12 @@ function JourneyEditorView({ journey }: { journey: JourneyDetail }) {
     const { announce, published } = editor.view.getState();
     publish.mutate(undefined, {
       onSuccess: (result) => {
+        setImpactOpen(false);
         published();
         announce(`Published version ${result.version}.`);
       },
       onError: (cause) => {
+        setImpactOpen(false);
         if (cause instanceof ApiError && cause.code === API_ERROR_CODES.journeyInvalid) {
           const problems = (cause.details as PublishProblems | undefined)?.problems ?? [];
           editor.publishRefused(problems);
@@ -114,9 +121,18 @@ function JourneyEditorView({ journey }: { journey: JourneyDetail }) {
           summary={journey}
           saveState={saveState}
           publishing={publish.isPending}
-          onPublish={onPublish}
+          onPublish={journey.publishedVersion === null ? onPublish : () => setImpactOpen(true)}
           onLifecycle={onLifecycle}
         />
+        {impactOpen && (
+          <PublishImpactDialog
+            journeyId={journey.id}
+            beforeLoad={flush}
+            publishing={publish.isPending}
+            onPublish={onPublish}
+            onCancel={() => setImpactOpen(false)}
+          />
+        )}
         {journey.publishedVersion !== null && <JourneyStatsBar journeyId={journey.id} />}
         {journey.publishedVersion !== null && <ExperimentsPanel journeyId={journey.id} />}
         <ProblemsPanel />

@@ -12,6 +12,7 @@ export const queryKeys = {
   journeyVersions: (id: string) => ['journey-versions', id] as const,
   journeyStats: (id: string) => ['journey-stats', id] as const,
   journeyExperiments: (id: string) => ['journey-experiments', id] as const,
+  publishImpact: (id: string) => ['publish-impact', id] as const,
   templates: ['templates'] as const,
   customerSearch: (q: string) => ['customer-search', q] as const,
   customer: (id: string) => ['customer', id] as const,

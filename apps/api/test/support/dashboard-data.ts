@@ -97,9 +97,9 @@ export async function seedDashboard(stack: TestStack, now = Date.now()): Promise
   const winBack = await publishJourney(
     stack,
     'Dashboard win-back',
-    couponWaitEmail('dashboard.never', 'P1D'),
+    couponWaitEmail('dashboard.never', '1d'),
   );
-  const welcome = await publishJourney(stack, 'Dashboard welcome', couponWaitEmail('dashboard.never', 'P1D'));
+  const welcome = await publishJourney(stack, 'Dashboard welcome', couponWaitEmail('dashboard.never', '1d'));
 
   const customers = Object.fromEntries(
     (await stack.query<{ id: string; external_id: string }>(`SELECT id, external_id FROM customers`)).map(

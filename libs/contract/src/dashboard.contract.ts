@@ -46,26 +46,32 @@ export const dashboardChannelSchema = z.object({
   channel: z.enum(CHANNELS),
   sent: z.number().int().describe('Handed to the provider (or the sandbox outbox); test sends left out'),
   delivered: z.number().int(),
-  bounced: z.number().int().describe('Reported failed after the handover: bounced, dropped, failed, undelivered'),
-  unsubscribes: z.number().int().describe('Customers whose consent on the channel was withdrawn in the period'),
+  bounced: z
+    .number()
+    .int()
+    .describe('Reported failed after the handover: bounced, dropped, failed, undelivered'),
+  unsubscribes: z
+    .number()
+    .int()
+    .describe('Customers whose consent on the channel was withdrawn in the period'),
   bounceRate: z.number().nullable().describe('bounced / sent; null when nothing was sent'),
   unsubscribeRate: z.number().nullable().describe('unsubscribes / sent; null when nothing was sent'),
 });
 
 export const dashboardSchema = z.object({
-    days: z.number().int(),
-    from: isoDateTime,
-    to: isoDateTime,
-    timeZone: z.string(),
-    currency: z.string(),
-    revenue: z.number(),
-    attributedRevenue: z.number(),
-    attributedShare: z.number().nullable().describe('attributedRevenue / revenue; null without revenue'),
-    revenueByDay: z.array(dashboardRevenueDaySchema),
-    stages: z.array(dashboardStageSchema).describe('Every lifecycle stage, now (not only the period)'),
-    topJourneys: z.array(dashboardJourneySchema),
-    deliverability: z.array(dashboardChannelSchema).describe('Every channel'),
-  });
+  days: z.number().int(),
+  from: isoDateTime,
+  to: isoDateTime,
+  timeZone: z.string(),
+  currency: z.string(),
+  revenue: z.number(),
+  attributedRevenue: z.number(),
+  attributedShare: z.number().nullable().describe('attributedRevenue / revenue; null without revenue'),
+  revenueByDay: z.array(dashboardRevenueDaySchema),
+  stages: z.array(dashboardStageSchema).describe('Every lifecycle stage, now (not only the period)'),
+  topJourneys: z.array(dashboardJourneySchema),
+  deliverability: z.array(dashboardChannelSchema).describe('Every channel'),
+});
 export type Dashboard = z.infer<typeof dashboardSchema>;
 
 export const dashboardResponse = data(dashboardSchema).meta({ title: 'DashboardResponse' });

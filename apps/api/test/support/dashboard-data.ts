@@ -94,11 +94,7 @@ export async function seedDashboard(stack: TestStack, now = Date.now()): Promise
     idempotencyKey: 'dashboard-d-viewed',
   });
 
-  const winBack = await publishJourney(
-    stack,
-    'Dashboard win-back',
-    couponWaitEmail('dashboard.never', '1d'),
-  );
+  const winBack = await publishJourney(stack, 'Dashboard win-back', couponWaitEmail('dashboard.never', '1d'));
   const welcome = await publishJourney(stack, 'Dashboard welcome', couponWaitEmail('dashboard.never', '1d'));
 
   const customers = Object.fromEntries(

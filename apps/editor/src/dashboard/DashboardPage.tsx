@@ -4,16 +4,7 @@
 // "Dashboard"). The API works out every figure; this page only lays them out.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Dashboard } from '../api-types';
 import { ErrorNotice } from '../ErrorNotice';
 import { hrefFor } from '../hash-route';

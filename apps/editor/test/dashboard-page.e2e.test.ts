@@ -78,6 +78,10 @@ describe('dashboard page in the browser', () => {
       // The chart: one line for all revenue, one for what journeys earned, over the period's days.
       await page.locator('.recharts-line').first().waitFor();
       expect(await page.locator('.recharts-line').count()).toBe(2);
+      // Each line is drawn through every day of the period (30 points: one M and 29 segments).
+      for (const path of await page.locator('.recharts-line path.recharts-curve').all()) {
+        expect(((await path.getAttribute('d')) ?? '').match(/[ML]/g)).toHaveLength(30);
+      }
       expect(await page.locator('.recharts-legend-item-text').allInnerTexts()).toEqual([
         'All revenue',
         'From journeys',

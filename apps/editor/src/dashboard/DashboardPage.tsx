@@ -110,13 +110,22 @@ function DashboardFigures({ dashboard }: { dashboard: Dashboard }) {
                 formatter={(value) => money.format(Number(value))}
               />
               <Legend />
-              <Line type="monotone" dataKey="revenue" name="All revenue" stroke="#5a6473" dot={false} />
               <Line
-                type="monotone"
+                type="linear"
+                dataKey="revenue"
+                name="All revenue"
+                stroke="#5a6473"
+                dot={false}
+                isAnimationActive={false}
+              />
+              <Line
+                type="linear"
                 dataKey="attributedRevenue"
                 name="From journeys"
                 stroke="#3451c7"
+                strokeWidth={2}
                 dot={false}
+                isAnimationActive={false}
               />
             </LineChart>
           </ResponsiveContainer>

@@ -136,20 +136,7 @@ function DashboardFigures({ dashboard }: { dashboard: Dashboard }) {
         <h2 id="dashboard-stages">Customers by lifecycle stage</h2>
         <div className="table-wrap">
           <table className="table" aria-label="Customers by stage">
-            <thead>
-              <tr>
-                <th scope="col">Stage</th>
-                <th scope="col" className="numeric">
-                  Customers
-                </th>
-                <th scope="col" className="numeric">
-                  CLTV total
-                </th>
-                <th scope="col" className="numeric">
-                  CLTV average
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Stage', 'Customers', 'CLTV total', 'CLTV average']} />
             <tbody>
               {dashboard.stages.map((s) => (
                 <tr key={s.stage}>
@@ -171,23 +158,9 @@ function DashboardFigures({ dashboard }: { dashboard: Dashboard }) {
         ) : (
           <div className="table-wrap">
             <table className="table" aria-label="Top journeys">
-              <thead>
-                <tr>
-                  <th scope="col">Journey</th>
-                  <th scope="col" className="numeric">
-                    Conversions
-                  </th>
-                  <th scope="col" className="numeric">
-                    Revenue
-                  </th>
-                  <th scope="col" className="numeric">
-                    Recipients
-                  </th>
-                  <th scope="col" className="numeric">
-                    Revenue per recipient
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={['Journey', 'Conversions', 'Revenue', 'Recipients', 'Revenue per recipient']}
+              />
               <tbody>
                 {dashboard.topJourneys.map((j) => (
                   <tr key={j.id}>
@@ -210,29 +183,17 @@ function DashboardFigures({ dashboard }: { dashboard: Dashboard }) {
         <h2 id="dashboard-deliverability">Deliverability</h2>
         <div className="table-wrap">
           <table className="table" aria-label="Deliverability">
-            <thead>
-              <tr>
-                <th scope="col">Channel</th>
-                <th scope="col" className="numeric">
-                  Sent
-                </th>
-                <th scope="col" className="numeric">
-                  Delivered
-                </th>
-                <th scope="col" className="numeric">
-                  Bounced
-                </th>
-                <th scope="col" className="numeric">
-                  Bounce rate
-                </th>
-                <th scope="col" className="numeric">
-                  Unsubscribes
-                </th>
-                <th scope="col" className="numeric">
-                  Unsubscribe rate
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Channel',
+                'Sent',
+                'Delivered',
+                'Bounced',
+                'Bounce rate',
+                'Unsubscribes',
+                'Unsubscribe rate',
+              ]}
+            />
             <tbody>
               {dashboard.deliverability.map((c) => (
                 <tr key={c.channel}>
@@ -250,5 +211,20 @@ function DashboardFigures({ dashboard }: { dashboard: Dashboard }) {
         </div>
       </section>
     </>
+  );
+}
+
+/** The header row: the first column names the rows, the others are numbers (right-aligned). */
+function TableHead({ columns }: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column, i) => (
+          <th key={column} scope="col" className={i === 0 ? undefined : 'numeric'}>
+            {column}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }

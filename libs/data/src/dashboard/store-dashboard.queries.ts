@@ -3,13 +3,14 @@
  * one period `[from, to]`, each one pass over an indexed range.
  *
  * What scales and what would not: the stage table reads `customers` grouped by the indexed
- * `lifecycle_stage` (one sequential pass; fine to a few million customers). Attributed revenue and
- * top journeys read `run_conversions` in the period (one row per converted run, far fewer than
- * runs). Orders read `events` of type `order.placed` in the period through the BRIN index on
- * `occurred_at`, with the cancellation looked up per order through `events_customer_type_idx`.
- * Recipients per journey and deliverability read `messages` sent in the period: at 1,000,000
- * runs (several million messages) those two scans are what would need a rollup (per day, journey
- * and channel, kept as messages are sent and delivery events arrive) instead of a scan.
+ * `lifecycle_stage` (one pass; fine to a few million customers). Orders read `events` of type
+ * `order.placed` in the period through the BRIN index on `occurred_at`, each cancellation looked
+ * up through `events_customer_type_idx`. Attributed revenue and top journeys read `run_conversions`
+ * (no index on `converted_at`: a scan, but one row per converted run, a small share of runs).
+ * Recipients per journey go from `runs` (by journey) to `messages` (by run) for each of the ten
+ * top journeys, and deliverability scans `messages` by `sent_at` (no index): at 1,000,000 runs
+ * (several million messages) these two are what would need a rollup per day, journey and channel,
+ * kept as messages are sent and delivery events arrive, instead of reading messages.
  */
 import type { Query } from '../database';
 

@@ -34,6 +34,11 @@ const TemplateEditorPage = lazy(() =>
   import('./templates/TemplateEditorPage').then((module) => ({ default: module.TemplateEditorPage })),
 );
 
+// The dashboard brings the chart library: loaded when opened.
+const DashboardPage = lazy(() =>
+  import('./dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })),
+);
+
 const titles: Record<Route['page'], string> = {
   journeys: 'Journeys',
   journey: 'Journey',
@@ -48,6 +53,7 @@ const titles: Record<Route['page'], string> = {
   settings: 'Settings',
   templates: 'Templates',
   template: 'Template',
+  dashboard: 'Dashboard',
   'not-found': 'Page not found',
 };
 
@@ -114,6 +120,18 @@ function Page({ route }: { route: Route }) {
               name={route.name}
             />
           )}
+        </Suspense>
+      );
+    case 'dashboard':
+      return (
+        <Suspense
+          fallback={
+            <p className="placeholder" role="status">
+              Loading the dashboard…
+            </p>
+          }
+        >
+          <DashboardPage />
         </Suspense>
       );
     case 'not-found':

@@ -14,6 +14,7 @@ const sections = [
     href: hrefFor({ page: 'customers', q: '' }),
     pages: ['customers', 'customer', 'run'],
   },
+  { label: 'Dashboard', href: hrefFor({ page: 'dashboard' }), pages: ['dashboard'] },
   { label: 'Journeys', href: hrefFor({ page: 'journeys' }), pages: ['journeys', 'journey'] },
   { label: 'Templates', href: hrefFor({ page: 'templates' }), pages: ['templates', 'template'] },
   { label: 'Outbox', href: hrefFor({ page: 'outbox' }), pages: ['outbox', 'outbox-message'] },

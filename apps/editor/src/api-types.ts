@@ -7,6 +7,7 @@
  */
 import type {
   ApiKeySummary,
+  Dashboard,
   AuditEntry,
   CancelRun,
   CreatedApiKey,
@@ -185,3 +186,9 @@ export type SaveTemplateRequest = SaveTemplate;
 export type PreviewTemplateRequest = PreviewTemplate;
 export type TestSendRequest = TestSend;
 export type SetOwnPhoneRequest = SetOwnPhone;
+
+// The store dashboard
+export type { Dashboard };
+export type DashboardStage = Dashboard['stages'][number];
+export type DashboardJourney = Dashboard['topJourneys'][number];
+export type DashboardChannel = Dashboard['deliverability'][number];

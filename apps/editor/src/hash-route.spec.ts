@@ -58,6 +58,12 @@ describe('support and admin pages', () => {
     expect(parseHashRoute('#/runs')).toEqual({ page: 'not-found', path: '/runs' });
   });
 
+  it('reads the dashboard and round-trips it', () => {
+    expect(parseHashRoute('#/dashboard')).toEqual({ page: 'dashboard' });
+    expect(hrefFor({ page: 'dashboard' })).toBe('#/dashboard');
+    expect(parseHashRoute('#/dashboard/x')).toEqual({ page: 'not-found', path: '/dashboard/x' });
+  });
+
   it('round-trips a search for a phone number with a plus sign and spaces', () => {
     const q = '+1 415 555 0100';
     expect(parseHashRoute(hrefFor({ page: 'customers', q }))).toEqual({ page: 'customers', q });

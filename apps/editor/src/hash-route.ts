@@ -1,6 +1,6 @@
 // The editor's pages live in the URL hash (`#/journeys`, `#/journeys/<id>`, `#/outbox`,
 // `#/outbox/<id>`, `#/customers?q=…`, `#/customers/<id>`, `#/runs/<id>`, `#/admin`, `#/store`, `#/segments`,
-// `#/settings`, `#/templates`, `#/templates/<channel>/<name>`) so the app is a static bundle that any server can host
+// `#/settings`, `#/templates`, `#/templates/<channel>/<name>`, `#/dashboard`) so the app is a static bundle that any server can host
 // without rewrite rules, and links survive reloads.
 import { CHANNELS, type Channel } from '@waypoint/journey';
 
@@ -18,6 +18,7 @@ export type Route =
   | { page: 'settings' }
   | { page: 'templates' }
   | { page: 'template'; channel: Channel; name: string }
+  | { page: 'dashboard' }
   | { page: 'not-found'; path: string };
 
 /** Reads a route from `location.hash`. An empty hash is the home page (journeys). */
@@ -49,6 +50,7 @@ export function parseHashRoute(hash: string): Route {
   if (first === 'segments' && second === undefined) return { page: 'segments' };
   if (first === 'settings' && second === undefined) return { page: 'settings' };
   if (first === 'templates' && second === undefined) return { page: 'templates' };
+  if (first === 'dashboard' && second === undefined) return { page: 'dashboard' };
   if (first === 'templates' && isChannel(second) && rest.length === 1) {
     return { page: 'template', channel: second, name: rest[0] };
   }
@@ -78,6 +80,8 @@ export function hrefFor(route: Exclude<Route, { page: 'not-found' }>): string {
       return '#/store';
     case 'segments':
       return '#/segments';
+    case 'dashboard':
+      return '#/dashboard';
     case 'settings':
       return '#/settings';
     case 'templates':

@@ -79,3 +79,4 @@ export * from './entities/journey-version-template.entity';
 export * from './templates/template-variable.queries';
 export * from './segments/segment-membership.queries';
 export * from './journeys/publish-impact.queries';
+export * from './dashboard/store-dashboard.queries';

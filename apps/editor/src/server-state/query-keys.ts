@@ -37,4 +37,5 @@ export const queryKeys = {
     ['template-version', channel, name, version] as const,
   templateVariables: (channel: string) => ['template-variables', channel] as const,
   templatePreview: (request: object) => ['template-preview', request] as const,
+  dashboard: (days: number) => ['dashboard', days] as const,
 } as const;

@@ -25,6 +25,7 @@ const PAGE_ROLES: Record<Route['page'], readonly Role[]> = {
   settings: ['marketer', 'support'],
   templates: ['marketer'],
   template: ['marketer'],
+  dashboard: ['marketer'],
   'not-found': ['marketer', 'support'],
 };
 

@@ -32,6 +32,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { ConnectedStoreModule } from './store/connected-store.module';
 import { StoreModule } from './store/store.module';
 import { StoreProfileReaderModule } from './settings/store-profile-reader.module';
+import { SurveysModule } from './surveys/surveys.module';
 
 @Module({
   imports: [
@@ -58,6 +59,7 @@ import { StoreProfileReaderModule } from './settings/store-profile-reader.module
     StoreModule,
     StoreImportsModule,
     StoreProfileReaderModule,
+    SurveysModule,
   ],
   controllers: [OpenApiController],
   providers: [

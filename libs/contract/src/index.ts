@@ -23,3 +23,4 @@ export * from './store-imports.contract';
 export * from './store-profile.contract';
 export * from './links.contract';
 export * from './experiments.contract';
+export * from './surveys.contract';

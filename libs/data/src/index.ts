@@ -77,3 +77,4 @@ export * from './links/tracked-link.queries';
 export * from './journeys/experiment.queries';
 export * from './entities/journey-version-template.entity';
 export * from './templates/template-variable.queries';
+export * from './surveys/survey.queries';

@@ -173,6 +173,24 @@ describe('surveys', () => {
     expect(future.body.data.total).toBe(0);
   });
 
+  it('renders preview links in a preview, whose page records nothing', async () => {
+    const before = (await answers()).length;
+    const preview = await stack.request('POST', '/v1/templates/preview', {
+      channel: 'email',
+      name: 'winback-survey',
+      locale: 'en',
+    });
+    expect(preview.status).toBe(201);
+    const links = [...(preview.body.data.html as string).matchAll(/href="([^"]+\/s\/[^"]+)"/g)].map(
+      (m) => m[1],
+    );
+    expect(links).toHaveLength(6);
+    const page = await visit(links[0].slice(stack.baseUrl.length), { headers: { 'user-agent': BROWSER } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Thank you');
+    expect((await answers()).length).toBe(before);
+  });
+
   it('answers 404 to a tampered token and to an unknown survey, and records nothing', async () => {
     const before = (await answers()).length;
     const [message] = await stack.query<{ body_html: string }>(

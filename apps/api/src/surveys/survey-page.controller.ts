@@ -9,6 +9,7 @@ import type { SurveyLanguage } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/access.decorators';
+import { escapeHtml, htmlPage } from '../http/html-page';
 import { Fails } from '../openapi/api-docs.decorators';
 import { SurveyAnswerParamsDto, SurveyCommentFormDto } from './surveys.dto';
 import { SurveysService, type AnsweredSurvey } from './surveys.service';
@@ -95,19 +96,8 @@ export class SurveyPageController {
 
   private send(res: Response, answered: AnsweredSurvey, extra: string): void {
     const words = WORDS[answered.language];
-    const body = `<p>${escape(answered.question)}</p><p>${words.yourAnswer}: <strong>${escape(answered.answer)}</strong></p>${extra}`;
+    const body = `<p>${escapeHtml(answered.question)}</p><p>${words.yourAnswer}: <strong>${escapeHtml(answered.answer)}</strong></p>${extra}`;
     res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(page(answered.language, words.thanks, body, this.env.STORE_NAME));
+    res.type('html').send(htmlPage(words.thanks, body, this.env.STORE_NAME, answered.language));
   }
-}
-
-function escape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function page(lang: string, title: string, body: string, store: string): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escape(title)}</title>
-<meta name="viewport" content="width=device-width,initial-scale=1"></head>
-<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">
-<h1>${escape(title)}</h1>${body}<p style="color:#666">${escape(store)}</p></body></html>`;
 }

@@ -25,6 +25,8 @@ export async function createApp(
   app.use('/webhooks', express.raw({ type: () => true, limit: BODY_LIMIT }));
   // The unsubscribe page's forms and RFC 8058 one-click posts are form-encoded.
   app.use('/u', express.urlencoded({ extended: false, limit: '16kb' }));
+  // The survey page's comment form too (docs/product.md, "Surveys").
+  app.use('/s', express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use((req: Request, _res: Response, next: NextFunction) => {
     // Webhook bodies stay raw bytes here (their controllers check them after the signature).

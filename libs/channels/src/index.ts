@@ -23,3 +23,4 @@ export * from './email/plain-text';
 export * from './links/tracked-links';
 export * from './templates/template-check';
 export * from './channel-providers';
+export * from './surveys/surveys';

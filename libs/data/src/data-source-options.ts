@@ -52,6 +52,7 @@ import { StoreImportCustomerEntity } from './entities/store-import-customer.enti
 import { AddStoreImportRuns1765240000000 } from './migrations/1765240000000-add-store-import-runs';
 import { LinkClickEntity, TrackedLinkEntity } from './entities/tracked-link.entity';
 import { AddTrackedLinks1765350000000 } from './migrations/1765350000000-add-tracked-links';
+import { AddSurveyAnswerIndex1765370000000 } from './migrations/1765370000000-add-survey-answer-index';
 import { AddSplitEntryIndex1765340000000 } from './migrations/1765340000000-add-split-entry-index';
 import { JourneyVersionTemplateEntity } from './entities/journey-version-template.entity';
 import { AddTemplateVersions1765320000000 } from './migrations/1765320000000-add-template-versions';
@@ -112,6 +113,7 @@ export const MIGRATIONS = [
   AddTemplateVersions1765320000000,
   AddSplitEntryIndex1765340000000,
   AddTrackedLinks1765350000000,
+  AddSurveyAnswerIndex1765370000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

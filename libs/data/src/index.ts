@@ -80,3 +80,4 @@ export * from './templates/template-variable.queries';
 export * from './segments/segment-membership.queries';
 export * from './journeys/publish-impact.queries';
 export * from './dashboard/store-dashboard.queries';
+export * from './surveys/survey.queries';

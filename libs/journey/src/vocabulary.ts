@@ -28,6 +28,7 @@ export const EVENT = {
   whatsappInbound: 'whatsapp.inbound',
   segmentEntered: 'segment.entered',
   segmentExited: 'segment.exited',
+  surveyAnswered: 'survey.answered',
 } as const;
 export type CanonicalEventType = (typeof EVENT)[keyof typeof EVENT];
 export const CANONICAL_EVENT_TYPES: readonly CanonicalEventType[] = Object.values(EVENT);

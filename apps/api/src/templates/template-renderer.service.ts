@@ -4,18 +4,20 @@
  * answers what the editor shows: subject, HTML and its plain-text part for email; text, length,
  * segments and encoding for SMS and WhatsApp. A template that cannot be used is a 422 in plain words.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   checkTemplate,
   plainTextOf,
   sampleTemplateContext,
   smsEncoding,
   smsSegments,
+  surveyLinks,
   TemplateError,
   type RenderedTemplate as Rendered,
   type TemplateChannel,
   type TemplateVariants,
 } from '@waypoint/channels';
+import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import type { RenderedTemplate, StoreProfile } from '@waypoint/contract';
 import { Database, findPreviewCustomer } from '@waypoint/data';
 import { ApiError } from '../errors/api-error';
@@ -38,6 +40,7 @@ export class TemplateRenderer {
   constructor(
     private readonly db: Database,
     private readonly resolver: TemplateResolver,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
   /** Checks every variant given, renders the one for the locale; 422 when it cannot be used. */
@@ -82,7 +85,12 @@ export class TemplateRenderer {
       return catalog.render(channel, name, context, {
         ...options,
         layout,
-        format: { currency: request.profile.currency, timeZone: request.profile.timeZone },
+        format: {
+          currency: request.profile.currency,
+          timeZone: request.profile.timeZone,
+          // Outside a run: survey answer links are preview links, which record nothing.
+          surveyLink: surveyLinks(this.env.PUBLIC_URL, this.env.APP_SECRET, null),
+        },
       });
     } catch (error) {
       throw problemOf(error, request.sample);

@@ -8,6 +8,7 @@ import { ApiConsumes, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import type { Response } from 'express';
 import { Public } from '../auth/access.decorators';
+import { htmlPage } from '../http/html-page';
 import { Fails } from '../openapi/api-docs.decorators';
 import { EmailPreferences } from './email-preferences.service';
 import { UnsubscribeFormDto, UnsubscribeParamsDto } from './unsubscribe.dto';
@@ -68,14 +69,6 @@ export class UnsubscribeController {
   }
 
   private send(res: Response, title: string, body: string): void {
-    res.type('html').send(page(title, body, this.env.STORE_NAME));
+    res.type('html').send(htmlPage(title, body, this.env.STORE_NAME));
   }
-}
-
-function page(title: string, body: string, store: string): string {
-  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
-<meta name="viewport" content="width=device-width,initial-scale=1"></head>
-<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">
-<h1>${escape(title)}</h1>${body}<p style="color:#666">${escape(store)}</p></body></html>`;
 }

@@ -45,7 +45,13 @@ export class EmailActivities {
     );
     if (refusal) return skipped(refusal);
 
-    const render = await this.templates.prepare(input.runId, 'email', input.template, customer.locale);
+    const render = await this.templates.prepare(
+      input.runId,
+      'email',
+      input.template,
+      customer.locale,
+      input.nodeId,
+    );
     let message: EmailMessage & { locale: string };
     try {
       message = this.render(input, customer, render);

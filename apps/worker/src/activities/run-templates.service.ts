@@ -4,13 +4,15 @@
  * person saved, else the shipped files. The variant follows the customer's locale (then the store's
  * default locale, then any); money and dates use the store's currency and time zone.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
+  surveyLinks,
   TemplateCatalog,
   type RenderedTemplate,
   type TemplateChannel,
   type TemplateVariants,
 } from '@waypoint/channels';
+import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { StoreProfileReader } from '@waypoint/customer-value';
 import { Database, findLatestTemplateVersion, findPinnedTemplateVersion } from '@waypoint/data';
 
@@ -23,6 +25,7 @@ export class RunTemplates {
     private readonly db: Database,
     private readonly catalog: TemplateCatalog,
     private readonly profiles: StoreProfileReader,
+    @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
   /** The variants the run renders, or undefined when there is no such template. */
@@ -46,12 +49,14 @@ export class RunTemplates {
   /**
    * Reads what rendering needs (the variants, the layout's, the store's profile) and answers a
    * render function; a template that does not compile or render throws when it is called.
+   * `nodeId` signs the `{{survey}}` answer links for this send (docs/product.md, "Surveys").
    */
   async prepare(
     runId: string,
     channel: TemplateChannel,
     name: string,
     customerLocale: string | null,
+    nodeId?: string,
   ): Promise<PreparedRender> {
     const [template, profile] = await Promise.all([
       this.variantsFor(runId, channel, name),
@@ -71,7 +76,15 @@ export class RunTemplates {
       return this.catalog.render(channel, name, context, {
         ...options,
         layout,
-        format: { currency: profile.currency, timeZone: profile.timeZone },
+        format: {
+          currency: profile.currency,
+          timeZone: profile.timeZone,
+          surveyLink: surveyLinks(
+            this.env.PUBLIC_URL,
+            this.env.APP_SECRET,
+            nodeId === undefined ? null : { runId, nodeId },
+          ),
+        },
       });
     };
   }

@@ -10,9 +10,11 @@
  * (docs/product.md, "Templates").
  *
  * `{{money x}}` and `{{date x}}` format with `Intl` in the locale, currency and time zone given as
- * Handlebars' `data` at render time (`@root` stays the context).
+ * Handlebars' `data` at render time (`@root` stays the context). `{{survey "why-left"}}` renders
+ * one answer link per answer (email only) with the `surveyLink` given there (docs/product.md, "Surveys").
  */
 import Handlebars from 'handlebars';
+import { findSurvey, SURVEY_NAMES, surveyAnswersHtml, type SurveyLink } from '../surveys/surveys';
 
 export type TemplateChannel = 'email' | 'sms' | 'whatsapp';
 
@@ -21,6 +23,8 @@ export interface RenderFormat {
   locale: string;
   currency: string;
   timeZone: string;
+  /** The answer links of `{{survey}}` (signed for the run and node); preview links when absent. */
+  surveyLink?: SurveyLink;
 }
 
 export const DEFAULT_RENDER_FORMAT: RenderFormat = { locale: 'en', currency: 'USD', timeZone: 'UTC' };
@@ -80,6 +84,19 @@ const helpers: Record<string, Handlebars.HelperDelegate> = {
       }).format(d);
     }
   },
+  survey: (...args: unknown[]) => {
+    const name = args[0];
+    const options = args[args.length - 1] as { data?: { channel?: TemplateChannel } } | undefined;
+    if (args.length !== 2 || typeof name !== 'string')
+      throw new Error(`{{survey}} takes one survey name (${SURVEY_NAMES.join(', ')})`);
+    const survey = findSurvey(name);
+    if (!survey) throw new Error(`"${name}" is not a survey (the surveys are ${SURVEY_NAMES.join(', ')})`);
+    if (options?.data?.channel !== 'email')
+      throw new Error('{{survey}} answer links are for email messages only');
+    const format = formatOf(args);
+    const link: SurveyLink = format.surveyLink ?? (() => '#');
+    return new env.SafeString(surveyAnswersHtml(survey, format.locale, link));
+  },
   [OPTIONAL_LOOKUP_HELPER]: (head: unknown, ...rest: unknown[]) => {
     let value = head;
     for (const key of rest.slice(0, -1)) {
@@ -122,7 +139,7 @@ export function compileTemplate(source: string, channel: TemplateChannel): Rende
   const template = env.compile(ast, options);
   return (context, format) =>
     template(context, {
-      data: { format: { ...DEFAULT_RENDER_FORMAT, ...(format ?? {}) } },
+      data: { format: { ...DEFAULT_RENDER_FORMAT, ...(format ?? {}) }, channel },
       allowProtoPropertiesByDefault: false,
       allowProtoMethodsByDefault: false,
     });

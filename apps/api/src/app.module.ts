@@ -32,11 +32,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { ConnectedStoreModule } from './store/connected-store.module';
 import { StoreModule } from './store/store.module';
 import { StoreProfileReaderModule } from './settings/store-profile-reader.module';
-<<<<<<< HEAD
 import { DashboardModule } from './dashboard/dashboard.module';
-=======
 import { SurveysModule } from './surveys/surveys.module';
->>>>>>> h-surveys
 
 @Module({
   imports: [
@@ -63,11 +60,8 @@ import { SurveysModule } from './surveys/surveys.module';
     StoreModule,
     StoreImportsModule,
     StoreProfileReaderModule,
-<<<<<<< HEAD
     DashboardModule,
-=======
     SurveysModule,
->>>>>>> h-surveys
   ],
   controllers: [OpenApiController],
   providers: [

@@ -23,8 +23,5 @@ export * from './store-imports.contract';
 export * from './store-profile.contract';
 export * from './links.contract';
 export * from './experiments.contract';
-<<<<<<< HEAD
 export * from './dashboard.contract';
-=======
 export * from './surveys.contract';
->>>>>>> h-surveys

@@ -55,9 +55,11 @@ describe('dashboard page in the browser', () => {
       [values, decimals] as const,
     );
 
-  it('opens first in the menu and shows the chart and the figures the API answers', () =>
+  it('is the start page, first in the menu, and shows the chart and the figures the API answers', () =>
     withFailureShot(page, 'dashboard-page', async () => {
       await signInThroughPage(page, preview.url, marketer.email, marketer.password);
+      // The dashboard is a marketer's start page.
+      await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
       const nav = page.getByRole('navigation', { name: 'Main' });
       expect(await nav.getByRole('link').first().innerText()).toBe('Dashboard');
       await nav.getByRole('link', { name: 'Dashboard' }).click();

@@ -32,8 +32,9 @@ describe('role access in the editor', () => {
     }
   });
 
-  it('starts support at the customer search and everyone else at the journeys', () => {
+  it('starts support at the customer search and everyone else at the store dashboard', () => {
     expect(homeFor('support')).toEqual({ page: 'customers', q: '' });
-    expect(homeFor('marketer')).toEqual({ page: 'journeys' });
+    expect(homeFor('marketer')).toEqual({ page: 'dashboard' });
+    expect(homeFor('admin')).toEqual({ page: 'dashboard' });
   });
 });

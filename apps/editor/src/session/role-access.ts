@@ -33,7 +33,7 @@ export function mayOpen(role: Role, page: Route['page']): boolean {
   return roleAllows(role, PAGE_ROLES[page]);
 }
 
-/** Where a person lands when they open the app: support starts at customer search. */
+/** Where a person lands when they open the app: support at customer search, everyone else at the dashboard. */
 export function homeFor(role: Role): Exclude<Route, { page: 'not-found' }> {
-  return role === 'support' ? { page: 'customers', q: '' } : { page: 'journeys' };
+  return role === 'support' ? { page: 'customers', q: '' } : { page: 'dashboard' };
 }

@@ -7,40 +7,34 @@
  * Screenshots go to apps/editor/test-results/.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 /* eslint-disable @nx/enforce-module-boundaries */
 import { seedDashboard } from '../../api/test/support/dashboard-data';
-import { TestStack } from '../../api/test/support/test-stack';
+import { type TestStack } from '../../api/test/support/test-stack';
 /* eslint-enable @nx/enforce-module-boundaries */
-import { launchChromium, SCREENSHOTS, withFailureShot } from '../e2e/browser';
-import { EditorPreview } from '../e2e/editor-preview';
+import { SCREENSHOTS, withFailureShot } from '../e2e/browser';
+import { BrowserSession, type Person } from '../e2e/browser-session';
+import { type EditorPreview } from '../e2e/editor-preview';
 import { signInThroughPage } from '../e2e/sign-in';
 
 jest.setTimeout(180_000);
 
 describe('dashboard page in the browser', () => {
+  const session = new BrowserSession();
   let stack: TestStack;
   let preview: EditorPreview;
-  let browser: Browser;
   let page: Page;
-  const browserErrors: string[] = [];
-  const marketer = { email: 'dora.dashboard@test.local', password: '' };
+  const browserErrors = session.pageErrors;
+  let marketer: Person;
 
   beforeAll(async () => {
-    stack = await new TestStack().start();
-    preview = await new EditorPreview().start(stack.baseUrl);
-    browser = await launchChromium();
-    marketer.password = (await stack.personWithRole('marketer', marketer.email)).password;
+    await session.start();
+    ({ stack, preview, page } = session);
+    marketer = await session.person('marketer', 'dora.dashboard@test.local');
     await seedDashboard(stack);
-    page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-    page.on('pageerror', (error) => browserErrors.push(error.message));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-    await stack?.stop();
-  });
+  afterAll(() => session.stop());
 
   /** Money and counts as the page formats them (the browser's locale). */
   const formatted = (values: number[], decimals: number) =>

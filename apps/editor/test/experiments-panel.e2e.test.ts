@@ -7,39 +7,33 @@
  * The screenshot goes to apps/editor/test-results/.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 /* eslint-disable @nx/enforce-module-boundaries */
 import { publishJourney, splitJourney } from '../../api/test/support/journeys';
-import { eventually, TestStack } from '../../api/test/support/test-stack';
+import { eventually, type TestStack } from '../../api/test/support/test-stack';
 /* eslint-enable @nx/enforce-module-boundaries */
-import { launchChromium, SCREENSHOTS, withFailureShot } from '../e2e/browser';
-import { EditorPreview } from '../e2e/editor-preview';
+import { SCREENSHOTS, withFailureShot } from '../e2e/browser';
+import { BrowserSession, type Person } from '../e2e/browser-session';
+import { type EditorPreview } from '../e2e/editor-preview';
 import { signInThroughPage } from '../e2e/sign-in';
 
 jest.setTimeout(180_000);
 
 describe('experiments panel in the browser', () => {
+  const session = new BrowserSession();
   let stack: TestStack;
   let preview: EditorPreview;
-  let browser: Browser;
   let page: Page;
-  const browserErrors: string[] = [];
-  const marketer = { email: 'eva.experiments@test.local', password: '' };
+  const browserErrors = session.pageErrors;
+  let marketer: Person;
 
   beforeAll(async () => {
-    stack = await new TestStack().start();
-    preview = await new EditorPreview().start(stack.baseUrl);
-    browser = await launchChromium();
-    marketer.password = (await stack.personWithRole('marketer', marketer.email)).password;
-    page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-    page.on('pageerror', (error) => browserErrors.push(error.message));
+    await session.start();
+    ({ stack, preview, page } = session);
+    marketer = await session.person('marketer', 'eva.experiments@test.local');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-    await stack?.stop();
-  });
+  afterAll(() => session.stop());
 
   it("shows each arm's counts, rate and the verdict the API gives", () =>
     withFailureShot(page, 'experiments-panel', async () => {

@@ -8,29 +8,29 @@
  * Screenshots go to apps/editor/test-results/.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 /* eslint-disable @nx/enforce-module-boundaries */
-import { TestStack } from '../../api/test/support/test-stack';
+import { type TestStack } from '../../api/test/support/test-stack';
 /* eslint-enable @nx/enforce-module-boundaries */
-import { launchChromium, SCREENSHOTS, withFailureShot } from '../e2e/browser';
-import { EditorPreview } from '../e2e/editor-preview';
+import { SCREENSHOTS, withFailureShot } from '../e2e/browser';
+import { BrowserSession, type Person } from '../e2e/browser-session';
+import { type EditorPreview } from '../e2e/editor-preview';
 import { signInThroughPage } from '../e2e/sign-in';
 
 jest.setTimeout(180_000);
 
 describe('segments page in the browser', () => {
+  const session = new BrowserSession();
   let stack: TestStack;
   let preview: EditorPreview;
-  let browser: Browser;
   let page: Page;
-  const browserErrors: string[] = [];
-  const marketer = { email: 'mira.marketer@test.local', password: '' };
+  const browserErrors = session.pageErrors;
+  let marketer: Person;
 
   beforeAll(async () => {
-    stack = await new TestStack().start();
-    preview = await new EditorPreview().start(stack.baseUrl);
-    browser = await launchChromium();
-    marketer.password = (await stack.personWithRole('marketer', marketer.email)).password;
+    await session.start();
+    ({ stack, preview, page } = session);
+    marketer = await session.person('marketer', 'mira.marketer@test.local');
     const key = await stack.apiKey('segments-browser');
     for (const [id, total, name] of [
       ['b-1', 250, 'Ada'],
@@ -55,15 +55,9 @@ describe('segments page in the browser', () => {
       );
       expect(res.status).toBeLessThan(300);
     }
-    page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-    page.on('pageerror', (error) => browserErrors.push(error.message));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-    await stack?.stop();
-  });
+  afterAll(() => session.stop());
 
   it('creates a segment from conditions, shows its count and CLTV, searches members and exports CSV', () =>
     withFailureShot(page, 'segments-page', async () => {

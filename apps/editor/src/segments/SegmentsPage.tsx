@@ -11,6 +11,7 @@ import { ErrorNotice } from '../ErrorNotice';
 import { TextAreaField, TextField } from '../forms/fields';
 import { DialogActions, Form, SubmitButton } from '../forms/Form';
 import { hrefFor } from '../hash-route';
+import { Pager } from '../Pager';
 import { ConditionBuilder } from '../journey-editor/inspector/ConditionBuilder';
 import { StatusPill } from '../StatusPill';
 import { segmentCsvHref } from './segments-api';
@@ -314,31 +315,24 @@ function Members({ segment }: { segment: Segment }) {
           </tbody>
         </table>
       )}
-      <nav className="pager" aria-label="Members pages">
-        <button
-          type="button"
-          className="button"
-          disabled={offset === 0 || members.isFetching}
-          onClick={() => setOffset(Math.max(0, offset - MEMBERS_PAGE_SIZE))}
-        >
-          Previous
-        </button>{' '}
+      <Pager
+        label="Members pages"
+        offset={offset}
+        pageSize={MEMBERS_PAGE_SIZE}
+        shown={page.length}
+        busy={members.isFetching}
+        onOffset={setOffset}
+        after={
+          <a className="button" href={segmentCsvHref(segment.id)} download>
+            Export CSV
+          </a>
+        }
+      >
         <span className="muted">
           {page.length > 0 ? `${offset + 1}–${offset + page.length}` : ''}
           {!q && ` of ${count.format(segment.count)}`}
-        </span>{' '}
-        <button
-          type="button"
-          className="button"
-          disabled={page.length < MEMBERS_PAGE_SIZE || members.isFetching}
-          onClick={() => setOffset(offset + MEMBERS_PAGE_SIZE)}
-        >
-          Next
-        </button>{' '}
-        <a className="button" href={segmentCsvHref(segment.id)} download>
-          Export CSV
-        </a>
-      </nav>
+        </span>
+      </Pager>
     </section>
   );
 }

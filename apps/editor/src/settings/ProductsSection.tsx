@@ -6,6 +6,7 @@ import type { Product } from '../api-types';
 import { ErrorNotice } from '../ErrorNotice';
 import { NumberField, TextField } from '../forms/fields';
 import { Form, SubmitButton } from '../forms/Form';
+import { Pager } from '../Pager';
 import { PRODUCTS_PAGE_SIZE, settingsQueries, useSetConsumptionDays } from './settings-queries';
 
 export function ProductsSection({ editable }: { editable: boolean }) {
@@ -53,24 +54,14 @@ export function ProductsSection({ editable }: { editable: boolean }) {
           </table>
         </div>
       )}
-      <nav className="pager" aria-label="Product pages">
-        <button
-          type="button"
-          className="button"
-          disabled={offset === 0 || products.isFetching}
-          onClick={() => setOffset(Math.max(0, offset - PRODUCTS_PAGE_SIZE))}
-        >
-          Previous
-        </button>{' '}
-        <button
-          type="button"
-          className="button"
-          disabled={page.length < PRODUCTS_PAGE_SIZE || products.isFetching}
-          onClick={() => setOffset(offset + PRODUCTS_PAGE_SIZE)}
-        >
-          Next
-        </button>
-      </nav>
+      <Pager
+        label="Product pages"
+        offset={offset}
+        pageSize={PRODUCTS_PAGE_SIZE}
+        shown={page.length}
+        busy={products.isFetching}
+        onOffset={setOffset}
+      />
     </section>
   );
 }

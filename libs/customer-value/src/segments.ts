@@ -321,12 +321,35 @@ export async function reevaluateSegmentsFor(
   segments: SegmentToEvaluate[],
   asOf: Date,
 ): Promise<string[]> {
-  const resolve = resolverOf(segments);
-  const affected = segments.filter((s) => {
-    if (!compiles(s, resolve, asOf)) return false;
-    const dependencies = conditionDependencies(s.condition, resolve);
-    if (change.profileChanged && dependencies.attributes.length > 0) return true;
-    return change.eventTypes.some((type) => eventCanChange(dependencies, type));
-  });
+  const { resolve, evaluable } = analysed(segments, asOf);
+  const affected = evaluable
+    .filter(({ dependencies }) => {
+      if (change.profileChanged && dependencies.attributes.length > 0) return true;
+      return change.eventTypes.some((type) => eventCanChange(dependencies, type));
+    })
+    .map(({ segment }) => segment);
   return reevaluateCustomerSegments(query, customerId, affected, { asOf, segment: resolve }, change.cause);
+}
+
+interface AnalysedSegments {
+  resolve: (id: string) => Condition | undefined;
+  evaluable: Array<{ segment: SegmentToEvaluate; dependencies: ReturnType<typeof conditionDependencies> }>;
+}
+
+/**
+ * The segments that compile, with their dependencies: worked out once per list (the router passes
+ * one list for every customer of a batch), not once per customer on the routing path.
+ */
+const analyses = new WeakMap<SegmentToEvaluate[], AnalysedSegments>();
+
+function analysed(segments: SegmentToEvaluate[], asOf: Date): AnalysedSegments {
+  const known = analyses.get(segments);
+  if (known) return known;
+  const resolve = resolverOf(segments);
+  const evaluable = segments
+    .filter((segment) => compiles(segment, resolve, asOf))
+    .map((segment) => ({ segment, dependencies: conditionDependencies(segment.condition, resolve) }));
+  const result = { resolve, evaluable };
+  analyses.set(segments, result);
+  return result;
 }

@@ -53,6 +53,7 @@ import { AddStoreImportRuns1765240000000 } from './migrations/1765240000000-add-
 import { LinkClickEntity, TrackedLinkEntity } from './entities/tracked-link.entity';
 import { AddTrackedLinks1765350000000 } from './migrations/1765350000000-add-tracked-links';
 import { AddSurveyAnswerIndex1765370000000 } from './migrations/1765370000000-add-survey-answer-index';
+import { AddTestRuns1765380000000 } from './migrations/1765380000000-add-test-runs';
 import { AddSplitEntryIndex1765340000000 } from './migrations/1765340000000-add-split-entry-index';
 import { JourneyVersionTemplateEntity } from './entities/journey-version-template.entity';
 import { AddTemplateVersions1765320000000 } from './migrations/1765320000000-add-template-versions';
@@ -114,6 +115,7 @@ export const MIGRATIONS = [
   AddSplitEntryIndex1765340000000,
   AddTrackedLinks1765350000000,
   AddSurveyAnswerIndex1765370000000,
+  AddTestRuns1765380000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -39,4 +39,6 @@ export class CustomerEntity {
   @Column({ name: 'lifecycle_stage', type: 'text', default: 'lead' }) lifecycleStage!: LifecycleStage;
   @Column({ name: 'loyalty_tier', type: 'text', nullable: true }) loyaltyTier!: string | null;
   @Column({ name: 'stage_changed_at', type: 'timestamptz', nullable: true }) stageChangedAt!: Date | null;
+  /** One of the store's internal test profiles, the only customers test runs may use (docs/product.md). */
+  @Column({ type: 'boolean', default: false }) test!: boolean;
 }

@@ -16,4 +16,6 @@ export class RunEntity {
   @Column({ name: 'current_node_id', type: 'text', nullable: true }) currentNodeId!: string | null;
   @Column({ name: 'started_at', type: 'timestamptz' }) startedAt!: Date;
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt!: Date | null;
+  /** A test run: never counted in results (docs/product.md, "Test runs"). */
+  @Column({ type: 'boolean', default: false }) test!: boolean;
 }

@@ -17,6 +17,10 @@ export const EVENT = {
   orderPaid: 'order.paid',
   orderFulfilled: 'order.fulfilled',
   orderCancelled: 'order.cancelled',
+  /** A fulfillment left the store: {orderId, trackingUrl, trackingNumber, carrier}. */
+  orderShipped: 'order.shipped',
+  /** The carrier says the order arrived: {orderId}. */
+  orderDelivered: 'order.delivered',
   couponRedeemed: 'coupon.redeemed',
   lifecycleStageChanged: 'lifecycle.stage_changed',
   replenishmentDue: 'replenishment.due',
@@ -29,6 +33,10 @@ export const EVENT = {
   segmentEntered: 'segment.entered',
   segmentExited: 'segment.exited',
   surveyAnswered: 'survey.answered',
+  /** A product a customer viewed or wanted is in stock again: {productId, variantId, title, url, image, price}. */
+  productBackInStock: 'product.back_in_stock',
+  /** A product a customer viewed or wanted got cheaper: the back-in-stock properties plus {previousPrice, drop}. */
+  productPriceDropped: 'product.price_dropped',
 } as const;
 export type CanonicalEventType = (typeof EVENT)[keyof typeof EVENT];
 export const CANONICAL_EVENT_TYPES: readonly CanonicalEventType[] = Object.values(EVENT);

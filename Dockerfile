@@ -1,6 +1,8 @@
 # One image for the API, the worker and the editor (the command picks which).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# npm 11, as the README asks: it honours the install-script approvals kept in package.json.
+RUN npm install -g npm@11
 COPY package.json package-lock.json ./
 COPY apps/api/package.json apps/api/
 COPY apps/worker/package.json apps/worker/

@@ -147,7 +147,12 @@ describe('journey library templates', () => {
     });
 
     it('the tier upgrade names the new tier and gives the members-only code, in both languages', () => {
-      const ctx = context('loyalty.tier_changed', { from: 'silver', to: 'gold', points: 1620, upgrade: true });
+      const ctx = context('loyalty.tier_changed', {
+        from: 'silver',
+        to: 'gold',
+        points: 1620,
+        upgrade: true,
+      });
       const tr = render('email', 'tier-upgrade', 'tr', ctx);
       expect(tr.subject).toBe('Tebrikler, Ayşe! Yeni seviyeniz: gold');
       expect(tr.body).toContain('1620 puanla <strong>gold</strong> seviyesine yükseldiniz');
@@ -163,7 +168,12 @@ describe('journey library templates', () => {
     });
 
     it('the tier upgrade SMS reminder carries the code, in both languages', () => {
-      const ctx = context('loyalty.tier_changed', { from: 'silver', to: 'gold', points: 1620, upgrade: true });
+      const ctx = context('loyalty.tier_changed', {
+        from: 'silver',
+        to: 'gold',
+        points: 1620,
+        upgrade: true,
+      });
       expect(render('sms', 'tier-upgrade-reminder', 'tr', ctx).body.trim()).toBe(
         'Doğa Kozmetik: üyelere özel erken erişim kodunuz VIP-7KQ2MZ3P hâlâ geçerli: https://dogakozmetik.com.tr İptal için RET yazın',
       );

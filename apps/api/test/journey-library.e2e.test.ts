@@ -1,12 +1,17 @@
 /**
- * The journey library's shipped journeys (templates/journeys/*.json, loaded live on first start)
- * entered the way a store enters them: events through the event API, real routing, real Temporal
- * and the real worker, providers in sandbox. What the time-skipping tests cannot show: which events
+ * The journey library's shipped journeys (templates/journeys/*.json), published as a marketer
+ * publishes them from New journey, and entered the way a store enters them: events through the
+ * event API, real routing, real Temporal and the real worker, providers in sandbox. What the time-skipping tests cannot show: which events
  * start a run (trigger filters that read the customer, keyed entries, no re-entry on every product
  * view), the loyalty tier change an order produces, and the frequency cap in real time. The paths
  * of each journey are in apps/worker/test/journey-library.time-skipping.test.ts.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { publishJourney } from './support/journeys';
 import { eventually, TestStack } from './support/test-stack';
+
+const JOURNEYS_DIR = join(__dirname, '../../../templates/journeys');
 
 describe('the journey library, entered through the event API', () => {
   let stack: TestStack;
@@ -15,6 +20,16 @@ describe('the journey library, entered through the event API', () => {
   beforeAll(async () => {
     stack = await new TestStack().start();
     key = await stack.apiKey('journey-library');
+    // Not loaded on first start (`loadOnFirstStart: false`): the store publishes the ones it wants.
+    const loaded = await stack.query<{ seed_key: string }>(
+      `SELECT seed_key FROM journeys WHERE seed_key IS NOT NULL`,
+    );
+    for (const file of readdirSync(JOURNEYS_DIR).filter((f) => f.endsWith('.json'))) {
+      const shipped = JSON.parse(readFileSync(join(JOURNEYS_DIR, file), 'utf8'));
+      if (shipped.loadOnFirstStart !== false) continue;
+      expect(loaded.map((j) => j.seed_key)).not.toContain(shipped.key);
+      await publishJourney(stack, shipped.name, shipped.definition);
+    }
   });
 
   afterAll(async () => {

@@ -38,7 +38,8 @@ const DESCRIPTIONS: Record<string, string> = {
   'we-miss-you': 'A win-back offer for inactive customers, then a last offer or a survey.',
   'browse-abandonment':
     'The product a customer looked at, 4 hours later, unless they started a cart or ordered.',
-  'loyalty-invitation': 'An invitation to the rewards programme after the first order, then a points reminder.',
+  'loyalty-invitation':
+    'An invitation to the rewards programme after the first order, then a points reminder.',
   'loyalty-tier-upgrade': 'Congratulations and an early-access code when a customer reaches a higher tier.',
   'back-in-stock': 'An SMS or email when a product the customer wanted is available again.',
   'price-drop': 'The old and new price when a product the customer looked at gets cheaper.',

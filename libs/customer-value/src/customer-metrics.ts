@@ -103,7 +103,9 @@ export async function recomputeCustomer(
   return {
     stage: stage === row.stage ? null : await emitStageChange(query, customerId, row.stage, stage, now),
     tier:
-      tier === row.tier ? null : await emitTierChange(query, customerId, row.tier, tier, row.points, settings, now),
+      tier === row.tier
+        ? null
+        : await emitTierChange(query, customerId, row.tier, tier, row.points, settings, now),
   };
 }
 

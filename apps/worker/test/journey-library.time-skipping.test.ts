@@ -23,18 +23,16 @@ import {
   HOUR,
   linkTargets,
   messagesOf,
-  MINUTE,
   recordEvent,
   runRowOf,
   seedCustomer,
-  seedJourney,
-  shippedJourney,
   stepOf,
   stepsOf,
   untracked,
   type CustomerSeed,
   type ShippedJourneyKey,
 } from './support/seed';
+import { expectAfter, shippedJourneyIds, SLACK } from './support/shipped-runs';
 import { useTimeSkippingStack, WORKFLOW_BUNDLE } from './support/time-skipping-stack';
 import { localHourIn, nextLocalHour, zoneWithLocalHour } from './support/zones';
 
@@ -43,30 +41,10 @@ jest.setTimeout(90_000);
 const stack = useTimeSkippingStack();
 const histories = new HistoryRecorder();
 
-/** Activities and timers fire within moments of their due time; a minute is a generous bound. */
-const SLACK = MINUTE;
-
 const finish = (handle: WorkflowHandle<typeof journeyRun>, during?: () => Promise<void>) =>
   finishRun(stack, handle, during);
 
-/** Asserts `to` is `ms` after `from`, give or take the time activities take (never earlier). */
-function expectAfter(from: Date | string, to: Date | string | null, ms: number): void {
-  expect(to).not.toBeNull();
-  const gap = between(from, to as Date);
-  expect(gap).toBeGreaterThanOrEqual(ms);
-  expect(gap).toBeLessThan(ms + SLACK);
-}
-
-const journeys = new Map<ShippedJourneyKey, string>();
-async function journeyId(key: ShippedJourneyKey): Promise<string> {
-  let id = journeys.get(key);
-  if (!id) {
-    const { name, definition } = shippedJourney(key);
-    id = await seedJourney(stack.db, name, definition);
-    journeys.set(key, id);
-  }
-  return id;
-}
+const journeyId = shippedJourneyIds(stack);
 
 /** Starts a run of a shipped journey for a new customer on `type` with `properties`, now. */
 async function enter(

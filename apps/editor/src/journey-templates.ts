@@ -2,7 +2,8 @@
 // at build time), plus an empty canvas. One module, so a template API can replace it later.
 import type { JourneyDefinitionInput } from '@waypoint/journey';
 /* The shipped journeys are data files of the repository, not a project: Vite bundles them as
-   JSON, so the editor offers exactly the journeys the API loads as examples. */
+   JSON, so the editor offers exactly the files the API reads (it loads the examples among them,
+   not the journey library's, live on first start). */
 /* eslint-disable @nx/enforce-module-boundaries */
 import abandonedCart from '../../../templates/journeys/abandoned-cart.json';
 import replenishment from '../../../templates/journeys/replenishment.json';

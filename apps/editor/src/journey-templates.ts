@@ -1,13 +1,19 @@
-// The journeys a new journey can start from: the four shipped in `templates/journeys/` (bundled
+// The journeys a new journey can start from: the ones shipped in `templates/journeys/` (bundled
 // at build time), plus an empty canvas. One module, so a template API can replace it later.
 import type { JourneyDefinitionInput } from '@waypoint/journey';
 /* The shipped journeys are data files of the repository, not a project: Vite bundles them as
-   JSON, so the editor offers exactly the journeys the API loads as examples. */
+   JSON, so the editor offers exactly the files the API reads (it loads the examples among them,
+   not the journey library's, live on first start). */
 /* eslint-disable @nx/enforce-module-boundaries */
 import abandonedCart from '../../../templates/journeys/abandoned-cart.json';
 import replenishment from '../../../templates/journeys/replenishment.json';
 import weMissYou from '../../../templates/journeys/we-miss-you.json';
 import welcomeCoupon from '../../../templates/journeys/welcome-coupon.json';
+import browseAbandonment from '../../../templates/journeys/browse-abandonment.json';
+import loyaltyInvitation from '../../../templates/journeys/loyalty-invitation.json';
+import loyaltyTierUpgrade from '../../../templates/journeys/loyalty-tier-upgrade.json';
+import backInStock from '../../../templates/journeys/back-in-stock.json';
+import priceDrop from '../../../templates/journeys/price-drop.json';
 /* eslint-enable @nx/enforce-module-boundaries */
 
 export interface JourneyTemplate {
@@ -31,6 +37,13 @@ const DESCRIPTIONS: Record<string, string> = {
   'abandoned-cart': 'A reminder an hour after checkout, then free shipping on the last call.',
   replenishment: 'A reorder reminder three days before the product runs out.',
   'we-miss-you': 'A win-back offer for inactive customers, then a last offer or a survey.',
+  'browse-abandonment':
+    'The product a customer looked at, 4 hours later, unless they started a cart or ordered.',
+  'loyalty-invitation':
+    'An invitation to the rewards programme after the first order, then a points reminder.',
+  'loyalty-tier-upgrade': 'Congratulations and an early-access code when a customer reaches a higher tier.',
+  'back-in-stock': 'An SMS or email when a product the customer wanted is available again.',
+  'price-drop': 'The old and new price when a product the customer looked at gets cheaper.',
 };
 
 function fromShipped(journey: ShippedJourney): JourneyTemplate {
@@ -55,4 +68,5 @@ export const BLANK_TEMPLATE: JourneyTemplate = {
 export const JOURNEY_TEMPLATES: readonly JourneyTemplate[] = [
   BLANK_TEMPLATE,
   ...[welcomeCoupon, abandonedCart, replenishment, weMissYou].map(fromShipped),
+  ...[browseAbandonment, loyaltyInvitation, loyaltyTierUpgrade, backInStock, priceDrop].map(fromShipped),
 ];

@@ -22,8 +22,14 @@ export const SHIPPED_TEMPLATES: MessageTemplates = {
     'winback',
     'winback-last-offer',
     'winback-survey',
+    'browse-reminder',
+    'loyalty-invitation',
+    'loyalty-points-reminder',
+    'tier-upgrade',
+    'back-in-stock',
+    'price-drop',
   ],
-  sms: ['welcome-reminder', 'cart-last-call'],
+  sms: ['welcome-reminder', 'cart-last-call', 'tier-upgrade-reminder', 'back-in-stock'],
   whatsapp: ['cart-last-call'],
 };
 

@@ -29,12 +29,11 @@ import {
   recordEvent,
   runRowOf,
   seedCustomer,
-  seedJourney,
   shippedJourney,
   stepOf,
   stepsOf,
-  type ShippedJourneyKey,
 } from './support/seed';
+import { expectAbout, expectAfter, shippedJourneyIds } from './support/shipped-runs';
 import { useTimeSkippingStack, WORKFLOW_BUNDLE } from './support/time-skipping-stack';
 import { localHourIn, nextLocalHour, zoneWithLocalHour } from './support/zones';
 
@@ -43,36 +42,10 @@ jest.setTimeout(90_000);
 const stack = useTimeSkippingStack();
 const histories = new HistoryRecorder();
 
-/** Activities and timers fire within moments of their due time; a minute is a generous bound. */
-const SLACK = MINUTE;
-
 const finish = (handle: WorkflowHandle<typeof journeyRun>, during?: () => Promise<void>) =>
   finishRun(stack, handle, during);
 
-/** Asserts `to` is `ms` after `from`, give or take the time activities take (never earlier). */
-function expectAfter(from: Date | string, to: Date | string | null, ms: number): void {
-  expect(to).not.toBeNull();
-  const gap = between(from, to as Date);
-  expect(gap).toBeGreaterThanOrEqual(ms);
-  expect(gap).toBeLessThan(ms + SLACK);
-}
-
-/** Asserts `to` is about `ms` after `from`: for moments set by the test's own skipping and signals. */
-function expectAbout(from: Date | string, to: Date | string | null, ms: number): void {
-  expect(to).not.toBeNull();
-  expect(Math.abs(between(from, to as Date) - ms)).toBeLessThan(SLACK);
-}
-
-const journeys = new Map<ShippedJourneyKey, string>();
-async function journeyId(key: ShippedJourneyKey): Promise<string> {
-  let id = journeys.get(key);
-  if (!id) {
-    const { name, definition } = shippedJourney(key);
-    id = await seedJourney(stack.db, name, definition);
-    journeys.set(key, id);
-  }
-  return id;
-}
+const journeyId = shippedJourneyIds(stack);
 
 async function orderPlaced(customerId: string, properties: Record<string, unknown> = {}) {
   return recordEvent(

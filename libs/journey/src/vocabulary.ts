@@ -37,6 +37,8 @@ export const EVENT = {
   productBackInStock: 'product.back_in_stock',
   /** A product a customer viewed or wanted got cheaper: the back-in-stock properties plus {previousPrice, drop}. */
   productPriceDropped: 'product.price_dropped',
+  /** An order moved the customer's loyalty tier: {from, to, points, upgrade} (docs/product.md, Loyalty). */
+  loyaltyTierChanged: 'loyalty.tier_changed',
 } as const;
 export type CanonicalEventType = (typeof EVENT)[keyof typeof EVENT];
 export const CANONICAL_EVENT_TYPES: readonly CanonicalEventType[] = Object.values(EVENT);

@@ -2,7 +2,8 @@
  * What an order does to the customer, inside the transaction that stores it: marks the order
  * event with its consumables (`hasConsumable`, for the replenishment journey), records the
  * purchase per product (replenish_at), awards or backs out loyalty points, and recomputes the
- * computed attributes and lifecycle stage (a change becomes a lifecycle.stage_changed event).
+ * computed attributes, lifecycle stage and loyalty tier (a change becomes a lifecycle.stage_changed
+ * or loyalty.tier_changed event).
  * An order (placed or paid) that used a coupon a journey issued redeems it (coupon.redeemed).
  */
 import {
@@ -63,8 +64,8 @@ export async function applyOrder(query: Query, event: IncomingEvent, customerId:
   } else if (firstOfItsKind && Number.isFinite(total)) {
     await awardOrderPoints(query, customerId, total, settings, -1);
   }
-  const change = await recomputeCustomer(query, customerId, settings, new Date());
-  return change?.eventId ? [change.eventId] : [];
+  const changes = await recomputeCustomer(query, customerId, settings, new Date());
+  return [changes.stage?.eventId, changes.tier?.eventId].filter((id): id is string => !!id);
 }
 
 async function sameOrderEvents(query: Query, customerId: string, event: IncomingEvent): Promise<number> {

@@ -61,6 +61,7 @@ export const EVENT_PROPERTIES: readonly AttributeOption[] = [
   { path: 'code', label: 'Coupon code (coupon.redeemed)' },
   { path: 'journeyId', label: 'Journey that issued the coupon (coupon.redeemed)' },
   { path: 'amount', label: 'Discount the coupon gave (coupon.redeemed)' },
+  { path: 'upgrade', label: 'Moved up a loyalty tier (loyalty.tier_changed)' },
 ];
 
 export const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;

@@ -23,7 +23,16 @@ export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-export type ShippedJourneyKey = 'welcome-coupon' | 'abandoned-cart' | 'replenishment' | 'we-miss-you';
+export type ShippedJourneyKey =
+  | 'welcome-coupon'
+  | 'abandoned-cart'
+  | 'replenishment'
+  | 'we-miss-you'
+  | 'browse-abandonment'
+  | 'loyalty-invitation'
+  | 'loyalty-tier-upgrade'
+  | 'back-in-stock'
+  | 'price-drop';
 
 const JOURNEYS_DIR = join(__dirname, '../../../../templates/journeys');
 

@@ -82,3 +82,4 @@ export * from './journeys/publish-impact.queries';
 export * from './dashboard/store-dashboard.queries';
 export * from './surveys/survey.queries';
 export * from './orders/customer-of-order.queries';
+export * from './consent/hard-suppression.queries';

@@ -22,8 +22,15 @@ export const SHIPPED_TEMPLATES: MessageTemplates = {
     'winback',
     'winback-last-offer',
     'winback-survey',
+    'order-received',
+    'order-shipped',
+    'order-delivered',
+    'feedback-survey',
+    'feedback-survey-reminder',
+    'review-request',
+    'birthday',
   ],
-  sms: ['welcome-reminder', 'cart-last-call'],
+  sms: ['welcome-reminder', 'cart-last-call', 'order-received', 'order-shipped'],
   whatsapp: ['cart-last-call'],
 };
 

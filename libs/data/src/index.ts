@@ -83,3 +83,4 @@ export * from './dashboard/store-dashboard.queries';
 export * from './surveys/survey.queries';
 export * from './orders/customer-of-order.queries';
 export * from './consent/hard-suppression.queries';
+export * from './customers/birthday.queries';

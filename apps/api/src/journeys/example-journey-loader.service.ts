@@ -1,6 +1,8 @@
 /**
  * Loads the example journeys shipped under `templates/journeys/*.json` on first start: each is
- * created and published once (remembered by its key), never overwritten afterwards.
+ * created and published once (remembered by its key), never overwritten afterwards. A file with
+ * `"loadOnFirstStart": false` (the journey library) is only offered in the editor's New journey
+ * dialog: a store publishes the ones it wants (docs/product.md, Journeys).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import { JourneysService } from './journeys.service';
 interface ExampleJourneyFile {
   key: string;
   name: string;
+  loadOnFirstStart?: boolean;
   definition: JourneyDraft;
 }
 
@@ -35,6 +38,7 @@ export class ExampleJourneyLoader implements OnApplicationBootstrap {
       .sort();
     for (const file of files) {
       const example = JSON.parse(readFileSync(join(dir, file), 'utf8')) as ExampleJourneyFile;
+      if (example.loadOnFirstStart === false) continue;
       if (await journeySeedExists(this.db.query, example.key)) continue;
       try {
         const journey = await this.journeys.createDraft(

@@ -97,8 +97,9 @@ describe('Shopify fulfillments', () => {
     ]);
     const run = await eventually(async () => {
       const [row] = await stack.query<{ status: string; entry_key: string }>(
-        `SELECT status, entry_key FROM runs WHERE customer_id = $1`,
-        [customerId],
+        `SELECT r.status, r.entry_key FROM runs r JOIN journeys j ON j.id = r.journey_id
+          WHERE r.customer_id = $1 AND j.name = $2`,
+        [customerId, orderUpdates.name],
       );
       return row?.status === 'completed' ? row : undefined;
     }, 'the order updates run completed');

@@ -256,7 +256,10 @@ class RunWalker {
 
     const settings = this.plan.definition.settings;
     const rule = settings.exitOn.find(
-      (r) => r.event === event.type && (!r.filter || evaluateOnProperties(r.filter, event.properties)),
+      (r) =>
+        r.event === event.type &&
+        (!r.filter || evaluateOnProperties(r.filter, event.properties)) &&
+        (!r.sameKey || this.hasRunKey(event)),
     );
     if (rule) this.stop({ status: 'exited', reason: `exit rule: ${event.type}` });
 
@@ -270,6 +273,16 @@ class RunWalker {
       if (sameKey && !olderVersion(event, this.event)) this.event = event;
     }
     this.inbox.push(event);
+  }
+
+  /**
+   * `sameKey` on a wait or an exit rule: whether the event is about this run's key (its value at
+   * the keyed trigger's `keyPath`, e.g. the same order id). Without a keyed trigger every event is.
+   */
+  private hasRunKey(event: RunEvent): boolean {
+    const trigger = triggerOf(this.plan.definition);
+    if (trigger?.type !== 'trigger.event' || !trigger.data.keyPath) return true;
+    return String(readPath(event.properties, trigger.data.keyPath) ?? '') === this.plan.entryKey;
   }
 
   async walk(): Promise<JourneyRunResult> {
@@ -500,7 +513,8 @@ class RunWalker {
         .find(
           (e) =>
             e.type === node.data.event &&
-            (!node.data.filter || evaluateOnProperties(node.data.filter, e.properties)),
+            (!node.data.filter || evaluateOnProperties(node.data.filter, e.properties)) &&
+            (!node.data.sameKey || this.hasRunKey(e)),
         );
     await this.step(node, visit, enteredAt, {
       outcome: 'waiting',
@@ -573,8 +587,12 @@ class RunWalker {
     const channel = node.type === 'send.email' ? 'email' : node.type === 'send.sms' ? 'sms' : 'whatsapp';
     const settings = this.plan.definition.settings;
     const configured = settings.quietHours[channel];
-    const window =
-      configured === undefined
+    // A transactional message (an order update) is never deferred by quiet hours; runs recorded
+    // before this checked quiet hours for every send and replay so.
+    const exempt = node.data.category === 'transactional' && patched('transactional-skips-quiet-hours');
+    const window = exempt
+      ? null
+      : configured === undefined
         ? (DEFAULT_QUIET_HOURS as Record<string, { start: string; end: string } | undefined>)[channel]
         : configured;
     let deferred: { until: string; reason: string } | null = null;

@@ -5,5 +5,6 @@ export interface LifecycleActivities {
     replenishmentsDue: number;
     productsLearned: number;
     segmentEntries: number;
+    birthdays: number;
   }>;
 }

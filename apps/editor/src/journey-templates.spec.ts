@@ -22,6 +22,9 @@ describe('journey templates', () => {
       'loyalty-tier-upgrade',
       'back-in-stock',
       'price-drop',
+      'order-updates',
+      'post-purchase-feedback',
+      'birthday',
     ]);
   });
 

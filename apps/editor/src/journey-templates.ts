@@ -14,6 +14,9 @@ import loyaltyInvitation from '../../../templates/journeys/loyalty-invitation.js
 import loyaltyTierUpgrade from '../../../templates/journeys/loyalty-tier-upgrade.json';
 import backInStock from '../../../templates/journeys/back-in-stock.json';
 import priceDrop from '../../../templates/journeys/price-drop.json';
+import orderUpdates from '../../../templates/journeys/order-updates.json';
+import postPurchaseFeedback from '../../../templates/journeys/post-purchase-feedback.json';
+import birthday from '../../../templates/journeys/birthday.json';
 /* eslint-enable @nx/enforce-module-boundaries */
 
 export interface JourneyTemplate {
@@ -44,6 +47,10 @@ const DESCRIPTIONS: Record<string, string> = {
   'loyalty-tier-upgrade': 'Congratulations and an early-access code when a customer reaches a higher tier.',
   'back-in-stock': 'An SMS or email when a product the customer wanted is available again.',
   'price-drop': 'The old and new price when a product the customer looked at gets cheaper.',
+  'order-updates': 'Order received, shipped (with the tracking link) and delivered, by email and SMS.',
+  'post-purchase-feedback':
+    'A satisfaction survey after delivery, again if unanswered; low scores alert you, high ones get a review request.',
+  birthday: "A birthday coupon at 10:00 on the customer's birthday, in their time zone.",
 };
 
 function fromShipped(journey: ShippedJourney): JourneyTemplate {
@@ -69,4 +76,5 @@ export const JOURNEY_TEMPLATES: readonly JourneyTemplate[] = [
   BLANK_TEMPLATE,
   ...[welcomeCoupon, abandonedCart, replenishment, weMissYou].map(fromShipped),
   ...[browseAbandonment, loyaltyInvitation, loyaltyTierUpgrade, backInStock, priceDrop].map(fromShipped),
+  ...[orderUpdates, postPurchaseFeedback, birthday].map(fromShipped),
 ];

@@ -28,8 +28,22 @@ export const SHIPPED_TEMPLATES: MessageTemplates = {
     'tier-upgrade',
     'back-in-stock',
     'price-drop',
+    'order-received',
+    'order-shipped',
+    'order-delivered',
+    'feedback-survey',
+    'feedback-survey-reminder',
+    'review-request',
+    'birthday',
   ],
-  sms: ['welcome-reminder', 'cart-last-call', 'tier-upgrade-reminder', 'back-in-stock'],
+  sms: [
+    'welcome-reminder',
+    'cart-last-call',
+    'tier-upgrade-reminder',
+    'back-in-stock',
+    'order-received',
+    'order-shipped',
+  ],
   whatsapp: ['cart-last-call'],
 };
 

@@ -114,6 +114,8 @@ export const environmentSchema = z.object({
     .default('en'),
   STORE_NAME: z.string().default('Waypoint Store'),
   STORE_URL: z.string().url().default('https://store.example.com'),
+  /** Where a happy customer writes a review (`{{store.reviewUrl}}`); the store's URL when unset. */
+  STORE_REVIEW_URL: optionalText.refine((v) => v === undefined || URL.canParse(v), 'must be a URL'),
   TEMPLATES_DIR: optionalText,
   /**
    * The first admin, created at boot when nobody can sign in yet. Without these the API creates

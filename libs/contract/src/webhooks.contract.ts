@@ -137,9 +137,33 @@ export const shopifyOrderPayload = z
   .meta({ title: 'ShopifyOrderPayload' });
 export type ShopifyOrderPayload = z.infer<typeof shopifyOrderPayload>;
 
+/**
+ * `fulfillments/create`, `fulfillments/update`: one shipment of an order. It names the order
+ * (`order_id`) but not the customer (only the order's `email`).
+ */
+export const shopifyFulfillmentPayload = z
+  .looseObject({
+    id: shopifyId,
+    order_id: shopifyId,
+    name: nullishText(),
+    status: nullishText(64),
+    shipment_status: nullishText(64),
+    tracking_company: nullishText(),
+    tracking_number: nullishText(),
+    tracking_numbers: z.array(text(LIMITS.nameLength)).nullish(),
+    tracking_url: nullishText(2000),
+    tracking_urls: z.array(text(2000)).nullish(),
+    email: nullishText(320),
+    line_items: z.array(shopifyLineItemPayload).nullish(),
+    created_at: shopifyTime,
+    updated_at: shopifyTime,
+  })
+  .meta({ title: 'ShopifyFulfillmentPayload' });
+export type ShopifyFulfillmentPayload = z.infer<typeof shopifyFulfillmentPayload>;
+
 /** The body of `POST /webhooks/shopify`, by its X-Shopify-Topic. */
 export const shopifyWebhookBody = z
-  .union([shopifyCustomerPayload, shopifyCheckoutPayload, shopifyOrderPayload])
+  .union([shopifyCustomerPayload, shopifyCheckoutPayload, shopifyOrderPayload, shopifyFulfillmentPayload])
   .meta({ title: 'ShopifyWebhookPayload' });
 
 export const WEBHOOK_DELIVERY_STATUSES = ['accepted', 'duplicate', 'ignored', 'dead_lettered'] as const;

@@ -1,12 +1,12 @@
 /**
  * The daily sweep (run by a Temporal Schedule): moves customers whose last order is aging into
- * at_risk / inactive (emitting lifecycle.stage_changed), emits replenishment.due, and relearns
- * reorder intervals. Idempotent: running it twice on the same day changes nothing more. Each
+ * at_risk / inactive (emitting lifecycle.stage_changed), emits replenishment.due and birthdays
+ * (`date.reached`, libs/data's birthday.queries.ts), and relearns reorder intervals. Idempotent: running it twice on the same day changes nothing more. Each
  * change commits with the event it emits (a crash between the two would leave a change no retry
  * sees), and a stage moves only from the stage the sweep read, so a second sweep at the same time
  * or a retry emits nothing twice (docs/architecture.md, "Replicas").
  */
-import type { Query } from '@waypoint/data';
+import { emitBirthdaysDue, type Query } from '@waypoint/data';
 import { emitStageChange } from './customer-metrics';
 import { loadLifecycleSettings } from './lifecycle-settings';
 import { lifecycleStage, type LifecycleStage } from './lifecycle-stage';
@@ -18,12 +18,15 @@ export interface SweepResult {
   replenishmentsDue: number;
   productsLearned: number;
   segmentEntries: number;
+  birthdays: number;
 }
 
 export async function sweepLifecycle(
   query: Query,
   asOf: Date,
   inTransaction: InTransaction = (work) => work(query),
+  /** The zone of customers without one: the store profile's. */
+  storeTimeZone = 'UTC',
 ): Promise<SweepResult> {
   const settings = await loadLifecycleSettings(query);
   const cutoff = new Date(asOf.getTime() - settings.atRiskDays * 86_400_000);
@@ -72,5 +75,6 @@ export async function sweepLifecycle(
     replenishmentsDue: await inTransaction((q) => emitDueReplenishments(q, asOf)),
     productsLearned: await learnReorderIntervals(query),
     segmentEntries: await refreshSegmentMembers(query, asOf, inTransaction),
+    birthdays: await emitBirthdaysDue(query, asOf, storeTimeZone),
   };
 }

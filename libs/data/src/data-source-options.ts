@@ -57,6 +57,7 @@ import { AddTestRuns1765380000000 } from './migrations/1765380000000-add-test-ru
 import { AddSplitEntryIndex1765340000000 } from './migrations/1765340000000-add-split-entry-index';
 import { JourneyVersionTemplateEntity } from './entities/journey-version-template.entity';
 import { AddTemplateVersions1765320000000 } from './migrations/1765320000000-add-template-versions';
+import { AddOrderEventIndex1765440000000 } from './migrations/1765440000000-add-order-event-index';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -116,6 +117,7 @@ export const MIGRATIONS = [
   AddTrackedLinks1765350000000,
   AddSurveyAnswerIndex1765370000000,
   AddTestRuns1765380000000,
+  AddOrderEventIndex1765440000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -81,3 +81,6 @@ export * from './segments/segment-membership.queries';
 export * from './journeys/publish-impact.queries';
 export * from './dashboard/store-dashboard.queries';
 export * from './surveys/survey.queries';
+export * from './orders/customer-of-order.queries';
+export * from './consent/hard-suppression.queries';
+export * from './customers/birthday.queries';

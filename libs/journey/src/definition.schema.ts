@@ -76,7 +76,13 @@ export const waitUntilNodeSchema = z.object({
 export const waitEventNodeSchema = z.object({
   ...nodeBase,
   type: z.literal('wait.event'),
-  data: z.object({ event: z.string().min(1), filter: conditionSchema.optional(), timeout: z.string() }),
+  data: z.object({
+    event: z.string().min(1),
+    filter: conditionSchema.optional(),
+    timeout: z.string(),
+    /** With a keyed trigger: only an event whose value at the trigger's keyPath is this run's key (the same order). */
+    sameKey: z.boolean().optional(),
+  }),
 });
 
 export const branchConditionNodeSchema = z.object({
@@ -217,7 +223,16 @@ export const timeWindowSchema = z.object({ start: timeOfDaySchema, end: timeOfDa
 export const journeySettingsSchema = z
   .object({
     /** Events that end the run at once, even mid-wait. Filters read only the event. */
-    exitOn: z.array(z.object({ event: z.string().min(1), filter: conditionSchema.optional() })).default([]),
+    exitOn: z
+      .array(
+        z.object({
+          event: z.string().min(1),
+          filter: conditionSchema.optional(),
+          /** With a keyed trigger: only an event for this run's key ends it (that order's cancellation). */
+          sameKey: z.boolean().optional(),
+        }),
+      )
+      .default([]),
     /** A conversion: this event within the window after entry counts for the journey, with its revenue. */
     goal: z
       .object({

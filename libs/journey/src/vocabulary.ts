@@ -17,13 +17,15 @@ export const EVENT = {
   orderPaid: 'order.paid',
   orderFulfilled: 'order.fulfilled',
   orderCancelled: 'order.cancelled',
-  /** A fulfillment left the store: {orderId, trackingUrl, trackingNumber, carrier}. */
+  /** A fulfillment left the store: {orderId, fulfillmentId, trackingUrl, trackingNumber, carrier, lineItems}. */
   orderShipped: 'order.shipped',
-  /** The carrier says the order arrived: {orderId}. */
+  /** The carrier says the order arrived: {orderId, fulfillmentId, deliveredAt, trackingNumber, carrier}. */
   orderDelivered: 'order.delivered',
   couponRedeemed: 'coupon.redeemed',
   lifecycleStageChanged: 'lifecycle.stage_changed',
   replenishmentDue: 'replenishment.due',
+  /** A customer's date attribute came round (`trigger.date`): {attribute, date, year}; the birthday by the daily sweep. */
+  dateReached: 'date.reached',
   messageDelivered: 'message.delivered',
   messageOpened: 'message.opened',
   messageClicked: 'message.clicked',

@@ -20,6 +20,8 @@ export const WAYPOINT_WEBHOOK_TOPICS = [
   'ORDERS_PAID',
   'ORDERS_FULFILLED',
   'ORDERS_CANCELLED',
+  'FULFILLMENTS_CREATE',
+  'FULFILLMENTS_UPDATE',
 ] as const;
 
 export type WebhookTopic = (typeof WAYPOINT_WEBHOOK_TOPICS)[number] | (string & {});

@@ -75,6 +75,8 @@ describe('Shopify webhooks and consent', () => {
       'orders/paid',
       'orders/fulfilled',
       'orders/cancelled',
+      'fulfillments/create',
+      'fulfillments/update',
     ]);
     expect(webhookTopicHeader('BULK_OPERATIONS_FINISH')).toBe('bulk_operations/finish');
   });

@@ -7,9 +7,14 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { describeIssues, type ShopifyDeliveryAnswer } from '@waypoint/contract';
-import { isRefusedData } from '@waypoint/data';
+import { customerOfOrder, Database, isRefusedData } from '@waypoint/data';
 import { EventIngestionService } from '../events/event-ingestion.service';
-import { SHOPIFY_PAYLOADS, SHOPIFY_TOPICS, ShopifyPayloadError } from '@waypoint/shopify';
+import {
+  SHOPIFY_PAYLOADS,
+  SHOPIFY_TOPICS,
+  ShopifyPayloadError,
+  type MappedShopifyEvent,
+} from '@waypoint/shopify';
 import { WebhookDeadLetters } from './webhook-dead-letters.service';
 import { readJsonPayload } from './webhook-payload';
 
@@ -31,6 +36,7 @@ export class ShopifyDeliveries {
   constructor(
     private readonly ingestion: EventIngestionService,
     private readonly deadLetters: WebhookDeadLetters,
+    private readonly db: Database,
   ) {}
 
   async receive(delivery: ShopifyDelivery): Promise<ShopifyDeliveryAnswer> {
@@ -57,10 +63,16 @@ export class ShopifyDeliveries {
       if (error instanceof ShopifyPayloadError) return refuse(`${error.field}: ${error.message}`);
       throw error;
     }
+    // A fulfillment update that is not a delivery (in transit, out for delivery) is no event.
+    if (!mapped) return { status: 'ignored', topic };
+    const { customerOfOrder: orderId, ...event } = mapped;
+    if (orderId) event.customer = await this.orderCustomer(orderId, event.customer);
+    if (!event.customer.externalId && !event.customer.email && !event.customer.phone)
+      return refuse(`order_id: order ${orderId} is unknown here and the payload names no email`);
     try {
       const accepted = await this.ingestion.ingest({
-        ...mapped,
-        optIns: mapped.properties.acceptsSmsMarketing === true ? ['sms'] : [],
+        ...event,
+        optIns: event.properties.acceptsSmsMarketing === true ? ['sms'] : [],
         idempotencyKey: `shopify:${deliveryId}`,
         source: shop ? `shopify:${shop}` : 'shopify',
       });
@@ -71,6 +83,20 @@ export class ShopifyDeliveries {
       if (isRefusedData(error)) return refuse(`PostgreSQL refused the event: ${(error as Error).message}`);
       throw error;
     }
+  }
+
+  /**
+   * The customer who placed the order, as the stored order events name them; an order not seen
+   * here (its webhook not yet arrived, or placed before the store was connected) is filed by
+   * the order's email the fulfillment carries.
+   */
+  private async orderCustomer(
+    orderId: string,
+    carried: MappedShopifyEvent['customer'],
+  ): Promise<MappedShopifyEvent['customer']> {
+    const known = await customerOfOrder(this.db.query, orderId);
+    if (!known) return carried;
+    return { externalId: known.external_id, email: known.email, phone: known.phone };
   }
 
   private async deadLetter(

@@ -1,6 +1,6 @@
 /** The daily lifecycle sweep, against PostgreSQL (libs/customer-value does the work). */
 import { Injectable, Logger } from '@nestjs/common';
-import { sweepLifecycle } from '@waypoint/customer-value';
+import { StoreProfileReader, sweepLifecycle } from '@waypoint/customer-value';
 import { Database } from '@waypoint/data';
 import type { LifecycleActivities as Contract } from '@waypoint/workflows';
 
@@ -8,14 +8,21 @@ import type { LifecycleActivities as Contract } from '@waypoint/workflows';
 export class LifecycleActivities implements Contract {
   private readonly logger = new Logger(LifecycleActivities.name);
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly profiles: StoreProfileReader,
+  ) {}
 
   async sweepLifecycle(input: { asOf: string }) {
-    const result = await sweepLifecycle(this.db.query, new Date(input.asOf), (work) =>
-      this.db.transaction(work),
+    const { timeZone } = await this.profiles.current();
+    const result = await sweepLifecycle(
+      this.db.query,
+      new Date(input.asOf),
+      (work) => this.db.transaction(work),
+      timeZone,
     );
     this.logger.log(
-      `lifecycle sweep: ${result.stageChanges} stage changes, ${result.replenishmentsDue} replenishments due, ${result.productsLearned} products relearned`,
+      `lifecycle sweep: ${result.stageChanges} stage changes, ${result.replenishmentsDue} replenishments due, ${result.birthdays} birthdays, ${result.productsLearned} products relearned`,
     );
     return result;
   }

@@ -1,11 +1,19 @@
 /**
  * Whether a message may go to a customer now: consent for the channel (marketing only), the
  * journey's frequency caps, then the store's (the store profile's, on top of every journey's own);
- * both count the customer's sends on that channel across all journeys. Transactional sends pass.
+ * both count the customer's sends on that channel across all journeys. Transactional sends skip
+ * consent and caps, but not a hard suppression (a bounce, a spam report, STOP: hard-suppression.queries.ts).
  */
 import { Injectable } from '@nestjs/common';
 import { StoreProfileReader } from '@waypoint/customer-value';
-import { consentOf, consentVerdict, countRecentSends, Database, type ConsentChannel } from '@waypoint/data';
+import {
+  consentOf,
+  consentVerdict,
+  countRecentSends,
+  Database,
+  hardSuppression,
+  type ConsentChannel,
+} from '@waypoint/data';
 import { describeDuration, parseDuration, type JourneySettings } from '@waypoint/journey';
 
 @Injectable()
@@ -23,7 +31,7 @@ export class SendPolicy {
     caps: JourneySettings['frequencyCap'],
     now: Date,
   ): Promise<string | null> {
-    if (category === 'transactional') return null;
+    if (category === 'transactional') return hardSuppression(this.db.query, customerId, channel);
     const consent = consentVerdict(channel, await consentOf(this.db.query, customerId, channel));
     if (!consent.allowed) return consent.reason ?? `no consent (${channel})`;
     const storeCaps = (await this.profiles.current()).frequencyCaps;

@@ -27,7 +27,11 @@ export class TemplateContextBuilder {
       },
       event: state.event ? { type: state.event.type, properties: state.event.properties } : null,
       coupon: state.coupon,
-      store: { name: this.env.STORE_NAME, url: this.env.STORE_URL },
+      store: {
+        name: this.env.STORE_NAME,
+        url: this.env.STORE_URL,
+        reviewUrl: this.env.STORE_REVIEW_URL ?? this.env.STORE_URL,
+      },
       unsubscribeUrl: this.unsubscribeUrl(customer.id),
     };
   }

@@ -32,7 +32,10 @@ export type ShippedJourneyKey =
   | 'loyalty-invitation'
   | 'loyalty-tier-upgrade'
   | 'back-in-stock'
-  | 'price-drop';
+  | 'price-drop'
+  | 'order-updates'
+  | 'post-purchase-feedback'
+  | 'birthday';
 
 const JOURNEYS_DIR = join(__dirname, '../../../../templates/journeys');
 

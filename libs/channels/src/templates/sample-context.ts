@@ -42,7 +42,11 @@ export function sampleTemplateContext(): Record<string, unknown> {
       },
     },
     coupon: { code: 'WELCOME-7KQ2MZ', kind: 'percent', value: 10, expiresAt: '2030-01-01T00:00:00.000Z' },
-    store: { name: 'Sample Store', url: 'https://store.example.com' },
+    store: {
+      name: 'Sample Store',
+      url: 'https://store.example.com',
+      reviewUrl: 'https://store.example.com/pages/reviews',
+    },
     unsubscribeUrl: 'https://waypoint.example.com/u/sample',
   };
 }

@@ -7,6 +7,8 @@ describe('SHOPIFY_TOPICS', () => {
       'checkouts/update',
       'customers/create',
       'customers/update',
+      'fulfillments/create',
+      'fulfillments/update',
       'orders/cancelled',
       'orders/create',
       'orders/fulfilled',
@@ -24,6 +26,6 @@ describe('SHOPIFY_TOPICS', () => {
     ['customers/create', 'customer.created', { id: 1 }],
     ['customers/update', 'customer.updated', { id: 1 }],
   ])('maps %s to %s', (topic, type, payload) => {
-    expect(SHOPIFY_TOPICS[topic](payload, new Date()).type).toBe(type);
+    expect(SHOPIFY_TOPICS[topic](payload, new Date())?.type).toBe(type);
   });
 });

@@ -7,6 +7,7 @@
 import {
   shopifyCheckoutPayload,
   shopifyCustomerPayload,
+  shopifyFulfillmentPayload,
   shopifyOrderPayload,
   type ShopifyCustomerPayload,
 } from '@waypoint/contract';
@@ -16,6 +17,7 @@ import type { z } from 'zod';
 import type { CustomerProfileInput } from '@waypoint/data';
 import { checkoutEvent } from './shopify-checkout.mapper';
 import { shopifyMarketingConsents } from './shopify-consent.mapper';
+import { fulfillmentCreated, fulfillmentUpdated } from './shopify-fulfillment.mapper';
 import { orderEvent } from './shopify-order.mapper';
 import { ShopifyPayloadError } from './shopify-payload.error';
 import { flag, idText } from './shopify-purchase';
@@ -29,9 +31,15 @@ export interface MappedShopifyEvent {
   customer: CustomerProfileInput;
   /** The customer's marketing consent as the store reports it (shopify-consent.mapper.ts). */
   consents?: StoreConsent[];
+  /**
+   * The id of an order whose customer this event belongs to (a fulfillment names its order, not
+   * its customer): the API files it under the customer who placed that order when it knows it.
+   */
+  customerOfOrder?: string;
 }
 
-export type Mapper = (payload: Record<string, unknown>, receivedAt: Date) => MappedShopifyEvent;
+/** Null: the delivery is not an event (a fulfillment update that is not a delivery). */
+export type Mapper = (payload: Record<string, unknown>, receivedAt: Date) => MappedShopifyEvent | null;
 
 function customerEvent(type: string): Mapper {
   return (raw, receivedAt) => {
@@ -82,6 +90,8 @@ export const SHOPIFY_TOPICS: Record<string, Mapper> = {
   'orders/paid': orderEvent(EVENT.orderPaid, ['updated_at']),
   'orders/fulfilled': orderEvent(EVENT.orderFulfilled, ['updated_at']),
   'orders/cancelled': orderEvent(EVENT.orderCancelled, ['cancelled_at']),
+  'fulfillments/create': fulfillmentCreated,
+  'fulfillments/update': fulfillmentUpdated,
 };
 
 /** The payload each topic's mapper reads, checked after the signature (libs/contract's webhooks). */
@@ -94,4 +104,6 @@ export const SHOPIFY_PAYLOADS: Record<keyof typeof SHOPIFY_TOPICS, z.ZodType<Rec
   'orders/paid': shopifyOrderPayload,
   'orders/fulfilled': shopifyOrderPayload,
   'orders/cancelled': shopifyOrderPayload,
+  'fulfillments/create': shopifyFulfillmentPayload,
+  'fulfillments/update': shopifyFulfillmentPayload,
 };

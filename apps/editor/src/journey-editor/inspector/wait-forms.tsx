@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { DATE_ATTRIBUTES, WEEKDAYS } from '../catalog';
 import { ConditionBuilder } from './ConditionBuilder';
 import { DurationField, OffsetField } from './duration-fields';
-import { SelectField, TextField } from '../../forms/fields';
+import { CheckboxField, SelectField, TextField } from '../../forms/fields';
 import type { NodeFormProps } from './form-props';
 import { eventSuggestions } from './trigger-forms';
 
@@ -103,6 +103,12 @@ export function WaitEventForm({ data, onChange }: NodeFormProps<'wait.event'>) {
         value={data.filter}
         emptyText="Any such event counts."
         onChange={(filter) => onChange({ ...data, filter }, 'filter')}
+      />
+      <CheckboxField
+        label="Only for this run’s key"
+        checked={data.sameKey === true}
+        hint="With a keyed trigger (e.g. by order id): only the event about the same order counts."
+        onChange={(sameKey) => onChange({ ...data, sameKey: sameKey || undefined }, 'sameKey')}
       />
       <DurationField
         label="Give up after"

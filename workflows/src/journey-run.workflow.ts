@@ -24,6 +24,7 @@ import {
   describeDuration,
   evaluateOnProperties,
   findNode,
+  matchesWaitEvent,
   nextNodeId,
   parseDuration,
   readPath,
@@ -362,6 +363,7 @@ class RunWalker {
       case 'branch.condition': {
         const decision = await this.db.decideBranch({
           customerId: this.plan.customerId,
+          runId: this.plan.runId,
           conditions: node.data.conditions,
           eventProperties: this.event?.properties ?? {},
           now: enteredAt,
@@ -497,11 +499,8 @@ class RunWalker {
     const match = () =>
       this.inbox
         .slice(from)
-        .find(
-          (e) =>
-            e.type === node.data.event &&
-            (!node.data.filter || evaluateOnProperties(node.data.filter, e.properties)),
-        );
+        // Only a definition written with `thisRun` reads the run id, so older histories replay the same.
+        .find((e) => matchesWaitEvent(node.data, e, this.plan.runId));
     await this.step(node, visit, enteredAt, {
       outcome: 'waiting',
       finishedAt: null,

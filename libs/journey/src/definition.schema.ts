@@ -76,7 +76,16 @@ export const waitUntilNodeSchema = z.object({
 export const waitEventNodeSchema = z.object({
   ...nodeBase,
   type: z.literal('wait.event'),
-  data: z.object({ event: z.string().min(1), filter: conditionSchema.optional(), timeout: z.string() }),
+  data: z.object({
+    event: z.string().min(1),
+    filter: conditionSchema.optional(),
+    timeout: z.string(),
+    /**
+     * Only events naming this run (`properties.runId`): a click or open of one of the run's own
+     * messages, not of another run's (another journey, an earlier entry) with the same node id.
+     */
+    thisRun: z.boolean().optional(),
+  }),
 });
 
 export const branchConditionNodeSchema = z.object({

@@ -17,7 +17,7 @@ export function MessageRuleFields({
   messages: readonly SendStep[];
   onChange: (rule: MessageRule) => void;
 }) {
-  const prefix = label ? `${label}: ` : '';
+  const named = (what: string) => (label ? `${label}: ${what}` : what[0].toUpperCase() + what.slice(1));
   const known = rule.nodeId === null || messages.some((m) => m.id === rule.nodeId);
   const options = [
     { value: ANY, label: 'any message of this journey' },
@@ -27,7 +27,7 @@ export function MessageRuleFields({
   return (
     <>
       <SelectField
-        label={`${prefix}message`}
+        label={named('message')}
         value={rule.nodeId ?? ANY}
         options={options}
         hint={known ? undefined : 'This step is not a send step of this journey: choose another message.'}
@@ -35,7 +35,7 @@ export function MessageRuleFields({
       />
       {rule.action === 'clicked' && (
         <TextField
-          label={`${prefix}link URL contains`}
+          label={named('link URL contains')}
           value={rule.urlContains}
           placeholder="e.g. /sale (empty: any link)"
           hint="Leave empty for any link in the message."

@@ -1,7 +1,7 @@
 /**
  * Survey answers in the query cache (docs/product.md, "Surveys"): a survey's results for
  * marketers, one customer's answers for support. Answers arrive from customers, not from the
- * editor, so these are only read again when they go stale.
+ * editor: no mutation invalidates them, so the results are read again whenever they are shown.
  */
 import { queryOptions } from '@tanstack/react-query';
 import { getData } from '../api-client';
@@ -21,7 +21,6 @@ export const surveyQueries = {
       queryKey: queryKeys.surveyResults(survey),
       queryFn: ({ signal }) =>
         getData<SurveyResults>(`/v1/surveys/${encodeURIComponent(survey)}/results`, signal),
-      staleTime: 30_000,
     }),
   customerAnswers: (customerId: string) =>
     queryOptions({

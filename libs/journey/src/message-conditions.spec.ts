@@ -186,6 +186,56 @@ describe('publishing rules on this run’s messages', () => {
     expect(problems).toHaveLength(2);
   });
 
+  it('refuses a this-run wait naming a step that is not a send step; a branch on the trigger event’s nodeId is no message rule', () => {
+    const problems = problemsOf(
+      journey(
+        [
+          { ...trigger, data: { event: 'message.clicked' } },
+          {
+            id: 'w',
+            type: 'wait.event',
+            data: {
+              event: 'message.clicked',
+              thisRun: true,
+              filter: { property: 'nodeId', op: 'eq', value: 'nowhere' },
+              timeout: '1d',
+            },
+          },
+          {
+            id: 'b',
+            type: 'branch.condition',
+            data: {
+              conditions: [
+                {
+                  id: 'yes',
+                  name: 'From the other journey',
+                  when: { property: 'nodeId', op: 'eq', value: 'x' },
+                },
+              ],
+            },
+          },
+          exit('x1'),
+          exit('x2'),
+          exit('x3'),
+        ],
+        [
+          { source: 't', target: 'w' },
+          { source: 'w', sourceHandle: 'event', target: 'b' },
+          { source: 'w', sourceHandle: 'timeout', target: 'x1' },
+          { source: 'b', sourceHandle: 'yes', target: 'x2' },
+          { source: 'b', sourceHandle: 'else', target: 'x3' },
+        ],
+      ),
+    );
+    expect(problems).toEqual([
+      [
+        'w',
+        'invalid_condition',
+        'The message rule names "nowhere", which is not a send step of this journey',
+      ],
+    ]);
+  });
+
   it('refuses a "did" filter that reads more than the counted event', () => {
     const problems = problemsOf(
       journey(

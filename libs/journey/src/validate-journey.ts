@@ -371,7 +371,7 @@ function messageNodeProblems(definition: JourneyDefinition): JourneyProblem[] {
       : [];
   return definition.nodes.flatMap((node) => {
     if (node.type === 'wait.event' && node.data.thisRun && node.data.filter) {
-      return runMessageNodes(node.data.filter).flatMap((named) => problem(node.id, named));
+      return runMessageNodes(node.data.filter, true).flatMap((named) => problem(node.id, named));
     }
     if (node.type === 'branch.condition') {
       return node.data.conditions.flatMap((c) =>
@@ -382,14 +382,17 @@ function messageNodeProblems(definition: JourneyDefinition): JourneyProblem[] {
   });
 }
 
-/** Node ids a condition names as this run's messages: `did … thisRun` with `where.nodeId`, or a `nodeId` property rule. */
-function runMessageNodes(condition: Condition): unknown[] {
-  if ('all' in condition) return condition.all.flatMap(runMessageNodes);
-  if ('any' in condition) return condition.any.flatMap(runMessageNodes);
-  if ('not' in condition) return runMessageNodes(condition.not);
+/**
+ * Node ids a condition names as this run's messages: `did … thisRun` rules with `where.nodeId`,
+ * and in a `thisRun` wait's filter (`properties`), its `nodeId` rules.
+ */
+function runMessageNodes(condition: Condition, properties = false): unknown[] {
+  if ('all' in condition) return condition.all.flatMap((c) => runMessageNodes(c, properties));
+  if ('any' in condition) return condition.any.flatMap((c) => runMessageNodes(c, properties));
+  if ('not' in condition) return runMessageNodes(condition.not, properties);
   if ('did' in condition)
     return condition.thisRun && condition.where?.nodeId !== undefined ? [condition.where.nodeId] : [];
-  if ('property' in condition && condition.property === 'nodeId' && condition.op === 'eq')
+  if (properties && 'property' in condition && condition.property === 'nodeId' && condition.op === 'eq')
     return [condition.value];
   return [];
 }

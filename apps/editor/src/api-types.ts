@@ -195,4 +195,3 @@ export type DashboardChannel = Dashboard['deliverability'][number];
 
 // Surveys: how one was answered (marketers) and what one customer answered (support)
 export type { CustomerSurveyAnswers, SurveyResults } from '@waypoint/contract';
-export type CustomerSurveyAnswer = import('@waypoint/contract').CustomerSurveyAnswers[number];

@@ -127,6 +127,8 @@ export interface WaitUntilAnswer {
 
 export interface DecideBranchInput {
   customerId: string;
+  /** The run deciding, for rules on its own messages (`did … thisRun`); none in a preview. */
+  runId?: string;
   conditions: Array<{ id: string; name: string; when: Condition }>;
   eventProperties: Record<string, unknown>;
   now: string;

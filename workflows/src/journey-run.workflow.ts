@@ -24,6 +24,7 @@ import {
   describeDuration,
   evaluateOnProperties,
   findNode,
+  matchesWaitEvent,
   nextNodeId,
   parseDuration,
   readPath,
@@ -375,6 +376,7 @@ class RunWalker {
       case 'branch.condition': {
         const decision = await this.db.decideBranch({
           customerId: this.plan.customerId,
+          runId: this.plan.runId,
           conditions: node.data.conditions,
           eventProperties: this.event?.properties ?? {},
           now: enteredAt,
@@ -510,11 +512,9 @@ class RunWalker {
     const match = () =>
       this.inbox
         .slice(from)
+        // Only a definition written with `thisRun` reads the run id, so older histories replay the same.
         .find(
-          (e) =>
-            e.type === node.data.event &&
-            (!node.data.filter || evaluateOnProperties(node.data.filter, e.properties)) &&
-            (!node.data.sameKey || this.hasRunKey(e)),
+          (e) => matchesWaitEvent(node.data, e, this.plan.runId) && (!node.data.sameKey || this.hasRunKey(e)),
         );
     await this.step(node, visit, enteredAt, {
       outcome: 'waiting',

@@ -171,6 +171,25 @@ describe('surveys', () => {
       `/v1/surveys/why-left/results?from=${encodeURIComponent('2999-01-01T00:00:00Z')}`,
     );
     expect(future.body.data.total).toBe(0);
+
+    // The customer's page lists it, with the journey and run whose email asked.
+    const mine = await stack.request('GET', `/v1/customers/${customerId}/survey-answers`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.data).toEqual([
+      {
+        survey: 'why-left',
+        question: 'Why did you stop shopping with us?',
+        answer: 'delivery',
+        label: 'Delivery problems',
+        comment: 'Kargo iki hafta sürdü',
+        answeredAt: expect.any(String),
+        runId: run.id,
+        nodeId: 'ask',
+        journeyId: run.journey.id,
+        journeyName: 'Why did you leave',
+      },
+    ]);
+    expect((await stack.request('GET', '/v1/customers/nobody-here/survey-answers')).status).toBe(404);
   });
 
   it('renders preview links in a preview, whose page records nothing', async () => {

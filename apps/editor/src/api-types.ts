@@ -192,3 +192,6 @@ export type { Dashboard };
 export type DashboardStage = Dashboard['stages'][number];
 export type DashboardJourney = Dashboard['topJourneys'][number];
 export type DashboardChannel = Dashboard['deliverability'][number];
+
+// Surveys: how one was answered (marketers) and what one customer answered (support)
+export type { CustomerSurveyAnswers, SurveyResults } from '@waypoint/contract';

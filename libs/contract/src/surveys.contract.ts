@@ -41,3 +41,22 @@ export const surveyResultsSchema = data(
   }),
 ).meta({ title: 'SurveyResults' });
 export type SurveyResults = z.infer<typeof surveyResultsSchema>['data'];
+
+/** `GET /v1/customers/{id}/survey-answers`: one customer's answers, for the support page. */
+export const customerSurveyAnswersSchema = data(
+  z.array(
+    z.object({
+      survey: z.string().describe('satisfaction, nps or why-left'),
+      question: z.string().describe('The question, in English'),
+      answer: z.string(),
+      label: z.string().describe('The answer, in English'),
+      comment: z.string().nullable().describe('What the customer added on the thank-you page'),
+      answeredAt: isoDateTime,
+      runId: z.string().nullable().describe('The run whose message asked'),
+      nodeId: z.string().nullable().describe('The send step whose message asked'),
+      journeyId: z.string().nullable(),
+      journeyName: z.string().nullable(),
+    }),
+  ),
+).meta({ title: 'CustomerSurveyAnswers' });
+export type CustomerSurveyAnswers = z.infer<typeof customerSurveyAnswersSchema>['data'];

@@ -120,4 +120,46 @@ describe('conditions decided in PostgreSQL', () => {
     );
     expect(verdicts).toBeNull();
   });
+
+  it("decides opens and clicks of this run's own messages, by node and link, with the run's id", async () => {
+    const clicks: Array<[string, Record<string, unknown>]> = [
+      ['message.clicked', { runId: 'run-1', nodeId: 'email', url: 'https://s.example/SALE/shoes' }],
+      ['message.clicked', { runId: 'run-2', nodeId: 'other-email', url: 'https://s.example/' }],
+      ['message.opened', { runId: 'run-2', nodeId: 'email', machineOpen: false }],
+      ['message.opened', { runId: 'run-1', nodeId: 'email', machineOpen: true }],
+    ];
+    for (const [type, props] of clicks) {
+      await db.query(
+        `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at) VALUES (gen_random_uuid()::text, $1, $2, 'test', $3, $4)`,
+        [type, customerId, props, '2026-11-24T11:00:00Z'],
+      );
+    }
+    const rules: Condition[] = [
+      { did: 'message.clicked', where: { nodeId: 'email' }, thisRun: true },
+      {
+        did: 'message.clicked',
+        where: { nodeId: 'email' },
+        filter: { property: 'url', op: 'contains', value: '/sale' },
+        thisRun: true,
+      },
+      {
+        did: 'message.clicked',
+        filter: { property: 'url', op: 'contains', value: '/winter' },
+        thisRun: true,
+      },
+      // Apple's automatic open is not an open; run-2's real open is another run's.
+      {
+        did: 'message.opened',
+        where: { nodeId: 'email' },
+        filter: { property: 'machineOpen', op: 'neq', value: true },
+        thisRun: true,
+      },
+    ];
+    const inRun1 = (runId?: string) =>
+      decideForCustomer((sql, params) => db.query(sql, params), customerId, rules, { asOf, runId });
+    expect((await inRun1('run-1'))?.map((v) => v.holds)).toEqual([true, true, false, false]);
+    expect((await inRun1('run-2'))?.map((v) => v.holds)).toEqual([false, false, false, true]);
+    // No run (a segment, a preview before entry): nothing is this run's.
+    expect((await inRun1(undefined))?.map((v) => v.holds)).toEqual([false, false, false, false]);
+  });
 });

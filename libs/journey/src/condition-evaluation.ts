@@ -15,6 +15,23 @@ export function evaluateOnProperties(condition: Condition, properties: Record<st
   throw new Error('only event-property conditions can be decided without the database');
 }
 
+/**
+ * Whether an event ends a `wait.event`: its type, the filter on its properties, and with
+ * `thisRun` only an event naming that run (`properties.runId`), such as a click on one of the
+ * run's own messages rather than another run's with the same node id.
+ */
+export function matchesWaitEvent(
+  wait: { event: string; filter?: Condition; thisRun?: boolean },
+  event: { type: string; properties: Record<string, unknown> },
+  runId: string,
+): boolean {
+  return (
+    event.type === wait.event &&
+    (!wait.thisRun || event.properties.runId === runId) &&
+    (!wait.filter || evaluateOnProperties(wait.filter, event.properties))
+  );
+}
+
 export function compare(actual: unknown, op: ComparisonOp, expected: unknown): boolean {
   switch (op) {
     case 'exists':
@@ -94,8 +111,10 @@ export function describeCondition(condition: Condition): string {
           .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
           .join(', ')}`
       : '';
+    const filter = condition.filter ? ` where ${describeCondition(condition.filter)}` : '';
+    const run = condition.thisRun ? ' in this run' : '';
     const within = condition.within ? ` within ${describeDuration(condition.within)}` : '';
-    return `did ${condition.did}${where} ${COUNT_WORDS[count.op]} ${count.value} time${count.value === 1 ? '' : 's'}${within}`;
+    return `did ${condition.did}${where}${filter}${run} ${COUNT_WORDS[count.op]} ${count.value} time${count.value === 1 ? '' : 's'}${within}`;
   }
   const subject = 'attribute' in condition ? condition.attribute : `event ${condition.property}`;
   const value =

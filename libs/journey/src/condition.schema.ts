@@ -48,6 +48,10 @@ export type Condition =
       where?: Record<string, string | number | boolean | null>;
       count?: { op: CountOp; value: number };
       within?: string;
+      /** More about the event's properties than exact `where` values (e.g. a URL containing a word). */
+      filter?: Condition;
+      /** Only events naming the run at hand (`properties.runId`): its own messages' opens and clicks. */
+      thisRun?: true;
     }
   | { segment: string };
 
@@ -65,6 +69,8 @@ export const conditionSchema: z.ZodType<Condition, Condition> = z
           where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
           count: z.object({ op: z.enum(COUNT_OPS), value: z.number().int().min(0) }).optional(),
           within: z.string().optional(),
+          filter: conditionSchema.optional(),
+          thisRun: z.literal(true).optional(),
         })
         .strict(),
       z.object({ segment: z.string().min(1) }).strict(),
@@ -80,11 +86,26 @@ export function isEventOnly(condition: Condition): boolean {
   return 'property' in condition;
 }
 
+/**
+ * Whether a condition reads the run at hand (`thisRun`), which only a branch inside a run has:
+ * segments, trigger filters, goals and exit rules are decided with no run.
+ */
+export function readsRun(condition: Condition): boolean {
+  if ('all' in condition) return condition.all.some(readsRun);
+  if ('any' in condition) return condition.any.some(readsRun);
+  if ('not' in condition) return readsRun(condition.not);
+  return 'did' in condition && condition.thisRun === true;
+}
+
 /** Every duration written inside a condition (`within`), for validation. */
 export function durationsIn(condition: Condition): string[] {
   if ('all' in condition) return condition.all.flatMap(durationsIn);
   if ('any' in condition) return condition.any.flatMap(durationsIn);
   if ('not' in condition) return durationsIn(condition.not);
-  if ('did' in condition && condition.within) return [condition.within];
+  if ('did' in condition)
+    return [
+      ...(condition.within ? [condition.within] : []),
+      ...(condition.filter ? durationsIn(condition.filter) : []),
+    ];
   return [];
 }

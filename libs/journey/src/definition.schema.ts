@@ -82,6 +82,11 @@ export const waitEventNodeSchema = z.object({
     timeout: z.string(),
     /** With a keyed trigger: only an event whose value at the trigger's keyPath is this run's key (the same order). */
     sameKey: z.boolean().optional(),
+    /**
+     * Only events naming this run (`properties.runId`): a click or open of one of the run's own
+     * messages, not of another run's (another journey, an earlier entry) with the same node id.
+     */
+    thisRun: z.boolean().optional(),
   }),
 });
 

@@ -65,6 +65,14 @@ describe('experiment settings of a split', () => {
     ]);
   });
 
+  it('refuse the first arm as the holdout: it is the control every variant is compared with', () => {
+    expect(problems(splitWithHoldout({ holdoutArmId: 'send' }))).toContainEqual([
+      's',
+      'invalid_setting',
+      'The holdout "send" is the first arm, which is the control: make another arm the holdout',
+    ]);
+  });
+
   it('refuse a holdout arm that leads to a send', () => {
     expect(problems(splitWithHoldout({ holdoutArmId: 'hold' }, 'e'))).toEqual([
       [

@@ -1,6 +1,7 @@
 /**
- * Publish-time checks of a split's experiment settings: the holdout names one of the split's arms,
- * and nothing reachable from it sends a message (else it measures a journey, not its absence).
+ * Publish-time checks of a split's experiment settings: the holdout names one of the split's arms
+ * other than the first (the control, which every variant is compared with), and nothing reachable
+ * from it sends a message (else it measures a journey, not its absence).
  */
 import type { JourneyDefinition, JourneyNode } from './definition.schema';
 import type { JourneyProblem } from './journey-problem';
@@ -11,6 +12,15 @@ export function experimentProblems(definition: JourneyDefinition): JourneyProble
   return definition.nodes.flatMap((node) => {
     if (node.type !== 'branch.split' || !node.data.experiment?.holdoutArmId) return [];
     const holdout = node.data.experiment.holdoutArmId;
+    if (node.data.arms[0]?.id === holdout) {
+      return [
+        {
+          nodeId: node.id,
+          code: 'invalid_setting' as const,
+          message: `The holdout "${holdout}" is the first arm, which is the control: make another arm the holdout`,
+        },
+      ];
+    }
     if (!node.data.arms.some((arm) => arm.id === holdout)) {
       return [
         {

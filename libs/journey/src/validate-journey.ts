@@ -3,7 +3,7 @@
  * show them all on the canvas. Never throws, whatever it is given.
  */
 import { journeyDefinitionSchema, type JourneyDefinition, type JourneyNode } from './definition.schema';
-import { durationsIn, isEventOnly, type Condition } from './condition.schema';
+import { durationsIn, isEventOnly, readsRun, type Condition } from './condition.schema';
 import { isDuration } from './duration';
 import { isTrigger, outputsOf } from './graph';
 import type { JourneyProblem } from './journey-problem';
@@ -46,6 +46,7 @@ export function validateJourney(input: unknown, options: ValidateJourneyOptions 
     ...checkTemplateData(definition, options),
     ...checkSettings(definition),
     ...experimentProblems(definition),
+    ...messageNodeProblems(definition),
   ];
   return problems.length === 0 ? { ok: true, definition, problems: [] } : { ok: false, definition, problems };
 }
@@ -310,7 +311,7 @@ function templateProblem(
 function conditionProblems(
   nodeId: string | null,
   condition: Condition | undefined,
-  { eventOnly, what }: { eventOnly: boolean; what: string },
+  { eventOnly, what, inRun = false }: { eventOnly: boolean; what: string; inRun?: boolean },
 ): JourneyProblem[] {
   if (!condition) return [];
   const problems: JourneyProblem[] = durationsIn(condition)
@@ -327,7 +328,73 @@ function conditionProblems(
       message: `${what} may read only the event's properties (it is decided the moment the event arrives)`,
     });
   }
+  if (!inRun && readsRun(condition)) {
+    problems.push({
+      nodeId,
+      code: 'invalid_condition',
+      message: `${what} cannot ask about "this run": it is decided before or outside any run`,
+    });
+  }
+  if (!didFilters(condition).every(isEventOnly)) {
+    problems.push({
+      nodeId,
+      code: 'invalid_condition',
+      message: `${what}: the filter of a "did" rule may read only that event's properties`,
+    });
+  }
   return problems;
+}
+
+/** The `filter` of every `did` leaf, which must read only the counted event's properties. */
+function didFilters(condition: Condition): Condition[] {
+  if ('all' in condition) return condition.all.flatMap(didFilters);
+  if ('any' in condition) return condition.any.flatMap(didFilters);
+  if ('not' in condition) return didFilters(condition.not);
+  return 'did' in condition && condition.filter ? [condition.filter] : [];
+}
+
+/**
+ * A message rule (an open or click of this run's message, by node id) must name a send step of
+ * this journey: another id would wait or test for a message this journey never sends.
+ */
+function messageNodeProblems(definition: JourneyDefinition): JourneyProblem[] {
+  const sends = new Set(definition.nodes.filter((n) => n.type.startsWith('send.')).map((n) => n.id));
+  const problem = (nodeId: string, named: unknown): JourneyProblem[] =>
+    typeof named === 'string' && !sends.has(named)
+      ? [
+          {
+            nodeId,
+            code: 'invalid_condition',
+            message: `The message rule names "${named}", which is not a send step of this journey`,
+          },
+        ]
+      : [];
+  return definition.nodes.flatMap((node) => {
+    if (node.type === 'wait.event' && node.data.thisRun && node.data.filter) {
+      return runMessageNodes(node.data.filter, true).flatMap((named) => problem(node.id, named));
+    }
+    if (node.type === 'branch.condition') {
+      return node.data.conditions.flatMap((c) =>
+        runMessageNodes(c.when).flatMap((named) => problem(node.id, named)),
+      );
+    }
+    return [];
+  });
+}
+
+/**
+ * Node ids a condition names as this run's messages: `did … thisRun` rules with `where.nodeId`,
+ * and in a `thisRun` wait's filter (`properties`), its `nodeId` rules.
+ */
+function runMessageNodes(condition: Condition, properties = false): unknown[] {
+  if ('all' in condition) return condition.all.flatMap((c) => runMessageNodes(c, properties));
+  if ('any' in condition) return condition.any.flatMap((c) => runMessageNodes(c, properties));
+  if ('not' in condition) return runMessageNodes(condition.not, properties);
+  if ('did' in condition)
+    return condition.thisRun && condition.where?.nodeId !== undefined ? [condition.where.nodeId] : [];
+  if (properties && 'property' in condition && condition.property === 'nodeId' && condition.op === 'eq')
+    return [condition.value];
+  return [];
 }
 
 function checkSettings(definition: JourneyDefinition): JourneyProblem[] {
@@ -385,7 +452,11 @@ function nodeDataProblems(node: JourneyNode, options: ValidateJourneyOptions): J
           message: `Condition id "${id}" is used twice or is the reserved "else"`,
         })),
         ...node.data.conditions.flatMap((c) =>
-          conditionProblems(node.id, c.when, { eventOnly: false, what: `Condition "${c.name}"` }),
+          conditionProblems(node.id, c.when, {
+            eventOnly: false,
+            what: `Condition "${c.name}"`,
+            inRun: true,
+          }),
         ),
       ];
     }

@@ -16,8 +16,9 @@ import {
   type SurveyVote,
 } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import type { SurveyResults, SurveyResultsQuery } from '@waypoint/contract';
+import type { CustomerSurveyAnswers, SurveyResults, SurveyResultsQuery } from '@waypoint/contract';
 import {
+  customerSurveyAnswers,
   Database,
   isUuid,
   setSurveyComment,
@@ -27,6 +28,7 @@ import {
 } from '@waypoint/data';
 import { EVENT } from '@waypoint/journey';
 import { ApiError } from '../errors/api-error';
+import { resolveCustomerId } from '../customers/customer-ref';
 import { EventIngestionService } from '../events/event-ingestion.service';
 
 /** What the hosted page shows: the question and the answer, in the customer's language. */
@@ -91,6 +93,28 @@ export class SurveysService {
     };
   }
 
+  /** A customer's answers, newest first, with the journey and run that asked (404: no such customer). */
+  async answersOf(ref: string): Promise<CustomerSurveyAnswers> {
+    const customerId = await resolveCustomerId(this.db.query, ref);
+    const rows = await customerSurveyAnswers(this.db.query, EVENT.surveyAnswered, customerId, ANSWERS_SHOWN);
+    return rows.map((row) => {
+      const survey = findSurvey(row.survey ?? '');
+      const answer = row.answer ?? '';
+      return {
+        survey: row.survey ?? '',
+        question: row.question ?? survey?.question.en ?? '',
+        answer,
+        label: survey?.answers.find((a) => a.id === answer)?.label.en ?? answer,
+        comment: row.comment || null,
+        answeredAt: row.answered_at.toISOString(),
+        runId: row.run_id,
+        nodeId: row.node_id,
+        journeyId: row.journey_id,
+        journeyName: row.journey_name,
+      };
+    });
+  }
+
   /** The vote of a signed token and whom it speaks for (null customer: a preview link). */
   private async respondent(token: string): Promise<Respondent> {
     const vote = verifySurveyToken(this.env.APP_SECRET, token);
@@ -123,6 +147,9 @@ export class SurveysService {
     return accepted.duplicate;
   }
 }
+
+/** The support page shows the latest answers; a customer rarely has more. */
+const ANSWERS_SHOWN = 100;
 
 /** One answer link, one event: the key is the token's signature. */
 function answerKey(token: string): string {

@@ -1,13 +1,15 @@
 // The dashboard (`#/dashboard`, marketers' first page in the menu): over the last days, revenue
 // per day against what journeys earned, customers and CLTV by lifecycle stage (now), the journeys
-// that earned most with revenue per recipient, and deliverability per channel (docs/product.md,
-// "Dashboard"). The API works out every figure; this page only lays them out.
+// that earned most with revenue per recipient, deliverability per channel (docs/product.md,
+// "Dashboard"), and how the surveys were answered (why customers leave). The API works out every
+// figure; this page only lays them out.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Dashboard } from '../api-types';
 import { ErrorNotice } from '../ErrorNotice';
 import { hrefFor } from '../hash-route';
+import { SurveyResultsPanel } from '../surveys/SurveyResultsPanel';
 import { formatRate, shortDay } from './dashboard-display';
 import { DASHBOARD_PERIODS, dashboardQueries } from './dashboard-queries';
 import './dashboard.css';
@@ -73,6 +75,7 @@ export function DashboardPage() {
         </p>
       )}
       {dashboard.data && <DashboardFigures dashboard={dashboard.data} />}
+      <SurveyResultsPanel />
     </>
   );
 }

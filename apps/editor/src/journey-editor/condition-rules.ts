@@ -4,12 +4,14 @@
  * nested deeper than that are edited as JSON instead; `toRuleGroup` says which is which.
  */
 import type { ComparisonOp, Condition } from '@waypoint/journey';
+import { messageCondition, messageRuleOfCondition } from './message-rules';
 
 export type LeafCondition = Extract<
   Condition,
   { attribute: string } | { property: string } | { did: string } | { segment: string }
 >;
-export type RuleKind = 'attribute' | 'property' | 'did' | 'segment';
+/** `clicked` / `opened`: a "did" rule on this run's own messages (message-rules.ts), inside a journey. */
+export type RuleKind = 'attribute' | 'property' | 'did' | 'segment' | 'clicked' | 'opened';
 export type LeafValue = Extract<LeafCondition, { attribute: string }>['value'];
 
 export interface RuleGroup {
@@ -22,6 +24,8 @@ export const RULE_KIND_LABELS: Record<RuleKind, string> = {
   property: 'Event property',
   did: 'Has done an event',
   segment: 'In segment',
+  clicked: 'Clicked a link in this journey’s message',
+  opened: 'Opened this journey’s message',
 };
 
 export const OPERATOR_LABELS: Record<ComparisonOp, string> = {
@@ -40,7 +44,7 @@ export const OPERATOR_LABELS: Record<ComparisonOp, string> = {
 export function ruleKind(rule: LeafCondition): RuleKind {
   if ('attribute' in rule) return 'attribute';
   if ('property' in rule) return 'property';
-  if ('did' in rule) return 'did';
+  if ('did' in rule) return messageRuleOfCondition(rule)?.action ?? 'did';
   return 'segment';
 }
 
@@ -74,6 +78,9 @@ export function blankRule(kind: RuleKind): LeafCondition {
       return { did: 'order.placed', count: { op: 'gte', value: 1 } };
     case 'segment':
       return { segment: '' };
+    case 'clicked':
+    case 'opened':
+      return messageCondition({ action: kind, nodeId: null, urlContains: '' });
   }
 }
 

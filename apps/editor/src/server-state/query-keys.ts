@@ -38,4 +38,6 @@ export const queryKeys = {
   templateVariables: (channel: string) => ['template-variables', channel] as const,
   templatePreview: (request: object) => ['template-preview', request] as const,
   dashboard: (days: number) => ['dashboard', days] as const,
+  surveyResults: (survey: string) => ['survey-results', survey] as const,
+  customerSurveyAnswers: (id: string) => ['customer-survey-answers', id] as const,
 } as const;

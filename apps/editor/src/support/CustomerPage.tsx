@@ -1,7 +1,7 @@
 // One customer (`#/customers/<id>`): who they are, what they are worth, what they agreed to (and
 // when that changed), what they did lately, every message sent to them with its delivery state,
-// every journey run, each linking to its run page, and the coupons journeys gave them (open, used
-// or expired, and what the store did with each).
+// every journey run, each linking to its run page, the coupons journeys gave them (open, used
+// or expired, and what the store did with each), and their survey answers.
 import { useQuery } from '@tanstack/react-query';
 import { CHANNELS } from '@waypoint/journey';
 import type { CustomerPageData } from '../api-types';
@@ -10,6 +10,7 @@ import { hrefFor } from '../hash-route';
 import { channelLabel } from '../outbox-display';
 import { StatusPill } from '../StatusPill';
 import { couponInStore, couponOffer, couponStateTone } from './coupon-display';
+import { CustomerSurveyAnswers } from './CustomerSurveyAnswers';
 import { runStatusTone } from './run-display';
 import { CUSTOMER_REFRESH_MS, supportQueries } from './support-queries';
 
@@ -208,6 +209,8 @@ export function CustomerPage({ id }: { id: string }) {
           </div>
         )}
       </section>
+
+      <CustomerSurveyAnswers customerId={profile.id} />
 
       <section aria-labelledby="messages-heading">
         <h2 id="messages-heading">Messages</h2>

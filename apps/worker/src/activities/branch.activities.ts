@@ -20,6 +20,7 @@ export class BranchActivities {
       {
         asOf: new Date(input.now),
         eventProperties: input.eventProperties,
+        runId: input.runId,
         segment: await segmentResolver(query),
       },
     );

@@ -37,4 +37,39 @@ describe('compileCustomerFilter', () => {
     const attr = compileCustomerFilter({ attribute: 'attributes.size', op: 'eq', value: 3 }, { asOf });
     expect(attr.where).toContain('c.attributes #>');
   });
+
+  it("counts only the run's own message events for a `thisRun` rule, with its filter on the event's properties", () => {
+    const condition = {
+      did: 'message.clicked',
+      where: { nodeId: 'email' },
+      filter: { property: 'url', op: 'contains' as const, value: '/sale' },
+      thisRun: true as const,
+    };
+    const f = compileCustomerFilter(condition, { asOf, runId: 'run-1' });
+    expect(f.where).toContain(`e.properties ->> 'runId' = $4`);
+    expect(f.where).toContain(`(e.properties #> $5::text[])`);
+    expect(f.where).toContain(`strpos(lower((e.properties #> $5::text[]) #>> '{}'), lower($7)) > 0`);
+    expect(f.params).toEqual([
+      'message.clicked',
+      asOf,
+      JSON.stringify({ nodeId: 'email' }),
+      'run-1',
+      ['url'],
+      '"/sale"',
+      '/sale',
+      1,
+    ]);
+  });
+
+  it('counts nothing for a `thisRun` rule decided outside a run (a segment, a preview)', () => {
+    const f = compileCustomerFilter({ did: 'message.opened', thisRun: true }, { asOf });
+    expect(f.where).toContain('AND false)');
+    expect(f.params).not.toContain(undefined);
+  });
+
+  it('refuses a `did` filter that reads more than the event', () => {
+    expect(() =>
+      compileCustomerFilter({ did: 'message.opened', filter: { segment: 'vip' } }, { asOf }),
+    ).toThrow('the filter of a "did" rule may read only event properties');
+  });
 });

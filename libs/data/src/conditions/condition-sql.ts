@@ -41,6 +41,11 @@ export interface ConditionContext {
   eventProperties?: Record<string, unknown>;
   /** Looks up a saved segment's condition, for `segment` leaves. */
   segment?: (id: string) => Condition | undefined;
+  /**
+   * The run deciding (a branch), for `did … thisRun` leaves: only events naming it count. Without
+   * one (segments, trigger filters, a preview before any run) such a leaf counts nothing.
+   */
+  runId?: string;
 }
 
 /**
@@ -124,6 +129,14 @@ export class ConditionCompiler {
       const since = new Date(this.context.asOf.getTime() - parseDuration(condition.within));
       filters.push(`e.occurred_at >= ${this.param(since)}`);
     }
+    if (condition.thisRun) {
+      filters.push(
+        this.context.runId === undefined
+          ? 'false'
+          : `e.properties ->> 'runId' = ${this.param(this.context.runId)}`,
+      );
+    }
+    if (condition.filter) filters.push(this.eventFilter(condition.filter));
     const count = `(SELECT count(*) FROM events e WHERE ${filters.join(' AND ')})`;
     this.leaves.push({
       label:
@@ -132,6 +145,21 @@ export class ConditionCompiler {
     });
     const { op, value } = condition.count ?? { op: 'gte', value: 1 };
     return `(${count} ${SQL_OPS[op]} ${this.param(value)})`;
+  }
+
+  /**
+   * A `did` leaf's filter over the counted event's own properties (`e.properties`). It adds no
+   * leaf values: they would name `e` outside the count that defines it.
+   */
+  private eventFilter(condition: Condition): string {
+    if ('all' in condition) return `(${condition.all.map((c) => this.eventFilter(c)).join(' AND ')})`;
+    if ('any' in condition) return `(${condition.any.map((c) => this.eventFilter(c)).join(' OR ')})`;
+    if ('not' in condition) return `(NOT COALESCE(${this.eventFilter(condition.not)}, false))`;
+    if (!('property' in condition))
+      throw new Error('the filter of a "did" rule may read only event properties');
+    assertPath(condition.property);
+    const subject = `(e.properties #> ${this.param(condition.property.split('.'))}::text[])`;
+    return compareSql(subject, condition.op, condition.value, (v) => this.param(v));
   }
 }
 

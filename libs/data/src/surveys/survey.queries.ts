@@ -64,3 +64,43 @@ export async function surveyAnswerCounts(
     [eventType, survey, range.from, range.to],
   )) as unknown as SurveyAnswerCountRow[];
 }
+
+export interface CustomerSurveyAnswerRow {
+  survey: string | null;
+  question: string | null;
+  answer: string | null;
+  comment: string | null;
+  answered_at: Date;
+  run_id: string | null;
+  node_id: string | null;
+  journey_id: string | null;
+  journey_name: string | null;
+}
+
+/**
+ * One customer's survey answers, newest first, with the journey and run that asked (for the
+ * support page). The run is joined by its id only when the event's `runId` is a UUID, so a
+ * malformed property never fails the page and the runs primary key serves the join.
+ */
+export async function customerSurveyAnswers(
+  query: Query,
+  eventType: string,
+  customerId: string,
+  limit: number,
+): Promise<CustomerSurveyAnswerRow[]> {
+  return (await query(
+    `SELECT e.properties->>'survey' AS survey, e.properties->>'question' AS question,
+            e.properties->>'answer' AS answer, e.properties->>'comment' AS comment,
+            e.occurred_at AS answered_at, r.id AS run_id, e.properties->>'nodeId' AS node_id,
+            j.id AS journey_id, j.name AS journey_name
+       FROM events e
+       LEFT JOIN runs r ON r.id = CASE
+         WHEN e.properties->>'runId' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+         THEN (e.properties->>'runId')::uuid END
+       LEFT JOIN journeys j ON j.id = r.journey_id
+      WHERE e.customer_id = $2 AND e.type = $1
+      ORDER BY e.occurred_at DESC, e.id DESC
+      LIMIT $3`,
+    [eventType, customerId, limit],
+  )) as unknown as CustomerSurveyAnswerRow[];
+}

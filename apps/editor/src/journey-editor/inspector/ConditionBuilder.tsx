@@ -25,7 +25,9 @@ import {
   type RuleGroup,
   type RuleKind,
 } from '../condition-rules';
+import { messageCondition, messageRuleOfCondition, type SendStep } from '../message-rules';
 import { DurationField } from './duration-fields';
+import { MessageRuleFields } from './MessageRuleFields';
 import { FieldError, Hint, NumberField, SelectField, TextField } from '../../forms/fields';
 
 const COUNT_LABELS = {
@@ -43,6 +45,7 @@ export function ConditionBuilder({
   onChange,
   kinds = ['attribute', 'property', 'did', 'segment'],
   emptyText = 'No condition: always true.',
+  messages = [],
 }: {
   label: string;
   value: Condition | undefined;
@@ -50,6 +53,8 @@ export function ConditionBuilder({
   /** Which rules fit here: filters decided when an event arrives read only its properties. */
   kinds?: RuleKind[];
   emptyText?: string;
+  /** The journey's send steps, for the "clicked" / "opened" rules. */
+  messages?: readonly SendStep[];
 }) {
   const group = toRuleGroup(value);
   const [asJson, setAsJson] = useState(group === null);
@@ -87,6 +92,7 @@ export function ConditionBuilder({
                   index={index}
                   rule={rule}
                   kinds={kinds}
+                  messages={messages}
                   onChange={(next) =>
                     update({ ...group, rules: group.rules.map((r, i) => (i === index ? next : r)) })
                   }
@@ -127,15 +133,18 @@ function RuleEditor({
   index,
   rule,
   kinds,
+  messages,
   onChange,
 }: {
   index: number;
   rule: LeafCondition;
   kinds: RuleKind[];
+  messages: readonly SendStep[];
   onChange: (rule: LeafCondition) => void;
 }) {
   const kind = ruleKind(rule);
   const n = index + 1;
+  const messageRule = 'did' in rule ? messageRuleOfCondition(rule) : null;
   return (
     <div className="condition__rule-fields">
       {kinds.length > 1 && (
@@ -170,7 +179,15 @@ function RuleEditor({
           <Comparison n={n} rule={rule} onChange={onChange} />
         </>
       )}
-      {'did' in rule && (
+      {messageRule && (
+        <MessageRuleFields
+          label={`Rule ${n}`}
+          rule={messageRule}
+          messages={messages}
+          onChange={(next) => onChange(messageCondition(next))}
+        />
+      )}
+      {'did' in rule && !messageRule && (
         <>
           <TextField
             label={`Rule ${n}: event`}

@@ -1,8 +1,11 @@
 // Inspector forms for the waits: a delay, until a local time (or a date), or for an event.
 import { useId } from 'react';
 import { DATE_ATTRIBUTES, WEEKDAYS } from '../catalog';
+import { messageRuleOfWait, waitForMessage, type MessageAction } from '../message-rules';
 import { ConditionBuilder } from './ConditionBuilder';
 import { DurationField, OffsetField } from './duration-fields';
+import { MessageRuleFields } from './MessageRuleFields';
+import { useSendSteps } from './useSendSteps';
 import { CheckboxField, SelectField, TextField } from '../../forms/fields';
 import type { NodeFormProps } from './form-props';
 import { eventSuggestions } from './trigger-forms';
@@ -87,29 +90,62 @@ export function WaitUntilForm({ data, onChange }: NodeFormProps<'wait.until'>) {
   );
 }
 
+type WaitFor = MessageAction | 'event';
+
 export function WaitEventForm({ data, onChange }: NodeFormProps<'wait.event'>) {
+  const messages = useSendSteps();
+  const rule = messageRuleOfWait(data);
+  const waitFor: WaitFor = rule?.action ?? 'event';
   return (
     <>
-      <TextField
-        label="Event"
-        value={data.event}
-        suggestions={eventSuggestions}
-        hint="If it arrives in time the run takes the “event” output."
-        onChange={(event) => onChange({ ...data, event }, 'event')}
+      <SelectField<WaitFor>
+        label="Wait until the customer"
+        value={waitFor}
+        options={[
+          { value: 'clicked', label: 'clicks a link in this journey’s message' },
+          { value: 'opened', label: 'opens this journey’s message' },
+          { value: 'event', label: 'does another event' },
+        ]}
+        onChange={(next) =>
+          onChange(
+            next === 'event'
+              ? { event: '', timeout: data.timeout }
+              : waitForMessage({ action: next, nodeId: messages[0]?.id ?? null, urlContains: '' }, data),
+            'wait-for',
+          )
+        }
       />
-      <ConditionBuilder
-        label="Only when"
-        kinds={['property']}
-        value={data.filter}
-        emptyText="Any such event counts."
-        onChange={(filter) => onChange({ ...data, filter }, 'filter')}
-      />
-      <CheckboxField
-        label="Only for this run’s key"
-        checked={data.sameKey === true}
-        hint="With a keyed trigger (e.g. by order id): only the event about the same order counts."
-        onChange={(sameKey) => onChange({ ...data, sameKey: sameKey || undefined }, 'sameKey')}
-      />
+      {rule ? (
+        <MessageRuleFields
+          label=""
+          rule={rule}
+          messages={messages}
+          onChange={(next) => onChange(waitForMessage(next, data), 'message-rule')}
+        />
+      ) : (
+        <>
+          <TextField
+            label="Event"
+            value={data.event}
+            suggestions={eventSuggestions}
+            hint="If it arrives in time the run takes the “event” output."
+            onChange={(event) => onChange({ ...data, event }, 'event')}
+          />
+          <ConditionBuilder
+            label="Only when"
+            kinds={['property']}
+            value={data.filter}
+            emptyText="Any such event counts."
+            onChange={(filter) => onChange({ ...data, filter }, 'filter')}
+          />
+          <CheckboxField
+            label="Only for this run’s key"
+            checked={data.sameKey === true}
+            hint="With a keyed trigger (e.g. by order id): only the event about the same order counts."
+            onChange={(sameKey) => onChange({ ...data, sameKey: sameKey || undefined }, 'sameKey')}
+          />
+        </>
+      )}
       <DurationField
         label="Give up after"
         defaultUnit="d"

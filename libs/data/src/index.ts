@@ -81,3 +81,5 @@ export * from './segments/segment-membership.queries';
 export * from './journeys/publish-impact.queries';
 export * from './dashboard/store-dashboard.queries';
 export * from './surveys/survey.queries';
+export * from './entities/journey-result.entity';
+export * from './results/journey-results.queries';

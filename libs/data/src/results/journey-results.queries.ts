@@ -158,7 +158,7 @@ export interface RollupOutcome {
  * are cut in `timeZone`). One transaction; a concurrent call (another replica) returns `ran: false`.
  */
 export async function advanceJourneyResults(
-  db: Database,
+  db: Pick<Database, 'transaction'>,
   options: { timeZone: string; now?: Date; settleMs?: number; rebuild?: boolean },
 ): Promise<RollupOutcome> {
   const now = options.now ?? new Date();

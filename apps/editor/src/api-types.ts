@@ -18,6 +18,7 @@ import type {
   Health,
   JourneyDetail as ContractJourneyDetail,
   JourneyExperiments,
+  JourneyResults,
   Experiment,
   JourneyStats,
   JourneySummary,
@@ -192,3 +193,7 @@ export type { Dashboard };
 export type DashboardStage = Dashboard['stages'][number];
 export type DashboardJourney = Dashboard['topJourneys'][number];
 export type DashboardChannel = Dashboard['deliverability'][number];
+
+// A journey's results for a date range
+export type { JourneyResults };
+export type ResultsNode = JourneyResults['nodes'][number];

@@ -38,4 +38,5 @@ export const queryKeys = {
   templateVariables: (channel: string) => ['template-variables', channel] as const,
   templatePreview: (request: object) => ['template-preview', request] as const,
   dashboard: (days: number) => ['dashboard', days] as const,
+  journeyResults: (id: string, from: string, to: string) => ['journey-results', id, from, to] as const,
 } as const;

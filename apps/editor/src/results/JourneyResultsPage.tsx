@@ -23,6 +23,7 @@ import { hrefFor } from '../hash-route';
 import { journeyQueries } from '../journey-queries';
 import { exitLabel, lastDays, nodeFigures, type NodeFigureMode } from './results-display';
 import { resultsQueries, type ResultsRange } from './results-queries';
+import { useResultsView } from './results-view';
 import './results.css';
 
 const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -33,9 +34,11 @@ const amount = (value: number | null) => (value === null ? '—' : money.format(
 const PRESETS = [7, 30, 90] as const;
 
 export function JourneyResultsPage({ id }: { id: string }) {
-  // null: the API's default (the last 30 days in the store's time zone).
-  const [range, setRange] = useState<ResultsRange | null>(null);
-  const [mode, setMode] = useState<NodeFigureMode>('counts');
+  // Shared with the canvas (results-view.ts); a null range is the API's default (the last 30 days).
+  const range = useResultsView((s) => s.range);
+  const setRange = useResultsView((s) => s.setRange);
+  const mode = useResultsView((s) => s.mode);
+  const setMode = useResultsView((s) => s.setMode);
   const results = useQuery(resultsQueries.get(id, range));
   const journey = useQuery(journeyQueries.detail(id));
   const nodeTypes = new Map((journey.data?.draft.nodes ?? []).map((n) => [n.id, n.type]));
@@ -50,9 +53,7 @@ export function JourneyResultsPage({ id }: { id: string }) {
             <a href={hrefFor({ page: 'journey', id })}>Open the canvas</a>
           </p>
         </div>
-        {results.data && (
-          <RangePicker results={results.data} onChange={setRange} />
-        )}
+        {results.data && <RangePicker results={results.data} onChange={setRange} />}
       </header>
       {results.error && (
         <ErrorNotice
@@ -74,7 +75,13 @@ export function JourneyResultsPage({ id }: { id: string }) {
   );
 }
 
-function RangePicker({ results, onChange }: { results: JourneyResults; onChange: (r: ResultsRange) => void }) {
+function RangePicker({
+  results,
+  onChange,
+}: {
+  results: JourneyResults;
+  onChange: (r: ResultsRange) => void;
+}) {
   const [from, setFrom] = useState(results.from);
   const [to, setTo] = useState(results.to);
   const invalid = !from || !to || from > to;
@@ -103,7 +110,8 @@ function RangePicker({ results, onChange }: { results: JourneyResults; onChange:
             type="button"
             className="button button--small button--quiet"
             onClick={() => {
-              const r = lastDays(results.to > to ? results.to : to, days);
+              // The last N days up to the shown range's end (today's, by default).
+              const r = lastDays(results.to, days);
               setFrom(r.from);
               setTo(r.to);
               onChange(r);
@@ -186,7 +194,13 @@ function ResultsFigures({
               <YAxis yAxisId="revenue" orientation="right" tickFormatter={(v: number) => count.format(v)} />
               <Tooltip labelFormatter={(day) => shortDay(String(day))} />
               <Legend />
-              <Bar yAxisId="n" dataKey="conversions" name="Conversions" fill="#7a8ad8" isAnimationActive={false} />
+              <Bar
+                yAxisId="n"
+                dataKey="conversions"
+                name="Conversions"
+                fill="#7a8ad8"
+                isAnimationActive={false}
+              />
               <Line
                 yAxisId="revenue"
                 type="linear"
@@ -254,14 +268,17 @@ function ResultsFigures({
           <ul className="results-nodes" aria-label="Steps">
             {results.nodes.map((node) => (
               <li key={node.nodeId} data-node={node.nodeId}>
-                <strong>{node.nodeId}</strong> <span className="muted small">{nodeTypes.get(node.nodeId)}</span>
+                <strong>{node.nodeId}</strong>{' '}
+                <span className="muted small">{nodeTypes.get(node.nodeId)}</span>
                 <dl>
-                  {nodeFigures(node, mode, (nodeTypes.get(node.nodeId) ?? '').startsWith('send.')).map((f) => (
-                    <div key={f.key} data-figure={f.key}>
-                      <dt>{f.label}</dt>
-                      <dd>{f.text}</dd>
-                    </div>
-                  ))}
+                  {nodeFigures(node, mode, (nodeTypes.get(node.nodeId) ?? '').startsWith('send.')).map(
+                    (f) => (
+                      <div key={f.key} data-figure={f.key}>
+                        <dt>{f.label}</dt>
+                        <dd>{f.text}</dd>
+                      </div>
+                    ),
+                  )}
                 </dl>
               </li>
             ))}

@@ -111,7 +111,7 @@ export function writeReport(saved: SavedResults, currentDoc: string): string {
     '- [Ingestion](#ingestion): events/s through the event API, single-request latency, segment counts at 1M customers (phase `ingest`).',
     '- [History import](#history-import): a store backfilled from bulk JSONL, rows/s, time to computed attributes, worker memory (phase `import`).',
     '- [Segments in real time](#segments-in-real-time): order → segment journey latency, the daily sweep at 1M customers (phase `segments`).',
-    '- [Journey results](#journey-results): the results page at 1M runs over HTTP, the rollup\'s cost (phase `results`).',
+    "- [Journey results](#journey-results): the results page at 1M runs over HTTP, the rollup's cost (phase `results`).",
     '- [The engine](#the-engine): journeys started per second, trigger → message latency and waiting runs (phases `a` and `b`).',
     "- [The floor](#the-floor): the engine's one-message runs as a ratio to a bare workflow of the same shape, side by side (phase `floor`).",
     '',

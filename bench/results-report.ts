@@ -22,11 +22,13 @@ export function resultsReport(r: ResultsResults): string[] {
     `One journey (trigger → coupon → wait 1 day → email → exit) with ${count(s.runs)} runs spread over the last 30 days, ` +
       `${count(s.steps)} steps, ${count(s.messages)} emails (95 % delivered, 30 % opened, 8 % clicked), ${count(s.conversions)} conversions ` +
       `and ${count(s.testRuns)} test runs, seeded with set-based SQL in ${seconds(s.seconds * 1000)} (the four tables with their indexes: ${s.tablesMiB.toFixed(0)} MiB). ` +
-      'The worker\'s rollup loop is off for the phase; the rollup is `advanceJourneyResults`, the loop\'s own code, called by the benchmark.',
+      "The worker's rollup loop is off for the phase; the rollup is `advanceJourneyResults`, the loop's own code, called by the benchmark.",
     '',
     '| rollup | time | rows written | PostgreSQL (cores) |',
     '|---|---|---|---|',
-    ...r.rollups.map((x) => `| ${x.label} | ${ms(x.ms)} | ${count(x.rows)} | ${cores(x.cpu.cores.postgres ?? 0)} |`),
+    ...r.rollups.map(
+      (x) => `| ${x.label} | ${ms(x.ms)} | ${count(x.rows)} | ${cores(x.cpu.cores.postgres ?? 0)} |`,
+    ),
     '',
     `The rollup then holds ${count(r.rollupRows)} rows (journey × day × metric × node).`,
     '',

@@ -39,7 +39,15 @@ export interface ResultsResults {
   startedAt: string;
   wallSeconds: number;
   load: number[];
-  seed: { runs: number; steps: number; messages: number; conversions: number; testRuns: number; seconds: number; tablesMiB: number };
+  seed: {
+    runs: number;
+    steps: number;
+    messages: number;
+    conversions: number;
+    testRuns: number;
+    seconds: number;
+    tablesMiB: number;
+  };
   rollups: RollupTiming[];
   rollupRows: number;
   /** Per range label: the endpoint's latency over HTTP. */
@@ -126,15 +134,23 @@ async function seed(stack: Stack, journeyId: string, runs: number): Promise<Resu
   const one = async (sql: string) => Number((await db.query<{ n: string }>(sql, [journeyId])).rows[0].n);
   const figures = {
     runs: await one(`SELECT count(*) AS n FROM runs WHERE journey_id = $1`),
-    steps: await one(`SELECT count(*) AS n FROM run_steps s JOIN runs r ON r.id = s.run_id WHERE r.journey_id = $1`),
-    messages: await one(`SELECT count(*) AS n FROM messages m JOIN runs r ON r.id = m.run_id WHERE r.journey_id = $1`),
+    steps: await one(
+      `SELECT count(*) AS n FROM run_steps s JOIN runs r ON r.id = s.run_id WHERE r.journey_id = $1`,
+    ),
+    messages: await one(
+      `SELECT count(*) AS n FROM messages m JOIN runs r ON r.id = m.run_id WHERE r.journey_id = $1`,
+    ),
     conversions: await one(`SELECT count(*) AS n FROM run_conversions WHERE journey_id = $1`),
     testRuns: await one(`SELECT count(*) AS n FROM runs WHERE journey_id = $1 AND test`),
   };
   const size = await db.query<{ bytes: string }>(
     `SELECT sum(pg_total_relation_size(t))::bigint AS bytes FROM unnest(ARRAY['runs', 'run_steps', 'messages', 'run_conversions']::regclass[]) t`,
   );
-  return { ...figures, seconds: (performance.now() - start) / 1000, tablesMiB: Number(size.rows[0].bytes) / 2 ** 20 };
+  return {
+    ...figures,
+    seconds: (performance.now() - start) / 1000,
+    tablesMiB: Number(size.rows[0].bytes) / 2 ** 20,
+  };
 }
 
 /** A minute's new runs (1,000, started now), with their first steps. */

@@ -260,7 +260,8 @@ async function main(): Promise<number> {
   const cfg = config();
   const unknown = cfg.phases.filter(
     (p) =>
-      !['editor', 'ingest', 'import', 'segments', 'floor', 'results'].includes(p) && !ENGINE_PHASES.includes(p),
+      !['editor', 'ingest', 'import', 'segments', 'floor', 'results'].includes(p) &&
+      !ENGINE_PHASES.includes(p),
   );
   if (unknown.length > 0)
     throw new Error(

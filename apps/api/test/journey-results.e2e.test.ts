@@ -11,7 +11,12 @@ import type { JourneyDefinitionInput } from '@waypoint/journey';
 import { SendGridEventSigner, SendGridStub } from '@waypoint/testing';
 import { contractProblems, send as sendRaw } from './support/api-answers';
 import { publishJourney } from './support/journeys';
-import { operationsOf, SchemaValidator, type OpenApiDocument, type Operation } from './support/openapi-operations';
+import {
+  operationsOf,
+  SchemaValidator,
+  type OpenApiDocument,
+  type Operation,
+} from './support/openapi-operations';
 import { eventually, TestStack } from './support/test-stack';
 
 jest.setTimeout(150_000);
@@ -20,7 +25,9 @@ const KEY = 'SG.test-key.journey-results';
 const BROWSER = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148';
 
 const dayIn = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    at,
+  );
 
 describe('journey results', () => {
   const sendgrid = new SendGridStub(KEY);
@@ -74,7 +81,12 @@ describe('journey results', () => {
   });
 
   async function events(list: unknown[]) {
-    const res = await stack.request('POST', '/v1/events/batch', { events: list }, { authorization: `Bearer ${key}` });
+    const res = await stack.request(
+      'POST',
+      '/v1/events/batch',
+      { events: list },
+      { authorization: `Bearer ${key}` },
+    );
     expect(res.status).toBe(202);
   }
 
@@ -120,7 +132,12 @@ describe('journey results', () => {
     const emailOf = (id: string) => `${id}@example.com`;
     await events(ids.map((id) => ({ type: 'results.entered', customer: { id, email: emailOf(id) } })));
     const runs = await eventually(async () => {
-      const rows = await stack.query<{ id: string; external_id: string; message_id: string; body_html: string }>(
+      const rows = await stack.query<{
+        id: string;
+        external_id: string;
+        message_id: string;
+        body_html: string;
+      }>(
         `SELECT r.id, c.external_id, m.id AS message_id, m.body_html FROM runs r
            JOIN customers c ON c.id = r.customer_id JOIN messages m ON m.run_id = r.id
           WHERE r.journey_id = $1 AND r.status = 'completed' AND m.status = 'sent'`,
@@ -134,7 +151,10 @@ describe('journey results', () => {
 
     // SendGrid reports a and b delivered and opened, and the test run's too; a's link is clicked.
     await postSendGrid(
-      [ids[0], ids[1], ids[3]].flatMap((id) => [sgEvent(emailOf(id), 'delivered'), sgEvent(emailOf(id), 'open')]),
+      [ids[0], ids[1], ids[3]].flatMap((id) => [
+        sgEvent(emailOf(id), 'delivered'),
+        sgEvent(emailOf(id), 'open'),
+      ]),
     );
     const link = /href="([^"]+\/c\/[^"]+)"/.exec(runOf(ids[0]).body_html)?.[1] as string;
     expect(link).toBeDefined();
@@ -183,7 +203,12 @@ describe('journey results', () => {
       expect(r.days).toHaveLength(30);
       expect(r.days.at(-1)).toEqual({ day: today, entered: 3, exited: 3, conversions: 2, revenue: 100 });
       const node = (id: string) => r.nodes.find((n: { nodeId: string }) => n.nodeId === id);
-      expect(r.nodes.map((n: { nodeId: string }) => n.nodeId)).toEqual(['coupon', 'done', 'email', 'trigger']);
+      expect(r.nodes.map((n: { nodeId: string }) => n.nodeId)).toEqual([
+        'coupon',
+        'done',
+        'email',
+        'trigger',
+      ]);
       expect(node('email')).toEqual({
         nodeId: 'email',
         entered: 3,
@@ -218,7 +243,14 @@ describe('journey results', () => {
 
     // A range before anything happened: every day zero.
     const before = await results('?from=2026-01-01&to=2026-01-31');
-    expect(before).toMatchObject({ from: '2026-01-01', to: '2026-01-31', entered: 0, conversions: 0, nodes: [], exits: [] });
+    expect(before).toMatchObject({
+      from: '2026-01-01',
+      to: '2026-01-31',
+      entered: 0,
+      conversions: 0,
+      nodes: [],
+      exits: [],
+    });
     expect(before.days).toHaveLength(31);
   });
 

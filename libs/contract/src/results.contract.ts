@@ -10,7 +10,11 @@ export const RESULTS_MAX_DAYS = 366;
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'a real calendar date');
+  .refine(
+    (v) =>
+      !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    'a real calendar date',
+  );
 
 export const journeyResultsQuery = z.object({
   from: day.optional().describe("First day (store's time zone), included; default: 29 days before `to`"),
@@ -55,7 +59,9 @@ export const journeyResultsSchema = z.object({
   to: z.string().describe('Last day, YYYY-MM-DD'),
   timeZone: z.string(),
   currency: z.string(),
-  rolledUpTo: isoDateTime.nullable().describe('Facts before this come from the rollup, later ones are counted live'),
+  rolledUpTo: isoDateTime
+    .nullable()
+    .describe('Facts before this come from the rollup, later ones are counted live'),
   entered: z.number().int(),
   exited: z.number().int(),
   failed: z.number().int().describe('Runs that ended failed (a failed step included)'),

@@ -10,7 +10,11 @@ import { TestDatabase } from '@waypoint/testing';
 import { DataSource } from 'typeorm';
 import { Database } from '../src/database';
 import { dataSourceOptions } from '../src/data-source-options';
-import { advanceJourneyResults, journeyResultRows, type ResultRow } from '../src/results/journey-results.queries';
+import {
+  advanceJourneyResults,
+  journeyResultRows,
+  type ResultRow,
+} from '../src/results/journey-results.queries';
 
 const TZ = 'Europe/Berlin';
 /** Noon in Berlin on 2026-11-`d` (11:00 UTC). */
@@ -33,7 +37,9 @@ describe('journey results rollup', () => {
     [{ id: journeyId }] = await db.query<{ id: string }>(
       `INSERT INTO journeys (name, status, draft, published_version) VALUES ('Results', 'live', '{}', 1) RETURNING id`,
     );
-    await db.query(`INSERT INTO journey_versions (journey_id, version, definition) VALUES ($1, 1, '{}')`, [journeyId]);
+    await db.query(`INSERT INTO journey_versions (journey_id, version, definition) VALUES ($1, 1, '{}')`, [
+      journeyId,
+    ]);
   });
 
   afterAll(async () => {
@@ -43,7 +49,10 @@ describe('journey results rollup', () => {
 
   let runNo = 0;
   /** A run that started at `start`: an email step and message, optionally finished and converted. */
-  async function run(start: Date, opts: { test?: boolean; finished?: Date; status?: string; reason?: string } = {}) {
+  async function run(
+    start: Date,
+    opts: { test?: boolean; finished?: Date; status?: string; reason?: string } = {},
+  ) {
     runNo += 1;
     const [{ id }] = await db.query<{ id: string }>(
       `INSERT INTO runs (journey_id, journey_version, customer_id, entry_key, workflow_id, status, status_reason, started_at, finished_at, test)
@@ -99,7 +108,12 @@ describe('journey results rollup', () => {
   const read = async () =>
     summed(
       (
-        await journeyResultRows(database.query, { journeyId, fromDay: '2026-11-01', toDay: '2026-11-30', timeZone: TZ })
+        await journeyResultRows(database.query, {
+          journeyId,
+          fromDay: '2026-11-01',
+          toDay: '2026-11-30',
+          timeZone: TZ,
+        })
       ).rows,
     );
   const rollupTable = () =>
@@ -111,11 +125,10 @@ describe('journey results rollup', () => {
   it('counts what runs did per day, whether from the rollup or live, once however often it advances', async () => {
     const a = await run(at(10), { finished: at(10, 13) });
     const b = await run(at(11), { finished: at(12), status: 'exited', reason: 'exit rule: order.placed' });
-    await db.query(`UPDATE messages SET delivered_at = $2, opened_at = $3, clicked_at = $3, delivery_status = 'clicked' WHERE id = $1`, [
-      a.messageId,
-      at(10, 13),
-      at(10, 14),
-    ]);
+    await db.query(
+      `UPDATE messages SET delivered_at = $2, opened_at = $3, clicked_at = $3, delivery_status = 'clicked' WHERE id = $1`,
+      [a.messageId, at(10, 13), at(10, 14)],
+    );
     await convert(b.id, at(12), 40);
     const testRun = await run(at(11), { test: true, finished: at(11, 13) });
     await convert(testRun.id, at(11, 14), 999);
@@ -176,11 +189,14 @@ describe('journey results rollup', () => {
       `SELECT m.id, m.run_id FROM messages m JOIN runs r ON r.id = m.run_id WHERE r.started_at = $1`,
       [at(20)],
     );
-    await db.query(`UPDATE messages SET opened_at = $2, delivery_status = 'opened' WHERE id = $1`, [late.id, at(20, 18)]);
-    await db.query(`UPDATE runs SET status = 'failed', status_reason = '1 step failed', finished_at = $2 WHERE id = $1`, [
-      late.run_id,
-      at(20, 19),
+    await db.query(`UPDATE messages SET opened_at = $2, delivery_status = 'opened' WHERE id = $1`, [
+      late.id,
+      at(20, 18),
     ]);
+    await db.query(
+      `UPDATE runs SET status = 'failed', status_reason = '1 step failed', finished_at = $2 WHERE id = $1`,
+      [late.run_id, at(20, 19)],
+    );
     await advanceJourneyResults(database, { timeZone: TZ, now: at(22), settleMs: 0 });
     await advanceJourneyResults(database, { timeZone: TZ, now: at(22, 13), settleMs: 0 });
     const rows = await read();
@@ -189,14 +205,21 @@ describe('journey results rollup', () => {
     expect(rows['2026-11-20 entered  ']).toEqual({ n: 1, revenue: 0 });
 
     const incremental = await rollupTable();
-    const rebuilt = await advanceJourneyResults(database, { timeZone: TZ, now: at(22, 13), settleMs: 0, rebuild: true });
+    const rebuilt = await advanceJourneyResults(database, {
+      timeZone: TZ,
+      now: at(22, 13),
+      settleMs: 0,
+      rebuild: true,
+    });
     expect(rebuilt.from).toBeNull();
     expect(await rollupTable()).toEqual(incremental);
   });
 
   it('rebuilds in a new time zone and lets a second process skip while one counts', async () => {
     await advanceJourneyResults(database, { timeZone: 'America/New_York', now: at(22, 14), settleMs: 0 });
-    const [{ time_zone }] = await db.query<{ time_zone: string }>(`SELECT time_zone FROM journey_result_watermark`);
+    const [{ time_zone }] = await db.query<{ time_zone: string }>(
+      `SELECT time_zone FROM journey_result_watermark`,
+    );
     expect(time_zone).toBe('America/New_York');
     // 23:30 Berlin on the 10th is 17:30 in New York: still the 10th; the 20th's run too.
     const ny = summed(

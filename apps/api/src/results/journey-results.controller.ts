@@ -14,7 +14,8 @@ export class JourneyResultsController {
 
   @Get(':id/results')
   @ApiOperation({
-    summary: 'A journey’s results for a date range: entries, exits by reason, conversions, revenue, per-node funnel',
+    summary:
+      'A journey’s results for a date range: entries, exits by reason, conversions, revenue, per-node funnel',
     description:
       "Days are the store's time zone's, `from` and `to` included (default: the last 30 days, today included; at most 366 days). Entries and conversions with revenue per day, exits by status and reason, revenue per recipient, and per node: entered, failed, sent, delivered, opened, clicked, converted with their rates. Test runs and test sends never count. Read from a rollup kept by the worker plus the facts since it last ran.",
   })

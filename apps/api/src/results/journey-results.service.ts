@@ -18,13 +18,19 @@ export class JourneyResultsService {
 
   async of(id: string, range: { from?: string; to?: string }, now = new Date()): Promise<JourneyResults> {
     const profile = await this.profiles.current();
-    const to = range.to ?? (range.from ? addDays(range.from, RESULTS_DEFAULT_DAYS - 1) : todayIn(profile.timeZone, now));
+    const to =
+      range.to ??
+      (range.from ? addDays(range.from, RESULTS_DEFAULT_DAYS - 1) : todayIn(profile.timeZone, now));
     const from = range.from ?? addDays(to, -(RESULTS_DEFAULT_DAYS - 1));
     if (from > to) {
-      throw ApiError.unprocessable('invalid_range', `The range starts (from ${from}) after it ends (to ${to})`, {
-        from,
-        to,
-      });
+      throw ApiError.unprocessable(
+        'invalid_range',
+        `The range starts (from ${from}) after it ends (to ${to})`,
+        {
+          from,
+          to,
+        },
+      );
     }
     if (daysBetween(from, to) > RESULTS_MAX_DAYS) {
       throw ApiError.unprocessable(

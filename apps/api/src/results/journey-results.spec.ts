@@ -14,8 +14,22 @@ describe('journeyResultsFrom', () => {
         { day: '2026-11-11', metric: 'entered', nodeId: '', reason: '', n: 1, revenue: 0 },
         { day: '2026-11-10', metric: 'recipients', nodeId: '', reason: '', n: 3, revenue: 0 },
         { day: '2026-11-11', metric: 'converted', nodeId: '', reason: '', n: 2, revenue: 90 },
-        { day: '2026-11-10', metric: 'exit:exited', nodeId: '', reason: 'exit rule: order.placed', n: 1, revenue: 0 },
-        { day: '2026-11-11', metric: 'exit:exited', nodeId: '', reason: 'exit rule: order.placed', n: 1, revenue: 0 },
+        {
+          day: '2026-11-10',
+          metric: 'exit:exited',
+          nodeId: '',
+          reason: 'exit rule: order.placed',
+          n: 1,
+          revenue: 0,
+        },
+        {
+          day: '2026-11-11',
+          metric: 'exit:exited',
+          nodeId: '',
+          reason: 'exit rule: order.placed',
+          n: 1,
+          revenue: 0,
+        },
         { day: '2026-11-11', metric: 'exit:failed', nodeId: '', reason: '', n: 1, revenue: 0 },
         { day: '2026-11-10', metric: 'node:entered', nodeId: 'email', reason: '', n: 4, revenue: 0 },
         { day: '2026-11-10', metric: 'node:sent', nodeId: 'email', reason: '', n: 4, revenue: 0 },
@@ -77,7 +91,12 @@ describe('journeyResultsFrom', () => {
       rolledUpTo: null,
       rows: [],
     });
-    expect(results).toMatchObject({ conversionRate: null, revenuePerRecipient: null, rolledUpTo: null, nodes: [] });
+    expect(results).toMatchObject({
+      conversionRate: null,
+      revenuePerRecipient: null,
+      rolledUpTo: null,
+      nodes: [],
+    });
   });
 });
 

@@ -34,7 +34,9 @@ export class AddJourneyResults1765410000000 implements MigrationInterface {
     await q.query(`CREATE INDEX runs_finished_idx ON runs (finished_at) WHERE finished_at IS NOT NULL`);
     await q.query(`CREATE INDEX run_steps_entered_brin ON run_steps USING brin (entered_at)`);
     await q.query(`CREATE INDEX messages_sent_brin ON messages USING brin (sent_at)`);
-    await q.query(`CREATE INDEX messages_delivered_idx ON messages (delivered_at) WHERE delivered_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX messages_delivered_idx ON messages (delivered_at) WHERE delivered_at IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX messages_opened_idx ON messages (opened_at) WHERE opened_at IS NOT NULL`);
     await q.query(`CREATE INDEX messages_clicked_idx ON messages (clicked_at) WHERE clicked_at IS NOT NULL`);
     await q.query(`CREATE INDEX run_conversions_converted_idx ON run_conversions (converted_at)`);

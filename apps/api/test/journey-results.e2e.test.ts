@@ -7,10 +7,9 @@
  * answer is the documented one; a reversed or too long range is a 422 that names it.
  */
 import { randomBytes } from 'node:crypto';
-import type { JourneyDefinitionInput } from '@waypoint/journey';
 import { SendGridEventSigner, SendGridStub } from '@waypoint/testing';
 import { contractProblems, send as sendRaw } from './support/api-answers';
-import { publishJourney } from './support/journeys';
+import { couponEmailGoal, publishJourney } from './support/journeys';
 import {
   operationsOf,
   SchemaValidator,
@@ -59,20 +58,7 @@ describe('journey results', () => {
     operation = operationsOf(document).find(
       (op) => op.method === 'GET' && op.path === '/v1/journeys/{id}/results',
     ) as Operation;
-    journeyId = await publishJourney(stack, `Results ${tag}`, {
-      nodes: [
-        { id: 'trigger', type: 'trigger.event', data: { event: 'results.entered' } },
-        { id: 'coupon', type: 'action.coupon', data: { kind: 'percent', value: 10 } },
-        { id: 'email', type: 'send.email', data: { template: 'welcome' } },
-        { id: 'done', type: 'exit', data: {} },
-      ],
-      edges: [
-        { source: 'trigger', target: 'coupon' },
-        { source: 'coupon', target: 'email' },
-        { source: 'email', target: 'done' },
-      ],
-      settings: { goal: { event: 'order.placed', window: '7d', revenueProperty: 'totalPrice' } },
-    } satisfies JourneyDefinitionInput);
+    journeyId = await publishJourney(stack, `Results ${tag}`, couponEmailGoal('results.entered'));
   });
 
   afterAll(async () => {

@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 /* eslint-disable @nx/enforce-module-boundaries */
-import { publishJourney } from '../../api/test/support/journeys';
+import { couponEmailGoal, publishJourney } from '../../api/test/support/journeys';
 import { eventually, type TestStack } from '../../api/test/support/test-stack';
 /* eslint-enable @nx/enforce-module-boundaries */
 import { SCREENSHOTS, withFailureShot } from '../e2e/browser';
@@ -46,20 +46,7 @@ describe('journey results page in the browser', () => {
   it('shows the charts, totals and per-step figures the API answers, as counts, rates and on the canvas', () =>
     withFailureShot(page, 'journey-results-page', async () => {
       const name = 'Results in the browser';
-      const journeyId = await publishJourney(stack, name, {
-        nodes: [
-          { id: 'trigger', type: 'trigger.event', data: { event: 'results.browser' } },
-          { id: 'coupon', type: 'action.coupon', data: { kind: 'percent', value: 10 } },
-          { id: 'email', type: 'send.email', data: { template: 'welcome' } },
-          { id: 'done', type: 'exit', data: {} },
-        ],
-        edges: [
-          { source: 'trigger', target: 'coupon' },
-          { source: 'coupon', target: 'email' },
-          { source: 'email', target: 'done' },
-        ],
-        settings: { goal: { event: 'order.placed', window: '7d', revenueProperty: 'totalPrice' } },
-      });
+      const journeyId = await publishJourney(stack, name, couponEmailGoal('results.browser'));
       const auth = { authorization: `Bearer ${await stack.apiKey('results-browser')}` };
       const ids = Array.from({ length: 5 }, (_, i) => `results-browser-${i}`);
       const entered = ids.map((id) => ({

@@ -75,7 +75,7 @@ function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlow
       {rangeFigures ? (
         <ul className="journey-node__counters" aria-label="Figures for the range">
           {rangeFigures.map((figure) => (
-            <li key={figure.key} className="counter" data-figure={figure.key}>
+            <li key={figure.key} className="counter" data-step-figure={figure.key}>
               <strong>{figure.text}</strong> {figure.label}
             </li>
           ))}

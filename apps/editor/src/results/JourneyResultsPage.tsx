@@ -273,7 +273,7 @@ function ResultsFigures({
                 <dl>
                   {nodeFigures(node, mode, (nodeTypes.get(node.nodeId) ?? '').startsWith('send.')).map(
                     (f) => (
-                      <div key={f.key} data-figure={f.key}>
+                      <div key={f.key} data-step-figure={f.key}>
                         <dt>{f.label}</dt>
                         <dd>{f.text}</dd>
                       </div>

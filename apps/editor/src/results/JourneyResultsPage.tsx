@@ -266,7 +266,7 @@ function ResultsFigures({
           <p className="muted">No step was entered in this range.</p>
         ) : (
           <ul className="results-nodes" aria-label="Steps">
-            {results.nodes.map((node) => (
+            {inJourneyOrder(results.nodes, nodeTypes).map((node) => (
               <li key={node.nodeId} data-node={node.nodeId}>
                 <strong>{node.nodeId}</strong>{' '}
                 <span className="muted small">{nodeTypes.get(node.nodeId)}</span>
@@ -287,4 +287,11 @@ function ResultsFigures({
       </section>
     </>
   );
+}
+
+/** Steps in the journey's own order (the draft's), steps no longer in it last. */
+function inJourneyOrder(nodes: JourneyResults['nodes'], nodeTypes: Map<string, string>) {
+  const order = [...nodeTypes.keys()];
+  const at = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  return [...nodes].sort((a, b) => at(a.nodeId) - at(b.nodeId));
 }

@@ -10,6 +10,7 @@ import { beforeAndAfter } from './engine-comparison-report';
 import { importReport } from './import-report';
 import { ingestReport } from './ingest-report';
 import { segmentsReport } from './segments';
+import { resultsReport } from './results-report';
 import type { PostgresActivity } from './monitor';
 import type { CpuShares } from './proc';
 import type { BenchResults, SavedResults } from './run';
@@ -87,7 +88,7 @@ function costPerRun(r: BenchResults): Record<string, number> | undefined {
   return cost;
 }
 
-const PARTS = ['editor', 'ingest', 'import', 'segments', 'engine', 'floor'] as const;
+const PARTS = ['editor', 'ingest', 'import', 'segments', 'results', 'engine', 'floor'] as const;
 type Part = (typeof PARTS)[number];
 const marker = (part: Part): string => `<!-- bench:${part} -->`;
 
@@ -97,27 +98,29 @@ export function writeReport(saved: SavedResults, currentDoc: string): string {
   const ingest = saved.ingest ? ingestReport(saved.ingest).join('\n') : kept.ingest;
   const imported = saved.import ? importReport(saved.import).join('\n') : kept.import;
   const segments = saved.segments ? segmentsReport(saved.segments).join('\n') : kept.segments;
+  const results = saved.results ? resultsReport(saved.results).join('\n') : kept.results;
   const hasEngine = saved.engine && (saved.engine.bursts.length > 0 || saved.engine.waiting);
   const engine = hasEngine ? demote(engineReport(saved.engine as BenchResults)) : kept.engine;
   const floor = saved.floor ? floorReport(saved.floor).join('\n') : kept.floor;
   return [
     '# Benchmarks',
     '',
-    '<!-- Written by `npm run bench` (bench/run.ts). Edit bench/report.ts, bench/editor-report.ts, bench/ingest-report.ts, bench/import-report.ts, bench/floor-report.ts and bench/segments.ts, not this file. -->',
+    '<!-- Written by `npm run bench` (bench/run.ts). Edit bench/report.ts, bench/editor-report.ts, bench/ingest-report.ts, bench/import-report.ts, bench/floor-report.ts, bench/segments.ts and bench/results-report.ts, not this file. -->',
     '',
     '- [The editor](#the-editor): opening and panning a large journey in Chromium (phase `editor`).',
     '- [Ingestion](#ingestion): events/s through the event API, single-request latency, segment counts at 1M customers (phase `ingest`).',
     '- [History import](#history-import): a store backfilled from bulk JSONL, rows/s, time to computed attributes, worker memory (phase `import`).',
     '- [Segments in real time](#segments-in-real-time): order → segment journey latency, the daily sweep at 1M customers (phase `segments`).',
+    "- [Journey results](#journey-results): the results page at 1M runs over HTTP, the rollup's cost (phase `results`).",
     '- [The engine](#the-engine): journeys started per second, trigger → message latency and waiting runs (phases `a` and `b`).',
     "- [The floor](#the-floor): the engine's one-message runs as a ratio to a bare workflow of the same shape, side by side (phase `floor`).",
     '',
-    '`npm run build && npm run bench` runs every phase; `BENCH_PHASES=editor npm run bench` (or `ingest`, `import`, `segments`, `floor`, or `a,b`) runs',
+    '`npm run build && npm run bench` runs every phase; `BENCH_PHASES=editor npm run bench` (or `ingest`, `import`, `segments`, `results`, `floor`, or `a,b`) runs',
     'some, and rewrites only their part: the others keep the figures of the run that last measured them, with that',
     "run's machine and date.",
     '',
     ...PARTS.flatMap((part) => {
-      const text = { editor, ingest, import: imported, segments, engine, floor }[part];
+      const text = { editor, ingest, import: imported, segments, results, engine, floor }[part];
       return text ? [marker(part), '', text.trim(), ''] : [];
     }),
   ].join('\n');

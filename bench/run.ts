@@ -32,6 +32,9 @@
  * runs): BENCH_FLOOR_RUNS (1000 runs per burst), BENCH_FLOOR_REPS (3 bursts of each, alternating),
  * BENCH_FLOOR_NODE_ARGS (extra node flags for the floor's worker); PostgreSQL runs with pg_stat_statements.
  *
+ * The results phase (results.ts, not among the defaults): BENCH_RESULTS_RUNS (1000000 runs of one journey),
+ * BENCH_RESULTS_REQUESTS (30 reads of each range); the worker's rollup loop is off while it runs.
+ *
  * BENCH_PHASES ("editor,ingest,import,segments,a,b,floor") picks phases; `BENCH_PHASES=editor npm run bench` runs the editor's
  * alone. A run rewrites only its phases' parts of docs/benchmarks.md; the other parts keep their
  * text, so running one phase never erases another's figures. Its results are merged into
@@ -74,6 +77,7 @@ import { historyOfOneRun, type RunHistory, timeSplit, type TimeSplit } from './h
 import { editorPhase, type EditorResults } from './editor';
 import { type IngestConfig, ingestPhase, type IngestResults } from './ingest';
 import { type SegmentsConfig, segmentsPhase, type SegmentsResults } from './segments';
+import { type ResultsConfig, resultsPhase, type ResultsResults } from './results';
 import { writeReport } from './report';
 import { type Stack, startStack } from './stack';
 import { environmentSchema } from '@waypoint/config';
@@ -99,6 +103,7 @@ export interface BenchConfig {
   import: ImportConfig;
   floor: FloorConfig;
   segments: SegmentsConfig;
+  results: ResultsConfig;
 }
 
 /** The editor phase's figures with the machine they were taken on (a run of its own, maybe). */
@@ -114,6 +119,7 @@ export interface SavedResults {
   import?: ImportResults;
   floor?: FloorResults;
   segments?: SegmentsResults;
+  results?: ResultsResults;
 }
 
 const ENGINE_PHASES = ['a', 'b'];
@@ -216,6 +222,10 @@ function config(): BenchConfig {
       entryRate: Math.max(1, int('BENCH_SEGMENT_ENTRY_RATE', 10)),
       sweepCustomers: int('BENCH_SEGMENT_SWEEP_CUSTOMERS', 1_000_000),
     },
+    results: {
+      runs: Math.max(1000, int('BENCH_RESULTS_RUNS', 1_000_000)),
+      requests: Math.max(1, int('BENCH_RESULTS_REQUESTS', 30)),
+    },
   };
 }
 
@@ -249,11 +259,13 @@ function parseMinutes(delay: string): number {
 async function main(): Promise<number> {
   const cfg = config();
   const unknown = cfg.phases.filter(
-    (p) => !['editor', 'ingest', 'import', 'segments', 'floor'].includes(p) && !ENGINE_PHASES.includes(p),
+    (p) =>
+      !['editor', 'ingest', 'import', 'segments', 'floor', 'results'].includes(p) &&
+      !ENGINE_PHASES.includes(p),
   );
   if (unknown.length > 0)
     throw new Error(
-      `BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, ingest, import, segments, floor, a, b)`,
+      `BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, ingest, import, segments, floor, results, a, b)`,
     );
   const from = process.env.BENCH_REPORT_FROM;
   if (from) {
@@ -287,14 +299,18 @@ async function main(): Promise<number> {
   await shopify?.start();
   const stack = await startStack(
     log,
-    shopify
-      ? {
-          SHOPIFY_API_URL: shopify.url,
-          SHOPIFY_SHOP: 'bench-store.myshopify.com',
-          SHOPIFY_ADMIN_TOKEN: SHOPIFY_TOKEN,
-          STORE_IMPORT_POLL_INTERVAL_MS: '200',
-        }
-      : {},
+    {
+      ...(shopify
+        ? {
+            SHOPIFY_API_URL: shopify.url,
+            SHOPIFY_SHOP: 'bench-store.myshopify.com',
+            SHOPIFY_ADMIN_TOKEN: SHOPIFY_TOKEN,
+            STORE_IMPORT_POLL_INTERVAL_MS: '200',
+          }
+        : {}),
+      // The results phase times the rollup itself: the worker's loop would count beside it.
+      ...(cfg.phases.includes('results') ? { RESULTS_ROLLUP_INTERVAL_MS: '0' } : {}),
+    },
     // The floor phase counts the stack's statements per run.
     cfg.phases.includes('floor') ? ['shared_preload_libraries=pg_stat_statements'] : [],
   ).catch(async (error: unknown) => {
@@ -430,6 +446,10 @@ async function main(): Promise<number> {
     const segments = cfg.phases.includes('segments')
       ? await segmentsPhase(stack, monitor, cfg.segments, results.machine, log)
       : undefined;
+    // Last: its million runs would sit in the tables every other phase reads.
+    const journeyResults = cfg.phases.includes('results')
+      ? await resultsPhase(stack, monitor, cfg.results, results.machine, log)
+      : undefined;
 
     results.webhookRetries = sender.retries;
     results.duplicateEmails = stack.arrivals.duplicates;
@@ -444,6 +464,7 @@ async function main(): Promise<number> {
       import: imported,
       floor,
       segments,
+      results: journeyResults,
     });
     const saved: SavedResults = {
       engine: measured.engine ?? previous.engine,
@@ -452,6 +473,7 @@ async function main(): Promise<number> {
       import: imported ?? previous.import,
       floor: floor ?? previous.floor,
       segments: segments ?? previous.segments,
+      results: journeyResults ?? previous.results,
     };
     writeFileSync(json, `${JSON.stringify(saved, null, 2)}\n`);
     log(`raw results: ${json}`);

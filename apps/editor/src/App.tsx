@@ -39,9 +39,15 @@ const DashboardPage = lazy(() =>
   import('./dashboard/DashboardPage').then((module) => ({ default: module.DashboardPage })),
 );
 
+// A journey's results bring the chart library too: loaded when opened.
+const JourneyResultsPage = lazy(() =>
+  import('./results/JourneyResultsPage').then((module) => ({ default: module.JourneyResultsPage })),
+);
+
 const titles: Record<Route['page'], string> = {
   journeys: 'Journeys',
   journey: 'Journey',
+  'journey-results': 'Results',
   outbox: 'Outbox',
   'outbox-message': 'Outbox message',
   customers: 'Customers',
@@ -132,6 +138,18 @@ function Page({ route }: { route: Route }) {
           }
         >
           <DashboardPage />
+        </Suspense>
+      );
+    case 'journey-results':
+      return (
+        <Suspense
+          fallback={
+            <p className="placeholder" role="status">
+              Loading the results…
+            </p>
+          }
+        >
+          <JourneyResultsPage key={route.id} id={route.id} />
         </Suspense>
       );
     case 'not-found':

@@ -15,7 +15,11 @@ const sections = [
     pages: ['customers', 'customer', 'run'],
   },
   { label: 'Dashboard', href: hrefFor({ page: 'dashboard' }), pages: ['dashboard'] },
-  { label: 'Journeys', href: hrefFor({ page: 'journeys' }), pages: ['journeys', 'journey'] },
+  {
+    label: 'Journeys',
+    href: hrefFor({ page: 'journeys' }),
+    pages: ['journeys', 'journey', 'journey-results'],
+  },
   { label: 'Templates', href: hrefFor({ page: 'templates' }), pages: ['templates', 'template'] },
   { label: 'Outbox', href: hrefFor({ page: 'outbox' }), pages: ['outbox', 'outbox-message'] },
   { label: 'Store', href: hrefFor({ page: 'store' }), pages: ['store'] },

@@ -132,6 +132,18 @@ export function JourneyList() {
                   <tr key={journey.id}>
                     <th scope="row" className="table__primary">
                       <a href={hrefFor({ page: 'journey', id: journey.id })}>{journey.name}</a>
+                      {journey.publishedVersion !== null && (
+                        <>
+                          {' '}
+                          <a
+                            className="muted small"
+                            href={hrefFor({ page: 'journey-results', id: journey.id })}
+                            aria-label={`Results of ${journey.name}`}
+                          >
+                            Results
+                          </a>
+                        </>
+                      )}
                     </th>
                     <td>
                       <StatusPill tone={status.tone}>{status.label}</StatusPill>

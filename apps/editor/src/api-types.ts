@@ -18,6 +18,7 @@ import type {
   Health,
   JourneyDetail as ContractJourneyDetail,
   JourneyExperiments,
+  JourneyResults,
   Experiment,
   JourneyStats,
   JourneySummary,
@@ -195,3 +196,6 @@ export type DashboardChannel = Dashboard['deliverability'][number];
 
 // Surveys: how one was answered (marketers) and what one customer answered (support)
 export type { CustomerSurveyAnswers, SurveyResults } from '@waypoint/contract';
+// A journey's results for a date range
+export type { JourneyResults };
+export type ResultsNode = JourneyResults['nodes'][number];

@@ -21,6 +21,12 @@ describe('parseHashRoute', () => {
     });
   });
 
+  it("reads a journey's results page, and writes its link", () => {
+    const id = '3f2a9c1e-0b1d-4c1e-9a55-1d2e3f4a5b6c';
+    expect(parseHashRoute(`#/journeys/${id}/results`)).toEqual({ page: 'journey-results', id });
+    expect(hrefFor({ page: 'journey-results', id })).toBe(`#/journeys/${id}/results`);
+  });
+
   it('reads one outbox message by id', () => {
     expect(parseHashRoute('#/outbox/3f2a9c1e-0b1d-4c1e-9a55-1d2e3f4a5b6c')).toEqual({
       page: 'outbox-message',

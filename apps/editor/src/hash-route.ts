@@ -1,12 +1,13 @@
 // The editor's pages live in the URL hash (`#/journeys`, `#/journeys/<id>`, `#/outbox`,
 // `#/outbox/<id>`, `#/customers?q=…`, `#/customers/<id>`, `#/runs/<id>`, `#/admin`, `#/store`, `#/segments`,
-// `#/settings`, `#/templates`, `#/templates/<channel>/<name>`, `#/dashboard`) so the app is a static bundle that any server can host
+// `#/settings`, `#/templates`, `#/templates/<channel>/<name>`, `#/dashboard`, `#/journeys/<id>/results`) so the app is a static bundle that any server can host
 // without rewrite rules, and links survive reloads.
 import { CHANNELS, type Channel } from '@waypoint/journey';
 
 export type Route =
   | { page: 'journeys' }
   | { page: 'journey'; id: string }
+  | { page: 'journey-results'; id: string }
   | { page: 'outbox' }
   | { page: 'outbox-message'; id: string }
   | { page: 'customers'; q: string }
@@ -36,6 +37,9 @@ export function parseHashRoute(hash: string): Route {
   if (first === undefined) return { page: 'journeys' };
   if (first === 'journeys' && second === undefined) return { page: 'journeys' };
   if (first === 'journeys' && rest.length === 0) return { page: 'journey', id: second };
+  if (first === 'journeys' && rest.length === 1 && rest[0] === 'results') {
+    return { page: 'journey-results', id: second };
+  }
   if (first === 'outbox' && second === undefined) return { page: 'outbox' };
   if (first === 'outbox' && second !== undefined && rest.length === 0) {
     return { page: 'outbox-message', id: second };
@@ -64,6 +68,8 @@ export function hrefFor(route: Exclude<Route, { page: 'not-found' }>): string {
       return '#/journeys';
     case 'journey':
       return `#/journeys/${encodeURIComponent(route.id)}`;
+    case 'journey-results':
+      return `#/journeys/${encodeURIComponent(route.id)}/results`;
     case 'outbox':
       return '#/outbox';
     case 'outbox-message':

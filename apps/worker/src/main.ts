@@ -21,6 +21,7 @@ import { ensureDailySchedule } from './daily-schedule';
 import { journeyActivities, lifecycleActivities, storeImportActivities } from './journey-activities.factory';
 import { JourneyWorkers, sendRatesOf } from './journey-workers';
 import { ConsentWritebacks } from './store-sync/consent-writebacks.service';
+import { JourneyResultsRollup } from './results/journey-results-rollup.service';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -48,18 +49,23 @@ async function bootstrap(): Promise<void> {
   logger.log(`daily lifecycle schedule: ${await ensureDailySchedule(env, timeZone)}`);
   // Consent changes taken by the engine, written back to the connected store beside the runs.
   const writebacks = app.get(ConsentWritebacks);
+  // The journey results rollup, advanced from its watermark (docs/architecture.md, "Journey results").
+  const rollup = app.get(JourneyResultsRollup);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       logger.log(`${signal}: finishing in-flight tasks, then stopping`);
       workers.shutdown();
       void writebacks.stop();
+      void rollup.stop();
     });
   }
   logger.log(`polling task queue "${env.TEMPORAL_TASK_QUEUE}" on ${env.TEMPORAL_ADDRESS}`);
   logger.log(`send queues: ${workers.queues.slice(1).join(', ')}`);
   writebacks.start();
+  rollup.start();
   await workers.run();
   await writebacks.stop();
+  await rollup.stop();
   await connection.close();
   await app.close();
 }

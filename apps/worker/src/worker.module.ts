@@ -37,6 +37,7 @@ import { TimingActivities } from './activities/timing.activities';
 import { WebhookActivities } from './activities/webhook.activities';
 import { connectedStoreProvider } from './connected-store.provider';
 import { ConsentWritebacks } from './store-sync/consent-writebacks.service';
+import { JourneyResultsRollup } from './results/journey-results-rollup.service';
 
 const environment = { provide: ENVIRONMENT, useFactory: () => loadEnvironment() };
 
@@ -115,6 +116,7 @@ function twilioAccount(env: Environment) {
     LifecycleActivities,
     connectedStoreProvider,
     StoreImportActivities,
+    JourneyResultsRollup,
   ],
 })
 export class WorkerModule {}

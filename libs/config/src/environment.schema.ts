@@ -146,6 +146,15 @@ export const environmentSchema = z.object({
   /** How long an accepted event may stay unrouted before the sweep routes it (ms). */
   ROUTING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
   /**
+   * How often the worker advances the journey results rollup (ms); 0 leaves it off (reads then
+   * count everything after the last watermark live). docs/architecture.md, "Journey results".
+   */
+  RESULTS_ROLLUP_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .refine((v) => v === 0 || v >= 1_000, 'must be 0 (off) or at least 1000')
+    .default(60_000),
+  /**
    * How many runs the worker keeps in memory between their workflow tasks (Temporal's sticky
    * cache). A run beyond it is evicted and replayed from its history when it next wakes, so this
    * bounds the worker's memory however many runs wait; the SDK's own default grows with the heap

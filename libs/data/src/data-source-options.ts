@@ -57,6 +57,8 @@ import { AddTestRuns1765380000000 } from './migrations/1765380000000-add-test-ru
 import { AddSplitEntryIndex1765340000000 } from './migrations/1765340000000-add-split-entry-index';
 import { JourneyVersionTemplateEntity } from './entities/journey-version-template.entity';
 import { AddTemplateVersions1765320000000 } from './migrations/1765320000000-add-template-versions';
+import { JourneyResultDayEntity, JourneyResultWatermarkEntity } from './entities/journey-result.entity';
+import { AddJourneyResults1765410000000 } from './migrations/1765410000000-add-journey-results';
 import { AddOrderEventIndex1765440000000 } from './migrations/1765440000000-add-order-event-index';
 
 export const ENTITIES = [
@@ -93,6 +95,8 @@ export const ENTITIES = [
   TrackedLinkEntity,
   LinkClickEntity,
   JourneyVersionTemplateEntity,
+  JourneyResultDayEntity,
+  JourneyResultWatermarkEntity,
 ];
 
 export const MIGRATIONS = [
@@ -117,6 +121,7 @@ export const MIGRATIONS = [
   AddTrackedLinks1765350000000,
   AddSurveyAnswerIndex1765370000000,
   AddTestRuns1765380000000,
+  AddJourneyResults1765410000000,
   AddOrderEventIndex1765440000000,
 ];
 

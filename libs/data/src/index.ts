@@ -84,3 +84,5 @@ export * from './surveys/survey.queries';
 export * from './orders/customer-of-order.queries';
 export * from './consent/hard-suppression.queries';
 export * from './customers/birthday.queries';
+export * from './entities/journey-result.entity';
+export * from './results/journey-results.queries';

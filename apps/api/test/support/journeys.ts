@@ -64,3 +64,21 @@ export function splitJourney(minEntriesPerArm: number): JourneyDefinitionInput {
     settings: { goal: { event: 'order.placed', window: '7d', revenueProperty: 'totalPrice' } },
   };
 }
+
+/** trigger(event) -> coupon -> welcome email -> exit; goal: order.placed within 7 days (revenue: totalPrice). */
+export function couponEmailGoal(event: string): JourneyDefinitionInput {
+  return {
+    nodes: [
+      { id: 'trigger', type: 'trigger.event', data: { event } },
+      { id: 'coupon', type: 'action.coupon', data: { kind: 'percent', value: 10 } },
+      { id: 'email', type: 'send.email', data: { template: 'welcome' } },
+      { id: 'done', type: 'exit', data: {} },
+    ],
+    edges: [
+      { source: 'trigger', target: 'coupon' },
+      { source: 'coupon', target: 'email' },
+      { source: 'email', target: 'done' },
+    ],
+    settings: { goal: { event: 'order.placed', window: '7d', revenueProperty: 'totalPrice' } },
+  };
+}

@@ -186,6 +186,9 @@ export class TestStack {
         SHOPIFY_API_URL: 'http://127.0.0.1:9',
         TEMPORAL_TASK_QUEUE: this.taskQueue,
         ROUTING_SWEEP_INTERVAL_MS: '500',
+        // The results rollup rewrites its tables on the worker's clock, which would race every
+        // "this request wrote nothing" check: off unless a test turns it on (journey-results).
+        RESULTS_ROLLUP_INTERVAL_MS: '0',
         SENDGRID_API_KEY: '',
         WAYPOINT_ADMIN_EMAIL: TEST_ADMIN.email,
         WAYPOINT_ADMIN_PASSWORD: TEST_ADMIN.password,

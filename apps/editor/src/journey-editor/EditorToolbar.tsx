@@ -132,6 +132,11 @@ export function EditorToolbar({
         </button>
       </div>
       <div className="editor__actions">
+        {summary.publishedVersion !== null && (
+          <a className="button button--small" href={hrefFor({ page: 'journey-results', id: summary.id })}>
+            Results
+          </a>
+        )}
         <button
           type="button"
           className="button button--small"

@@ -25,6 +25,7 @@ import { createJourneyEditor, type JourneyEditor } from './journey-editor';
 import { JourneyEditorProvider, useJourneyEditor, useJourneyView } from './JourneyEditorContext';
 import { ExperimentsPanel } from './ExperimentsPanel';
 import { JourneyStatsBar } from './JourneyStatsBar';
+import { CanvasFiguresControls } from './CanvasFigures';
 import { NODE_HEIGHT, NODE_WIDTH } from './graph-edits';
 import { Palette } from './Palette';
 import { ProblemsPanel } from './ProblemsPanel';
@@ -134,6 +135,7 @@ function JourneyEditorView({ journey }: { journey: JourneyDetail }) {
           />
         )}
         {journey.publishedVersion !== null && <JourneyStatsBar journeyId={journey.id} />}
+        {journey.publishedVersion !== null && <CanvasFiguresControls journeyId={journey.id} />}
         {journey.publishedVersion !== null && <ExperimentsPanel journeyId={journey.id} />}
         <ProblemsPanel />
         {viewing !== null ? (

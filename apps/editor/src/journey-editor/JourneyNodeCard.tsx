@@ -14,6 +14,7 @@ import { kindOf } from './node-registry';
 import { sameCardProps } from './node-card-props';
 import { NodeIcon } from './NodeIcon';
 import { useNodeStats } from './useNodeStats';
+import { useRangeFigures } from './CanvasFigures';
 import { outputLabel, outputsOfNode, summarizeNode } from './node-summary';
 import { NODE_WIDTH } from './graph-edits';
 
@@ -32,6 +33,7 @@ function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlow
   const outputsKey = outputs.join('\u0000');
   const problems = useJourneyView((s) => s.problemsByNode.get(id));
   const stats = useNodeStats(id);
+  const rangeFigures = useRangeFigures(id, type);
   const updateNodeInternals = useUpdateNodeInternals();
 
   // Handles come and go with conditions and arms; React Flow must re-read where they are. Not on
@@ -70,18 +72,28 @@ function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlow
           ))}
         </ul>
       )}
-      {stats && (
-        <ul className="journey-node__counters" aria-label="Counts">
-          {nodeCounters(type, stats).map((counter) => (
-            <li
-              key={counter.key}
-              className={counter.tone ? `counter counter--${counter.tone}` : 'counter'}
-              data-counter={counter.key}
-            >
-              <strong>{counter.value}</strong> {counter.label}
+      {rangeFigures ? (
+        <ul className="journey-node__counters" aria-label="Figures for the range">
+          {rangeFigures.map((figure) => (
+            <li key={figure.key} className="counter" data-step-figure={figure.key}>
+              <strong>{figure.text}</strong> {figure.label}
             </li>
           ))}
         </ul>
+      ) : (
+        stats && (
+          <ul className="journey-node__counters" aria-label="Counts">
+            {nodeCounters(type, stats).map((counter) => (
+              <li
+                key={counter.key}
+                className={counter.tone ? `counter counter--${counter.tone}` : 'counter'}
+                data-counter={counter.key}
+              >
+                <strong>{counter.value}</strong> {counter.label}
+              </li>
+            ))}
+          </ul>
+        )
       )}
       {outputs.length > 0 && (
         <div className="journey-node__outputs">

@@ -40,4 +40,5 @@ export const queryKeys = {
   dashboard: (days: number) => ['dashboard', days] as const,
   surveyResults: (survey: string) => ['survey-results', survey] as const,
   customerSurveyAnswers: (id: string) => ['customer-survey-answers', id] as const,
+  journeyResults: (id: string, from: string, to: string) => ['journey-results', id, from, to] as const,
 } as const;

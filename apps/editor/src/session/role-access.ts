@@ -12,6 +12,7 @@ export function roleAllows(role: Role, allowed: readonly Role[]): boolean {
 const PAGE_ROLES: Record<Route['page'], readonly Role[]> = {
   journeys: ['marketer'],
   journey: ['marketer'],
+  'journey-results': ['marketer'],
   outbox: ['marketer', 'support'],
   'outbox-message': ['marketer', 'support'],
   customers: ['support'],

@@ -81,3 +81,5 @@ export * from './segments/segment-membership.queries';
 export * from './journeys/publish-impact.queries';
 export * from './dashboard/store-dashboard.queries';
 export * from './surveys/survey.queries';
+export * from './runs/test-run.queries';
+export * from './entities/test-run.entity';

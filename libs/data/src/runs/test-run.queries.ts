@@ -89,13 +89,17 @@ export async function insertTestSnapshot(
   return Number(row.version);
 }
 
-/** Whether the journey has this published version. */
-export async function publishedVersionExists(query: Query, journeyId: string, version: number): Promise<boolean> {
-  const rows = await query(`SELECT 1 FROM journey_versions WHERE journey_id = $1 AND version = $2 AND version > 0`, [
-    journeyId,
-    version,
-  ]);
-  return rows.length > 0;
+/** A published version's definition (null when the journey has no such version; snapshots are not published). */
+export async function publishedVersionDefinition(
+  query: Query,
+  journeyId: string,
+  version: number,
+): Promise<JourneyDefinition | null> {
+  const rows = await query(
+    `SELECT definition FROM journey_versions WHERE journey_id = $1 AND version = $2 AND version > 0`,
+    [journeyId, version],
+  );
+  return (rows[0]?.definition as JourneyDefinition | undefined) ?? null;
 }
 
 export interface NewTestRun {

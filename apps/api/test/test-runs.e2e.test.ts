@@ -7,7 +7,7 @@
  * A customer that is not a test profile, or another person's test profile, is refused with 422.
  */
 import { randomBytes } from 'node:crypto';
-import { testProfileSchema, testRunSchema } from '@waypoint/contract';
+import { testProfileSchema, testRunDetailSchema, testRunSchema } from '@waypoint/contract';
 import { SendGridStub } from '@waypoint/testing';
 import { publishJourney, splitJourney } from './support/journeys';
 import { eventually, TestStack } from './support/test-stack';
@@ -145,7 +145,12 @@ describe('test runs', () => {
     expect(dashboardAfter.stages).toEqual(dashboardBefore.stages);
     expect(dashboardAfter.deliverability).toEqual(dashboardBefore.deliverability);
     expect(dashboardAfter.topJourneys).toEqual(dashboardBefore.topJourneys);
-    // The draft snapshot is no published version.
+    // The graph it ran is there to draw; the draft snapshot is no published version.
+    const detail = await stack.request('GET', `/v1/test-runs/${testRun.id}`);
+    expect(detail.status).toBe(200);
+    testRunDetailSchema.parse(detail.body.data);
+    expect(detail.body.data.definition.nodes.map((n: { id: string }) => n.id)).toContain('last-call-email');
+    expect(detail.body.data.startedBy).toEqual({ id: marketer.id, name: 'Test marketer' });
     expect((await stack.request('GET', `/v1/journeys/${abandonedCartId}/versions`)).body.data).toEqual(
       versionsBefore,
     );

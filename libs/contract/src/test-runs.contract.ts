@@ -3,8 +3,9 @@
  * customer, and a real run of a journey's draft (or a published version) for a test profile,
  * its waits shortened, marked `test` everywhere and never counted.
  */
+import { journeyDefinitionSchema } from '@waypoint/journey';
 import { z } from 'zod';
-import { data, isoDateTime } from './http';
+import { data, isoDateTime, text } from './http';
 import { journeyIdParams } from './journeys.contract';
 
 /** One of the store's internal test profiles (a customer marked `test`). */
@@ -72,6 +73,20 @@ export const testRunSchema = z
   .meta({ title: 'TestRun' });
 export type TestRun = z.infer<typeof testRunSchema>;
 
+/** Anything that is not a test run's id (UUID or not) is answered 404. */
+export const testRunIdParams = z.object({ id: text(200).min(1).describe('Run id of a test run') });
+
+/** A test run with the graph it runs (the draft snapshot or the version), for drawing it. */
+export const testRunDetailSchema = testRunSchema
+  .extend({
+    startedAt: isoDateTime,
+    startedBy: z.object({ id: z.string().uuid(), name: z.string() }),
+    definition: journeyDefinitionSchema.describe('The graph the run pinned'),
+  })
+  .meta({ title: 'TestRunDetail' });
+export type TestRunDetail = z.infer<typeof testRunDetailSchema>;
+
 export const testProfileResponse = data(testProfileSchema).meta({ title: 'TestProfileAnswer' });
 export const testProfileListResponse = data(z.array(testProfileSchema)).meta({ title: 'TestProfiles' });
 export const testRunResponse = data(testRunSchema).meta({ title: 'TestRunAnswer' });
+export const testRunDetailResponse = data(testRunDetailSchema).meta({ title: 'TestRunDetailAnswer' });

@@ -4,11 +4,16 @@
  */
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { testProfileListResponse, testProfileResponse, testRunResponse } from '@waypoint/contract';
+import {
+  testProfileListResponse,
+  testProfileResponse,
+  testRunDetailResponse,
+  testRunResponse,
+} from '@waypoint/contract';
 import { Roles } from '../auth/access.decorators';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { Answers, Fails } from '../openapi/api-docs.decorators';
-import { StartTestRunDto, TestRunJourneyDto } from './test-runs.dto';
+import { StartTestRunDto, TestRunIdDto, TestRunJourneyDto } from './test-runs.dto';
 import { TestRunsService } from './test-runs.service';
 
 @Controller('v1/test-profiles')
@@ -36,6 +41,23 @@ export class TestProfilesController {
   @Fails(403)
   async make(@CurrentPrincipal() by: Principal) {
     return { data: await this.testRuns.makeProfile(by) };
+  }
+}
+
+@Controller('v1/test-runs')
+@Roles('marketer', 'support')
+export class TestRunDetailsController {
+  constructor(private readonly testRuns: TestRunsService) {}
+
+  @Get(':id')
+  @ApiOperation({
+    summary: 'A test run: how it was started and the graph it runs (the draft snapshot or the version)',
+    description: 'Its timeline is GET /v1/runs/{id}; this adds what a test run has besides, for drawing it.',
+  })
+  @Answers(200, testRunDetailResponse)
+  @Fails(404)
+  async get(@Param() params: TestRunIdDto) {
+    return { data: await this.testRuns.get(params.id) };
   }
 }
 

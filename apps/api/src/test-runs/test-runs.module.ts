@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { TestProfilesController, TestRunsController } from './test-runs.controller';
+import { TestProfilesController, TestRunDetailsController, TestRunsController } from './test-runs.controller';
 import { TestRunsService } from './test-runs.service';
 
 /** Test profiles and test runs (docs/product.md, "Test runs"). */
 @Module({
   imports: [AuditModule],
-  controllers: [TestProfilesController, TestRunsController],
+  controllers: [TestProfilesController, TestRunsController, TestRunDetailsController],
   providers: [TestRunsService],
 })
 export class TestRunsModule {}

@@ -9,12 +9,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { sampleTemplateContext } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import type { StartTestRun, TestProfile, TestRun } from '@waypoint/contract';
+import type { StartTestRun, TestProfile, TestRun, TestRunDetail } from '@waypoint/contract';
 import {
   customerExists,
   Database,
   findJourneyForUpdate,
   findTestProfile,
+  findTestRun,
   findUserPhone,
   insertTestRun,
   insertTestSnapshot,
@@ -118,6 +119,23 @@ export class TestRunsService {
       ],
     });
     return started;
+  }
+
+  async get(runId: string): Promise<TestRunDetail> {
+    const row = await findTestRun(this.db.query, runId);
+    if (!row) throw ApiError.notFound('Test run', runId);
+    return {
+      id: row.id,
+      journeyId: row.journeyId,
+      version: row.version,
+      source: row.source,
+      customerId: row.customerId,
+      waits: row.waits,
+      test: true,
+      startedAt: row.startedAt.toISOString(),
+      startedBy: { id: row.startedById, name: row.startedByName },
+      definition: row.definition,
+    };
   }
 
   private async upsertProfile(query: Query, person: Person): Promise<string> {

@@ -102,6 +102,36 @@ export async function publishedVersionDefinition(
   return (rows[0]?.definition as JourneyDefinition | undefined) ?? null;
 }
 
+/** A test run with how it was started and the definition it pinned. */
+export interface TestRunRow {
+  id: string;
+  journeyId: string;
+  version: number;
+  source: 'draft' | 'version';
+  customerId: string;
+  waits: TestWaits;
+  startedAt: Date;
+  startedById: string;
+  startedByName: string;
+  definition: JourneyDefinition;
+}
+
+/** Null when the id names no test run (or is not a UUID). */
+export async function findTestRun(query: Query, runId: string): Promise<TestRunRow | null> {
+  if (!isUuid(runId)) return null;
+  const rows = await query(
+    `SELECT r.id, r.journey_id AS "journeyId", r.journey_version AS version, t.source, r.customer_id AS "customerId",
+            t.waits, r.started_at AS "startedAt", u.id AS "startedById", u.name AS "startedByName", v.definition
+       FROM test_runs t
+       JOIN runs r ON r.id = t.run_id
+       JOIN users u ON u.id = t.started_by
+       JOIN journey_versions v ON v.journey_id = r.journey_id AND v.version = r.journey_version
+      WHERE t.run_id = $1`,
+    [runId],
+  );
+  return (rows[0] as unknown as TestRunRow | undefined) ?? null;
+}
+
 export interface NewTestRun {
   journeyId: string;
   version: number;

@@ -192,3 +192,11 @@ export type { Dashboard };
 export type DashboardStage = Dashboard['stages'][number];
 export type DashboardJourney = Dashboard['topJourneys'][number];
 export type DashboardChannel = Dashboard['deliverability'][number];
+
+// Test runs (the journey editor's "Test run", marks on support's and the outbox's pages)
+export type {
+  StartTestRun as StartTestRunRequest,
+  TestProfile,
+  TestRun,
+  TestRunDetail,
+} from '@waypoint/contract';

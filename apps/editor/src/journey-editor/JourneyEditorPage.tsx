@@ -31,6 +31,7 @@ import { ProblemsPanel } from './ProblemsPanel';
 import { PublishImpactDialog } from './PublishImpactDialog';
 import { useDraftAutosave } from './useDraftAutosave';
 import { VersionHistory, VersionViewer } from './VersionHistory';
+import { TestRunControl } from '../test-runs/TestRunControl';
 import './journey-editor.css';
 
 const RECHECK_DELAY_MS = 250;
@@ -133,6 +134,7 @@ function JourneyEditorView({ journey }: { journey: JourneyDetail }) {
             onCancel={() => setImpactOpen(false)}
           />
         )}
+        {!archived && <TestRunControl journeyId={journey.id} beforeStart={flush} />}
         {journey.publishedVersion !== null && <JourneyStatsBar journeyId={journey.id} />}
         {journey.publishedVersion !== null && <ExperimentsPanel journeyId={journey.id} />}
         <ProblemsPanel />

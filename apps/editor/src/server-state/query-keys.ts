@@ -38,4 +38,6 @@ export const queryKeys = {
   templateVariables: (channel: string) => ['template-variables', channel] as const,
   templatePreview: (request: object) => ['template-preview', request] as const,
   dashboard: (days: number) => ['dashboard', days] as const,
+  testProfiles: ['test-profiles'] as const,
+  testRun: (id: string) => ['test-run', id] as const,
 } as const;

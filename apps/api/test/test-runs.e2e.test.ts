@@ -146,8 +146,10 @@ describe('test runs', () => {
     expect(dashboardAfter.deliverability).toEqual(dashboardBefore.deliverability);
     expect(dashboardAfter.topJourneys).toEqual(dashboardBefore.topJourneys);
     // The graph it ran is there to draw; the draft snapshot is no published version.
-    const detail = await stack.request('GET', `/v1/test-runs/${testRun.id}`);
+    // The marketer who started it follows it there (GET /v1/runs/{id} is support's).
+    const detail = await stack.request('GET', `/v1/test-runs/${testRun.id}`, undefined, as(marketer));
     expect(detail.status).toBe(200);
+    expect(detail.body.data.run).toMatchObject({ id: testRun.id, status: 'completed', test: true });
     testRunDetailSchema.parse(detail.body.data);
     expect(detail.body.data.definition.nodes.map((n: { id: string }) => n.id)).toContain('last-call-email');
     expect(detail.body.data.startedBy).toEqual({ id: marketer.id, name: 'Test marketer' });

@@ -7,6 +7,7 @@ import { journeyDefinitionSchema } from '@waypoint/journey';
 import { z } from 'zod';
 import { data, isoDateTime, text } from './http';
 import { journeyIdParams } from './journeys.contract';
+import { runSchema } from './runs.contract';
 
 /** One of the store's internal test profiles (a customer marked `test`). */
 export const testProfileSchema = z
@@ -76,12 +77,16 @@ export type TestRun = z.infer<typeof testRunSchema>;
 /** Anything that is not a test run's id (UUID or not) is answered 404. */
 export const testRunIdParams = z.object({ id: text(200).min(1).describe('Run id of a test run') });
 
-/** A test run with the graph it runs (the draft snapshot or the version), for drawing it. */
+/**
+ * A test run with the graph it runs (the draft snapshot or the version) and its timeline, for
+ * following it on the canvas (marketers may not read GET /v1/runs/{id}: that is support's).
+ */
 export const testRunDetailSchema = testRunSchema
   .extend({
     startedAt: isoDateTime,
     startedBy: z.object({ id: z.string().uuid(), name: z.string() }),
     definition: journeyDefinitionSchema.describe('The graph the run pinned'),
+    run: runSchema.describe('Its timeline, as GET /v1/runs/{id} answers it'),
   })
   .meta({ title: 'TestRunDetail' });
 export type TestRunDetail = z.infer<typeof testRunDetailSchema>;

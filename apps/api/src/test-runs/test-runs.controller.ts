@@ -51,8 +51,9 @@ export class TestRunDetailsController {
 
   @Get(':id')
   @ApiOperation({
-    summary: 'A test run: how it was started and the graph it runs (the draft snapshot or the version)',
-    description: 'Its timeline is GET /v1/runs/{id}; this adds what a test run has besides, for drawing it.',
+    summary: 'A test run: how it was started, the graph it runs (the draft snapshot or the version) and its timeline',
+    description:
+      'What the editor polls to follow a test run on the canvas: the timeline is the one GET /v1/runs/{id} answers (support), here for the marketer who started it too.',
   })
   @Answers(200, testRunDetailResponse)
   @Fails(404)

@@ -40,6 +40,7 @@ import { AuditLog } from '../audit/audit-log.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import { CUSTOMER_ID, JOURNEY_ID } from '../events/event-router.service';
+import { RunsService } from '../runs/runs.service';
 
 /** The consent history's source for a test profile's consent (the person asked for it). */
 const TEST_PROFILE_SOURCE = 'test_profile';
@@ -52,6 +53,7 @@ export class TestRunsService {
     private readonly db: Database,
     private readonly temporal: Client,
     private readonly audit: AuditLog,
+    private readonly runs: RunsService,
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
@@ -135,6 +137,7 @@ export class TestRunsService {
       startedAt: row.startedAt.toISOString(),
       startedBy: { id: row.startedById, name: row.startedByName },
       definition: row.definition,
+      run: await this.runs.get(runId),
     };
   }
 

@@ -3,22 +3,19 @@
 // each step's outcome and reason beside it.
 import { useQuery } from '@tanstack/react-query';
 import { ErrorNotice } from '../ErrorNotice';
-import { hrefFor } from '../hash-route';
 import { StatusPill } from '../StatusPill';
 import { RunPathCanvas } from '../support/RunPathCanvas';
 import { runStatusTone, stepOutcomeTone } from '../support/run-display';
-import { supportQueries } from '../support/support-queries';
 import { FOLLOW_REFRESH_MS, followSummary, stillMoving } from './test-run-display';
 import { testRunQueries } from './test-run-queries';
 import { TestMark } from './TestMark';
 
 export function TestRunFollower({ runId, onClose }: { runId: string; onClose: () => void }) {
-  const run = useQuery({
-    ...supportQueries.run(runId),
-    refetchInterval: (query) => (stillMoving(query.state.data) ? FOLLOW_REFRESH_MS : false),
+  const detail = useQuery({
+    ...testRunQueries.detail(runId),
+    refetchInterval: (query) => (stillMoving(query.state.data?.run) ? FOLLOW_REFRESH_MS : false),
   });
-  const detail = useQuery(testRunQueries.detail(runId));
-  const data = run.data;
+  const data = detail.data?.run;
   return (
     <section className="test-run-follow" aria-labelledby="test-run-heading" data-run-id={runId}>
       <header className="test-run-follow__header">
@@ -29,13 +26,13 @@ export function TestRunFollower({ runId, onClose }: { runId: string; onClose: ()
         <p className="test-run-follow__where" role="status">
           {data ? followSummary(data) : 'Starting…'}
         </p>
-        <a href={hrefFor({ page: 'run', id: runId })}>Open the run’s page</a>
         <button type="button" className="button button--small" onClick={onClose}>
           Close
         </button>
       </header>
-      {run.error && <ErrorNotice what="the test run" error={run.error} onRetry={() => void run.refetch()} />}
-      {detail.error && <ErrorNotice what="the test run's journey" error={detail.error} />}
+      {detail.error && (
+        <ErrorNotice what="the test run" error={detail.error} onRetry={() => void detail.refetch()} />
+      )}
       <div className="test-run-follow__body">
         {detail.data && (
           <RunPathCanvas

@@ -1,7 +1,6 @@
 /**
  * Test runs in the query cache: the test profiles, making mine (refreshes the list), starting a
- * test run, and a test run's pinned graph (it never changes, so it is read once). The run's
- * timeline is support's run query (support-queries.ts), polled faster while the editor follows it.
+ * test run, and a test run with its pinned graph and its timeline (polled while it is followed).
  */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { StartTestRunRequest } from '../api-types';
@@ -15,7 +14,6 @@ export const testRunQueries = {
     queryOptions({
       queryKey: queryKeys.testRun(id),
       queryFn: ({ signal }) => getTestRun(id, signal),
-      staleTime: Infinity,
     }),
 };
 

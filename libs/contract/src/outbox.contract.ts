@@ -43,7 +43,9 @@ const outboxItemShape = {
   customerId: z.string().uuid().nullable().describe('Null for a test send'),
   test: z
     .boolean()
-    .describe('A test send from the templates page, or a test run\'s message (to the person who asked for it)'),
+    .describe(
+      "A test send from the templates page, or a test run's message (to the person who asked for it)",
+    ),
   locale: z.string().nullable().describe('The template variant rendered'),
 };
 

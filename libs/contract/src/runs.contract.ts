@@ -113,7 +113,9 @@ export const runSchema = z
     temporalUrl: z.string().describe("The workflow in Temporal's web UI"),
     test: z
       .boolean()
-      .describe('A test run (POST /v1/journeys/{id}/test-runs): its waits shortened, never counted in results'),
+      .describe(
+        'A test run (POST /v1/journeys/{id}/test-runs): its waits shortened, never counted in results',
+      ),
     steps: z.array(runStepSchema),
   })
   .meta({ id: 'Run' });

@@ -28,21 +28,23 @@ export const testProfileSchema = z
 export type TestProfile = z.infer<typeof testProfileSchema>;
 
 /** How the waits are shortened: every wait at most N seconds, or divided by a factor. */
-export const testWaitsSchema = z
-  .discriminatedUnion('mode', [
-    z.strictObject({
-      mode: z.literal('fixed'),
-      seconds: z.number().int().min(1).max(3600).describe('Every wait ends after at most this many seconds'),
-    }),
-    z.strictObject({
-      mode: z.literal('factor'),
-      factor: z.number().int().min(2).max(1_000_000).describe('Every wait lasts its length divided by this'),
-    }),
-  ]);
+export const testWaitsSchema = z.discriminatedUnion('mode', [
+  z.strictObject({
+    mode: z.literal('fixed'),
+    seconds: z.number().int().min(1).max(3600).describe('Every wait ends after at most this many seconds'),
+  }),
+  z.strictObject({
+    mode: z.literal('factor'),
+    factor: z.number().int().min(2).max(1_000_000).describe('Every wait lasts its length divided by this'),
+  }),
+]);
 
 export const startTestRunBody = z
   .strictObject({
-    customerId: z.string().uuid().describe('A test profile (GET /v1/test-profiles); any other customer is 422'),
+    customerId: z
+      .string()
+      .uuid()
+      .describe('A test profile (GET /v1/test-profiles); any other customer is 422'),
     version: z
       .number()
       .int()

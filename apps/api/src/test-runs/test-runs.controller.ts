@@ -51,7 +51,8 @@ export class TestRunDetailsController {
 
   @Get(':id')
   @ApiOperation({
-    summary: 'A test run: how it was started, the graph it runs (the draft snapshot or the version) and its timeline',
+    summary:
+      'A test run: how it was started, the graph it runs (the draft snapshot or the version) and its timeline',
     description:
       'What the editor polls to follow a test run on the canvas: the timeline is the one GET /v1/runs/{id} answers (support), here for the marketer who started it too.',
   })
@@ -71,7 +72,7 @@ export class TestRunsController {
   @ApiOperation({
     summary: 'Start a test run of the draft (or a published version) for your test profile',
     description:
-      'A real run (same engine) marked test: every wait shortened (default at most 10 s), sends going only to your own address and phone, a sample trigger event, never counted in stats, experiments or the dashboard. The draft is frozen as a test snapshot (a negative version number, never live). `customerId` must be your own test profile (422 `not_a_test_profile` for any other customer, `not_your_test_profile` for another person\'s); without it yours is made or refreshed. An invalid draft is 422 `journey_invalid` with its problems. Follow it at GET /v1/runs/{id}. Audited.',
+      "A real run (same engine) marked test: every wait shortened (default at most 10 s), sends going only to your own address and phone, a sample trigger event, never counted in stats, experiments or the dashboard. The draft is frozen as a test snapshot (a negative version number, never live). `customerId` must be your own test profile (422 `not_a_test_profile` for any other customer, `not_your_test_profile` for another person's); without it yours is made or refreshed. An invalid draft is 422 `journey_invalid` with its problems. Follow it at GET /v1/runs/{id}. Audited.",
   })
   @Answers(201, testRunResponse, 'Started')
   @Fails(400, 403, 404, 409, 422)

@@ -80,7 +80,12 @@ export class TestRunsService {
         throw ApiError.conflict('journey_archived', `Journey ${journeyId} is archived`);
       const customerId = input.customerId ?? (await this.upsertProfile(query, person));
       await this.checkOwnProfile(query, customerId, person);
-      const { version, definition, source } = await this.pinned(query, journeyId, journey.draft, input.version);
+      const { version, definition, source } = await this.pinned(
+        query,
+        journeyId,
+        journey.draft,
+        input.version,
+      );
       const triggerEvent = sampleTriggerEvent(definition);
       const trigger = triggerOf(definition);
       const entryKey =
@@ -180,11 +185,16 @@ export class TestRunsService {
     if (version !== undefined) {
       const definition = await publishedVersionDefinition(query, journeyId, version);
       if (!definition)
-        throw ApiError.unprocessable('unknown_version', `version: journey ${journeyId} has no version ${version}`);
+        throw ApiError.unprocessable(
+          'unknown_version',
+          `version: journey ${journeyId} has no version ${version}`,
+        );
       return { version, definition, source: 'version' };
     }
     const result = validateJourney(draft);
-    const unsupported = (result.definition?.nodes ?? []).filter((n) => !SUPPORTED_NODE_TYPES.includes(n.type));
+    const unsupported = (result.definition?.nodes ?? []).filter(
+      (n) => !SUPPORTED_NODE_TYPES.includes(n.type),
+    );
     const problems = [
       ...result.problems,
       ...unsupported.map((node) => ({

@@ -145,7 +145,9 @@ export function CustomerPage({ id }: { id: string }) {
                     <th scope="row" className="table__primary">
                       <a href={hrefFor({ page: 'run', id: run.id })}>
                         {run.journeyName}{' '}
-                        <span className="muted">{run.version < 0 ? 'draft snapshot' : `v${run.version}`}</span>
+                        <span className="muted">
+                          {run.version < 0 ? 'draft snapshot' : `v${run.version}`}
+                        </span>
                       </a>
                       {run.test && <TestMark />}
                     </th>

@@ -64,9 +64,10 @@ export async function messageCountsOfJourney(query: Query, journeyId: string): P
 }
 
 export async function runCountsOfJourney(query: Query, journeyId: string): Promise<RunCountRow[]> {
-  return (await query(`SELECT status, count(*)::int AS n FROM runs WHERE journey_id = $1 AND NOT test GROUP BY 1`, [
-    journeyId,
-  ])) as unknown as RunCountRow[];
+  return (await query(
+    `SELECT status, count(*)::int AS n FROM runs WHERE journey_id = $1 AND NOT test GROUP BY 1`,
+    [journeyId],
+  )) as unknown as RunCountRow[];
 }
 
 export async function conversionTotalsOfJourney(

@@ -9,6 +9,7 @@ import type {
   RunEvent,
   RunStatus,
   StepRecord,
+  TestWaits,
 } from '@waypoint/journey';
 
 export interface RunPlan {
@@ -21,6 +22,8 @@ export interface RunPlan {
   triggerEvent: RunEvent | null;
   /** Whether the journey was paused when the run (re)loaded its plan. */
   journeyPaused: boolean;
+  /** A test run's shortened waits (docs/product.md, "Test runs"); absent for every other run. */
+  testWaits?: TestWaits;
 }
 
 /** One node visit as the workflow records it (the journey lib's, shared with the data layer). */

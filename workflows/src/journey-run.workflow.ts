@@ -22,12 +22,14 @@ import type { Channel, JourneyNode, MessageCategory, NodeOfType, RunEvent } from
 import {
   DEFAULT_QUIET_HOURS,
   describeDuration,
+  describeTestWaits,
   evaluateOnProperties,
   findNode,
   matchesWaitEvent,
   nextNodeId,
   parseDuration,
   readPath,
+  shortenedWake,
   triggerOf,
 } from '@waypoint/journey/engine';
 import type {
@@ -346,6 +348,19 @@ class RunWalker {
     });
   }
 
+  /**
+   * When a wait from `from` until `wakeAt` ends: for a test run, sooner (its shortened waits, in
+   * its plan); for every other run exactly then, so their histories replay unchanged.
+   */
+  private shorten(from: string, wakeAt: string): string {
+    return this.plan.testWaits ? shortenedWake(from, wakeAt, this.plan.testWaits) : wakeAt;
+  }
+
+  /** What a step's reason adds for a test run's shortened wait. */
+  private testNote(): string {
+    return this.plan.testWaits ? ` (test run: ${describeTestWaits(this.plan.testWaits)})` : '';
+  }
+
   /** Waits until `wakeAt` or until the run is stopped. True when the full wait elapsed. */
   private async sleepUntil(wakeAt: string, wakeEarly: () => boolean = () => false): Promise<boolean> {
     const ms = Math.max(0, Date.parse(wakeAt) - Date.now());
@@ -367,7 +382,13 @@ class RunWalker {
       }
       case 'wait.delay': {
         const wakeAt = new Date(Date.parse(enteredAt) + parseDuration(node.data.duration)).toISOString();
-        return this.waitUntil(node, visit, enteredAt, wakeAt, describeDuration(node.data.duration));
+        return this.waitUntil(
+          node,
+          visit,
+          enteredAt,
+          this.shorten(enteredAt, wakeAt),
+          describeDuration(node.data.duration) + this.testNote(),
+        );
       }
       case 'wait.until':
         return this.waitUntilTime(node, visit, enteredAt);
@@ -499,7 +520,13 @@ class RunWalker {
       });
       return next();
     }
-    return this.waitUntil(node, visit, enteredAt, answer.wakeAt, answer.reason);
+    return this.waitUntil(
+      node,
+      visit,
+      enteredAt,
+      this.shorten(enteredAt, answer.wakeAt),
+      answer.reason + this.testNote(),
+    );
   }
 
   private async waitForEvent(
@@ -508,7 +535,10 @@ class RunWalker {
     enteredAt: string,
   ): Promise<Outcome> {
     const from = this.inbox.length;
-    const timeoutAt = new Date(Date.parse(enteredAt) + parseDuration(node.data.timeout)).toISOString();
+    const timeoutAt = this.shorten(
+      enteredAt,
+      new Date(Date.parse(enteredAt) + parseDuration(node.data.timeout)).toISOString(),
+    );
     const match = () =>
       this.inbox
         .slice(from)
@@ -520,7 +550,7 @@ class RunWalker {
       outcome: 'waiting',
       finishedAt: null,
       wakeAt: timeoutAt,
-      reason: `waiting for ${node.data.event}, at most ${describeDuration(node.data.timeout)}`,
+      reason: `waiting for ${node.data.event}, at most ${describeDuration(node.data.timeout)}${this.testNote()}`,
     });
     this.waitingUntil = timeoutAt;
     await condition(
@@ -606,17 +636,18 @@ class RunWalker {
         now: deferred ? now() : enteredAt,
       });
       if (!quiet.until) break;
-      deferred = { until: quiet.until, reason: `deferred: ${quiet.reason}` };
+      const until = this.shorten(now(), quiet.until);
+      deferred = { until, reason: `deferred: ${quiet.reason}${this.testNote()}` };
       await this.step(node, visit, enteredAt, {
         outcome: 'waiting',
         finishedAt: null,
-        wakeAt: quiet.until,
+        wakeAt: until,
         reason: deferred.reason,
       });
-      if (!(await this.sleepUntil(quiet.until))) {
+      if (!(await this.sleepUntil(until))) {
         await this.step(node, visit, enteredAt, {
           outcome: 'skipped',
-          wakeAt: quiet.until,
+          wakeAt: until,
           reason: `not sent: ${this.stopped?.reason}`,
         });
         return next();

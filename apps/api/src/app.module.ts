@@ -35,6 +35,7 @@ import { StoreProfileReaderModule } from './settings/store-profile-reader.module
 import { DashboardModule } from './dashboard/dashboard.module';
 import { SurveysModule } from './surveys/surveys.module';
 import { ResultsModule } from './results/results.module';
+import { TestRunsModule } from './test-runs/test-runs.module';
 
 @Module({
   imports: [
@@ -64,6 +65,7 @@ import { ResultsModule } from './results/results.module';
     DashboardModule,
     SurveysModule,
     ResultsModule,
+    TestRunsModule,
   ],
   controllers: [OpenApiController],
   providers: [

@@ -8,6 +8,7 @@ import { channelLabel, messageSummary, outboxStatusTone } from './outbox-display
 import { RelativeTime } from './RelativeTime';
 import { outboxQueries } from './outbox-queries';
 import { StatusPill } from './StatusPill';
+import { TestMark } from './test-runs/TestMark';
 import { useNow } from './useNow';
 
 const PAGE_SIZE = 50;
@@ -110,6 +111,7 @@ export function OutboxList() {
                     </td>
                     <td>
                       <StatusPill tone={outboxStatusTone(message.status)}>{message.status}</StatusPill>
+                      {message.test && <TestMark what="test message" />}
                     </td>
                   </tr>
                 );

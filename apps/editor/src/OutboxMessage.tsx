@@ -9,6 +9,7 @@ import { channelLabel, outboxStatusTone } from './outbox-display';
 import { RelativeTime } from './RelativeTime';
 import { outboxQueries } from './outbox-queries';
 import { StatusPill } from './StatusPill';
+import { TestMark } from './test-runs/TestMark';
 import { useNow } from './useNow';
 
 // Sandbox mode stores messages under the `sandbox` provider; name the vendor that would send them.
@@ -46,6 +47,7 @@ function MessageFields({ message }: { message: OutboxMessageDetail }) {
         <dt>Status</dt>
         <dd>
           <StatusPill tone={outboxStatusTone(message.status)}>{message.status}</StatusPill>
+          {message.test && <TestMark what="test message" />}
         </dd>
       </div>
       <div>

@@ -199,3 +199,10 @@ export type { CustomerSurveyAnswers, SurveyResults } from '@waypoint/contract';
 // A journey's results for a date range
 export type { JourneyResults };
 export type ResultsNode = JourneyResults['nodes'][number];
+// Test runs (the journey editor's "Test run", marks on support's and the outbox's pages)
+export type {
+  StartTestRun as StartTestRunRequest,
+  TestProfile,
+  TestRun,
+  TestRunDetail,
+} from '@waypoint/contract';

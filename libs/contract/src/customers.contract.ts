@@ -93,6 +93,7 @@ export const customerSummarySchema = z.object({
   totalSpent: z.number(),
   lastOrderAt: nullableDate,
   createdAt: z.string(),
+  test: z.boolean().describe('One of the store\'s test profiles (docs: "Test runs")'),
 });
 export type CustomerSummary = z.infer<typeof customerSummarySchema>;
 
@@ -186,6 +187,7 @@ export const customerPageSchema = z.object({
         clickedAt: nullableDate,
         bouncedAt: nullableDate,
         deliveryError: z.string().nullable(),
+        test: z.boolean().describe("A test run's message"),
       }),
     )
     .describe('Newest first, at most 50'),
@@ -201,6 +203,7 @@ export const customerPageSchema = z.object({
         currentNodeId: z.string().nullable(),
         startedAt: z.string(),
         finishedAt: nullableDate,
+        test: z.boolean().describe('A test run: never counted in results'),
       }),
     )
     .describe('Newest first, at most 200'),

@@ -26,3 +26,4 @@ export * from './experiments.contract';
 export * from './dashboard.contract';
 export * from './surveys.contract';
 export * from './results.contract';
+export * from './test-runs.contract';

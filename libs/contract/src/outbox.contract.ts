@@ -41,7 +41,11 @@ const outboxItemShape = {
   runId: z.string().uuid().nullable().describe('Null for a test send'),
   nodeId: z.string(),
   customerId: z.string().uuid().nullable().describe('Null for a test send'),
-  test: z.boolean().describe('A test send from the templates page (to the person who asked for it)'),
+  test: z
+    .boolean()
+    .describe(
+      "A test send from the templates page, or a test run's message (to the person who asked for it)",
+    ),
   locale: z.string().nullable().describe('The template variant rendered'),
 };
 

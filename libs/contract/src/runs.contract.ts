@@ -94,7 +94,10 @@ export const runSchema = z
   .object({
     id: z.string().uuid(),
     journey: z.object({ id: z.string().uuid(), name: z.string() }),
-    version: z.number().int().describe('The journey version the run is pinned to'),
+    version: z
+      .number()
+      .int()
+      .describe("The journey version the run is pinned to (negative: a test run's draft snapshot)"),
     customerId: z.string().uuid(),
     status: z
       .enum(RUN_STATUSES)
@@ -108,6 +111,11 @@ export const runSchema = z
     finishedAt: isoDateTime.nullable(),
     workflowId: z.string(),
     temporalUrl: z.string().describe("The workflow in Temporal's web UI"),
+    test: z
+      .boolean()
+      .describe(
+        'A test run (POST /v1/journeys/{id}/test-runs): its waits shortened, never counted in results',
+      ),
     steps: z.array(runStepSchema),
   })
   .meta({ id: 'Run' });

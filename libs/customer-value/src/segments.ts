@@ -113,6 +113,7 @@ export async function segmentResolver(query: Query): Promise<(id: string) => Con
   return (id) => byId.get(id);
 }
 
+/** What a segment is worth; test profiles (docs/product.md, "Test runs") never count. */
 export interface SegmentValue {
   count: number;
   /** CLTV of the segment: total and average historic spend of its members. */
@@ -136,7 +137,7 @@ export async function segmentValue(
   const [row] = await query(
     `SELECT count(*)::int AS n, COALESCE(sum(total_spent), 0)::float AS spent, COALESCE(avg(total_spent), 0)::float AS avg_spent,
             avg(average_order_value)::float AS aov
-       FROM customers c WHERE ${filter.where}`,
+       FROM customers c WHERE (${filter.where}) AND NOT c.test`,
     filter.params,
   );
   const asOfParam = `$${filter.params.length + 1}`;
@@ -147,7 +148,7 @@ export async function segmentValue(
        SELECT DISTINCT ON (e.customer_id, e.properties ->> 'orderId')
               CASE WHEN e.properties ->> 'totalPrice' ~ ${NUMERIC} THEN (e.properties ->> 'totalPrice')::numeric ELSE 0 END AS total
          FROM customers c JOIN events e ON e.customer_id = c.id
-        WHERE (${filter.where}) AND e.type = 'order.placed'
+        WHERE (${filter.where}) AND NOT c.test AND e.type = 'order.placed'
           AND e.occurred_at > ${asOfParam}::timestamptz - make_interval(days => ${daysParam}::int)
           AND e.occurred_at <= ${asOfParam}::timestamptz
           AND NOT EXISTS (SELECT 1 FROM events x WHERE x.customer_id = e.customer_id AND x.type = 'order.cancelled'

@@ -54,6 +54,8 @@ import { LinkClickEntity, TrackedLinkEntity } from './entities/tracked-link.enti
 import { AddTrackedLinks1765350000000 } from './migrations/1765350000000-add-tracked-links';
 import { AddSurveyAnswerIndex1765370000000 } from './migrations/1765370000000-add-survey-answer-index';
 import { AddTestRuns1765380000000 } from './migrations/1765380000000-add-test-runs';
+import { AddTestRunSettings1765400000000 } from './migrations/1765400000000-add-test-run-settings';
+import { TestRunEntity } from './entities/test-run.entity';
 import { AddSplitEntryIndex1765340000000 } from './migrations/1765340000000-add-split-entry-index';
 import { JourneyVersionTemplateEntity } from './entities/journey-version-template.entity';
 import { AddTemplateVersions1765320000000 } from './migrations/1765320000000-add-template-versions';
@@ -97,6 +99,7 @@ export const ENTITIES = [
   JourneyVersionTemplateEntity,
   JourneyResultDayEntity,
   JourneyResultWatermarkEntity,
+  TestRunEntity,
 ];
 
 export const MIGRATIONS = [
@@ -121,6 +124,7 @@ export const MIGRATIONS = [
   AddTrackedLinks1765350000000,
   AddSurveyAnswerIndex1765370000000,
   AddTestRuns1765380000000,
+  AddTestRunSettings1765400000000,
   AddJourneyResults1765410000000,
   AddOrderEventIndex1765440000000,
 ];

@@ -86,3 +86,5 @@ export * from './consent/hard-suppression.queries';
 export * from './customers/birthday.queries';
 export * from './entities/journey-result.entity';
 export * from './results/journey-results.queries';
+export * from './runs/test-run.queries';
+export * from './entities/test-run.entity';

@@ -13,3 +13,4 @@ export * from './quiet-hours';
 export * from './read-path';
 export * from './run-types';
 export * from './vocabulary';
+export * from './test-waits';

@@ -12,3 +12,4 @@ export * from './quiet-hours';
 export * from './vocabulary';
 export * from './statistics';
 export * from './condition-dependencies';
+export * from './test-waits';

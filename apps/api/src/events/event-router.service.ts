@@ -46,8 +46,8 @@ import { RealtimeSegments } from '../segments/realtime-segments.service';
 import { attributeConversions, type RoutedEvent } from './goal-conversions';
 import { LiveJourneys, type LiveJourney } from './live-journeys.query';
 
-const CUSTOMER_ID = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
-const JOURNEY_ID = defineSearchAttributeKey('JourneyId', SearchAttributeType.KEYWORD);
+export const CUSTOMER_ID = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
+export const JOURNEY_ID = defineSearchAttributeKey('JourneyId', SearchAttributeType.KEYWORD);
 
 type EventRow = RoutedEvent;
 

@@ -16,6 +16,7 @@ const run: RunRow = {
   workflow_id: 'run-6f1c2f8e',
   started_at: at('2026-11-24T10:00:00Z'),
   finished_at: null,
+  test: false,
 };
 
 const noMessage = {

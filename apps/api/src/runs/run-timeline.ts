@@ -30,6 +30,7 @@ export function presentRun(run: RunRow, steps: RunStepRow[], temporalUrl: string
     finishedAt: iso(run.finished_at),
     workflowId: run.workflow_id,
     temporalUrl,
+    test: run.test,
     steps: steps.map(presentStep),
   };
 }

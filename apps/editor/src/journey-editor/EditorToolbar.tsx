@@ -1,7 +1,7 @@
 // The bar above the canvas: back to the list, the journey's name, status and published version,
 // whether the draft is saved, canvas commands (undo, redo, tidy up) and the journey's actions
-// (version history, pause / resume / archive with confirmation, publish).
-import { useState } from 'react';
+// (test run, version history, pause / resume / archive with confirmation, publish).
+import { useState, type ReactNode } from 'react';
 import type { JourneyStatus, JourneySummary, LifecycleAction } from '../api-types';
 import { hrefFor } from '../hash-route';
 import type { StatusTone } from '../status-tone';
@@ -52,12 +52,15 @@ export function EditorToolbar({
   publishing,
   onPublish,
   onLifecycle,
+  testRun,
 }: {
   summary: JourneySummary;
   saveState: SaveStateSource;
   publishing: boolean;
   onPublish: () => void;
   onLifecycle: (action: LifecycleAction) => Promise<boolean>;
+  /** The "Test run…" button (test-runs/useTestRunControl.tsx). */
+  testRun?: ReactNode;
 }) {
   const editor = useJourneyEditor();
   const name = useJourneyDocument((s) => s.name);
@@ -137,6 +140,7 @@ export function EditorToolbar({
             Results
           </a>
         )}
+        {testRun}
         <button
           type="button"
           className="button button--small"

@@ -32,6 +32,7 @@ import { ProblemsPanel } from './ProblemsPanel';
 import { PublishImpactDialog } from './PublishImpactDialog';
 import { useDraftAutosave } from './useDraftAutosave';
 import { VersionHistory, VersionViewer } from './VersionHistory';
+import { useTestRunControl } from '../test-runs/useTestRunControl';
 import './journey-editor.css';
 
 const RECHECK_DELAY_MS = 250;
@@ -69,6 +70,7 @@ function JourneyEditorView({ journey }: { journey: JourneyDetail }) {
   // Publishing changes to a live journey first shows what they change (and the runs in progress);
   // the dialog's Publish publishes. A first publish has nothing live to compare with: it publishes.
   const [impactOpen, setImpactOpen] = useState(false);
+  const testRun = useTestRunControl(journey.id, flush);
 
   useProblemRecheck(editor);
 
@@ -124,6 +126,7 @@ function JourneyEditorView({ journey }: { journey: JourneyDetail }) {
           publishing={publish.isPending}
           onPublish={journey.publishedVersion === null ? onPublish : () => setImpactOpen(true)}
           onLifecycle={onLifecycle}
+          testRun={archived ? null : testRun.button}
         />
         {impactOpen && (
           <PublishImpactDialog
@@ -134,6 +137,7 @@ function JourneyEditorView({ journey }: { journey: JourneyDetail }) {
             onCancel={() => setImpactOpen(false)}
           />
         )}
+        {!archived && testRun.panel}
         {journey.publishedVersion !== null && <JourneyStatsBar journeyId={journey.id} />}
         {journey.publishedVersion !== null && <CanvasFiguresControls journeyId={journey.id} />}
         {journey.publishedVersion !== null && <ExperimentsPanel journeyId={journey.id} />}

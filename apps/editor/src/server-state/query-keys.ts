@@ -41,4 +41,6 @@ export const queryKeys = {
   surveyResults: (survey: string) => ['survey-results', survey] as const,
   customerSurveyAnswers: (id: string) => ['customer-survey-answers', id] as const,
   journeyResults: (id: string, from: string, to: string) => ['journey-results', id, from, to] as const,
+  testProfiles: ['test-profiles'] as const,
+  testRun: (id: string) => ['test-run', id] as const,
 } as const;

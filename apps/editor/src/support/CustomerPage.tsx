@@ -9,6 +9,7 @@ import { ErrorNotice } from '../ErrorNotice';
 import { hrefFor } from '../hash-route';
 import { channelLabel } from '../outbox-display';
 import { StatusPill } from '../StatusPill';
+import { TestMark } from '../test-runs/TestMark';
 import { couponInStore, couponOffer, couponStateTone } from './coupon-display';
 import { CustomerSurveyAnswers } from './CustomerSurveyAnswers';
 import { runStatusTone } from './run-display';
@@ -39,7 +40,10 @@ export function CustomerPage({ id }: { id: string }) {
       </p>
       <header className="page-header">
         <div>
-          <h1>{name}</h1>
+          <h1>
+            {name}
+            {profile.test && <TestMark what="test profile" />}
+          </h1>
           <p className="page-header__lead">
             {profile.email} {profile.phone && <span className="mono">· {profile.phone}</span>}
             {profile.externalId && <> · store id {profile.externalId}</>}
@@ -141,8 +145,12 @@ export function CustomerPage({ id }: { id: string }) {
                   <tr key={run.id}>
                     <th scope="row" className="table__primary">
                       <a href={hrefFor({ page: 'run', id: run.id })}>
-                        {run.journeyName} <span className="muted">v{run.version}</span>
+                        {run.journeyName}{' '}
+                        <span className="muted">
+                          {run.version < 0 ? 'draft snapshot' : `v${run.version}`}
+                        </span>
                       </a>
+                      {run.test && <TestMark />}
                     </th>
                     <td>
                       <StatusPill tone={runStatusTone(run.status)}>{run.status}</StatusPill>
@@ -235,6 +243,7 @@ export function CustomerPage({ id }: { id: string }) {
                     <td>{m.channel}</td>
                     <td>
                       <a href={hrefFor({ page: 'run', id: m.runId })}>{m.journeyName}</a>
+                      {m.test && <TestMark what="test message" />}
                     </td>
                     <td>{m.subject ?? <span className="mono">{m.to}</span>}</td>
                     <td>

@@ -10,6 +10,8 @@ import { ErrorNotice } from '../ErrorNotice';
 import { hrefFor } from '../hash-route';
 import { journeyQueries } from '../journey-queries';
 import { StatusPill } from '../StatusPill';
+import { testRunQueries } from '../test-runs/test-run-queries';
+import { TestMark } from '../test-runs/TestMark';
 import { ReasonDialog } from './ReasonDialog';
 import { auditActionLabel, deliveryTrail, runStatusTone, stepOutcomeTone } from './run-display';
 import { RUN_REFRESH_MS, supportQueries, useRunAction, type RunAction } from './support-queries';
@@ -63,7 +65,8 @@ function RunView({
       <header className="page-header">
         <div>
           <h1>
-            {data.journey.name} <span className="muted">v{data.version}</span>
+            {data.journey.name} <span className="muted">{versionLabel(data.version)}</span>
+            {data.test && <TestMark />}
           </h1>
           <p className="page-header__lead">
             <StatusPill tone={runStatusTone(data.status)}>{data.status}</StatusPill>{' '}
@@ -190,15 +193,30 @@ function WaitingFor({ run }: { run: RunDetail }) {
   );
 }
 
+/** A test run of a draft pins a snapshot numbered below zero (docs/product.md, "Test runs"). */
+function versionLabel(version: number): string {
+  return version < 0 ? 'draft snapshot' : `v${version}`;
+}
+
 function RunCanvasSection({ run }: { run: RunDetail }) {
-  // The journey's versions are cached once for every run of it (and for its canvas).
-  const definition = useQuery({
+  // The journey's versions are cached once for every run of it (and for its canvas). A test run's
+  // graph may be a draft snapshot, which no version list holds: it comes with the test run.
+  const version = useQuery({
     ...journeyQueries.versions(run.journey.id),
     select: (versions) => versions.find((v) => v.version === run.version)?.definition,
+    enabled: !run.test,
   });
+  const testRun = useQuery({
+    ...testRunQueries.detail(run.id),
+    select: (detail) => detail.definition,
+    enabled: run.test,
+  });
+  const definition = run.test ? testRun : version;
   return (
     <section aria-labelledby="path-heading">
-      <h2 id="path-heading">Path through version {run.version}</h2>
+      <h2 id="path-heading">
+        Path through {run.version < 0 ? 'the draft snapshot' : `version ${run.version}`}
+      </h2>
       {definition.error && (
         <ErrorNotice
           what="the journey version"

@@ -36,7 +36,17 @@ export class RunLedgerActivities {
             properties: row.event_properties ?? {},
             occurredAt: (row.occurred_at ?? new Date(0)).toISOString(),
           }
-        : null,
+        : row.test_trigger_event
+          ? {
+              // A test run's sample event is not stored: its id only has to be one no real event has.
+              id: `test-${row.id}`,
+              type: row.test_trigger_event.type,
+              properties: row.test_trigger_event.properties,
+              occurredAt: row.started_at.toISOString(),
+            }
+          : null,
+      // Only test runs carry it, so every other plan (and every recorded history) is as before.
+      ...(row.test_waits ? { testWaits: row.test_waits } : {}),
     };
   }
 

@@ -9,7 +9,7 @@ import { isUuid } from '../ids';
 
 const SUMMARY_COLUMNS = `c.id, c.external_id AS "externalId", c.email, c.phone, c.first_name AS "firstName",
   c.last_name AS "lastName", c.lifecycle_stage AS "lifecycleStage", c.orders_count AS "ordersCount",
-  c.total_spent::float AS "totalSpent", c.last_order_at AS "lastOrderAt", c.created_at AS "createdAt"`;
+  c.total_spent::float AS "totalSpent", c.last_order_at AS "lastOrderAt", c.created_at AS "createdAt", c.test`;
 
 export interface CustomerSummaryRow {
   id: string;
@@ -23,6 +23,8 @@ export interface CustomerSummaryRow {
   totalSpent: number;
   lastOrderAt: Date | null;
   createdAt: Date;
+  /** A test profile (docs/product.md, "Test runs"). */
+  test: boolean;
 }
 
 /**
@@ -105,6 +107,7 @@ export interface CustomerMessageRow {
   clickedAt: Date | null;
   bouncedAt: Date | null;
   deliveryError: string | null;
+  test: boolean;
 }
 
 export interface CustomerRunRow {
@@ -117,6 +120,7 @@ export interface CustomerRunRow {
   currentNodeId: string | null;
   startedAt: Date;
   finishedAt: Date | null;
+  test: boolean;
 }
 
 export interface CustomerPageRows {
@@ -139,7 +143,7 @@ export async function customerPageRows(query: Query, id: string): Promise<Custom
                 c.total_spent::float AS "totalSpent", c.average_order_value::float AS "averageOrderValue",
                 c.first_order_at AS "firstOrderAt", c.last_order_at AS "lastOrderAt",
                 c.mean_days_between_orders::float AS "meanDaysBetweenOrders", c.discount_share::float AS "discountShare",
-                c.loyalty_points AS "loyaltyPoints", c.loyalty_tier AS "loyaltyTier"
+                c.loyalty_points AS "loyaltyPoints", c.loyalty_tier AS "loyaltyTier", c.test
            FROM customers c WHERE c.id = $1`,
       [id],
     ),
@@ -163,7 +167,7 @@ export async function customerPageRows(query: Query, id: string): Promise<Custom
                 m.to_address AS "to", m.subject, m.status, m.provider, m.error, m.created_at AS "createdAt",
                 m.sent_at AS "sentAt", m.delivery_status AS "deliveryStatus", m.delivered_at AS "deliveredAt",
                 m.opened_at AS "openedAt", m.clicked_at AS "clickedAt", m.bounced_at AS "bouncedAt",
-                m.delivery_error AS "deliveryError"
+                m.delivery_error AS "deliveryError", m.test
            FROM messages m JOIN runs r ON r.id = m.run_id JOIN journeys j ON j.id = r.journey_id
           WHERE m.customer_id = $1 ORDER BY m.created_at DESC LIMIT 50`,
       [id],
@@ -171,7 +175,7 @@ export async function customerPageRows(query: Query, id: string): Promise<Custom
     query(
       `SELECT r.id, r.journey_id AS "journeyId", j.name AS "journeyName", r.journey_version AS "version",
                 r.status, r.status_reason AS "statusReason", r.current_node_id AS "currentNodeId",
-                r.started_at AS "startedAt", r.finished_at AS "finishedAt"
+                r.started_at AS "startedAt", r.finished_at AS "finishedAt", r.test
            FROM runs r JOIN journeys j ON j.id = r.journey_id WHERE r.customer_id = $1 ORDER BY r.started_at DESC LIMIT 200`,
       [id],
     ),

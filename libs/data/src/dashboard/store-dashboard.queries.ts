@@ -11,6 +11,8 @@
  * top journeys, and deliverability scans `messages` by `sent_at` (no index): at 1,000,000 runs
  * (several million messages) these two are what would need a rollup per day, journey and channel,
  * kept as messages are sent and delivery events arrive, instead of reading messages.
+ * Test profiles (customers marked `test`) and test runs never count (docs/product.md, "Test runs"):
+ * their orders and customers are left out, their runs never convert, their messages are `test`.
  */
 import type { Query } from '../database';
 
@@ -47,6 +49,7 @@ export async function revenueByDay(query: Query, period: DashboardPeriod): Promi
               CASE WHEN e.properties ->> 'totalPrice' ~ ${NUMERIC} THEN (e.properties ->> 'totalPrice')::numeric ELSE 0 END AS total
          FROM events e
         WHERE e.type = 'order.placed' AND e.occurred_at >= $1 AND e.occurred_at <= $2
+          AND e.customer_id NOT IN (SELECT id FROM customers WHERE test)
           AND NOT EXISTS (SELECT 1 FROM events x WHERE x.customer_id = e.customer_id AND x.type = 'order.cancelled'
                             AND x.properties ->> 'orderId' = e.properties ->> 'orderId')
         ORDER BY e.customer_id, e.properties ->> 'orderId', e.occurred_at
@@ -82,7 +85,7 @@ export async function customersByStage(query: Query): Promise<StageValueRow[]> {
   const rows = await query(
     `SELECT lifecycle_stage AS stage, count(*)::int AS customers,
             COALESCE(sum(total_spent), 0)::float AS total, COALESCE(avg(total_spent), 0)::float AS average
-       FROM customers GROUP BY lifecycle_stage`,
+       FROM customers WHERE NOT test GROUP BY lifecycle_stage`,
     [],
   );
   return rows.map((r) => ({

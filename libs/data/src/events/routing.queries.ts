@@ -136,7 +136,10 @@ export interface ConversionCandidateRow {
   goal: NonNullable<JourneySettings['goal']>;
 }
 
-/** Runs of these customers, not converted yet, whose goal is one of these event types; newest first. */
+/**
+ * Runs of these customers, not converted yet, whose goal is one of these event types; newest first.
+ * Test runs never convert: a conversion is revenue attributed to a journey.
+ */
 export async function conversionCandidates(
   query: Query,
   customerIds: string[],
@@ -146,7 +149,8 @@ export async function conversionCandidates(
     `SELECT r.id, r.journey_id, r.customer_id, r.started_at, r.trigger_event_id,
             v.definition -> 'settings' -> 'goal' AS goal
        FROM runs r JOIN journey_versions v ON v.journey_id = r.journey_id AND v.version = r.journey_version
-      WHERE r.customer_id = ANY($1::uuid[]) AND v.definition -> 'settings' -> 'goal' ->> 'event' = ANY($2::text[])
+      WHERE r.customer_id = ANY($1::uuid[]) AND NOT r.test
+        AND v.definition -> 'settings' -> 'goal' ->> 'event' = ANY($2::text[])
         AND NOT EXISTS (SELECT 1 FROM run_conversions c WHERE c.run_id = r.id)
       ORDER BY r.started_at DESC`,
     [customerIds, eventTypes],

@@ -2,8 +2,8 @@
  * What a journey's experiments count, per split node and arm, in one statement: the runs whose
  * first pass through the split took the arm (the step's `branch`), those of them with a goal
  * conversion at or after that pass (a conversion before it cannot be the arm's doing), and the
- * conversions' revenue with its sum of squares (for the variance of revenue per entry). Runs
- * have no test flag yet; when test runs exist, they must be left out here.
+ * conversions' revenue with its sum of squares (for the variance of revenue per entry). Test runs
+ * are left out (docs/product.md, "Test runs").
  */
 import type { Query } from '../database';
 
@@ -26,7 +26,7 @@ export async function armCountsOfJourney(query: Query, journeyId: string): Promi
        FROM runs r
        JOIN run_steps s ON s.run_id = r.id AND s.node_type = 'branch.split' AND s.visit = 1
        LEFT JOIN run_conversions c ON c.run_id = r.id AND c.converted_at >= s.entered_at
-      WHERE r.journey_id = $1 AND s.branch IS NOT NULL
+      WHERE r.journey_id = $1 AND NOT r.test AND s.branch IS NOT NULL
       GROUP BY 1, 2`,
     [journeyId],
   )) as unknown as ArmCountRow[];

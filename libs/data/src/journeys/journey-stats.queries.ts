@@ -1,7 +1,8 @@
 /**
  * The counts behind a journey's statistics: steps per node by outcome (skips by reason), messages
  * per node by status (and by what the provider reported: delivered, opened, clicked, bounced),
- * runs by status, and conversions with their revenue.
+ * runs by status, and conversions with their revenue. Test runs never count (docs/product.md,
+ * "Test runs"); they never convert either (no conversion is recorded for them).
  */
 import type { RunStatus, StepOutcome } from '@waypoint/journey';
 import type { Query } from '../database';
@@ -45,7 +46,7 @@ export async function stepCountsOfJourney(query: Query, journeyId: string): Prom
   return (await query(
     `SELECT s.node_id, s.outcome, CASE WHEN s.outcome = 'skipped' THEN s.reason END AS reason, count(*)::int AS n
          FROM run_steps s JOIN runs r ON r.id = s.run_id
-        WHERE r.journey_id = $1
+        WHERE r.journey_id = $1 AND NOT r.test
         GROUP BY 1, 2, 3`,
     [journeyId],
   )) as unknown as StepCountRow[];
@@ -54,18 +55,19 @@ export async function stepCountsOfJourney(query: Query, journeyId: string): Prom
 export async function messageCountsOfJourney(query: Query, journeyId: string): Promise<MessageCountRow[]> {
   return (await query(
     `SELECT m.node_id, m.status, count(*)::int AS n FROM messages m JOIN runs r ON r.id = m.run_id
-        WHERE r.journey_id = $1 GROUP BY 1, 2
+        WHERE r.journey_id = $1 AND NOT r.test GROUP BY 1, 2
       UNION ALL
       SELECT m.node_id, m.delivery_status, count(*)::int FROM messages m JOIN runs r ON r.id = m.run_id
-        WHERE r.journey_id = $1 AND m.delivery_status = ANY($2) GROUP BY 1, 2`,
+        WHERE r.journey_id = $1 AND NOT r.test AND m.delivery_status = ANY($2) GROUP BY 1, 2`,
     [journeyId, REPORTED_DELIVERY],
   )) as unknown as MessageCountRow[];
 }
 
 export async function runCountsOfJourney(query: Query, journeyId: string): Promise<RunCountRow[]> {
-  return (await query(`SELECT status, count(*)::int AS n FROM runs WHERE journey_id = $1 GROUP BY 1`, [
-    journeyId,
-  ])) as unknown as RunCountRow[];
+  return (await query(
+    `SELECT status, count(*)::int AS n FROM runs WHERE journey_id = $1 AND NOT test GROUP BY 1`,
+    [journeyId],
+  )) as unknown as RunCountRow[];
 }
 
 export async function conversionTotalsOfJourney(

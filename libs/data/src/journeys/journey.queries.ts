@@ -119,7 +119,7 @@ export async function insertJourneyVersion(
 export async function listJourneyVersions(query: Query, journeyId: string): Promise<JourneyVersionRow[]> {
   return (await query(
     `SELECT version, published_at AS "publishedAt", definition FROM journey_versions
-      WHERE journey_id = $1 ORDER BY version DESC`,
+      WHERE journey_id = $1 AND version > 0 ORDER BY version DESC`,
     [journeyId],
   )) as unknown as JourneyVersionRow[];
 }

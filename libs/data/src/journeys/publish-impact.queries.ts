@@ -1,4 +1,4 @@
-/** The publish impact's one count: a journey's running runs per published version. */
+/** The publish impact's one count: a journey's running runs per published version (test runs left out). */
 import type { RunStatus } from '@waypoint/journey';
 import type { Query } from '../database';
 
@@ -16,7 +16,7 @@ export async function runningRunsPerVersion(
 ): Promise<RunningPerVersionRow[]> {
   return (await query(
     `SELECT journey_version AS version, count(*)::int AS runs FROM runs
-      WHERE journey_id = $1 AND status = $2
+      WHERE journey_id = $1 AND status = $2 AND NOT test
       GROUP BY journey_version ORDER BY journey_version`,
     [journeyId, RUNNING],
   )) as unknown as RunningPerVersionRow[];

@@ -65,6 +65,10 @@ function ledgerValues(
 
 const LEDGER_VALUES = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'sending', $13, $14, 1, $15, $16`;
 
+/** A run's message is a test message when its run is a test run (outbox mark, never counted or capped). */
+const RUN_LEDGER_VALUES = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'sending', $13, $14, 1, $15,
+  $16::boolean OR EXISTS (SELECT 1 FROM runs WHERE id = $1 AND test)`;
+
 /** Claims the visit's row as `sending`; null when the row already exists (an earlier attempt). */
 export async function insertSendingMessage(
   query: Query,
@@ -72,7 +76,7 @@ export async function insertSendingMessage(
   content: MessageLedgerContent,
 ): Promise<MessageLedgerRow | null> {
   const inserted = await query(
-    `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES (${LEDGER_VALUES})
+    `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES (${RUN_LEDGER_VALUES})
        ON CONFLICT (run_id, node_id, visit) DO NOTHING
        RETURNING id, status, to_address`,
     ledgerValues(key, key.customerId, content),
@@ -130,7 +134,10 @@ export async function markMessageFailed(query: Query, messageId: string, error: 
   await query(`UPDATE messages SET status = 'failed', error = $2 WHERE id = $1`, [messageId, error]);
 }
 
-/** Messages sent (or being sent) to the customer on the channel since `since`, across all journeys. */
+/**
+ * Messages sent (or being sent) to the customer on the channel since `since`, across all journeys;
+ * test messages (test sends, test runs) never use up a cap.
+ */
 export async function countRecentSends(
   query: Query,
   customerId: string,
@@ -139,7 +146,7 @@ export async function countRecentSends(
 ): Promise<number> {
   const [{ n }] = (await query(
     `SELECT count(*)::int AS n FROM messages
-          WHERE customer_id = $1 AND channel = $2 AND created_at > $3 AND status IN ('sending', 'sent', 'sandboxed', 'unconfirmed')`,
+          WHERE customer_id = $1 AND channel = $2 AND created_at > $3 AND NOT test AND status IN ('sending', 'sent', 'sandboxed', 'unconfirmed')`,
     [customerId, channel, since],
   )) as unknown as Array<{ n: number }>;
   return n;

@@ -3,7 +3,7 @@
  * event), one step row per node visit (an idempotent upsert, so activity retries are safe), the
  * node the run is on, and its final status.
  */
-import type { JourneyDefinition, RunStatus, StepRecord } from '@waypoint/journey';
+import type { JourneyDefinition, RunStatus, StepRecord, TestWaits } from '@waypoint/journey';
 import type { Query } from '../database';
 import type { JourneyStatus } from '../entities/journey.entity';
 
@@ -20,6 +20,11 @@ export interface RunPlanRow {
   event_type: string | null;
   event_properties: Record<string, unknown> | null;
   occurred_at: Date | null;
+  /** A test run's shortened waits (null for every other run). */
+  test_waits: TestWaits | null;
+  /** A test run's sample trigger event (it has no stored one). */
+  test_trigger_event: { type: string; properties: Record<string, unknown> } | null;
+  started_at: Date;
 }
 
 /** One node visit as the workflow reports it (timestamps as ISO strings). */
@@ -35,11 +40,13 @@ export interface NodeVisitKey {
 export async function findRunPlan(query: Query, runId: string): Promise<RunPlanRow | null> {
   const rows = await query(
     `SELECT r.id, r.journey_id, r.journey_version, r.customer_id, r.entry_key, j.status AS journey_status, v.definition,
-              e.id AS event_id, e.type AS event_type, e.properties AS event_properties, e.occurred_at
+              e.id AS event_id, e.type AS event_type, e.properties AS event_properties, e.occurred_at,
+              t.waits AS test_waits, t.trigger_event AS test_trigger_event, r.started_at
          FROM runs r
          JOIN journeys j ON j.id = r.journey_id
          JOIN journey_versions v ON v.journey_id = r.journey_id AND v.version = r.journey_version
          LEFT JOIN events e ON e.id = r.trigger_event_id
+         LEFT JOIN test_runs t ON t.run_id = r.id
         WHERE r.id = $1`,
     [runId],
   );

@@ -18,6 +18,8 @@ export interface RunRow {
   workflow_id: string;
   started_at: Date;
   finished_at: Date | null;
+  /** A test run (docs/product.md, "Test runs"). */
+  test: boolean;
 }
 
 /** A step joined with its message: the `m_` columns are null when the step sent none. */
@@ -49,7 +51,7 @@ export interface RunStepRow {
 }
 
 const RUN_COLUMNS = `r.id, r.journey_id, j.name AS journey_name, r.journey_version, r.customer_id, r.status,
-  r.status_reason, r.current_node_id, r.workflow_id, r.started_at, r.finished_at`;
+  r.status_reason, r.current_node_id, r.workflow_id, r.started_at, r.finished_at, r.test`;
 
 /** A customer's runs, newest first (at most 200). */
 export async function runsOfCustomer(query: Query, customerId: string): Promise<RunRow[]> {

@@ -57,6 +57,10 @@ import { AddTestRuns1765380000000 } from './migrations/1765380000000-add-test-ru
 import { AddSplitEntryIndex1765340000000 } from './migrations/1765340000000-add-split-entry-index';
 import { JourneyVersionTemplateEntity } from './entities/journey-version-template.entity';
 import { AddTemplateVersions1765320000000 } from './migrations/1765320000000-add-template-versions';
+import { ProductVariantEntity } from './entities/product-variant.entity';
+import { InventoryLevelEntity } from './entities/inventory-level.entity';
+import { ProductPairEntity } from './entities/product-pair.entity';
+import { AddProductCatalogue1765430000000 } from './migrations/1765430000000-add-product-catalogue';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -92,6 +96,9 @@ export const ENTITIES = [
   TrackedLinkEntity,
   LinkClickEntity,
   JourneyVersionTemplateEntity,
+  ProductVariantEntity,
+  InventoryLevelEntity,
+  ProductPairEntity,
 ];
 
 export const MIGRATIONS = [
@@ -116,6 +123,7 @@ export const MIGRATIONS = [
   AddTrackedLinks1765350000000,
   AddSurveyAnswerIndex1765370000000,
   AddTestRuns1765380000000,
+  AddProductCatalogue1765430000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -34,6 +34,7 @@ import { StoreModule } from './store/store.module';
 import { StoreProfileReaderModule } from './settings/store-profile-reader.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { SurveysModule } from './surveys/surveys.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 
 @Module({
   imports: [
@@ -62,6 +63,7 @@ import { SurveysModule } from './surveys/surveys.module';
     StoreProfileReaderModule,
     DashboardModule,
     SurveysModule,
+    CatalogueModule,
   ],
   controllers: [OpenApiController],
   providers: [

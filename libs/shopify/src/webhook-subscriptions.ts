@@ -20,6 +20,10 @@ export const WAYPOINT_WEBHOOK_TOPICS = [
   'ORDERS_PAID',
   'ORDERS_FULFILLED',
   'ORDERS_CANCELLED',
+  'PRODUCTS_CREATE',
+  'PRODUCTS_UPDATE',
+  'PRODUCTS_DELETE',
+  'INVENTORY_LEVELS_UPDATE',
 ] as const;
 
 export type WebhookTopic = (typeof WAYPOINT_WEBHOOK_TOPICS)[number] | (string & {});

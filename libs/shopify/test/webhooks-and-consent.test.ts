@@ -75,6 +75,10 @@ describe('Shopify webhooks and consent', () => {
       'orders/paid',
       'orders/fulfilled',
       'orders/cancelled',
+      'products/create',
+      'products/update',
+      'products/delete',
+      'inventory_levels/update',
     ]);
     expect(webhookTopicHeader('BULK_OPERATIONS_FINISH')).toBe('bulk_operations/finish');
   });

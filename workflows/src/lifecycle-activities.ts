@@ -5,5 +5,7 @@ export interface LifecycleActivities {
     replenishmentsDue: number;
     productsLearned: number;
     segmentEntries: number;
+    /** "Bought together" pairs kept (docs/product.md, "Products"). */
+    productPairs: number;
   }>;
 }

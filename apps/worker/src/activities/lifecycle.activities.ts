@@ -1,7 +1,10 @@
-/** The daily lifecycle sweep, against PostgreSQL (libs/customer-value does the work). */
+/**
+ * The daily lifecycle sweep, against PostgreSQL (libs/customer-value does the work), and the
+ * catalogue's "bought together" pairs rebuilt from the orders (libs/data's recommendations).
+ */
 import { Injectable, Logger } from '@nestjs/common';
 import { sweepLifecycle } from '@waypoint/customer-value';
-import { Database } from '@waypoint/data';
+import { Database, refreshProductPairs } from '@waypoint/data';
 import type { LifecycleActivities as Contract } from '@waypoint/workflows';
 
 @Injectable()
@@ -14,9 +17,10 @@ export class LifecycleActivities implements Contract {
     const result = await sweepLifecycle(this.db.query, new Date(input.asOf), (work) =>
       this.db.transaction(work),
     );
+    const productPairs = await this.db.transaction((query) => refreshProductPairs(query, new Date(input.asOf)));
     this.logger.log(
-      `lifecycle sweep: ${result.stageChanges} stage changes, ${result.replenishmentsDue} replenishments due, ${result.productsLearned} products relearned`,
+      `lifecycle sweep: ${result.stageChanges} stage changes, ${result.replenishmentsDue} replenishments due, ${result.productsLearned} products relearned, ${productPairs} product pairs`,
     );
-    return result;
+    return { ...result, productPairs };
   }
 }

@@ -75,4 +75,6 @@ export const catalogueProductSchema = z.object({
 });
 export type CatalogueProduct = z.infer<typeof catalogueProductSchema>;
 
-export const catalogueProductResponse = data(catalogueProductSchema).meta({ title: 'CatalogueProductAnswer' });
+export const catalogueProductResponse = data(catalogueProductSchema).meta({
+  title: 'CatalogueProductAnswer',
+});

@@ -59,7 +59,10 @@ export class CatalogueService {
       }
       const saved: CatalogueWrite =
         write.kind === 'product'
-          ? await saveCatalogueProduct(query, { ...write.product, url: write.product.url ?? this.pageOf(write.product.handle) })
+          ? await saveCatalogueProduct(query, {
+              ...write.product,
+              url: write.product.url ?? this.pageOf(write.product.handle),
+            })
           : await saveInventoryLevel(query, write.level);
       const stamp = (write.kind === 'product' ? write.product.updatedAt : write.level.updatedAt) ?? at;
       const eventIds = await this.emit(query, saved.changes, stamp, at, source);
@@ -137,7 +140,10 @@ export class CatalogueService {
   ): Promise<string[]> {
     if (changes.length === 0) return [];
     const products = new Map(
-      (await findCatalogueProducts(query, [...new Set(changes.map((c) => c.productId))])).map((p) => [p.productId, p]),
+      (await findCatalogueProducts(query, [...new Set(changes.map((c) => c.productId))])).map((p) => [
+        p.productId,
+        p,
+      ]),
     );
     const triggers: ProductInterestChange[] = [];
     for (const [productId, product] of products) {

@@ -17,7 +17,9 @@ export class LifecycleActivities implements Contract {
     const result = await sweepLifecycle(this.db.query, new Date(input.asOf), (work) =>
       this.db.transaction(work),
     );
-    const productPairs = await this.db.transaction((query) => refreshProductPairs(query, new Date(input.asOf)));
+    const productPairs = await this.db.transaction((query) =>
+      refreshProductPairs(query, new Date(input.asOf)),
+    );
     this.logger.log(
       `lifecycle sweep: ${result.stageChanges} stage changes, ${result.replenishmentsDue} replenishments due, ${result.productsLearned} products relearned, ${productPairs} product pairs`,
     );

@@ -62,6 +62,49 @@ interface ChangeRow {
 
 const money = (value: string | null) => (value === null ? null : Number(value));
 
+interface KeptVariant {
+  variantId: string;
+  productId: string | null;
+  stock: number | null;
+  price: string | null;
+  live: boolean;
+}
+
+/** The variants matching `where`, as kept, locked until the transaction ends. */
+async function lockVariants(
+  query: Query,
+  where: string,
+  params: unknown[],
+): Promise<Map<string, KeptVariant>> {
+  const rows = await query(
+    `SELECT variant_id AS "variantId", product_id AS "productId", stock, price::text AS price,
+            deleted_at IS NULL AS live
+       FROM product_variants WHERE ${where} ORDER BY variant_id FOR UPDATE`,
+    params,
+  );
+  return new Map(rows.map((r) => [r.variantId as string, r as unknown as KeptVariant]));
+}
+
+/** Saved rows with what they were; `known`: the variant was kept, live, and `belongs` to it. */
+function withPrevious(
+  saved: Record<string, unknown>[],
+  previous: Map<string, KeptVariant>,
+  belongs: (kept: KeptVariant) => boolean,
+): ChangeRow[] {
+  return saved.map((s) => {
+    const kept = previous.get(s.variantId as string);
+    return {
+      productId: s.productId as string,
+      variantId: s.variantId as string,
+      previousStock: kept?.stock ?? null,
+      stock: (s.stock as number | null) ?? null,
+      previousPrice: kept?.price ?? null,
+      price: (s.price as string | null) ?? null,
+      known: kept !== undefined && kept.live && belongs(kept),
+    };
+  });
+}
+
 function changesOf(rows: ChangeRow[]): VariantChange[] {
   return rows
     .filter((r) => r.known)
@@ -78,7 +121,9 @@ function changesOf(rows: ChangeRow[]): VariantChange[] {
 
 /** From out of stock (0 or less) to available (more than 0, or no longer tracked). */
 export function isRestock(change: Pick<VariantChange, 'previousStock' | 'stock'>): boolean {
-  return change.previousStock !== null && change.previousStock <= 0 && (change.stock === null || change.stock > 0);
+  return (
+    change.previousStock !== null && change.previousStock <= 0 && (change.stock === null || change.stock > 0)
+  );
 }
 
 export function isPriceDrop(change: Pick<VariantChange, 'previousPrice' | 'price'>): boolean {
@@ -86,7 +131,10 @@ export function isPriceDrop(change: Pick<VariantChange, 'previousPrice' | 'price
 }
 
 /** Stores a product and all its variants (create or update). */
-export async function saveCatalogueProduct(query: Query, product: CatalogueProductInput): Promise<CatalogueWrite> {
+export async function saveCatalogueProduct(
+  query: Query,
+  product: CatalogueProductInput,
+): Promise<CatalogueWrite> {
   const kept = await query(
     `INSERT INTO products (product_id, title, handle, url, image_url, status, source_updated_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, now())
@@ -97,7 +145,15 @@ export async function saveCatalogueProduct(query: Query, product: CatalogueProdu
         OR ((products.source_updated_at IS NULL OR products.source_updated_at <= EXCLUDED.source_updated_at)
             AND (products.deleted_at IS NULL OR products.deleted_at < EXCLUDED.source_updated_at))
      RETURNING product_id`,
-    [product.productId, product.title, product.handle, product.url, product.imageUrl, product.status, product.updatedAt],
+    [
+      product.productId,
+      product.title,
+      product.handle,
+      product.url,
+      product.imageUrl,
+      product.status,
+      product.updatedAt,
+    ],
   );
   if (kept.length === 0) return { applied: false, changes: [] };
   const variants = product.variants.map((v) => ({
@@ -110,36 +166,31 @@ export async function saveCatalogueProduct(query: Query, product: CatalogueProdu
     stock: v.stock,
     image_url: v.imageUrl,
   }));
-  // `previous` reads (and locks) the rows before the upsert changes them: one statement, one snapshot.
-  const rows = (await query(
+  // Read (and lock) what is kept first: rows a statement changes are not visible to it as they were.
+  const previous = await lockVariants(query, 'variant_id = ANY($1::text[])', [
+    variants.map((v) => v.variant_id),
+  ]);
+  const saved = await query(
     `WITH input AS (
        SELECT * FROM jsonb_to_recordset($2::jsonb) AS v(variant_id text, inventory_item_id text, title text,
               sku text, price numeric, compare_at_price numeric, stock int, image_url text)
-     ), previous AS (
-       SELECT pv.variant_id, pv.price, pv.stock, pv.deleted_at IS NULL AND pv.product_id = $1 AS known
-         FROM product_variants pv JOIN input i ON i.variant_id = pv.variant_id
-          FOR UPDATE OF pv
-     ), saved AS (
-       INSERT INTO product_variants (variant_id, product_id, inventory_item_id, title, sku, price, compare_at_price,
-                                     stock, image_url, deleted_at, source_updated_at, updated_at)
-       SELECT variant_id, $1, inventory_item_id, title, sku, price, compare_at_price, stock, image_url, NULL, $3, now()
-         FROM input
-       ON CONFLICT (variant_id) DO UPDATE SET product_id = EXCLUDED.product_id,
-         inventory_item_id = COALESCE(EXCLUDED.inventory_item_id, product_variants.inventory_item_id),
-         title = EXCLUDED.title, sku = EXCLUDED.sku, price = EXCLUDED.price,
-         compare_at_price = EXCLUDED.compare_at_price, stock = EXCLUDED.stock, image_url = EXCLUDED.image_url,
-         deleted_at = NULL, source_updated_at = EXCLUDED.source_updated_at, updated_at = now()
-       RETURNING variant_id, price, stock
      ), gone AS (
        UPDATE product_variants SET deleted_at = now(), updated_at = now()
         WHERE product_id = $1 AND deleted_at IS NULL AND variant_id NOT IN (SELECT variant_id FROM input)
-        RETURNING variant_id
      )
-     SELECT $1 AS "productId", s.variant_id AS "variantId", p.stock AS "previousStock", s.stock,
-            p.price::text AS "previousPrice", s.price::text AS price, COALESCE(p.known, false) AS known
-       FROM saved s LEFT JOIN previous p ON p.variant_id = s.variant_id`,
+     INSERT INTO product_variants (variant_id, product_id, inventory_item_id, title, sku, price, compare_at_price,
+                                   stock, image_url, deleted_at, source_updated_at, updated_at)
+     SELECT variant_id, $1, inventory_item_id, title, sku, price, compare_at_price, stock, image_url, NULL, $3, now()
+       FROM input
+     ON CONFLICT (variant_id) DO UPDATE SET product_id = EXCLUDED.product_id,
+       inventory_item_id = COALESCE(EXCLUDED.inventory_item_id, product_variants.inventory_item_id),
+       title = EXCLUDED.title, sku = EXCLUDED.sku, price = EXCLUDED.price,
+       compare_at_price = EXCLUDED.compare_at_price, stock = EXCLUDED.stock, image_url = EXCLUDED.image_url,
+       deleted_at = NULL, source_updated_at = EXCLUDED.source_updated_at, updated_at = now()
+     RETURNING product_id AS "productId", variant_id AS "variantId", stock, price::text AS price`,
     [product.productId, JSON.stringify(variants), product.updatedAt],
-  )) as unknown as ChangeRow[];
+  );
+  const rows = withPrevious(saved, previous, (p) => p.productId === product.productId);
   return { applied: true, changes: changesOf(rows) };
 }
 
@@ -185,22 +236,15 @@ export async function saveInventoryLevel(query: Query, level: InventoryLevelInpu
     [level.inventoryItemId, level.locationId, level.available, level.updatedAt],
   );
   if (kept.length === 0) return { applied: false, changes: [] };
-  const rows = (await query(
-    `WITH total AS (
-       SELECT sum(available)::int AS stock FROM inventory_levels WHERE inventory_item_id = $1
-     ), previous AS (
-       SELECT variant_id, stock, price, deleted_at IS NULL AS known FROM product_variants
-        WHERE inventory_item_id = $1 FOR UPDATE
-     ), saved AS (
-       UPDATE product_variants pv SET stock = total.stock, updated_at = now()
-         FROM total WHERE pv.inventory_item_id = $1
-       RETURNING pv.variant_id, pv.product_id, pv.stock, pv.price
-     )
-     SELECT s.product_id AS "productId", s.variant_id AS "variantId", p.stock AS "previousStock", s.stock,
-            p.price::text AS "previousPrice", s.price::text AS price, p.known
-       FROM saved s JOIN previous p ON p.variant_id = s.variant_id`,
+  const previous = await lockVariants(query, 'inventory_item_id = $1', [level.inventoryItemId]);
+  const saved = await query(
+    `UPDATE product_variants SET updated_at = now(),
+            stock = (SELECT sum(available)::int FROM inventory_levels WHERE inventory_item_id = $1)
+      WHERE inventory_item_id = $1
+      RETURNING product_id AS "productId", variant_id AS "variantId", stock, price::text AS price`,
     [level.inventoryItemId],
-  )) as unknown as ChangeRow[];
+  );
+  const rows = withPrevious(saved, previous, (p) => p.productId !== null);
   return { applied: true, changes: changesOf(rows) };
 }
 
@@ -229,7 +273,10 @@ export interface CatalogueVariantRow {
 }
 
 /** Products by id with their variants (deleted ones too, marked); unknown ids are left out. */
-export async function findCatalogueProducts(query: Query, productIds: string[]): Promise<CatalogueProductRow[]> {
+export async function findCatalogueProducts(
+  query: Query,
+  productIds: string[],
+): Promise<CatalogueProductRow[]> {
   if (productIds.length === 0) return [];
   const rows = await query(
     `SELECT p.product_id AS "productId", p.title, p.handle, p.url, p.image_url AS "imageUrl", p.status,

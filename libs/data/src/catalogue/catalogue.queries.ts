@@ -238,10 +238,14 @@ export async function saveInventoryLevel(query: Query, level: InventoryLevelInpu
   if (kept.length === 0) return { applied: false, changes: [] };
   const previous = await lockVariants(query, 'inventory_item_id = $1', [level.inventoryItemId]);
   const saved = await query(
-    `UPDATE product_variants SET updated_at = now(),
-            stock = (SELECT sum(available)::int FROM inventory_levels WHERE inventory_item_id = $1)
-      WHERE inventory_item_id = $1
-      RETURNING product_id AS "productId", variant_id AS "variantId", stock, price::text AS price`,
+    // A SELECT around the UPDATE: TypeORM answers a bare UPDATE with [rows, count], not rows.
+    `WITH saved AS (
+       UPDATE product_variants SET updated_at = now(),
+              stock = (SELECT sum(available)::int FROM inventory_levels WHERE inventory_item_id = $1)
+        WHERE inventory_item_id = $1
+        RETURNING product_id, variant_id, stock, price
+     )
+     SELECT product_id AS "productId", variant_id AS "variantId", stock, price::text AS price FROM saved`,
     [level.inventoryItemId],
   );
   const rows = withPrevious(saved, previous, (p) => p.productId !== null);

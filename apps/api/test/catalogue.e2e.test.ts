@@ -379,4 +379,69 @@ describe('the product catalogue', () => {
     expect((await stack.request('PUT', '/v1/catalogue/products/papers', body)).status).toBe(403);
     expect((await stack.request('GET', '/v1/catalogue/products/no-such-product')).status).toBe(404);
   });
+  it('shows order lines with their catalogue image and URL, and bought-together recommendations, in a sent email', async () => {
+    const key = { authorization: `Bearer ${apiKey}` };
+    const put = (id: string, title: string, image: string) =>
+      stack.request(
+        'PUT',
+        `/v1/catalogue/products/${id}`,
+        { title, handle: id, image, variants: [{ id: `${id}-1`, price: 12.5, stock: 3 }] },
+        key,
+      );
+    expect((await put('mug', 'Enamel Mug', 'https://cdn.example.com/mug.jpg')).status).toBe(200);
+    expect((await put('beans', 'Ethiopia Beans', 'https://cdn.example.com/beans.jpg')).status).toBe(200);
+    // The daily sweep's pairs (its SQL is tested in libs/data/test/catalogue.test.ts).
+    await stack.query(
+      `INSERT INTO product_pairs (product_id, other_product_id, orders) VALUES ('mug', 'beans', 3)`,
+    );
+    const saved = await stack.request('PUT', '/v1/templates/email/catalogue-lines', {
+      source:
+        '---\nlayout: default\nsubject: Your order\n---\n' +
+        '{{#each event.properties.lineItems}}<img src="{{image}}" alt="{{title}}"><span>{{url}}</span>{{/each}}' +
+        '{{#each recommendations}}<p>Also: {{title}} <img src="{{image}}"></p>{{/each}}',
+    });
+    expect(saved.status).toBe(200);
+    await publishJourney(stack, 'Catalogue lines (test)', {
+      nodes: [
+        { id: 'trigger', type: 'trigger.event', data: { event: 'order.placed' } },
+        { id: 'email', type: 'send.email', data: { template: 'catalogue-lines' } },
+        { id: 'done', type: 'exit', data: {} },
+      ],
+      edges: [
+        { source: 'trigger', target: 'email' },
+        { source: 'email', target: 'done' },
+      ],
+      settings: { exitOn: [], reentry: { mode: 'after_exit' } },
+    });
+    const buyer = `lines-${nextId++}`;
+    const order = await stack.request(
+      'POST',
+      '/v1/events',
+      {
+        type: 'order.placed',
+        customer: { id: buyer, email: `${buyer}@example.com` },
+        properties: {
+          orderId: `o-${buyer}`,
+          totalPrice: 12.5,
+          lineItems: [
+            { productId: 'mug', variantId: 'mug-1', title: 'Enamel Mug', quantity: 1, price: 12.5 },
+          ],
+        },
+      },
+      key,
+    );
+    expect(order.status).toBe(202);
+    const html = await eventually(async () => {
+      const [message] = await stack.query<{ html: string }>(
+        `SELECT m.body_html AS html FROM messages m JOIN customers c ON c.id = m.customer_id
+          WHERE c.external_id = $1 AND m.template = 'catalogue-lines'`,
+        [buyer],
+      );
+      return message?.html ?? undefined;
+    }, 'the order email');
+    expect(html).toContain(
+      `<img src="https://cdn.example.com/mug.jpg" alt="Enamel Mug"><span>${STORE_URL}/products/mug</span>`,
+    );
+    expect(html).toContain('Also: Ethiopia Beans <img src="https://cdn.example.com/beans.jpg">');
+  });
 });

@@ -6,6 +6,7 @@
  * each customer who viewed or carted the product and has not ordered it since, routed so a journey
  * starts, and not again when Shopify replays the delivery; the catalogue API for other platforms.
  */
+import type { JourneyDefinitionInput } from '@waypoint/journey';
 import { publishJourney } from './support/journeys';
 import { deliver, signedDelivery } from './support/shopify';
 import { eventually, TestStack } from './support/test-stack';
@@ -84,6 +85,25 @@ function shopifyProduct(
       src: `https://cdn.shopify.com/s/files/1/dripper-white.jpg`,
     },
   };
+}
+
+/** trigger(event) -> step -> exit */
+function oneStep(
+  event: string,
+  step: { type: string; data: Record<string, unknown> },
+): JourneyDefinitionInput {
+  return {
+    nodes: [
+      { id: 'trigger', type: 'trigger.event', data: { event } },
+      { id: 'step', ...step },
+      { id: 'done', type: 'exit', data: {} },
+    ],
+    edges: [
+      { source: 'trigger', target: 'step' },
+      { source: 'step', target: 'done' },
+    ],
+    settings: { exitOn: [], reentry: { mode: 'after_exit' } },
+  } as JourneyDefinitionInput;
 }
 
 describe('the product catalogue', () => {
@@ -212,18 +232,11 @@ describe('the product catalogue', () => {
   });
 
   it('a restock and a price drop reach the customers who wanted the product, once each, and start their journeys', async () => {
-    await publishJourney(stack, 'Back in stock (test)', {
-      nodes: [
-        { id: 'trigger', type: 'trigger.event', data: { event: 'product.back_in_stock' } },
-        { id: 'pause', type: 'wait.delay', data: { duration: '7d' } },
-        { id: 'done', type: 'exit', data: {} },
-      ],
-      edges: [
-        { source: 'trigger', target: 'pause' },
-        { source: 'pause', target: 'done' },
-      ],
-      settings: { exitOn: [], reentry: { mode: 'after_exit' } },
-    });
+    await publishJourney(
+      stack,
+      'Back in stock (test)',
+      oneStep('product.back_in_stock', { type: 'wait.delay', data: { duration: '7d' } }),
+    );
     const id = nextId++;
     const productId = String(id);
     const item = id + 20;
@@ -401,18 +414,11 @@ describe('the product catalogue', () => {
         '{{#each recommendations}}<p>Also: {{title}} <img src="{{image}}"></p>{{/each}}',
     });
     expect(saved.status).toBe(200);
-    await publishJourney(stack, 'Catalogue lines (test)', {
-      nodes: [
-        { id: 'trigger', type: 'trigger.event', data: { event: 'order.placed' } },
-        { id: 'email', type: 'send.email', data: { template: 'catalogue-lines' } },
-        { id: 'done', type: 'exit', data: {} },
-      ],
-      edges: [
-        { source: 'trigger', target: 'email' },
-        { source: 'email', target: 'done' },
-      ],
-      settings: { exitOn: [], reentry: { mode: 'after_exit' } },
-    });
+    await publishJourney(
+      stack,
+      'Catalogue lines (test)',
+      oneStep('order.placed', { type: 'send.email', data: { template: 'catalogue-lines' } }),
+    );
     const buyer = `lines-${nextId++}`;
     const order = await stack.request(
       'POST',

@@ -265,16 +265,7 @@ export interface CatalogueProductRow {
   variants: CatalogueVariantRow[];
 }
 
-export interface CatalogueVariantRow {
-  variantId: string;
-  title: string | null;
-  sku: string | null;
-  price: number | null;
-  compareAtPrice: number | null;
-  stock: number | null;
-  imageUrl: string | null;
-  deletedAt: Date | null;
-}
+export type CatalogueVariantRow = Omit<CatalogueVariantInput, 'inventoryItemId'> & { deletedAt: Date | null };
 
 /** Products by id with their variants (deleted ones too, marked); unknown ids are left out. */
 export async function findCatalogueProducts(

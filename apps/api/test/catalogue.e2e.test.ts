@@ -115,18 +115,22 @@ describe('the product catalogue', () => {
     expect(answer.status).toBe(200);
     return answer.body.data as { status: string };
   };
-  const viewed = (customer: string, productId: string, daysAgo: number) =>
-    stack.request(
+  const postEvent = async (type: string, customer: string, properties: unknown, daysAgo = 0) => {
+    const answer = await stack.request(
       'POST',
       '/v1/events',
       {
-        type: 'product.viewed',
+        type,
         customer: { id: customer, email: `${customer}@example.com` },
-        properties: { productId },
+        properties,
         timestamp: new Date(Date.now() - daysAgo * 86_400_000).toISOString(),
       },
       { authorization: `Bearer ${apiKey}` },
     );
+    expect(answer.status).toBe(202);
+  };
+  const viewed = (customer: string, productId: string, daysAgo: number) =>
+    postEvent('product.viewed', customer, { productId }, daysAgo);
   const triggered = (type: string, productId: string) =>
     stack.query<{ externalId: string; properties: Record<string, unknown>; routed: boolean }>(
       `SELECT c.external_id AS "externalId", e.properties, e.routed_at IS NOT NULL AS routed
@@ -249,43 +253,19 @@ describe('the product catalogue', () => {
       ),
     );
     const tag = `cat-${id}`;
-    expect((await viewed(`${tag}-viewer`, productId, 2)).status).toBe(202);
-    expect((await viewed(`${tag}-long-ago`, productId, 45)).status).toBe(202);
-    expect((await viewed(`${tag}-other`, 'another-product', 1)).status).toBe(202);
-    expect(
-      (
-        await stack.request(
-          'POST',
-          '/v1/events',
-          {
-            type: 'cart.updated',
-            customer: { id: `${tag}-carter` },
-            properties: { lineItems: [{ productId, variantId: String(id + 10), quantity: 1 }] },
-          },
-          { authorization: `Bearer ${apiKey}` },
-        )
-      ).status,
-    ).toBe(202);
+    await viewed(`${tag}-viewer`, productId, 2);
+    await viewed(`${tag}-long-ago`, productId, 45);
+    await viewed(`${tag}-other`, 'another-product', 1);
+    await postEvent('cart.updated', `${tag}-carter`, {
+      lineItems: [{ productId, variantId: String(id + 10), quantity: 1 }],
+    });
     // Viewed, then ordered it: not told it is back.
-    expect((await viewed(`${tag}-buyer`, productId, 3)).status).toBe(202);
-    expect(
-      (
-        await stack.request(
-          'POST',
-          '/v1/events',
-          {
-            type: 'order.placed',
-            customer: { id: `${tag}-buyer` },
-            properties: {
-              orderId: `o-${id}`,
-              totalPrice: 29.9,
-              lineItems: [{ productId, quantity: 1, price: 29.9 }],
-            },
-          },
-          { authorization: `Bearer ${apiKey}` },
-        )
-      ).status,
-    ).toBe(202);
+    await viewed(`${tag}-buyer`, productId, 3);
+    await postEvent('order.placed', `${tag}-buyer`, {
+      orderId: `o-${id}`,
+      totalPrice: 29.9,
+      lineItems: [{ productId, quantity: 1, price: 29.9 }],
+    });
 
     const restock = {
       inventory_item_id: item,
@@ -420,23 +400,11 @@ describe('the product catalogue', () => {
       oneStep('order.placed', { type: 'send.email', data: { template: 'catalogue-lines' } }),
     );
     const buyer = `lines-${nextId++}`;
-    const order = await stack.request(
-      'POST',
-      '/v1/events',
-      {
-        type: 'order.placed',
-        customer: { id: buyer, email: `${buyer}@example.com` },
-        properties: {
-          orderId: `o-${buyer}`,
-          totalPrice: 12.5,
-          lineItems: [
-            { productId: 'mug', variantId: 'mug-1', title: 'Enamel Mug', quantity: 1, price: 12.5 },
-          ],
-        },
-      },
-      key,
-    );
-    expect(order.status).toBe(202);
+    await postEvent('order.placed', buyer, {
+      orderId: `o-${buyer}`,
+      totalPrice: 12.5,
+      lineItems: [{ productId: 'mug', variantId: 'mug-1', title: 'Enamel Mug', quantity: 1, price: 12.5 }],
+    });
     const html = await eventually(async () => {
       const [message] = await stack.query<{ html: string }>(
         `SELECT m.body_html AS html FROM messages m JOIN customers c ON c.id = m.customer_id

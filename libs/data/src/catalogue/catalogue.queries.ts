@@ -253,17 +253,12 @@ export async function saveInventoryLevel(query: Query, level: InventoryLevelInpu
 }
 
 /** A product as templates and triggers show it: the catalogue's fields and its variants. */
-export interface CatalogueProductRow {
-  productId: string;
-  title: string | null;
-  handle: string | null;
-  url: string | null;
-  imageUrl: string | null;
-  status: string;
+export type CatalogueProductRow = Omit<CatalogueProductInput, 'updatedAt' | 'variants'> & {
   deletedAt: Date | null;
+  /** When Waypoint last changed it. */
   updatedAt: Date;
   variants: CatalogueVariantRow[];
-}
+};
 
 export type CatalogueVariantRow = Omit<CatalogueVariantInput, 'inventoryItemId'> & { deletedAt: Date | null };
 

@@ -99,7 +99,7 @@ describe('two APIs and two workers on one PostgreSQL and one Temporal', () => {
       `SELECT seed_key, count(*)::int AS n, count(*) FILTER (WHERE status = 'live')::int AS live
          FROM journeys WHERE seed_key IS NOT NULL GROUP BY seed_key ORDER BY seed_key`,
     );
-    expect(journeys.map((j) => j.seed_key)).toHaveLength(4);
+    expect(journeys.map((j) => j.seed_key)).toHaveLength(5);
     expect(journeys.every((j) => j.n === 1 && j.live === 1)).toBe(true);
     expect(await db.query(`SELECT email FROM users`)).toEqual([{ email: 'admin@test.local' }]);
   });

@@ -96,7 +96,7 @@ export function JourneyList() {
       {journeys && journeys.length === 0 && (
         <div className="empty">
           <p className="empty__title">No journeys yet</p>
-          <p>Start one with “New journey”, from an empty canvas or one of the four shipped journeys.</p>
+          <p>Start one with “New journey”, from an empty canvas or one of the shipped journeys.</p>
         </div>
       )}
 

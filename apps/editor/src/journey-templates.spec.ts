@@ -10,13 +10,14 @@ const CHANNEL: Record<string, TemplateChannel> = {
 };
 
 describe('journey templates', () => {
-  it('offers an empty canvas and the four shipped journeys', () => {
+  it('offers an empty canvas and the shipped journeys', () => {
     expect(JOURNEY_TEMPLATES.map((t) => t.key)).toEqual([
       'blank',
       'welcome-coupon',
       'abandoned-cart',
       'replenishment',
       'we-miss-you',
+      'cross-sell',
     ]);
   });
 

@@ -1,4 +1,4 @@
-// The journeys a new journey can start from: the four shipped in `templates/journeys/` (bundled
+// The journeys a new journey can start from: those shipped in `templates/journeys/` (bundled
 // at build time), plus an empty canvas. One module, so a template API can replace it later.
 import type { JourneyDefinitionInput } from '@waypoint/journey';
 /* The shipped journeys are data files of the repository, not a project: Vite bundles them as
@@ -8,6 +8,7 @@ import abandonedCart from '../../../templates/journeys/abandoned-cart.json';
 import replenishment from '../../../templates/journeys/replenishment.json';
 import weMissYou from '../../../templates/journeys/we-miss-you.json';
 import welcomeCoupon from '../../../templates/journeys/welcome-coupon.json';
+import crossSell from '../../../templates/journeys/cross-sell.json';
 /* eslint-enable @nx/enforce-module-boundaries */
 
 export interface JourneyTemplate {
@@ -31,6 +32,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'abandoned-cart': 'A reminder an hour after checkout, then free shipping on the last call.',
   replenishment: 'A reorder reminder three days before the product runs out.',
   'we-miss-you': 'A win-back offer for inactive customers, then a last offer or a survey.',
+  'cross-sell': 'Five days after the first order, products other customers bought with it.',
 };
 
 function fromShipped(journey: ShippedJourney): JourneyTemplate {
@@ -54,5 +56,5 @@ export const BLANK_TEMPLATE: JourneyTemplate = {
 
 export const JOURNEY_TEMPLATES: readonly JourneyTemplate[] = [
   BLANK_TEMPLATE,
-  ...[welcomeCoupon, abandonedCart, replenishment, weMissYou].map(fromShipped),
+  ...[welcomeCoupon, abandonedCart, replenishment, weMissYou, crossSell].map(fromShipped),
 ];

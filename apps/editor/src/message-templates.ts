@@ -22,6 +22,7 @@ export const SHIPPED_TEMPLATES: MessageTemplates = {
     'winback',
     'winback-last-offer',
     'winback-survey',
+    'cross-sell',
   ],
   sms: ['welcome-reminder', 'cart-last-call'],
   whatsapp: ['cart-last-call'],

@@ -23,7 +23,8 @@ export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-export type ShippedJourneyKey = 'welcome-coupon' | 'abandoned-cart' | 'replenishment' | 'we-miss-you';
+export type ShippedJourneyKey =
+  'welcome-coupon' | 'abandoned-cart' | 'replenishment' | 'we-miss-you' | 'cross-sell';
 
 const JOURNEYS_DIR = join(__dirname, '../../../../templates/journeys');
 

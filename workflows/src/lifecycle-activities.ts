@@ -6,5 +6,7 @@ export interface LifecycleActivities {
     productsLearned: number;
     segmentEntries: number;
     birthdays: number;
+    /** "Bought together" pairs kept (docs/product.md, "Products"). */
+    productPairs: number;
   }>;
 }

@@ -36,6 +36,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { SurveysModule } from './surveys/surveys.module';
 import { ResultsModule } from './results/results.module';
 import { TestRunsModule } from './test-runs/test-runs.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 
 @Module({
   imports: [
@@ -66,6 +67,7 @@ import { TestRunsModule } from './test-runs/test-runs.module';
     SurveysModule,
     ResultsModule,
     TestRunsModule,
+    CatalogueModule,
   ],
   controllers: [OpenApiController],
   providers: [

@@ -25,6 +25,7 @@ describe('journey templates', () => {
       'order-updates',
       'post-purchase-feedback',
       'birthday',
+      'cross-sell',
     ]);
   });
 

@@ -17,6 +17,7 @@ import priceDrop from '../../../templates/journeys/price-drop.json';
 import orderUpdates from '../../../templates/journeys/order-updates.json';
 import postPurchaseFeedback from '../../../templates/journeys/post-purchase-feedback.json';
 import birthday from '../../../templates/journeys/birthday.json';
+import crossSell from '../../../templates/journeys/cross-sell.json';
 /* eslint-enable @nx/enforce-module-boundaries */
 
 export interface JourneyTemplate {
@@ -51,6 +52,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'post-purchase-feedback':
     'A satisfaction survey after delivery, again if unanswered; low scores alert you, high ones get a review request.',
   birthday: "A birthday coupon at 10:00 on the customer's birthday, in their time zone.",
+  'cross-sell': 'Five days after the first order, products other customers bought with it.',
 };
 
 function fromShipped(journey: ShippedJourney): JourneyTemplate {
@@ -77,4 +79,5 @@ export const JOURNEY_TEMPLATES: readonly JourneyTemplate[] = [
   ...[welcomeCoupon, abandonedCart, replenishment, weMissYou].map(fromShipped),
   ...[browseAbandonment, loyaltyInvitation, loyaltyTierUpgrade, backInStock, priceDrop].map(fromShipped),
   ...[orderUpdates, postPurchaseFeedback, birthday].map(fromShipped),
+  ...[crossSell].map(fromShipped),
 ];

@@ -35,6 +35,7 @@ export const SHIPPED_TEMPLATES: MessageTemplates = {
     'feedback-survey-reminder',
     'review-request',
     'birthday',
+    'cross-sell',
   ],
   sms: [
     'welcome-reminder',

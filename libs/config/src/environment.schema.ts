@@ -178,6 +178,11 @@ export const environmentSchema = z.object({
   SEND_RATE_EMAIL_PER_SECOND: z.coerce.number().positive().max(10_000).default(500),
   SEND_RATE_SMS_PER_SECOND: z.coerce.number().positive().max(10_000).default(1),
   SEND_RATE_WHATSAPP_PER_SECOND: z.coerce.number().positive().max(10_000).default(80),
+  /**
+   * The catalogue's triggers (the API): how many days back a `product.viewed` or a cart naming a
+   * product makes a customer one who wants it, for `product.back_in_stock` and `product.price_dropped`.
+   */
+  PRODUCT_INTEREST_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

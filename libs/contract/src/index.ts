@@ -27,3 +27,4 @@ export * from './dashboard.contract';
 export * from './surveys.contract';
 export * from './results.contract';
 export * from './test-runs.contract';
+export * from './catalogue.contract';

@@ -161,9 +161,68 @@ export const shopifyFulfillmentPayload = z
   .meta({ title: 'ShopifyFulfillmentPayload' });
 export type ShopifyFulfillmentPayload = z.infer<typeof shopifyFulfillmentPayload>;
 
+/** A variant inside `products/create|update`: money as decimal strings, stock as `inventory_quantity`. */
+export const shopifyVariantPayload = z.looseObject({
+  id: shopifyId,
+  product_id: shopifyId.nullish(),
+  title: nullishText(1000),
+  sku: nullishText(),
+  price: shopifyMoney.nullish(),
+  compare_at_price: shopifyMoney.nullish(),
+  inventory_item_id: shopifyId.nullish(),
+  inventory_quantity: z.number().int().nullish(),
+  inventory_management: nullishText(64),
+  inventory_policy: nullishText(64),
+  image_id: shopifyId.nullish(),
+});
+export type ShopifyVariantPayload = z.infer<typeof shopifyVariantPayload>;
+
+export const shopifyProductImagePayload = z.looseObject({
+  id: shopifyId.nullish(),
+  src: nullishText(2000),
+});
+
+/** `products/create`, `products/update`. */
+export const shopifyProductPayload = z
+  .looseObject({
+    id: shopifyId,
+    title: nullishText(1000),
+    handle: nullishText(1000),
+    status: nullishText(64),
+    updated_at: shopifyTime,
+    variants: z.array(shopifyVariantPayload).max(2048).nullish(),
+    images: z.array(shopifyProductImagePayload).max(1000).nullish(),
+    image: shopifyProductImagePayload.nullish(),
+  })
+  .meta({ title: 'ShopifyProductPayload' });
+export type ShopifyProductPayload = z.infer<typeof shopifyProductPayload>;
+
+/** `products/delete`: only the id. */
+export const shopifyProductDeletePayload = z
+  .looseObject({ id: shopifyId })
+  .meta({ title: 'ShopifyProductDeletePayload' });
+
+/** `inventory_levels/update`: one inventory item's stock at one location. */
+export const shopifyInventoryLevelPayload = z
+  .looseObject({
+    inventory_item_id: shopifyId,
+    location_id: shopifyId,
+    available: z.number().int().nullish(),
+    updated_at: shopifyTime,
+  })
+  .meta({ title: 'ShopifyInventoryLevelPayload' });
+export type ShopifyInventoryLevelPayload = z.infer<typeof shopifyInventoryLevelPayload>;
+
 /** The body of `POST /webhooks/shopify`, by its X-Shopify-Topic. */
 export const shopifyWebhookBody = z
-  .union([shopifyCustomerPayload, shopifyCheckoutPayload, shopifyOrderPayload, shopifyFulfillmentPayload])
+  .union([
+    shopifyCustomerPayload,
+    shopifyCheckoutPayload,
+    shopifyOrderPayload,
+    shopifyFulfillmentPayload,
+    shopifyProductPayload,
+    shopifyInventoryLevelPayload,
+  ])
   .meta({ title: 'ShopifyWebhookPayload' });
 
 export const WEBHOOK_DELIVERY_STATUSES = ['accepted', 'duplicate', 'ignored', 'dead_lettered'] as const;

@@ -62,6 +62,10 @@ import { AddTemplateVersions1765320000000 } from './migrations/1765320000000-add
 import { JourneyResultDayEntity, JourneyResultWatermarkEntity } from './entities/journey-result.entity';
 import { AddJourneyResults1765410000000 } from './migrations/1765410000000-add-journey-results';
 import { AddOrderEventIndex1765440000000 } from './migrations/1765440000000-add-order-event-index';
+import { ProductVariantEntity } from './entities/product-variant.entity';
+import { InventoryLevelEntity } from './entities/inventory-level.entity';
+import { ProductPairEntity } from './entities/product-pair.entity';
+import { AddProductCatalogue1765430000000 } from './migrations/1765430000000-add-product-catalogue';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -100,6 +104,9 @@ export const ENTITIES = [
   JourneyResultDayEntity,
   JourneyResultWatermarkEntity,
   TestRunEntity,
+  ProductVariantEntity,
+  InventoryLevelEntity,
+  ProductPairEntity,
 ];
 
 export const MIGRATIONS = [
@@ -127,6 +134,7 @@ export const MIGRATIONS = [
   AddTestRunSettings1765400000000,
   AddJourneyResults1765410000000,
   AddOrderEventIndex1765440000000,
+  AddProductCatalogue1765430000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -15,3 +15,4 @@ export * from './webhook-subscriptions';
 export * from './connected-store';
 export * from './secret-box';
 export * from './webhook-events/shopify-topics';
+export * from './webhook-events/shopify-catalogue.mapper';

@@ -22,6 +22,10 @@ export const WAYPOINT_WEBHOOK_TOPICS = [
   'ORDERS_CANCELLED',
   'FULFILLMENTS_CREATE',
   'FULFILLMENTS_UPDATE',
+  'PRODUCTS_CREATE',
+  'PRODUCTS_UPDATE',
+  'PRODUCTS_DELETE',
+  'INVENTORY_LEVELS_UPDATE',
 ] as const;
 
 export type WebhookTopic = (typeof WAYPOINT_WEBHOOK_TOPICS)[number] | (string & {});

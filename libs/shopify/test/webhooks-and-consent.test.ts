@@ -77,6 +77,10 @@ describe('Shopify webhooks and consent', () => {
       'orders/cancelled',
       'fulfillments/create',
       'fulfillments/update',
+      'products/create',
+      'products/update',
+      'products/delete',
+      'inventory_levels/update',
     ]);
     expect(webhookTopicHeader('BULK_OPERATIONS_FINISH')).toBe('bulk_operations/finish');
   });

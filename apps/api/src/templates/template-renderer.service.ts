@@ -19,7 +19,7 @@ import {
 } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import type { RenderedTemplate, StoreProfile } from '@waypoint/contract';
-import { Database, findPreviewCustomer } from '@waypoint/data';
+import { Database, findPreviewCustomer, recommendationsFor } from '@waypoint/data';
 import { ApiError } from '../errors/api-error';
 import { TemplateResolver } from './template-resolver.service';
 
@@ -97,10 +97,14 @@ export class TemplateRenderer {
     }
   }
 
-  /** A real customer's data (with the sample event and coupon, which only a run would have). */
+  /**
+   * A real customer's data and recommendations (with the sample event and coupon, which only a
+   * run would have).
+   */
   async customerContext(ref: string): Promise<{ context: Record<string, unknown>; locale: string | null }> {
     const c = await findPreviewCustomer(this.db.query, ref);
     if (!c) throw ApiError.notFound('Customer', ref);
+    const recommendations = await recommendationsFor(this.db.query, c.id, { alsoHas: [], limit: 4 });
     return {
       locale: c.locale,
       context: {
@@ -115,6 +119,7 @@ export class TemplateRenderer {
           loyaltyPoints: c.loyalty_points,
           attributes: c.attributes,
         },
+        recommendations,
       },
     };
   }

@@ -8,6 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { sampleTemplateContext } from '@waypoint/channels';
 import type { TemplateVariable } from '@waypoint/contract';
 import { Database, sampleCustomerAttributeKeys, sampleEventPropertyKeys } from '@waypoint/data';
+import { EVENT } from '@waypoint/journey';
 
 const DESCRIPTIONS: Record<string, string> = {
   'customer.id': "The customer's id in Waypoint",
@@ -35,6 +36,27 @@ const DESCRIPTIONS: Record<string, string> = {
   'store.name': "The store's name",
   'store.url': "The store's address",
   unsubscribeUrl: 'One-click unsubscribe link (required in marketing email)',
+  recommendations:
+    'Products bought together with what the customer bought or has in this cart or order (in stock, never one ' +
+    'they bought; up to 4): `{{#each recommendations}}…{{/each}}`',
+};
+
+/** The properties the catalogue's trigger events carry, offered for journeys they start. */
+const CATALOGUE_EVENT_PROPERTIES: Record<string, string> = {
+  productId: 'Product id',
+  variantId: 'The variant back in stock or cheaper',
+  title: 'Product title',
+  url: "The product's page",
+  image: "The product's image",
+  price: 'Price now: `{{money event.properties.price}}`',
+};
+const EVENT_PROPERTIES: Record<string, Record<string, string>> = {
+  [EVENT.productBackInStock]: CATALOGUE_EVENT_PROPERTIES,
+  [EVENT.productPriceDropped]: {
+    ...CATALOGUE_EVENT_PROPERTIES,
+    previousPrice: 'Price before the drop',
+    drop: 'How much cheaper: `{{money event.properties.drop}}`',
+  },
 };
 
 const LINE_FIELDS: Record<string, string> = {
@@ -45,6 +67,25 @@ const LINE_FIELDS: Record<string, string> = {
   variantTitle: 'Variant title',
   quantity: 'Quantity',
   price: 'Unit price: `{{money price ../event.properties.currency}}`',
+  image: "The product's image, from the catalogue",
+  url: "The product's page, from the catalogue",
+  inStock: 'In stock now, from the catalogue (empty when the product is unknown)',
+};
+
+const RECOMMENDATION_FIELDS: Record<string, string> = {
+  productId: 'Product id',
+  variantId: 'The variant shown (the cheapest in stock)',
+  title: 'Product title',
+  url: "The product's page",
+  image: "The product's image",
+  price: 'Price: `{{money price}}`',
+  compareAtPrice: 'Price before a sale (empty when none)',
+};
+
+/** Lists of objects whose fields are listed too, with what each field means. */
+const LISTS: Record<string, Record<string, string>> = {
+  'event.properties.lineItems': LINE_FIELDS,
+  recommendations: RECOMMENDATION_FIELDS,
 };
 
 @Injectable()
@@ -59,6 +100,10 @@ export class TemplateVariables {
     ]);
     const seen = new Set(known.map((v) => v.path));
     const extra = [
+      ...Object.entries(EVENT_PROPERTIES[input.eventType ?? ''] ?? {}).map(([k, what]) => ({
+        path: `event.properties.${k}`,
+        what,
+      })),
       ...attributes.map((k) => ({
         path: `customer.attributes.${k}`,
         what: 'Custom attribute (seen on customers)',
@@ -68,7 +113,12 @@ export class TemplateVariables {
         what: `Property of ${input.eventType} events (seen in stored events)`,
       })),
     ]
-      .filter((v) => !seen.has(v.path) && /^[A-Za-z0-9_.-]+$/.test(v.path))
+      .filter((v) => {
+        // A catalogue event's property is also seen in stored events: listed once.
+        if (seen.has(v.path) || !/^[A-Za-z0-9_.-]+$/.test(v.path)) return false;
+        seen.add(v.path);
+        return true;
+      })
       .map((v) => ({ path: v.path, description: v.what, example: null, mayBeAbsent: true }));
     return [...known, ...extra];
   }
@@ -87,13 +137,13 @@ function flatten(value: unknown, path: string): TemplateVariable[] {
   }
   if (Array.isArray(value)) {
     const [first] = value;
-    const lines = path === 'event.properties.lineItems' && first && typeof first === 'object';
+    const fields = LISTS[path] && first && typeof first === 'object' ? LISTS[path] : undefined;
     return [
       variable(path, value),
-      ...(lines
+      ...(fields
         ? Object.entries(first as Record<string, unknown>).map(([k, v]) => ({
             path: `${path}[].${k}`,
-            description: `${LINE_FIELDS[k] ?? k} (inside {{#each ${path}}}: {{${k}}})`,
+            description: `${fields[k] ?? k} (inside {{#each ${path}}}: {{${k}}})`,
             example: example(v),
             mayBeAbsent: true,
           }))

@@ -3,16 +3,20 @@
  * event and stored once (by X-Shopify-Event-Id, else X-Shopify-Webhook-Id). A payload that can
  * never become an event (not JSON, NUL characters, a field of the wrong type, no customer named)
  * is kept as a dead letter and answered 200: Shopify retries every other answer for hours, then
- * warns about the subscription and may remove it.
+ * warns about the subscription and may remove it. Catalogue topics (products, inventory levels)
+ * name no customer: they go to the catalogue instead (catalogue/catalogue.service.ts).
  */
 import { Injectable, Logger } from '@nestjs/common';
 import { describeIssues, type ShopifyDeliveryAnswer } from '@waypoint/contract';
 import { customerOfOrder, Database, isRefusedData } from '@waypoint/data';
+import { CatalogueService } from '../catalogue/catalogue.service';
 import { EventIngestionService } from '../events/event-ingestion.service';
 import {
+  SHOPIFY_CATALOGUE_TOPICS,
   SHOPIFY_PAYLOADS,
   SHOPIFY_TOPICS,
   ShopifyPayloadError,
+  type CatalogueWriteInput,
   type MappedShopifyEvent,
 } from '@waypoint/shopify';
 import { WebhookDeadLetters } from './webhook-dead-letters.service';
@@ -37,10 +41,13 @@ export class ShopifyDeliveries {
     private readonly ingestion: EventIngestionService,
     private readonly deadLetters: WebhookDeadLetters,
     private readonly db: Database,
+    private readonly catalogue: CatalogueService,
   ) {}
 
   async receive(delivery: ShopifyDelivery): Promise<ShopifyDeliveryAnswer> {
     const { topic, shop } = delivery;
+    const catalogueTopic = topic ? SHOPIFY_CATALOGUE_TOPICS[topic] : undefined;
+    if (topic && catalogueTopic) return this.receiveCatalogue(delivery, topic, catalogueTopic);
     const mapper = topic ? SHOPIFY_TOPICS[topic] : undefined;
     if (!topic || !mapper) {
       // Shopify retries anything but 2xx; an unsubscribed topic is acknowledged and dropped.
@@ -97,6 +104,40 @@ export class ShopifyDeliveries {
     const known = await customerOfOrder(this.db.query, orderId);
     if (!known) return carried;
     return { externalId: known.external_id, email: known.email, phone: known.phone };
+  }
+
+  /**
+   * A product or inventory delivery: stored in the catalogue (`accepted`), or `duplicate` when the
+   * catalogue already holds this version or a newer one. Replays change nothing and emit nothing.
+   */
+  private async receiveCatalogue(
+    delivery: ShopifyDelivery,
+    topic: string,
+    handler: (typeof SHOPIFY_CATALOGUE_TOPICS)[string],
+  ): Promise<ShopifyDeliveryAnswer> {
+    const refuse = (reason: string) =>
+      this.deadLetter(delivery, topic, delivery.eventId ?? delivery.webhookId, reason);
+    const body = readJsonPayload(delivery.rawBody);
+    if (!body.ok) return refuse(body.reason);
+    const payload = handler.payload.safeParse(body.value);
+    if (!payload.success) return refuse(describeIssues(payload.error));
+    let write: CatalogueWriteInput;
+    try {
+      write = handler.map(payload.data);
+    } catch (error) {
+      if (error instanceof ShopifyPayloadError) return refuse(`${error.field}: ${error.message}`);
+      throw error;
+    }
+    try {
+      const outcome = await this.catalogue.apply(
+        write,
+        delivery.shop ? `shopify:${delivery.shop}` : 'shopify',
+      );
+      return { status: outcome.applied ? 'accepted' : 'duplicate', topic };
+    } catch (error) {
+      if (isRefusedData(error)) return refuse(`PostgreSQL refused the delivery: ${(error as Error).message}`);
+      throw error;
+    }
   }
 
   private async deadLetter(

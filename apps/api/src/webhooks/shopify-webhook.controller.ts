@@ -15,7 +15,7 @@ import { ShopifyDeliveries } from './shopify-deliveries.service';
 import { ShopifyWebhookSecrets } from './shopify-webhook-secrets.service';
 import { SignatureRefused } from './signature-refused.decorator';
 import { isValidShopifySignature } from './shopify-signature';
-import { SHOPIFY_TOPICS } from '@waypoint/shopify';
+import { SHOPIFY_CATALOGUE_TOPICS, SHOPIFY_TOPICS } from '@waypoint/shopify';
 import { ShopifyWebhookBodyDto } from './webhooks.dto';
 
 @Controller('webhooks/shopify')
@@ -34,7 +34,10 @@ export class ShopifyWebhookController {
       'Verifies X-Shopify-Hmac-Sha256 (base64 HMAC-SHA256 of the raw body with the webhook secret of the store ' +
       'connected on the settings page, or SHOPIFY_WEBHOOK_SECRET), maps ' +
       `X-Shopify-Topic (${Object.keys(SHOPIFY_TOPICS).join(', ')}) to a canonical event and stores it once per ` +
-      'X-Shopify-Event-Id (else X-Shopify-Webhook-Id). Other topics are acknowledged (202) and ignored. A signed ' +
+      'X-Shopify-Event-Id (else X-Shopify-Webhook-Id). ' +
+      `The catalogue topics (${Object.keys(SHOPIFY_CATALOGUE_TOPICS).join(', ')}) update the product catalogue ` +
+      '(`duplicate`: the catalogue already holds this version or a newer one). ' +
+      'Other topics are acknowledged (202) and ignored. A signed ' +
       'delivery that can never be processed (not JSON, NUL characters, a field of the wrong type, no customer ' +
       'named) is answered 200 `dead_lettered` and kept in `GET /v1/webhook-dead-letters`, so Shopify does not retry it.',
   })

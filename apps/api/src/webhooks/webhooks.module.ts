@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CatalogueModule } from '../catalogue/catalogue.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { IngestionModule } from '../events/ingestion.module';
 import { SendGridDeliveries } from './sendgrid-deliveries.service';
@@ -17,7 +18,7 @@ import { WebhookDeadLetters } from './webhook-dead-letters.service';
  * deliveries that can never be processed.
  */
 @Module({
-  imports: [IngestionModule, DeliveryModule],
+  imports: [IngestionModule, DeliveryModule, CatalogueModule],
   controllers: [
     ShopifyWebhookController,
     SendGridEventsWebhookController,

@@ -52,9 +52,10 @@ export class EmailActivities {
       customer.locale,
       input.nodeId,
     );
+    const context = await this.contexts.build(customer, input.context);
     let message: EmailMessage & { locale: string };
     try {
-      message = this.render(input, customer, render);
+      message = this.render(input, customer, render, context);
     } catch (error) {
       return {
         messageId: null,
@@ -115,8 +116,8 @@ export class EmailActivities {
     input: SendEmailInput,
     customer: CustomerEntity,
     render: PreparedRender,
+    context: Record<string, unknown>,
   ): EmailMessage & { locale: string } {
-    const context = this.contexts.build(customer, input.context);
     const rendered = render(context);
     const unsubscribe = this.contexts.unsubscribeUrl(customer.id);
     return {

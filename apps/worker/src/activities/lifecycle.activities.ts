@@ -1,7 +1,10 @@
-/** The daily lifecycle sweep, against PostgreSQL (libs/customer-value does the work). */
+/**
+ * The daily lifecycle sweep, against PostgreSQL (libs/customer-value does the work), and the
+ * catalogue's "bought together" pairs rebuilt from the orders (libs/data's recommendations).
+ */
 import { Injectable, Logger } from '@nestjs/common';
 import { StoreProfileReader, sweepLifecycle } from '@waypoint/customer-value';
-import { Database } from '@waypoint/data';
+import { Database, refreshProductPairs } from '@waypoint/data';
 import type { LifecycleActivities as Contract } from '@waypoint/workflows';
 
 @Injectable()
@@ -21,9 +24,12 @@ export class LifecycleActivities implements Contract {
       (work) => this.db.transaction(work),
       timeZone,
     );
-    this.logger.log(
-      `lifecycle sweep: ${result.stageChanges} stage changes, ${result.replenishmentsDue} replenishments due, ${result.birthdays} birthdays, ${result.productsLearned} products relearned`,
+    const productPairs = await this.db.transaction((query) =>
+      refreshProductPairs(query, new Date(input.asOf)),
     );
-    return result;
+    this.logger.log(
+      `lifecycle sweep: ${result.stageChanges} stage changes, ${result.replenishmentsDue} replenishments due, ${result.birthdays} birthdays, ${result.productsLearned} products relearned, ${productPairs} product pairs`,
+    );
+    return { ...result, productPairs };
   }
 }

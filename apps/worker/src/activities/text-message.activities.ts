@@ -56,7 +56,7 @@ export class TextMessageActivities {
     const render = await this.runTemplates.prepare(input.runId, 'sms', input.template, customer.locale);
     let rendered: RenderedTemplate;
     try {
-      rendered = render(this.contexts.build(customer, input.context));
+      rendered = render(await this.contexts.build(customer, input.context));
     } catch (error) {
       return {
         messageId: null,
@@ -140,7 +140,7 @@ export class TextMessageActivities {
       inSession && input.template
         ? await this.runTemplates.prepare(input.runId, 'whatsapp', input.template, customer.locale)
         : null;
-    const context = this.contexts.build(customer, input.context);
+    const context = await this.contexts.build(customer, input.context);
     const from = this.env.TWILIO_WHATSAPP_FROM ?? '+14155238886';
     const envelope = {
       to: customer.phone as string,

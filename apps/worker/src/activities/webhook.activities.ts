@@ -30,7 +30,7 @@ export class WebhookActivities {
     if (!secret) return { ok: false, reason: 'not called: WEBHOOK_SIGNING_SECRET is not set' };
     const customer = await findCustomerProfile(this.db, input.customerId);
     if (!customer) return { ok: false, reason: 'not called: the customer no longer exists' };
-    const context = this.contexts.build(customer, input.context);
+    const context = await this.contexts.build(customer, input.context);
     let body: string;
     try {
       body = input.body

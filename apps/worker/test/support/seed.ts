@@ -35,7 +35,8 @@ export type ShippedJourneyKey =
   | 'price-drop'
   | 'order-updates'
   | 'post-purchase-feedback'
-  | 'birthday';
+  | 'birthday'
+  | 'cross-sell';
 
 const JOURNEYS_DIR = join(__dirname, '../../../../templates/journeys');
 

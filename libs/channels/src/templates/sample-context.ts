@@ -1,7 +1,8 @@
 /**
  * The sample data a template must render against when it is saved or a journey is published:
  * everything a journey makes available to templates, with an event that carries the properties
- * of the canonical checkout and order events.
+ * of the canonical checkout and order events, its lines as the catalogue completes them (image,
+ * URL, stock), and recommendations (docs/product.md, "Products").
  */
 export function sampleTemplateContext(): Record<string, unknown> {
   const lineItems = [
@@ -13,6 +14,20 @@ export function sampleTemplateContext(): Record<string, unknown> {
       variantTitle: 'Whole bean',
       quantity: 2,
       price: 19.9,
+      image: 'https://cdn.example.com/coffee-1kg.jpg',
+      url: 'https://store.example.com/products/organic-coffee-1kg',
+      inStock: true,
+    },
+  ];
+  const recommendations = [
+    {
+      productId: '632910393',
+      variantId: '808950811',
+      title: 'Ceramic Pour-Over Dripper',
+      url: 'https://store.example.com/products/pour-over-dripper',
+      image: 'https://cdn.example.com/dripper.jpg',
+      price: 24.5,
+      compareAtPrice: 29.9,
     },
   ];
   return {
@@ -48,5 +63,6 @@ export function sampleTemplateContext(): Record<string, unknown> {
       reviewUrl: 'https://store.example.com/pages/reviews',
     },
     unsubscribeUrl: 'https://waypoint.example.com/u/sample',
+    recommendations,
   };
 }

@@ -3,7 +3,9 @@ import { numericTransformer } from './numeric.transformer';
 
 /**
  * A product by the store's id, with how long it lasts: configured (`consumptionDays`) or learned
- * from customers' reorder intervals (`learnedIntervalDays`, from `learnedFrom` intervals).
+ * from customers' reorder intervals (`learnedIntervalDays`, from `learnedFrom` intervals), and
+ * what the catalogue knows of it (handle, URL, image, status, deletion; its variants are
+ * `product_variants`). `sourceUpdatedAt` is the store's own time of the version kept.
  */
 @Entity({ name: 'products' })
 export class ProductEntity {
@@ -20,4 +22,10 @@ export class ProductEntity {
   learnedIntervalDays!: number | null;
   @Column({ name: 'learned_from', type: 'int', default: 0 }) learnedFrom!: number;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+  @Column({ type: 'text', nullable: true }) handle!: string | null;
+  @Column({ type: 'text', nullable: true }) url!: string | null;
+  @Column({ name: 'image_url', type: 'text', nullable: true }) imageUrl!: string | null;
+  @Column({ type: 'text', default: 'active' }) status!: string;
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true }) deletedAt!: Date | null;
+  @Column({ name: 'source_updated_at', type: 'timestamptz', nullable: true }) sourceUpdatedAt!: Date | null;
 }

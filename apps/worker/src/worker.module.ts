@@ -20,20 +20,23 @@ import {
 import { ENVIRONMENT, loadEnvironment, type Environment } from '@waypoint/config';
 import { StoreProfileReader } from '@waypoint/customer-value';
 import { Database, dataSourceOptions } from '@waypoint/data';
-import { BranchActivities } from './activities/branch.activities';
+import {
+  BranchDecider,
+  RunTemplates,
+  RunTiming,
+  SendChecks,
+  SendPolicy,
+  TemplateContextBuilder,
+} from '@waypoint/run-decisions';
 import { CouponActivities } from './activities/coupon.activities';
 import { EMAIL_PROVIDER, EmailActivities } from './activities/email.activities';
 import { LifecycleActivities } from './activities/lifecycle.activities';
 import { MessageLedger } from './activities/message-ledger.service';
 import { ProfileActivities } from './activities/profile.activities';
 import { RunLedgerActivities } from './activities/run-ledger.activities';
-import { SendPolicy } from './activities/send-policy.service';
 import { StoreImportActivities } from './activities/store-import.activities';
-import { TemplateContextBuilder } from './activities/template-context.service';
 import { LinkTracker } from './activities/link-tracker.service';
 import { SMS_PROVIDER, TextMessageActivities, WHATSAPP_PROVIDER } from './activities/text-message.activities';
-import { RunTemplates } from './activities/run-templates.service';
-import { TimingActivities } from './activities/timing.activities';
 import { WebhookActivities } from './activities/webhook.activities';
 import { connectedStoreProvider } from './connected-store.provider';
 import { ConsentWritebacks } from './store-sync/consent-writebacks.service';
@@ -108,8 +111,9 @@ function twilioAccount(env: Environment) {
     RunTemplates,
     EmailActivities,
     TextMessageActivities,
-    TimingActivities,
-    BranchActivities,
+    RunTiming,
+    BranchDecider,
+    SendChecks,
     ProfileActivities,
     WebhookActivities,
     LifecycleActivities,

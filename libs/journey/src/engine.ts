@@ -13,3 +13,5 @@ export * from './quiet-hours';
 export * from './read-path';
 export * from './run-types';
 export * from './vocabulary';
+export * from './decision-types';
+export * from './split-bucket';

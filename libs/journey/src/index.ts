@@ -12,3 +12,5 @@ export * from './quiet-hours';
 export * from './vocabulary';
 export * from './statistics';
 export * from './condition-dependencies';
+export * from './decision-types';
+export * from './split-bucket';

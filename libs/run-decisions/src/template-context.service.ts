@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { signUnsubscribeToken } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import type { CustomerEntity } from '@waypoint/data';
-import type { TemplateState } from '@waypoint/workflows';
+import type { TemplateState } from '@waypoint/journey';
 
 @Injectable()
 export class TemplateContextBuilder {

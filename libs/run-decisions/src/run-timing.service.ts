@@ -14,12 +14,12 @@ import {
   quietHoursEnd,
   readPath,
 } from '@waypoint/journey';
-import type { QuietHoursAnswer, QuietHoursInput, WaitUntilAnswer, WaitUntilInput } from '@waypoint/workflows';
+import type { QuietHoursAnswer, QuietHoursInput, WaitUntilAnswer, WaitUntilInput } from '@waypoint/journey';
 
 const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 @Injectable()
-export class TimingActivities {
+export class RunTiming {
   constructor(
     private readonly db: Database,
     private readonly profiles: StoreProfileReader,
@@ -63,7 +63,8 @@ export class TimingActivities {
     };
   }
 
-  private async timeZoneOf(customer: CustomerEntity | null): Promise<string> {
+  /** The customer's time zone, else the store's. */
+  async timeZoneOf(customer: CustomerEntity | null): Promise<string> {
     const zone = customer?.timezone;
     return zone && isValidTimeZone(zone) ? zone : (await this.profiles.current()).timeZone;
   }

@@ -25,3 +25,4 @@ export * from './links.contract';
 export * from './experiments.contract';
 export * from './dashboard.contract';
 export * from './surveys.contract';
+export * from './journey-preview.contract';

@@ -81,3 +81,4 @@ export * from './segments/segment-membership.queries';
 export * from './journeys/publish-impact.queries';
 export * from './dashboard/store-dashboard.queries';
 export * from './surveys/survey.queries';
+export * from './journeys/journey-preview.queries';

@@ -6,3 +6,4 @@ export * from './send-checks.service';
 export * from './send-policy.service';
 export * from './store-quiet-hours';
 export * from './template-context.service';
+export * from './journey-preview.service';

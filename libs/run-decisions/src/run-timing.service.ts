@@ -64,7 +64,11 @@ export class RunTiming {
   }
 
   /** The customer's time zone, else the store's. */
-  async timeZoneOf(customer: CustomerEntity | null): Promise<string> {
+  async timeZoneFor(customerId: string): Promise<string> {
+    return this.timeZoneOf(await findCustomerProfile(this.db, customerId));
+  }
+
+  private async timeZoneOf(customer: CustomerEntity | null): Promise<string> {
     const zone = customer?.timezone;
     return zone && isValidTimeZone(zone) ? zone : (await this.profiles.current()).timeZone;
   }

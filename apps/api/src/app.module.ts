@@ -34,6 +34,7 @@ import { StoreModule } from './store/store.module';
 import { StoreProfileReaderModule } from './settings/store-profile-reader.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { SurveysModule } from './surveys/surveys.module';
+import { JourneyPreviewModule } from './journey-preview/journey-preview.module';
 
 @Module({
   imports: [
@@ -62,6 +63,7 @@ import { SurveysModule } from './surveys/surveys.module';
     StoreProfileReaderModule,
     DashboardModule,
     SurveysModule,
+    JourneyPreviewModule,
   ],
   controllers: [OpenApiController],
   providers: [

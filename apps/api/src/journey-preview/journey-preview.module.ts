@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import {
+  BranchDecider,
+  JourneyPreviewer,
+  RunTemplates,
+  RunTiming,
+  SendChecks,
+  SendPolicy,
+  TemplateContextBuilder,
+} from '@waypoint/run-decisions';
+import { TemplatesModule } from '../templates/templates.module';
+import { JourneyPreviewController } from './journey-preview.controller';
+import { JourneyPreviewService } from './journey-preview.service';
+
+/**
+ * Preview for a customer: the run's decisions (libs/run-decisions, the same classes the worker's
+ * activities use) over the API's database, store profile and template catalog.
+ */
+@Module({
+  imports: [TemplatesModule],
+  controllers: [JourneyPreviewController],
+  providers: [
+    JourneyPreviewService,
+    JourneyPreviewer,
+    BranchDecider,
+    RunTiming,
+    SendChecks,
+    SendPolicy,
+    RunTemplates,
+    TemplateContextBuilder,
+  ],
+})
+export class JourneyPreviewModule {}

@@ -60,7 +60,12 @@ export class JourneyPreviewService {
   /** Customers to preview for: those matching `q`, or (without it) a few to start from. */
   async customers(q: string | undefined, limit: number): Promise<CustomerSummaryRow[]> {
     if (!q) return recentCustomers(this.db.query, limit);
-    return searchCustomers(this.db.query, q, searchedPhone(q, (await this.profiles.current()).country), limit);
+    return searchCustomers(
+      this.db.query,
+      q,
+      searchedPhone(q, (await this.profiles.current()).country),
+      limit,
+    );
   }
 
   private async definitionOf(journeyId: string, version: number | null): Promise<JourneyDefinition> {

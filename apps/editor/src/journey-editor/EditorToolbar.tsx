@@ -1,6 +1,6 @@
 // The bar above the canvas: back to the list, the journey's name, status and published version,
 // whether the draft is saved, canvas commands (undo, redo, tidy up) and the journey's actions
-// (version history, pause / resume / archive with confirmation, publish).
+// (preview for a customer, version history, pause / resume / archive with confirmation, publish).
 import { useState } from 'react';
 import type { JourneyStatus, JourneySummary, LifecycleAction } from '../api-types';
 import { hrefFor } from '../hash-route';
@@ -8,6 +8,7 @@ import type { StatusTone } from '../status-tone';
 import { StatusPill } from '../StatusPill';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { useJourneyDocument, useJourneyEditor, useJourneyView } from './JourneyEditorContext';
+import { usePreview } from './PreviewContext';
 import { useSaveState, type SaveStateSource } from './useDraftAutosave';
 
 const STATUS: Record<JourneyStatus, { label: string; tone: StatusTone }> = {
@@ -69,6 +70,8 @@ export function EditorToolbar({
   const redo = useJourneyDocument((s) => s.redo);
   const versionsOpen = useJourneyView((s) => s.versionsOpen);
   const toggleVersions = useJourneyView((s) => s.toggleVersions);
+  const previewOpen = usePreview((s) => s.open);
+  const togglePreview = usePreview((s) => s.toggle);
   const [confirming, setConfirming] = useState<LifecycleAction | null>(null);
   const [busy, setBusy] = useState(false);
   const status = STATUS[summary.status] ?? { label: summary.status, tone: 'neutral' };
@@ -132,6 +135,14 @@ export function EditorToolbar({
         </button>
       </div>
       <div className="editor__actions">
+        <button
+          type="button"
+          className="button button--small"
+          aria-pressed={previewOpen}
+          onClick={togglePreview}
+        >
+          Preview
+        </button>
         <button
           type="button"
           className="button button--small"

@@ -27,6 +27,9 @@ import { ExperimentsPanel } from './ExperimentsPanel';
 import { JourneyStatsBar } from './JourneyStatsBar';
 import { NODE_HEIGHT, NODE_WIDTH } from './graph-edits';
 import { Palette } from './Palette';
+import { PreviewProvider, usePreview } from './PreviewContext';
+import { PreviewPanel } from './PreviewPanel';
+import { createPreviewStore } from './preview-store';
 import { ProblemsPanel } from './ProblemsPanel';
 import { PublishImpactDialog } from './PublishImpactDialog';
 import { useDraftAutosave } from './useDraftAutosave';
@@ -60,6 +63,7 @@ function JourneyEditorView({ journey }: { journey: JourneyDetail }) {
       readOnly: journey.status === 'archived',
     }),
   );
+  const [preview] = useState(createPreviewStore);
   const archived = journey.status === 'archived';
   const { flush, saveState } = useDraftAutosave(editor.document, journey.id, !archived);
   const publish = usePublishJourney(journey.id, flush);
@@ -116,43 +120,54 @@ function JourneyEditorView({ journey }: { journey: JourneyDetail }) {
       editor={editor}
       liveStatsOf={journey.publishedVersion === null ? null : journey.id}
     >
-      <div className="editor">
-        <EditorToolbar
-          summary={journey}
-          saveState={saveState}
-          publishing={publish.isPending}
-          onPublish={journey.publishedVersion === null ? onPublish : () => setImpactOpen(true)}
-          onLifecycle={onLifecycle}
-        />
-        {impactOpen && (
-          <PublishImpactDialog
-            journeyId={journey.id}
-            beforeLoad={flush}
+      <PreviewProvider store={preview}>
+        <div className="editor">
+          <EditorToolbar
+            summary={journey}
+            saveState={saveState}
             publishing={publish.isPending}
-            onPublish={onPublish}
-            onCancel={() => setImpactOpen(false)}
+            onPublish={journey.publishedVersion === null ? onPublish : () => setImpactOpen(true)}
+            onLifecycle={onLifecycle}
           />
-        )}
-        {journey.publishedVersion !== null && <JourneyStatsBar journeyId={journey.id} />}
-        {journey.publishedVersion !== null && <ExperimentsPanel journeyId={journey.id} />}
-        <ProblemsPanel />
-        {viewing !== null ? (
-          <VersionViewer key={viewing} journeyId={journey.id} version={viewing} canRestore={!archived} />
-        ) : (
-          <ReactFlowProvider>
-            <EditorBody journeyId={journey.id} />
-          </ReactFlowProvider>
-        )}
-        <Announcer />
-      </div>
+          {impactOpen && (
+            <PublishImpactDialog
+              journeyId={journey.id}
+              beforeLoad={flush}
+              publishing={publish.isPending}
+              onPublish={onPublish}
+              onCancel={() => setImpactOpen(false)}
+            />
+          )}
+          {journey.publishedVersion !== null && <JourneyStatsBar journeyId={journey.id} />}
+          {journey.publishedVersion !== null && <ExperimentsPanel journeyId={journey.id} />}
+          <ProblemsPanel />
+          {viewing !== null ? (
+            <VersionViewer key={viewing} journeyId={journey.id} version={viewing} canRestore={!archived} />
+          ) : (
+            <ReactFlowProvider>
+              <EditorBody journeyId={journey.id} publishedVersion={journey.publishedVersion} flush={flush} />
+            </ReactFlowProvider>
+          )}
+          <Announcer />
+        </div>
+      </PreviewProvider>
     </JourneyEditorProvider>
   );
 }
 
 /** Palette, canvas and side panel, with the editor's keyboard shortcuts. Inside ReactFlowProvider. */
-function EditorBody({ journeyId }: { journeyId: string }) {
+function EditorBody({
+  journeyId,
+  publishedVersion,
+  flush,
+}: {
+  journeyId: string;
+  publishedVersion: number | null;
+  flush: () => Promise<unknown>;
+}) {
   const editor = useJourneyEditor();
   const versionsOpen = useJourneyView((s) => s.versionsOpen);
+  const previewOpen = usePreview((s) => s.open);
   const flow = useReactFlow();
   const canvasArea = useRef<HTMLDivElement>(null);
 
@@ -211,7 +226,13 @@ function EditorBody({ journeyId }: { journeyId: string }) {
       <div className="editor__canvas" ref={canvasArea}>
         <JourneyCanvas />
       </div>
-      {versionsOpen ? <VersionHistory journeyId={journeyId} /> : <Inspector />}
+      {versionsOpen ? (
+        <VersionHistory journeyId={journeyId} />
+      ) : previewOpen ? (
+        <PreviewPanel journeyId={journeyId} publishedVersion={publishedVersion} beforePreview={flush} />
+      ) : (
+        <Inspector />
+      )}
     </div>
   );
 }

@@ -14,6 +14,8 @@ import { kindOf } from './node-registry';
 import { sameCardProps } from './node-card-props';
 import { NodeIcon } from './NodeIcon';
 import { useNodeStats } from './useNodeStats';
+import { useNodePreview } from './PreviewContext';
+import { stepLines } from './preview-display';
 import { outputLabel, outputsOfNode, summarizeNode } from './node-summary';
 import { NODE_WIDTH } from './graph-edits';
 
@@ -32,6 +34,7 @@ function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlow
   const outputsKey = outputs.join('\u0000');
   const problems = useJourneyView((s) => s.problemsByNode.get(id));
   const stats = useNodeStats(id);
+  const preview = useNodePreview(id);
   const updateNodeInternals = useUpdateNodeInternals();
 
   // Handles come and go with conditions and arms; React Flow must re-read where they are. Not on
@@ -48,6 +51,7 @@ function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlow
     `journey-node--${kind?.group ?? 'unknown'}`,
     selected ? 'journey-node--selected' : '',
     problems ? 'journey-node--invalid' : '',
+    preview.mark ? `journey-node--${preview.mark}-path` : '',
   ];
   return (
     <div className={classes.filter(Boolean).join(' ')} style={{ width: nodeWidth(outputs.length) }}>
@@ -70,6 +74,15 @@ function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlow
           ))}
         </ul>
       )}
+      {preview.steps?.map((step) => (
+        <ul key={step.visit} className="journey-node__preview" aria-label={`Preview, visit ${step.visit}`}>
+          {stepLines(step).map((line, index) => (
+            <li key={index} className={`journey-node__preview-${line.kind}`}>
+              {line.text}
+            </li>
+          ))}
+        </ul>
+      ))}
       {stats && (
         <ul className="journey-node__counters" aria-label="Counts">
           {nodeCounters(type, stats).map((counter) => (

@@ -8,7 +8,7 @@ import type { StatusTone } from '../status-tone';
 import { StatusPill } from '../StatusPill';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { useJourneyDocument, useJourneyEditor, useJourneyView } from './JourneyEditorContext';
-import { usePreview } from './PreviewContext';
+import { usePreview } from './usePreview';
 import { useSaveState, type SaveStateSource } from './useDraftAutosave';
 
 const STATUS: Record<JourneyStatus, { label: string; tone: StatusTone }> = {

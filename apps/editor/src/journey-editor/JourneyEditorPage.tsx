@@ -27,9 +27,8 @@ import { ExperimentsPanel } from './ExperimentsPanel';
 import { JourneyStatsBar } from './JourneyStatsBar';
 import { NODE_HEIGHT, NODE_WIDTH } from './graph-edits';
 import { Palette } from './Palette';
-import { PreviewProvider, usePreview } from './PreviewContext';
 import { PreviewPanel } from './PreviewPanel';
-import { createPreviewStore } from './preview-store';
+import { usePreview } from './usePreview';
 import { ProblemsPanel } from './ProblemsPanel';
 import { PublishImpactDialog } from './PublishImpactDialog';
 import { useDraftAutosave } from './useDraftAutosave';
@@ -63,7 +62,6 @@ function JourneyEditorView({ journey }: { journey: JourneyDetail }) {
       readOnly: journey.status === 'archived',
     }),
   );
-  const [preview] = useState(createPreviewStore);
   const archived = journey.status === 'archived';
   const { flush, saveState } = useDraftAutosave(editor.document, journey.id, !archived);
   const publish = usePublishJourney(journey.id, flush);
@@ -120,37 +118,35 @@ function JourneyEditorView({ journey }: { journey: JourneyDetail }) {
       editor={editor}
       liveStatsOf={journey.publishedVersion === null ? null : journey.id}
     >
-      <PreviewProvider store={preview}>
-        <div className="editor">
-          <EditorToolbar
-            summary={journey}
-            saveState={saveState}
+      <div className="editor">
+        <EditorToolbar
+          summary={journey}
+          saveState={saveState}
+          publishing={publish.isPending}
+          onPublish={journey.publishedVersion === null ? onPublish : () => setImpactOpen(true)}
+          onLifecycle={onLifecycle}
+        />
+        {impactOpen && (
+          <PublishImpactDialog
+            journeyId={journey.id}
+            beforeLoad={flush}
             publishing={publish.isPending}
-            onPublish={journey.publishedVersion === null ? onPublish : () => setImpactOpen(true)}
-            onLifecycle={onLifecycle}
+            onPublish={onPublish}
+            onCancel={() => setImpactOpen(false)}
           />
-          {impactOpen && (
-            <PublishImpactDialog
-              journeyId={journey.id}
-              beforeLoad={flush}
-              publishing={publish.isPending}
-              onPublish={onPublish}
-              onCancel={() => setImpactOpen(false)}
-            />
-          )}
-          {journey.publishedVersion !== null && <JourneyStatsBar journeyId={journey.id} />}
-          {journey.publishedVersion !== null && <ExperimentsPanel journeyId={journey.id} />}
-          <ProblemsPanel />
-          {viewing !== null ? (
-            <VersionViewer key={viewing} journeyId={journey.id} version={viewing} canRestore={!archived} />
-          ) : (
-            <ReactFlowProvider>
-              <EditorBody journeyId={journey.id} publishedVersion={journey.publishedVersion} flush={flush} />
-            </ReactFlowProvider>
-          )}
-          <Announcer />
-        </div>
-      </PreviewProvider>
+        )}
+        {journey.publishedVersion !== null && <JourneyStatsBar journeyId={journey.id} />}
+        {journey.publishedVersion !== null && <ExperimentsPanel journeyId={journey.id} />}
+        <ProblemsPanel />
+        {viewing !== null ? (
+          <VersionViewer key={viewing} journeyId={journey.id} version={viewing} canRestore={!archived} />
+        ) : (
+          <ReactFlowProvider>
+            <EditorBody journeyId={journey.id} publishedVersion={journey.publishedVersion} flush={flush} />
+          </ReactFlowProvider>
+        )}
+        <Announcer />
+      </div>
     </JourneyEditorProvider>
   );
 }

@@ -14,7 +14,7 @@ import { kindOf } from './node-registry';
 import { sameCardProps } from './node-card-props';
 import { NodeIcon } from './NodeIcon';
 import { useNodeStats } from './useNodeStats';
-import { useNodePreview } from './PreviewContext';
+import { useNodePreview } from './usePreview';
 import { stepLines } from './preview-display';
 import { outputLabel, outputsOfNode, summarizeNode } from './node-summary';
 import { NODE_WIDTH } from './graph-edits';

@@ -1,12 +1,12 @@
 // The preview panel beside the canvas (docs/product.md, "Preview"): find a customer (or start from
 // one of the few offered), preview the draft or a published version for them, and read the path
 // step by step: each branch's reason, each send's message or why it would not go, each wait's end
-// in the customer's time zone. The canvas draws the same path (PreviewContext). Nothing is written.
+// in the customer's time zone. The canvas draws the same path (usePreview.ts). Nothing is written.
 import type { CustomerSummary } from '@waypoint/contract';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useJourneyView } from './JourneyEditorContext';
-import { usePreview } from './PreviewContext';
+import { usePreview } from './usePreview';
 import { findPreviewCustomers, previewJourney } from './preview-api';
 import { stepLines } from './preview-display';
 import './preview.css';

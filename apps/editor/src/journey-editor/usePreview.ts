@@ -1,20 +1,25 @@
-// Provides one canvas's preview store (preview-store.ts) to the toolbar, the preview panel and the
-// node cards. A canvas without a provider (a past version's viewer) reads an empty, closed preview.
-import { createContext, useContext, type ReactNode } from 'react';
+// One canvas's preview store (preview-store.ts), kept beside its editor: the toolbar, the preview
+// panel and the node cards of that canvas share it without a provider of their own.
 import type { PreviewStep } from '@waypoint/contract';
 import { useStore } from 'zustand';
+import type { JourneyEditor } from './journey-editor';
+import { useJourneyEditor } from './JourneyEditorContext';
 import { pathMark } from './preview-display';
 import { createPreviewStore, type PreviewState, type PreviewStore } from './preview-store';
 
-const PreviewContext = createContext<PreviewStore | null>(null);
-const CLOSED = createPreviewStore();
+const stores = new WeakMap<JourneyEditor, PreviewStore>();
 
-export function PreviewProvider({ store, children }: { store: PreviewStore; children: ReactNode }) {
-  return <PreviewContext.Provider value={store}>{children}</PreviewContext.Provider>;
+function previewStoreOf(editor: JourneyEditor): PreviewStore {
+  let store = stores.get(editor);
+  if (!store) {
+    store = createPreviewStore();
+    stores.set(editor, store);
+  }
+  return store;
 }
 
 export function usePreview<T>(selector: (state: PreviewState) => T): T {
-  return useStore(useContext(PreviewContext) ?? CLOSED, selector);
+  return useStore(previewStoreOf(useJourneyEditor()), selector);
 }
 
 /** Whether a node is on the previewed path ('on'/'off', null with none shown) and its steps on it. */

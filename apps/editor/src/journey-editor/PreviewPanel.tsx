@@ -107,7 +107,7 @@ export function PreviewPanel({
       </ul>
       {run.isPending && <p role="status">Previewing…</p>}
       {run.error && <p role="alert">Could not preview: {run.error.message}</p>}
-      {result && who && (
+      {result && who?.id === result.customerId && !run.isPending && (
         <section className="preview-panel__path" aria-label="Previewed path">
           <h3>Path for {customerLabel(who)}</h3>
           <p className="muted">

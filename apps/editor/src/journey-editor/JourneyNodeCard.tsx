@@ -15,7 +15,7 @@ import { sameCardProps } from './node-card-props';
 import { NodeIcon } from './NodeIcon';
 import { useNodeStats } from './useNodeStats';
 import { useNodePreview } from './usePreview';
-import { stepLines } from './preview-display';
+import { cardLine, stepLines } from './preview-display';
 import { outputLabel, outputsOfNode, summarizeNode } from './node-summary';
 import { NODE_WIDTH } from './graph-edits';
 
@@ -74,15 +74,23 @@ function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlow
           ))}
         </ul>
       )}
-      {preview.steps?.map((step) => (
-        <ul key={step.visit} className="journey-node__preview" aria-label={`Preview, visit ${step.visit}`}>
-          {stepLines(step).map((line, index) => (
-            <li key={index} className={`journey-node__preview-${line.kind}`}>
-              {line.text}
-            </li>
-          ))}
+      {preview.steps && (
+        <ul className="journey-node__preview" aria-label="Preview">
+          {preview.steps.map((step) => {
+            const line = cardLine(step);
+            return (
+              <li
+                key={step.visit}
+                title={stepLines(step)
+                  .map((l) => l.text)
+                  .join('\n')}
+              >
+                {line}
+              </li>
+            );
+          })}
         </ul>
-      ))}
+      )}
       {stats && (
         <ul className="journey-node__counters" aria-label="Counts">
           {nodeCounters(type, stats).map((counter) => (

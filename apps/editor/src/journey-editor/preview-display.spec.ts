@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { JourneyPreview, PreviewStep } from '@waypoint/contract';
-import { pathMark, stepLines, stepsByNode } from './preview-display';
+import { cardLine, pathMark, stepLines, stepsByNode } from './preview-display';
 
 const step = (over: Partial<PreviewStep>): PreviewStep => ({
   nodeId: 'n',
@@ -72,5 +72,18 @@ describe('preview display', () => {
       kind: 'wait',
       text: 'Until 2026-12-06 11:00 UTC',
     });
+  });
+
+  it("puts a wait's end on its card, and a branch's or send's reason", () => {
+    expect(cardLine(step({ wakeAtLocal: '2026-12-06 11:00 UTC' }))).toBe('Until 2026-12-06 11:00 UTC');
+    expect(
+      cardLine(
+        step({
+          nodeType: 'send.sms',
+          reason: 'skipped: no consent (sms)',
+          wakeAtLocal: '2026-12-07 08:00 UTC',
+        }),
+      ),
+    ).toBe('skipped: no consent (sms)');
   });
 });

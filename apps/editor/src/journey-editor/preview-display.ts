@@ -43,3 +43,9 @@ function firstWords(text: string, max = 120): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
+
+/** The one line a step shows on its card (the rest is in its title and the panel): a wait's end, else the reason. */
+export function cardLine(step: PreviewStep): string {
+  const lines = stepLines(step);
+  return (lines.find((l) => l.kind === 'wait' && !step.nodeType.startsWith('send.')) ?? lines[0]).text;
+}

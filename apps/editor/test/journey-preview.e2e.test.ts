@@ -8,10 +8,10 @@
  * Run with `node tools/devstack/dist/test.js apps/editor/test/journey-preview` after `npm run build`.
  * The screenshots go to apps/editor/test-results/.
  */
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 /* eslint-disable @nx/enforce-module-boundaries */
+import { customerWithCheckout } from '../../api/test/support/checkout-customers';
 import type { TestStack } from '../../api/test/support/test-stack';
 /* eslint-enable @nx/enforce-module-boundaries */
 import { SCREENSHOTS, withFailureShot } from '../e2e/browser';
@@ -20,6 +20,8 @@ import { type EditorPreview } from '../e2e/editor-preview';
 import { signInThroughPage } from '../e2e/sign-in';
 
 jest.setTimeout(180_000);
+
+const ADA = { phone: '+14155550199', timezone: 'Europe/Istanbul' };
 
 describe('journey preview in the browser', () => {
   const session = new BrowserSession();
@@ -37,38 +39,6 @@ describe('journey preview in the browser', () => {
 
   afterAll(() => session.stop());
 
-  /** A customer with a stored checkout (as already routed: the live journey starts no run for it). */
-  async function customerWithCheckout(email: string, consent: Record<string, string>): Promise<string> {
-    const key = await stack.apiKey(`preview-${randomUUID().slice(0, 8)}`);
-    const externalId = `browser-${randomUUID().slice(0, 8)}`;
-    const put = await stack.request(
-      'PUT',
-      `/v1/customers/${externalId}`,
-      { email, phone: '+14155550199', firstName: 'Ada', timezone: 'Europe/Istanbul', consent },
-      { authorization: `Bearer ${key}` },
-    );
-    expect(put.status).toBeLessThan(300);
-    const [{ id }] = await stack.query<{ id: string }>(`SELECT id FROM customers WHERE external_id = $1`, [
-      externalId,
-    ]);
-    await stack.query(
-      `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at, routed_at)
-       VALUES ($1, 'checkout.started', $2, 'test', $3, now(), now())`,
-      [
-        randomUUID(),
-        id,
-        {
-          checkoutToken: 'tok-browser',
-          abandonedCheckoutUrl: 'https://store.example.com/checkouts/tok-browser/recover',
-          currency: 'EUR',
-          totalPrice: 39.8,
-          lineItems: [{ title: 'Organic Coffee 1 kg', quantity: 2, price: 19.9 }],
-        },
-      ],
-    );
-    return id;
-  }
-
   const card = (nodeId: string) => page.locator(`.react-flow__node[data-id="${nodeId}"] .journey-node`);
   const cardClass = async (nodeId: string) => (await card(nodeId).getAttribute('class')) ?? '';
 
@@ -83,8 +53,16 @@ describe('journey preview in the browser', () => {
 
   it('shows the SMS path for a customer with SMS consent and the email path for one without, with reasons', () =>
     withFailureShot(page, 'journey-preview', async () => {
-      await customerWithCheckout('sms.yes@example.com', { email: 'opted_in', sms: 'opted_in' });
-      await customerWithCheckout('sms.no@example.com', { email: 'opted_in' });
+      await customerWithCheckout(stack, {
+        ...ADA,
+        email: 'sms.yes@example.com',
+        consent: { email: 'opted_in', sms: 'opted_in' },
+      });
+      await customerWithCheckout(stack, {
+        ...ADA,
+        email: 'sms.no@example.com',
+        consent: { email: 'opted_in' },
+      });
       const journeys = (await stack.request('GET', '/v1/journeys')).body.data;
       const cart = journeys.find((j: { name: string }) => /abandoned cart/i.test(j.name));
       const [{ n: runsBefore }] = await stack.query<{ n: number }>(`SELECT count(*)::int AS n FROM runs`);

@@ -20,14 +20,7 @@ import {
 import { ENVIRONMENT, loadEnvironment, type Environment } from '@waypoint/config';
 import { StoreProfileReader } from '@waypoint/customer-value';
 import { Database, dataSourceOptions } from '@waypoint/data';
-import {
-  BranchDecider,
-  RunTemplates,
-  RunTiming,
-  SendChecks,
-  SendPolicy,
-  TemplateContextBuilder,
-} from '@waypoint/run-decisions';
+import { RUN_DECISION_PROVIDERS } from '@waypoint/run-decisions';
 import { CouponActivities } from './activities/coupon.activities';
 import { EMAIL_PROVIDER, EmailActivities } from './activities/email.activities';
 import { LifecycleActivities } from './activities/lifecycle.activities';
@@ -103,17 +96,12 @@ function twilioAccount(env: Environment) {
     },
     ConsentWritebacks,
     MessageLedger,
-    SendPolicy,
-    TemplateContextBuilder,
     LinkTracker,
     RunLedgerActivities,
     CouponActivities,
-    RunTemplates,
     EmailActivities,
     TextMessageActivities,
-    RunTiming,
-    BranchDecider,
-    SendChecks,
+    ...RUN_DECISION_PROVIDERS,
     ProfileActivities,
     WebhookActivities,
     LifecycleActivities,

@@ -7,3 +7,4 @@ export * from './send-policy.service';
 export * from './store-quiet-hours';
 export * from './template-context.service';
 export * from './journey-preview.service';
+export * from './run-decision-providers';

@@ -1,13 +1,5 @@
 import { Module } from '@nestjs/common';
-import {
-  BranchDecider,
-  JourneyPreviewer,
-  RunTemplates,
-  RunTiming,
-  SendChecks,
-  SendPolicy,
-  TemplateContextBuilder,
-} from '@waypoint/run-decisions';
+import { JourneyPreviewer, RUN_DECISION_PROVIDERS } from '@waypoint/run-decisions';
 import { TemplatesModule } from '../templates/templates.module';
 import { JourneyPreviewController } from './journey-preview.controller';
 import { JourneyPreviewService } from './journey-preview.service';
@@ -19,15 +11,6 @@ import { JourneyPreviewService } from './journey-preview.service';
 @Module({
   imports: [TemplatesModule],
   controllers: [JourneyPreviewController],
-  providers: [
-    JourneyPreviewService,
-    JourneyPreviewer,
-    BranchDecider,
-    RunTiming,
-    SendChecks,
-    SendPolicy,
-    RunTemplates,
-    TemplateContextBuilder,
-  ],
+  providers: [JourneyPreviewService, JourneyPreviewer, ...RUN_DECISION_PROVIDERS],
 })
 export class JourneyPreviewModule {}

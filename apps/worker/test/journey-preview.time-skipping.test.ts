@@ -222,6 +222,25 @@ describe('Preview = real path: abandoned cart (as shipped)', () => {
     expect(preview.steps.find((s) => s.nodeId === 'last-call-sms')?.message?.text).toContain('SHIP-PREVIEW');
   });
 
+  it('with WhatsApp consent and a WhatsApp message an hour ago: by the last call the day has passed, so SMS, in both', async () => {
+    const t0 = await stack.now();
+    const zone = zoneWithLocalHour(new Date(t0.getTime() + DAY), 12);
+    const { preview, steps } = await previewThenRun({
+      ...cart({ timezone: zone.zone, consents: { whatsapp: 'opted_in', sms: 'opted_in' } }),
+      history: async (customerId, now) => {
+        await recordEvent(
+          stack.db,
+          customerId,
+          'whatsapp.inbound',
+          { body: 'Hi' },
+          new Date(now.getTime() - 3_600_000),
+        );
+      },
+    });
+    expectSamePath(preview, steps);
+    expect(preview.steps.find((s) => s.nodeId === 'channel')).toMatchObject({ branch: 'sms' });
+  });
+
   it('with SMS consent but an SMS already sent today: capped, skipped with the same reason', async () => {
     const t0 = await stack.now();
     const zone = zoneWithLocalHour(new Date(t0.getTime() + DAY), 12);

@@ -366,3 +366,42 @@ describe('Preview = real path: a branch on an attribute and a split', () => {
     ]);
   });
 });
+
+describe('Preview = real path: a WhatsApp send and its fallbacks', () => {
+  const definition: JourneyDefinitionInput = {
+    nodes: [
+      { id: 'start', type: 'trigger.event', data: { event: 'checkout.started' }, position: { x: 0, y: 0 } },
+      {
+        id: 'coupon',
+        type: 'action.coupon',
+        data: { kind: 'free_shipping', value: 0, prefix: 'SHIP' },
+        position: { x: 0, y: 50 },
+      },
+      { id: 'chat', type: 'send.whatsapp', data: { template: 'cart-last-call' }, position: { x: 0, y: 100 } },
+      { id: 'end', type: 'exit', data: {}, position: { x: 0, y: 200 } },
+    ],
+    edges: [
+      { source: 'start', sourceHandle: 'next', target: 'coupon' },
+      { source: 'coupon', sourceHandle: 'next', target: 'chat' },
+      { source: 'chat', sourceHandle: 'next', target: 'end' },
+    ],
+  };
+
+  it('outside the 24 h session with no approved template: falls back to SMS, saying why, in both', async () => {
+    const zone = zoneWithLocalHour(await stack.now(), 12);
+    const { preview, steps } = await previewThenRun({
+      definition,
+      customer: { timezone: zone.zone, consents: { whatsapp: 'opted_in', sms: 'opted_in' } },
+      trigger: {
+        type: 'checkout.started',
+        properties: { abandonedCheckoutUrl: 'https://store.example.com/c' },
+      },
+    });
+    expectSamePath(preview, steps);
+    const why = / \(instead of WhatsApp: .+\)$/;
+    const chat = preview.steps.find((s) => s.nodeId === 'chat');
+    expect(chat?.reason).toMatch(/^would send SMS to /);
+    expect(why.exec(chat?.reason ?? '')?.[0]).toBe(why.exec(steps[2].reason ?? '')?.[0]);
+    expect(chat?.message?.channel).toBe('sms');
+  });
+});

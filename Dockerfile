@@ -10,9 +10,9 @@ COPY libs/channels/package.json libs/channels/
 COPY libs/config/package.json libs/config/
 COPY libs/contract/package.json libs/contract/
 COPY libs/customer-value/package.json libs/customer-value/
-COPY libs/run-decisions/package.json libs/run-decisions/
 COPY libs/data/package.json libs/data/
 COPY libs/journey/package.json libs/journey/
+COPY libs/run-decisions/package.json libs/run-decisions/
 COPY libs/shopify/package.json libs/shopify/
 COPY libs/testing/package.json libs/testing/
 COPY workflows/package.json workflows/

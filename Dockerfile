@@ -14,6 +14,7 @@ COPY libs/contract/package.json libs/contract/
 COPY libs/customer-value/package.json libs/customer-value/
 COPY libs/data/package.json libs/data/
 COPY libs/journey/package.json libs/journey/
+COPY libs/run-decisions/package.json libs/run-decisions/
 COPY libs/shopify/package.json libs/shopify/
 COPY libs/testing/package.json libs/testing/
 COPY workflows/package.json workflows/

@@ -14,7 +14,7 @@ const swc = {
 };
 
 const workspace = {
-  '^@waypoint/(journey|contract|config|data|channels|testing|customer-value|shopify)$':
+  '^@waypoint/(journey|contract|config|data|channels|testing|customer-value|shopify|run-decisions)$':
     '<rootDir>/libs/$1/src/index.ts',
   '^@waypoint/journey/engine$': '<rootDir>/libs/journey/src/engine.ts',
   '^@waypoint/workflows$': '<rootDir>/workflows/src/index.ts',

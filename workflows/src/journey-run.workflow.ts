@@ -41,7 +41,7 @@ import type {
   StepRecord,
 } from './journey-activities';
 import { SEND_PRIORITY, sendTaskQueue, type SendActivityName } from './send-lanes';
-import { pickArm, splitBucket } from './split-bucket';
+import { pickArm, splitBucket, splitReason } from './split-bucket';
 
 export interface JourneyRunInput {
   runId: string;
@@ -408,10 +408,9 @@ class RunWalker {
       case 'branch.split': {
         const bucket = splitBucket(this.plan.runId, node.id, visit);
         const arm = pickArm(node.data.arms, bucket);
-        const shares = node.data.arms.map((a) => `${a.name} ${a.percent}%`).join(', ');
         await this.step(node, visit, enteredAt, {
           branch: arm.id,
-          reason: `split: took '${arm.name}' (bucket ${bucket.toFixed(2)}; ${shares})`,
+          reason: splitReason(arm, bucket, node.data.arms),
         });
         return next(arm.id);
       }

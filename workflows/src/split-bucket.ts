@@ -1,24 +1,2 @@
-/**
- * The A/B arm of a run at a split node: a hash of run, node and visit, so the same run always
- * lands in the same arm (a retry or a replay never changes it), and runs spread evenly.
- */
-export function splitBucket(runId: string, nodeId: string, visit: number): number {
-  // FNV-1a, 32 bit: deterministic and dependency-free inside the workflow sandbox.
-  let hash = 0x811c9dc5;
-  const text = `${runId}:${nodeId}:${visit}`;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return (hash % 10_000) / 100;
-}
-
-/** The arm whose cumulative percentage range contains the bucket. */
-export function pickArm<T extends { id: string; percent: number }>(arms: T[], bucket: number): T {
-  let upper = 0;
-  for (const arm of arms) {
-    upper += arm.percent;
-    if (bucket < upper) return arm;
-  }
-  return arms[arms.length - 1];
-}
+/** The split's arm assignment lives in the journey lib, shared with the journey preview. */
+export { pickArm, splitBucket, splitReason } from '@waypoint/journey/engine';

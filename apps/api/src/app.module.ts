@@ -37,6 +37,7 @@ import { SurveysModule } from './surveys/surveys.module';
 import { ResultsModule } from './results/results.module';
 import { TestRunsModule } from './test-runs/test-runs.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { JourneyPreviewModule } from './journey-preview/journey-preview.module';
 
 @Module({
   imports: [
@@ -68,6 +69,7 @@ import { CatalogueModule } from './catalogue/catalogue.module';
     ResultsModule,
     TestRunsModule,
     CatalogueModule,
+    JourneyPreviewModule,
   ],
   controllers: [OpenApiController],
   providers: [

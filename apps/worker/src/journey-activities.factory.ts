@@ -1,11 +1,11 @@
 /** Builds the activities object Temporal calls from the DI-managed services. */
 import type { INestApplicationContext } from '@nestjs/common';
+import { BranchDecider, RunTiming } from '@waypoint/run-decisions';
 import type {
   JourneyActivities,
   LifecycleActivities as LifecycleContract,
   StoreImportActivities as StoreImportContract,
 } from '@waypoint/workflows';
-import { BranchActivities } from './activities/branch.activities';
 import { CouponActivities } from './activities/coupon.activities';
 import { EmailActivities } from './activities/email.activities';
 import { LifecycleActivities } from './activities/lifecycle.activities';
@@ -13,7 +13,6 @@ import { ProfileActivities } from './activities/profile.activities';
 import { RunLedgerActivities } from './activities/run-ledger.activities';
 import { StoreImportActivities } from './activities/store-import.activities';
 import { TextMessageActivities } from './activities/text-message.activities';
-import { TimingActivities } from './activities/timing.activities';
 import { WebhookActivities } from './activities/webhook.activities';
 
 export function journeyActivities(app: INestApplicationContext): JourneyActivities {
@@ -21,8 +20,8 @@ export function journeyActivities(app: INestApplicationContext): JourneyActiviti
   const coupons = app.get(CouponActivities);
   const email = app.get(EmailActivities);
   const text = app.get(TextMessageActivities);
-  const timing = app.get(TimingActivities);
-  const branch = app.get(BranchActivities);
+  const timing = app.get(RunTiming);
+  const branch = app.get(BranchDecider);
   const profile = app.get(ProfileActivities);
   const webhook = app.get(WebhookActivities);
   return {

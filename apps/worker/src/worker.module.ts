@@ -20,20 +20,16 @@ import {
 import { ENVIRONMENT, loadEnvironment, type Environment } from '@waypoint/config';
 import { StoreProfileReader } from '@waypoint/customer-value';
 import { Database, dataSourceOptions } from '@waypoint/data';
-import { BranchActivities } from './activities/branch.activities';
+import { RUN_DECISION_PROVIDERS } from '@waypoint/run-decisions';
 import { CouponActivities } from './activities/coupon.activities';
 import { EMAIL_PROVIDER, EmailActivities } from './activities/email.activities';
 import { LifecycleActivities } from './activities/lifecycle.activities';
 import { MessageLedger } from './activities/message-ledger.service';
 import { ProfileActivities } from './activities/profile.activities';
 import { RunLedgerActivities } from './activities/run-ledger.activities';
-import { SendPolicy } from './activities/send-policy.service';
 import { StoreImportActivities } from './activities/store-import.activities';
-import { TemplateContextBuilder } from './activities/template-context.service';
 import { LinkTracker } from './activities/link-tracker.service';
 import { SMS_PROVIDER, TextMessageActivities, WHATSAPP_PROVIDER } from './activities/text-message.activities';
-import { RunTemplates } from './activities/run-templates.service';
-import { TimingActivities } from './activities/timing.activities';
 import { WebhookActivities } from './activities/webhook.activities';
 import { connectedStoreProvider } from './connected-store.provider';
 import { ConsentWritebacks } from './store-sync/consent-writebacks.service';
@@ -101,16 +97,12 @@ function twilioAccount(env: Environment) {
     },
     ConsentWritebacks,
     MessageLedger,
-    SendPolicy,
-    TemplateContextBuilder,
     LinkTracker,
     RunLedgerActivities,
     CouponActivities,
-    RunTemplates,
     EmailActivities,
     TextMessageActivities,
-    TimingActivities,
-    BranchActivities,
+    ...RUN_DECISION_PROVIDERS,
     ProfileActivities,
     WebhookActivities,
     LifecycleActivities,

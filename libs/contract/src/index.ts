@@ -28,3 +28,4 @@ export * from './surveys.contract';
 export * from './results.contract';
 export * from './test-runs.contract';
 export * from './catalogue.contract';
+export * from './journey-preview.contract';

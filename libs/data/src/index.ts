@@ -94,3 +94,4 @@ export * from './entities/product-pair.entity';
 export * from './catalogue/catalogue.queries';
 export * from './catalogue/product-interest.queries';
 export * from './catalogue/recommendations.queries';
+export * from './journeys/journey-preview.queries';

@@ -14,3 +14,5 @@ export * from './read-path';
 export * from './run-types';
 export * from './vocabulary';
 export * from './test-waits';
+export * from './decision-types';
+export * from './split-bucket';

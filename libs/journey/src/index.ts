@@ -13,3 +13,5 @@ export * from './vocabulary';
 export * from './statistics';
 export * from './condition-dependencies';
 export * from './test-waits';
+export * from './decision-types';
+export * from './split-bucket';

@@ -1,6 +1,6 @@
 // The bar above the canvas: back to the list, the journey's name, status and published version,
 // whether the draft is saved, canvas commands (undo, redo, tidy up) and the journey's actions
-// (test run, version history, pause / resume / archive with confirmation, publish).
+// (preview for a customer, test run, version history, pause / resume / archive with confirmation, publish).
 import { useState, type ReactNode } from 'react';
 import type { JourneyStatus, JourneySummary, LifecycleAction } from '../api-types';
 import { hrefFor } from '../hash-route';
@@ -8,6 +8,7 @@ import type { StatusTone } from '../status-tone';
 import { StatusPill } from '../StatusPill';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { useJourneyDocument, useJourneyEditor, useJourneyView } from './JourneyEditorContext';
+import { usePreview } from './usePreview';
 import { useSaveState, type SaveStateSource } from './useDraftAutosave';
 
 const STATUS: Record<JourneyStatus, { label: string; tone: StatusTone }> = {
@@ -72,6 +73,8 @@ export function EditorToolbar({
   const redo = useJourneyDocument((s) => s.redo);
   const versionsOpen = useJourneyView((s) => s.versionsOpen);
   const toggleVersions = useJourneyView((s) => s.toggleVersions);
+  const previewOpen = usePreview((s) => s.open);
+  const togglePreview = usePreview((s) => s.toggle);
   const [confirming, setConfirming] = useState<LifecycleAction | null>(null);
   const [busy, setBusy] = useState(false);
   const status = STATUS[summary.status] ?? { label: summary.status, tone: 'neutral' };
@@ -141,6 +144,14 @@ export function EditorToolbar({
           </a>
         )}
         {testRun}
+        <button
+          type="button"
+          className="button button--small"
+          aria-pressed={previewOpen}
+          onClick={togglePreview}
+        >
+          Preview
+        </button>
         <button
           type="button"
           className="button button--small"

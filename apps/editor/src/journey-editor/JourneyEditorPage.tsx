@@ -28,6 +28,8 @@ import { JourneyStatsBar } from './JourneyStatsBar';
 import { CanvasFiguresControls } from './CanvasFigures';
 import { NODE_HEIGHT, NODE_WIDTH } from './graph-edits';
 import { Palette } from './Palette';
+import { PreviewPanel } from './PreviewPanel';
+import { usePreview } from './usePreview';
 import { ProblemsPanel } from './ProblemsPanel';
 import { PublishImpactDialog } from './PublishImpactDialog';
 import { useDraftAutosave } from './useDraftAutosave';
@@ -146,7 +148,7 @@ function JourneyEditorView({ journey }: { journey: JourneyDetail }) {
           <VersionViewer key={viewing} journeyId={journey.id} version={viewing} canRestore={!archived} />
         ) : (
           <ReactFlowProvider>
-            <EditorBody journeyId={journey.id} />
+            <EditorBody journeyId={journey.id} publishedVersion={journey.publishedVersion} flush={flush} />
           </ReactFlowProvider>
         )}
         <Announcer />
@@ -156,9 +158,18 @@ function JourneyEditorView({ journey }: { journey: JourneyDetail }) {
 }
 
 /** Palette, canvas and side panel, with the editor's keyboard shortcuts. Inside ReactFlowProvider. */
-function EditorBody({ journeyId }: { journeyId: string }) {
+function EditorBody({
+  journeyId,
+  publishedVersion,
+  flush,
+}: {
+  journeyId: string;
+  publishedVersion: number | null;
+  flush: () => Promise<unknown>;
+}) {
   const editor = useJourneyEditor();
   const versionsOpen = useJourneyView((s) => s.versionsOpen);
+  const previewOpen = usePreview((s) => s.open);
   const flow = useReactFlow();
   const canvasArea = useRef<HTMLDivElement>(null);
 
@@ -217,7 +228,13 @@ function EditorBody({ journeyId }: { journeyId: string }) {
       <div className="editor__canvas" ref={canvasArea}>
         <JourneyCanvas />
       </div>
-      {versionsOpen ? <VersionHistory journeyId={journeyId} /> : <Inspector />}
+      {versionsOpen ? (
+        <VersionHistory journeyId={journeyId} />
+      ) : previewOpen ? (
+        <PreviewPanel journeyId={journeyId} publishedVersion={publishedVersion} beforePreview={flush} />
+      ) : (
+        <Inspector />
+      )}
     </div>
   );
 }

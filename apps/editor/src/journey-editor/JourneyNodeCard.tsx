@@ -15,6 +15,8 @@ import { sameCardProps } from './node-card-props';
 import { NodeIcon } from './NodeIcon';
 import { useNodeStats } from './useNodeStats';
 import { useRangeFigures } from './CanvasFigures';
+import { useNodePreview } from './usePreview';
+import { cardLine, stepLines } from './preview-display';
 import { outputLabel, outputsOfNode, summarizeNode } from './node-summary';
 import { NODE_WIDTH } from './graph-edits';
 
@@ -34,6 +36,7 @@ function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlow
   const problems = useJourneyView((s) => s.problemsByNode.get(id));
   const stats = useNodeStats(id);
   const rangeFigures = useRangeFigures(id, type);
+  const preview = useNodePreview(id);
   const updateNodeInternals = useUpdateNodeInternals();
 
   // Handles come and go with conditions and arms; React Flow must re-read where they are. Not on
@@ -50,6 +53,7 @@ function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlow
     `journey-node--${kind?.group ?? 'unknown'}`,
     selected ? 'journey-node--selected' : '',
     problems ? 'journey-node--invalid' : '',
+    preview.mark ? `journey-node--${preview.mark}-path` : '',
   ];
   return (
     <div className={classes.filter(Boolean).join(' ')} style={{ width: nodeWidth(outputs.length) }}>
@@ -70,6 +74,23 @@ function JourneyNodeCardView({ id, type, data, selected }: NodeProps<JourneyFlow
           {problems.map((problem, index) => (
             <li key={index}>{readableProblem(problem)}</li>
           ))}
+        </ul>
+      )}
+      {preview.steps && (
+        <ul className="journey-node__preview" aria-label="Preview">
+          {preview.steps.map((step) => {
+            const line = cardLine(step);
+            return (
+              <li
+                key={step.visit}
+                title={stepLines(step)
+                  .map((l) => l.text)
+                  .join('\n')}
+              >
+                {line}
+              </li>
+            );
+          })}
         </ul>
       )}
       {rangeFigures ? (

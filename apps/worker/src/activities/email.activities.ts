@@ -1,19 +1,15 @@
 /**
- * Sends one journey email, at most once: checks address, consent and caps, renders the template,
- * writes the ledger row, then calls the provider (SendGrid, or the sandbox outbox).
+ * Sends one journey email, at most once: the shared send checks (address, consent, caps, the
+ * rendered template; libs/run-decisions), then tracked links, the ledger row, then the provider
+ * (SendGrid, or the sandbox outbox).
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { plainTextOf, type EmailMessage, type EmailProvider } from '@waypoint/channels';
-import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { Database, findCustomerProfile, type CustomerEntity } from '@waypoint/data';
+import { plainTextOf, type EmailProvider } from '@waypoint/channels';
+import { SendChecks } from '@waypoint/run-decisions';
 import type { SendEmailInput, SendOutcome } from '@waypoint/workflows';
 import { MessageLedger } from './message-ledger.service';
 import { LinkTracker } from './link-tracker.service';
 import { isTransient, retryFailure } from './provider-retry';
-import { showsRefusedCoupon } from './refused-coupon';
-import { RunTemplates, type PreparedRender } from './run-templates.service';
-import { SendPolicy } from './send-policy.service';
-import { TemplateContextBuilder } from './template-context.service';
 
 export const EMAIL_PROVIDER = 'waypoint.email-provider';
 
@@ -22,49 +18,16 @@ export class EmailActivities {
   private readonly logger = new Logger(EmailActivities.name);
 
   constructor(
-    private readonly db: Database,
     @Inject(EMAIL_PROVIDER) private readonly provider: EmailProvider,
-    @Inject(ENVIRONMENT) private readonly env: Environment,
-    private readonly templates: RunTemplates,
+    private readonly checks: SendChecks,
     private readonly ledger: MessageLedger,
-    private readonly policy: SendPolicy,
-    private readonly contexts: TemplateContextBuilder,
     private readonly links: LinkTracker,
   ) {}
 
   async sendEmail(input: SendEmailInput): Promise<SendOutcome> {
-    const customer = await findCustomerProfile(this.db, input.customerId);
-    if (!customer) return skipped('the customer no longer exists');
-    if (!customer.email) return skipped('the customer has no email address');
-    const refusal = await this.policy.refusal(
-      customer.id,
-      'email',
-      input.category,
-      input.frequencyCap,
-      new Date(input.now),
-    );
-    if (refusal) return skipped(refusal);
-
-    const render = await this.templates.prepare(
-      input.runId,
-      'email',
-      input.template,
-      customer.locale,
-      input.nodeId,
-    );
-    const context = await this.contexts.build(customer, input.context);
-    let message: EmailMessage & { locale: string };
-    try {
-      message = this.render(input, customer, render, context);
-    } catch (error) {
-      return {
-        messageId: null,
-        status: 'failed',
-        reason: `failed: template "${input.template}" did not render: ${(error as Error).message}`,
-      };
-    }
-    const refusedCoupon = showsRefusedCoupon(input.context, message.subject, message.html);
-    if (refusedCoupon) return skipped(refusedCoupon);
+    const ready = await this.checks.email(input);
+    if ('outcome' in ready) return ready.outcome;
+    const { customer, message } = ready;
     message.html = await this.links.html(message.html, {
       runId: input.runId,
       nodeId: input.nodeId,
@@ -111,32 +74,4 @@ export class EmailActivities {
     this.logger.warn(`email ${messageId} not sent yet, will retry: ${text}`);
     throw retryFailure(error);
   }
-
-  private render(
-    input: SendEmailInput,
-    customer: CustomerEntity,
-    render: PreparedRender,
-    context: Record<string, unknown>,
-  ): EmailMessage & { locale: string } {
-    const rendered = render(context);
-    const unsubscribe = this.contexts.unsubscribeUrl(customer.id);
-    return {
-      to: customer.email as string,
-      from: input.from ?? this.env.EMAIL_FROM,
-      subject: rendered.fields.subject ?? '',
-      html: rendered.body,
-      text: plainTextOf(rendered.body),
-      headers:
-        input.category === 'marketing'
-          ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
-          : {},
-      customArgs: { run_id: input.runId, node_id: input.nodeId, message_id: '' },
-      categories: [input.category, `template:${input.template}`],
-      locale: rendered.locale,
-    };
-  }
-}
-
-export function skipped(why: string): SendOutcome {
-  return { messageId: null, status: 'skipped', reason: `skipped: ${why}` };
 }

@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { StoreProfileReader } from '@waypoint/customer-value';
 import { Database, finishRunningRun, findRunPlan, recordRunStep } from '@waypoint/data';
 import type { FinishRunInput, RunPlan, StepRecord } from '@waypoint/workflows';
-import { withStoreQuietHours } from './store-quiet-hours';
+import { withStoreQuietHours } from '@waypoint/run-decisions';
 
 @Injectable()
 export class RunLedgerActivities {

@@ -10,7 +10,7 @@ import { TemplateCatalog } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { Database, findCustomerProfile } from '@waypoint/data';
 import type { ActionResult, CallWebhookInput } from '@waypoint/workflows';
-import { TemplateContextBuilder } from './template-context.service';
+import { TemplateContextBuilder } from '@waypoint/run-decisions';
 
 export function webhookSignature(secret: string, timestamp: number, body: string): string {
   return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;

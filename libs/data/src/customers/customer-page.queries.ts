@@ -7,7 +7,7 @@ import { consentWritebacksOf, type ConsentWritebackRow } from '../consent/consen
 import type { Query } from '../database';
 import { isUuid } from '../ids';
 
-const SUMMARY_COLUMNS = `c.id, c.external_id AS "externalId", c.email, c.phone, c.first_name AS "firstName",
+export const CUSTOMER_SUMMARY_COLUMNS = `c.id, c.external_id AS "externalId", c.email, c.phone, c.first_name AS "firstName",
   c.last_name AS "lastName", c.lifecycle_stage AS "lifecycleStage", c.orders_count AS "ordersCount",
   c.total_spent::float AS "totalSpent", c.last_order_at AS "lastOrderAt", c.created_at AS "createdAt", c.test`;
 
@@ -38,7 +38,7 @@ export async function searchCustomers(
   limit: number,
 ): Promise<CustomerSummaryRow[]> {
   return (await query(
-    `SELECT ${SUMMARY_COLUMNS} FROM customers c
+    `SELECT ${CUSTOMER_SUMMARY_COLUMNS} FROM customers c
         WHERE c.external_id = $1
            OR ($2::uuid IS NOT NULL AND c.id = $2::uuid)
            OR lower(c.email) LIKE $3 ESCAPE '\\'

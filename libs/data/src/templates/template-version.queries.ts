@@ -194,3 +194,21 @@ export async function listTemplateUses(
     [only?.channel ?? null, only?.name ?? null],
   )) as unknown as TemplateUseRow[];
 }
+
+/** The version a journey version pinned at publish, or null (published before pinning, or not pinned). */
+export async function findVersionPinnedTemplate(
+  query: Query,
+  journeyId: string,
+  journeyVersion: number,
+  channel: Channel,
+  name: string,
+): Promise<TemplateVersionRow | null> {
+  const [row] = await query(
+    `SELECT ${COLUMNS}
+       FROM journey_version_templates p
+       JOIN template_versions v ON v.channel = p.channel AND v.name = p.name AND v.version = p.template_version
+      WHERE p.journey_id = $1 AND p.journey_version = $2 AND p.channel = $3 AND p.name = $4`,
+    [journeyId, journeyVersion, channel, name],
+  );
+  return (row as unknown as TemplateVersionRow | undefined) ?? null;
+}

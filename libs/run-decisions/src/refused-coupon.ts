@@ -3,7 +3,7 @@
  * use the code at checkout. Decided on what the message says once rendered, so a message that
  * does not show the code still goes.
  */
-import type { TemplateState } from '@waypoint/workflows';
+import type { TemplateState } from '@waypoint/journey';
 
 /** Why the message must not go, or null when it may. */
 export function showsRefusedCoupon(

@@ -2,7 +2,9 @@
  * The template a run renders (docs/architecture.md, "Template versions"): the version its journey
  * version pinned at publish; for runs of journeys published before pinning, the latest version a
  * person saved, else the shipped files. The variant follows the customer's locale (then the store's
- * default locale, then any); money and dates use the store's currency and time zone.
+ * default locale, then any); money and dates use the store's currency and time zone. The journey
+ * preview renders through the same code, with the pins of the version it previews (or the draft's
+ * templates as a new version would pin them).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import {
@@ -14,7 +16,18 @@ import {
 } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { StoreProfileReader } from '@waypoint/customer-value';
-import { Database, findLatestTemplateVersion, findPinnedTemplateVersion } from '@waypoint/data';
+import {
+  Database,
+  findLatestTemplateVersion,
+  findPinnedTemplateVersion,
+  findVersionPinnedTemplate,
+} from '@waypoint/data';
+
+/**
+ * Whose pins to render: a run's id (the version it runs on), a journey version (a preview of it),
+ * or `draft` (a preview of the draft: what publishing would pin, the latest saved, else the files).
+ */
+export type TemplatePins = { runId: string } | { journeyId: string; version: number } | { draft: true };
 
 /** Renders with everything read already: throws only for the template itself. */
 export type PreparedRender = (context: Record<string, unknown>) => RenderedTemplate;
@@ -30,11 +43,16 @@ export class RunTemplates {
 
   /** The variants the run renders, or undefined when there is no such template. */
   async variantsFor(
-    runId: string,
+    pins: TemplatePins,
     channel: TemplateChannel,
     name: string,
   ): Promise<TemplateVariants | undefined> {
-    const pinned = await findPinnedTemplateVersion(this.db.query, runId, channel, name);
+    const pinned =
+      'runId' in pins
+        ? await findPinnedTemplateVersion(this.db.query, pins.runId, channel, name)
+        : 'journeyId' in pins
+          ? await findVersionPinnedTemplate(this.db.query, pins.journeyId, pins.version, channel, name)
+          : null;
     if (pinned) return pinned;
     const saved = await findLatestTemplateVersion(this.db.query, channel, name, { savedOnly: true });
     if (saved) return saved;
@@ -42,8 +60,8 @@ export class RunTemplates {
     return files ? { version: null, variants: files } : undefined;
   }
 
-  async exists(runId: string, channel: TemplateChannel, name: string): Promise<boolean> {
-    return (await this.variantsFor(runId, channel, name)) !== undefined;
+  async exists(pins: TemplatePins, channel: TemplateChannel, name: string): Promise<boolean> {
+    return (await this.variantsFor(pins, channel, name)) !== undefined;
   }
 
   /**
@@ -52,14 +70,14 @@ export class RunTemplates {
    * `nodeId` signs the `{{survey}}` answer links for this send (docs/product.md, "Surveys").
    */
   async prepare(
-    runId: string,
+    pins: TemplatePins,
     channel: TemplateChannel,
     name: string,
     customerLocale: string | null,
     nodeId?: string,
   ): Promise<PreparedRender> {
     const [template, profile] = await Promise.all([
-      this.variantsFor(runId, channel, name),
+      this.variantsFor(pins, channel, name),
       this.profiles.current(),
     ]);
     const options = { template, locale: customerLocale, defaultLocale: profile.locale };
@@ -70,7 +88,7 @@ export class RunTemplates {
     } catch (e) {
       error = e;
     }
-    const layout = layoutName ? await this.variantsFor(runId, channel, `layouts/${layoutName}`) : undefined;
+    const layout = layoutName ? await this.variantsFor(pins, channel, `layouts/${layoutName}`) : undefined;
     return (context) => {
       if (error) throw error;
       return this.catalog.render(channel, name, context, {
@@ -82,7 +100,7 @@ export class RunTemplates {
           surveyLink: surveyLinks(
             this.env.PUBLIC_URL,
             this.env.APP_SECRET,
-            nodeId === undefined ? null : { runId, nodeId },
+            nodeId === undefined || !('runId' in pins) ? null : { runId: pins.runId, nodeId },
           ),
         },
       });

@@ -14,12 +14,12 @@ import {
   quietHoursEnd,
   readPath,
 } from '@waypoint/journey';
-import type { QuietHoursAnswer, QuietHoursInput, WaitUntilAnswer, WaitUntilInput } from '@waypoint/workflows';
+import type { QuietHoursAnswer, QuietHoursInput, WaitUntilAnswer, WaitUntilInput } from '@waypoint/journey';
 
 const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 @Injectable()
-export class TimingActivities {
+export class RunTiming {
   constructor(
     private readonly db: Database,
     private readonly profiles: StoreProfileReader,
@@ -61,6 +61,11 @@ export class TimingActivities {
       wakeAt: new Date(date.getTime() + offset).toISOString(),
       reason: `until ${input.attribute}${described}`,
     };
+  }
+
+  /** The customer's time zone, else the store's. */
+  async timeZoneFor(customerId: string): Promise<string> {
+    return this.timeZoneOf(await findCustomerProfile(this.db, customerId));
   }
 
   private async timeZoneOf(customer: CustomerEntity | null): Promise<string> {

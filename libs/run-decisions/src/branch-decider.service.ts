@@ -1,14 +1,15 @@
 /**
  * `branch.condition`: the first condition that holds for the customer picks the output, else
- * `else`. Decided in SQL (libs/data), and explained with the values it read.
+ * `else`. Decided in SQL (libs/data), and explained with the values it read. The worker's
+ * `decideBranch` activity and the journey preview both ask this.
  */
 import { Injectable } from '@nestjs/common';
 import { segmentResolver } from '@waypoint/customer-value';
 import { Database, decideForCustomer, type ConditionVerdict } from '@waypoint/data';
-import type { BranchDecision, DecideBranchInput } from '@waypoint/workflows';
+import type { BranchDecision, DecideBranchInput } from '@waypoint/journey';
 
 @Injectable()
-export class BranchActivities {
+export class BranchDecider {
   constructor(private readonly db: Database) {}
 
   async decideBranch(input: DecideBranchInput): Promise<BranchDecision> {

@@ -1,5 +1,4 @@
-import type { IssuedCoupon, TemplateState } from '@waypoint/workflows';
-import { shopifyCustomerGid } from './coupon.activities';
+import type { IssuedCoupon, TemplateState } from '@waypoint/journey';
 import { showsRefusedCoupon } from './refused-coupon';
 
 const coupon = (status: 'local' | 'created' | 'refused' | null): IssuedCoupon => ({
@@ -25,18 +24,5 @@ describe('showsRefusedCoupon', () => {
     // Runs begun before codes went to the store carry coupons without a store status.
     expect(showsRefusedCoupon(state(coupon(null)), 'WELCOME-ABCD2345')).toBeNull();
     expect(showsRefusedCoupon(state(null), 'anything')).toBeNull();
-  });
-});
-
-describe('shopifyCustomerGid', () => {
-  it("makes a Shopify customer id (what Shopify's webhooks store as the external id) a gid", () => {
-    expect(shopifyCustomerGid('7123409283175')).toBe('gid://shopify/Customer/7123409283175');
-    expect(shopifyCustomerGid('gid://shopify/Customer/42')).toBe('gid://shopify/Customer/42');
-  });
-
-  it('gives null for a customer the store does not know', () => {
-    expect(shopifyCustomerGid(null)).toBeNull();
-    expect(shopifyCustomerGid('crm-4711')).toBeNull();
-    expect(shopifyCustomerGid('gid://shopify/Order/42')).toBeNull();
   });
 });

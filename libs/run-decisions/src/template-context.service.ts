@@ -8,7 +8,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { signUnsubscribeToken } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { catalogueFieldsForLines, Database, recommendationsFor, type CustomerEntity } from '@waypoint/data';
-import type { TemplateState } from '@waypoint/workflows';
+import type { TemplateState } from '@waypoint/journey';
 
 /** Recommendations a template can show: a row of products fits four. */
 const RECOMMENDATIONS = 4;

@@ -32,6 +32,11 @@
  * runs): BENCH_FLOOR_RUNS (1000 runs per burst), BENCH_FLOOR_REPS (3 bursts of each, alternating),
  * BENCH_FLOOR_NODE_ARGS (extra node flags for the floor's worker); PostgreSQL runs with pg_stat_statements.
  *
+ * The parked phase (parked.ts: runs parked in one wait that ends for all at the same minute, then woken
+ * together; the worker's memory over time, the wake-up's throughput and lateness): BENCH_PARKED_RUNS
+ * (100000), BENCH_PARKED_BUDGET_S (1200: longest time to spend parking; fewer runs when it is spent),
+ * BENCH_PARKED_WAKE_TIMEOUT_S (1800). Not in the default list: run it with BENCH_PHASES=parked.
+ *
  * BENCH_PHASES ("editor,ingest,import,segments,a,b,floor") picks phases; `BENCH_PHASES=editor npm run bench` runs the editor's
  * alone. A run rewrites only its phases' parts of docs/benchmarks.md; the other parts keep their
  * text, so running one phase never erases another's figures. Its results are merged into
@@ -54,6 +59,7 @@ import {
 } from '@waypoint/devstack';
 import { ShopifyAdminStub } from '@waypoint/testing';
 import { type FloorConfig, floorPhase, type FloorResults } from './floor';
+import { type ParkedConfig, parkedPhase, type ParkedResults } from './parked';
 import { importPhase, type ImportConfig, type ImportResults } from './import';
 import { archiveJourney, couponWaitEmail, oneMessage, publishJourney } from './journeys';
 import { WebhookSender } from './load';
@@ -99,6 +105,7 @@ export interface BenchConfig {
   import: ImportConfig;
   floor: FloorConfig;
   segments: SegmentsConfig;
+  parked: ParkedConfig;
 }
 
 /** The editor phase's figures with the machine they were taken on (a run of its own, maybe). */
@@ -114,6 +121,7 @@ export interface SavedResults {
   import?: ImportResults;
   floor?: FloorResults;
   segments?: SegmentsResults;
+  parked?: ParkedResults;
 }
 
 const ENGINE_PHASES = ['a', 'b'];
@@ -216,6 +224,13 @@ function config(): BenchConfig {
       entryRate: Math.max(1, int('BENCH_SEGMENT_ENTRY_RATE', 10)),
       sweepCustomers: int('BENCH_SEGMENT_SWEEP_CUSTOMERS', 1_000_000),
     },
+    parked: {
+      runs: Math.max(1, int('BENCH_PARKED_RUNS', 100_000)),
+      budgetSeconds: Math.max(10, int('BENCH_PARKED_BUDGET_S', 1200)),
+      backlog: 400,
+      concurrency: 8,
+      wakeTimeoutSeconds: Math.max(60, int('BENCH_PARKED_WAKE_TIMEOUT_S', 1800)),
+    },
   };
 }
 
@@ -249,11 +264,13 @@ function parseMinutes(delay: string): number {
 async function main(): Promise<number> {
   const cfg = config();
   const unknown = cfg.phases.filter(
-    (p) => !['editor', 'ingest', 'import', 'segments', 'floor'].includes(p) && !ENGINE_PHASES.includes(p),
+    (p) =>
+      !['editor', 'ingest', 'import', 'segments', 'floor', 'parked'].includes(p) &&
+      !ENGINE_PHASES.includes(p),
   );
   if (unknown.length > 0)
     throw new Error(
-      `BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, ingest, import, segments, floor, a, b)`,
+      `BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, ingest, import, segments, floor, parked, a, b)`,
     );
   const from = process.env.BENCH_REPORT_FROM;
   if (from) {
@@ -417,6 +434,10 @@ async function main(): Promise<number> {
       ? await floorPhase(ctx, cfg.floor, results.machine)
       : undefined;
 
+    const parked = cfg.phases.includes('parked')
+      ? await parkedPhase(ctx, cfg.parked, results.machine)
+      : undefined;
+
     const imported =
       cfg.phases.includes('import') && shopify
         ? await importPhase(stack, monitor, shopify, cfg.import, results.machine, log)
@@ -444,6 +465,7 @@ async function main(): Promise<number> {
       import: imported,
       floor,
       segments,
+      parked,
     });
     const saved: SavedResults = {
       engine: measured.engine ?? previous.engine,
@@ -452,6 +474,7 @@ async function main(): Promise<number> {
       import: imported ?? previous.import,
       floor: floor ?? previous.floor,
       segments: segments ?? previous.segments,
+      parked: parked ?? previous.parked,
     };
     writeFileSync(json, `${JSON.stringify(saved, null, 2)}\n`);
     log(`raw results: ${json}`);

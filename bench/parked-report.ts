@@ -1,0 +1,128 @@
+/**
+ * The `parked` phase's part of docs/benchmarks.md (parked.ts): runs parked in one wait at scale,
+ * the memory of the worker, Temporal and PostgreSQL over time, and the wake-up's throughput and
+ * lateness.
+ */
+import type { ParkedResults, ParkedSample } from './parked';
+import type { CpuShares } from './proc';
+import { cores, count, mib, ms, perSecond, seconds } from './stats';
+
+const AIM_RUNS = 100_000;
+
+const dist = (d: { p50: number; p95: number; p99: number; max: number }): string =>
+  `${ms(d.p50)} / ${ms(d.p95)} / ${ms(d.p99)} / ${ms(d.max)}`;
+
+function cpuRow(label: string, pick: (s: CpuShares) => number, r: ParkedResults): string {
+  return `| ${label} | ${cores(pick(r.cpu.park))} | ${cores(pick(r.cpu.idle))} | ${cores(pick(r.cpu.wake))} |`;
+}
+
+/** At most ~16 rows: every n-th sample, always the last of each stage. */
+function thinned(samples: readonly ParkedSample[]): ParkedSample[] {
+  if (samples.length <= 16) return [...samples];
+  const step = Math.ceil(samples.length / 16);
+  return samples.filter((_, i) => i % step === 0 || i === samples.length - 1);
+}
+
+export function parkedReport(r: ParkedResults): string[] {
+  const m = r.machine;
+  const w = r.rss.worker;
+  const growth = w.parkedMax - w.idle;
+  const flat = r.parked > 0 ? growth / r.parked : 0;
+  const scaled = r.parked < AIM_RUNS;
+  const projectedPark = r.parkedPerSecond > 0 ? AIM_RUNS / r.parkedPerSecond : 0;
+  const projectedWake = r.wake.finishedPerSecond > 0 ? AIM_RUNS / r.wake.finishedPerSecond : 0;
+  const lines = [
+    '## Waiting runs at scale',
+    '',
+    'Runs parked in one wait that ends for all of them at the same minute (`customer.updated` → coupon →',
+    '`wait.until` a time of day → email → exit), through signed webhooks with at most',
+    `${count(r.config.backlog)} runs accepted but not yet waiting, then woken together, on the Temporal dev server.`,
+    'What it shows: whether the worker holds waiting runs in memory (it should not: a waiting run is a timer in',
+    "Temporal, and the worker keeps at most its cache's worth of runs, replaying the others from their history when",
+    'they wake), and how fast and how late the woken runs finish. `npm run build && BENCH_PHASES=parked npm run bench`',
+    'reproduces it (knobs: `BENCH_PARKED_RUNS`, `BENCH_PARKED_BUDGET_S`, `BENCH_PARKED_WAKE_TIMEOUT_S` in bench/run.ts).',
+    '',
+    '### Machine and run',
+    '',
+    '| | |',
+    '| --- | --- |',
+    `| date | ${r.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} |`,
+    `| CPU | ${m.cpuModel}, **${m.cpus} cores** (nproc) |`,
+    `| memory | ${m.memory} |`,
+    `| OS | ${m.kernel}; PostgreSQL data in ${m.tmpFilesystem} |`,
+    `| Node.js | ${m.node} |`,
+    `| Temporal | ${m.temporal}; TypeScript SDK ${m.temporalSdk} |`,
+    `| PostgreSQL | ${m.postgres} |`,
+    `| worker | one process; \`maxCachedWorkflows\` ${count(r.worker.maxCachedWorkflows)} (WORKER_MAX_CACHED_WORKFLOWS), V8 heap limit ${count(r.worker.heapLimitMiB ?? m.heapLimitMiB)} MiB, the SDK's other defaults |`,
+    `| wake-up | ${r.wakeAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} for every run (${r.distinctWakeTimes} distinct wake-up time${r.distinctWakeTimes === 1 ? '' : 's'} recorded; store time zone ${r.storeTimeZone}) |`,
+    `| wall time of the phase | ${seconds(r.wallSeconds * 1000)} |`,
+    '',
+    '### Results against the aims',
+    '',
+    '| measure | aim | result | |',
+    '| --- | --- | --- | --- |',
+    `| runs parked in the wait at once | ${count(AIM_RUNS)} | ${count(r.parked)} (of ${count(r.accepted)} accepted) | ${scaled ? '**scaled down** (below)' : 'met'} |`,
+    `| worker RSS while they waited | flat: bounded by the cache, not the runs | ${mib(w.idle)} idle → ${mib(w.parkedMax)} at most while parking and waiting (median ${mib(w.parkedMedian)} waiting); ${(flat / 1024).toFixed(1)} KiB per parked run at most | ${flat < 2048 ? 'met' : '**not met**'} |`,
+    `| worker RSS while they woke | – | ${mib(w.wakingMax)} at most | |`,
+    `| woken runs completed per second | – | ${perSecond(r.wake.finishedPerSecond)} (best 10 s: ${perSecond(r.wake.peakPerSecond)}) | |`,
+    `| all woken and finished | – | ${seconds(r.wake.drainMs)} after the wake-up${r.wake.complete ? '' : ` (**${count(r.wake.finished)} of ${count(r.accepted)} within the timeout**)`} | |`,
+    `| lateness: wake-up due → run finished, p50 / p95 / p99 / max | – | ${dist(r.wake.finishedLate)} | |`,
+    '',
+  ];
+  if (scaled) {
+    lines.push(
+      `**${count(r.parked)} runs instead of ${count(AIM_RUNS)}**: ${r.stoppedBecause ?? 'fewer were sent'}. Parking went at`,
+      `${perSecond(r.parkedPerSecond)}, so ${count(AIM_RUNS)} would take ~${Math.round(projectedPark / 60)} min to park on this machine and`,
+      `~${Math.round(projectedWake / 60)} min to wake and finish at the rate measured here. Parking a run is most of the`,
+      "work of a one-message run (the webhook, the router, the workflow's start, the plan, coupon and step rows), so it",
+      'goes at about the rate the engine completes runs (see "The engine" and "The floor"); the memory a parked run',
+      'costs the worker does not depend on how many there are (the table below), so the figure at 100,000 is the same',
+      'flat line, longer.',
+      '',
+    );
+  }
+  lines.push(
+    '### Over time',
+    '',
+    'Every 10 s (thinned to at most 16 rows): runs parked and finished, and resident memory of each process',
+    "(PostgreSQL: the postmaster and every backend, each one's proportional set size from",
+    '`/proc/<pid>/smaps_rollup`, summed, so shared buffers count once).',
+    '',
+    '| t | parked | finished | worker RSS | Temporal RSS | PostgreSQL RSS |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...thinned(r.timeline).map(
+      (s) =>
+        `| ${s.t.toFixed(0)} s | ${count(s.parked)} | ${count(s.finished)} | ${mib(s.workerRss)} | ${mib(s.temporalRss)} | ${mib(s.postgresRss)} |`,
+    ),
+    '',
+    '| resident memory | idle, before | most while parking and waiting | all parked | most while waking |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    `| worker | ${mib(w.idle)} | ${mib(w.parkedMax)} | ${mib(w.lastParked)} | ${mib(w.wakingMax)} |`,
+    `| Temporal dev server | ${mib(r.rss.temporal.idle)} | ${mib(r.rss.temporal.parkedMax)} | ${mib(r.rss.temporal.lastParked)} | ${mib(r.rss.temporal.wakingMax)} |`,
+    `| PostgreSQL (all processes) | ${mib(r.rss.postgres.idle)} | ${mib(r.rss.postgres.parkedMax)} | – | ${mib(r.rss.postgres.wakingMax)} |`,
+    '',
+    '### Wake-up',
+    '',
+    `${count(r.wake.finished)} runs finished, ${r.wake.missingMessages} without an email at the SendGrid stub, ${r.duplicateEmails} emails received twice.`,
+    '',
+    '| from the wake-up due | p50 / p95 / p99 / max |',
+    '| --- | ---: |',
+    `| → the wait's step closed (the workflow running again) | ${dist(r.wake.resumed)} |`,
+    `| → run finished (email sent, exit) | ${dist(r.wake.finishedLate)} |`,
+    '',
+    '| cores used | parking | waiting | waking |',
+    '| --- | ---: | ---: | ---: |',
+    cpuRow('Temporal dev server', (s) => s.cores.temporal ?? 0, r),
+    cpuRow('worker', (s) => s.cores.worker ?? 0, r),
+    cpuRow('PostgreSQL (all backends)', (s) => s.cores.postgres ?? 0, r),
+    cpuRow('API', (s) => s.cores.api ?? 0, r),
+    cpuRow('not ours (other work on the machine)', (s) => s.otherCores, r),
+    cpuRow('**whole machine busy** (of 2 cores)', (s) => s.machineCores, r),
+    `| window | ${seconds(r.cpu.park.seconds * 1000)} | ${seconds(r.cpu.idle.seconds * 1000)} | ${seconds(r.cpu.wake.seconds * 1000)} |`,
+    '',
+    'A woken run that is not in the cache is replayed from its history (fetched from Temporal) before it goes on;',
+    `with ${count(r.parked)} runs and a cache of ${count(r.worker.maxCachedWorkflows)}, almost every one is. The runs all wake at`,
+    'once, so lateness here is queueing: the last run waits for every run before it, and p50 is about half the drain time.',
+  );
+  return lines;
+}

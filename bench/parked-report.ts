@@ -113,6 +113,20 @@ export function parkedReport(r: ParkedResults): string[] {
     '### Wake-up',
     '',
     `${count(r.wake.finished)} runs finished, ${r.wake.missingMessages} without an email at the SendGrid stub, ${r.duplicateEmails} emails received twice.`,
+    ...(r.warnings
+      ? [
+          '',
+          `Output lines mentioning "warn" or "error" over the whole run: ${Object.entries(r.warnings)
+            .map(([name, n]) => `${name} ${n}`)
+            .join(', ')}.`,
+          ...Object.entries(r.warningKinds ?? {}).flatMap(([name, kinds]) =>
+            Object.entries(kinds)
+              .sort((a, b) => b[1] - a[1])
+              .slice(0, 3)
+              .map(([kind, n]) => `- ${name}, ${n}×: \`${kind.replace(/`/g, "'")}\``),
+          ),
+        ]
+      : []),
     '',
     '| from the wake-up due | p50 / p95 / p99 / max |',
     '| --- | ---: |',

@@ -88,6 +88,9 @@ export interface ParkedResults {
   };
   cpu: { park: CpuShares; idle: CpuShares; wake: CpuShares };
   duplicateEmails: number;
+  /** Output lines mentioning "warn" or "error", per service, by kind (absent in results saved before). */
+  warnings?: Record<string, number>;
+  warningKinds?: Record<string, Record<string, number>>;
 }
 
 export const PARKED_WAIT_NODE = 'bench-parked-wait';
@@ -370,6 +373,8 @@ export async function parkedPhase(
       wake: monitor.shares(wakeStart, wakeEnd),
     },
     duplicateEmails: stack.arrivals.duplicates,
+    warnings: { ...stack.warnings },
+    warningKinds: structuredClone(stack.warningKinds),
   };
 }
 

@@ -20,7 +20,7 @@ import type { MachineInfo } from './machine';
 import type { Context } from './phases';
 import type { CpuShares } from './proc';
 import { childrenOf } from './proc';
-import { publishJourney } from './journeys';
+import { couponWaitThenEmail, publishJourney } from './journeys';
 import { distribution, type Distribution, ratePerSecond } from './stats';
 
 export interface ParkedConfig {
@@ -97,22 +97,7 @@ export const PARKED_WAIT_NODE = 'bench-parked-wait';
 
 /** customer.updated → coupon → wait.until a time of day → welcome email → exit. */
 export function couponWaitUntilEmail(timeOfDay: string): JourneyDefinitionInput {
-  return {
-    nodes: [
-      { id: 'trigger', type: 'trigger.event', data: { event: 'customer.updated' } },
-      { id: 'coupon', type: 'action.coupon', data: { kind: 'percent', value: 10, prefix: 'PARK' } },
-      { id: PARKED_WAIT_NODE, type: 'wait.until', data: { timeOfDay } },
-      { id: 'email', type: 'send.email', data: { template: 'welcome', category: 'marketing' } },
-      { id: 'done', type: 'exit', data: {} },
-    ],
-    edges: [
-      { source: 'trigger', sourceHandle: 'next', target: 'coupon' },
-      { source: 'coupon', sourceHandle: 'next', target: PARKED_WAIT_NODE },
-      { source: PARKED_WAIT_NODE, sourceHandle: 'next', target: 'email' },
-      { source: 'email', sourceHandle: 'next', target: 'done' },
-    ],
-    settings: { exitOn: [], reentry: { mode: 'after_exit' } },
-  };
+  return couponWaitThenEmail({ id: PARKED_WAIT_NODE, type: 'wait.until', data: { timeOfDay } }, 'PARK');
 }
 
 /** A process's proportional set size: its own pages plus its share of those it shares. */

@@ -81,8 +81,11 @@ export function parkedReport(r: ParkedResults): string[] {
   if (scaled) {
     lines.push(
       `**${count(r.parked)} runs instead of ${count(AIM_RUNS)}**: ${r.stoppedBecause ?? 'fewer were sent'}. Parking went at`,
-      `${perSecond(r.parkedPerSecond)}, so ${count(AIM_RUNS)} would take ~${Math.round(projectedPark / 60)} min to park on this machine and`,
-      `~${Math.round(projectedWake / 60)} min to wake and finish at the rate measured here. Parking a run is most of the`,
+      `${perSecond(r.parkedPerSecond)}, so ${count(AIM_RUNS)} would take ~${Math.round(projectedPark / 60)} min to park on this machine` +
+        (r.wake.complete
+          ? ` and ~${Math.round(projectedWake / 60)} min to wake and finish at the rate measured here.`
+          : ' (the wake-up rate here did not finish in its timeout, so it projects nothing: see below).'),
+      'Parking a run is most of the',
       "work of a one-message run (the webhook, the router, the workflow's start, the plan, coupon and step rows), so it",
       'goes at about the rate the engine completes runs (see "The engine" and "The floor"); the memory a parked run',
       'costs the worker does not depend on how many there are (the table below), so the figure at 100,000 is the same',
@@ -147,5 +150,40 @@ export function parkedReport(r: ParkedResults): string[] {
     `with ${count(r.parked)} runs and a cache of ${count(r.worker.maxCachedWorkflows)}, almost every one is. The runs all wake at`,
     'once, so lateness here is queueing: the last run waits for every run before it, and p50 is about half the drain time.',
   );
+  if (r.startedAt.startsWith(DIAGNOSED_RUN)) lines.push('', ...DIAGNOSIS);
   return lines;
 }
+
+/** The run the notes below were taken from, by hand, while it woke (its start, as an ISO prefix). */
+const DIAGNOSED_RUN = '2026-12-06T08:0';
+
+/**
+ * Where the wake-up's time went in that run, from Temporal's side (the CLI against the bench's dev
+ * server, histories of sampled runs) and /proc, while it woke.
+ */
+const DIAGNOSIS = [
+  '### Where the wake-up went (this run, by hand)',
+  '',
+  "The wake-up did not go at the engine's pace but at the Temporal dev server's, on a machine whose load average",
+  'was 20–24 on 2 cores (other work: builds, browser tests and a second benchmark):',
+  '',
+  '- **Timers fired late.** A sampled run due at 08:21:00 had its `TimerFired` at 08:28:23, then waited 12 s for its',
+  '  workflow task to start and 5 s for its send to start: 47 s from the timer to the end, for work that takes',
+  '  about 0.1 s of CPU.',
+  "- **Sticky tasks timed out.** A run whose timer fired on time (08:21:00) had its task scheduled on the worker's",
+  '  sticky queue and `WorkflowTaskTimedOut` 10 s later (the sticky schedule-to-start timeout), then went to the',
+  '  normal queue; 7 min after the wake-up that queue held 4,705 workflow tasks, added at 16/s (fired timers and',
+  '  timed-out sticky tasks) and dispatched at 0.2/s (`temporal task-queue describe`).',
+  '- **The dev server itself was failing calls**: `temporal workflow describe` answered "context deadline',
+  '  exceeded" and listing namespaces "Failed to get namespace rows. Error: interrupted (9)" (SQLite\'s',
+  '  `SQLITE_INTERRUPT`: a query cut off by its deadline). One history shard and one SQLite database carry every',
+  '  timer, task and visibility write.',
+  '- **The worker was idle**: 15–18 % of a core, every thread asleep when sampled; PostgreSQL had no query running.',
+  '  Memory stayed flat (the tables above).',
+  '',
+  "So the figure above is the dev server's under this load, not the engine's: phase (b), whose wake-ups come due",
+  'at the pace the runs were parked, completed woken runs at 34/s on a quieter machine. A production cluster',
+  '(history on many shards, a real database, CPU of its own) fires timers in parallel; the worker then replays',
+  'uncached runs at the rate measured in phase (b). What this run does show is that a mass wake-up of runs due at',
+  "the same minute should not be left to one dev-server shard, and that the worker's memory does not depend on it.",
+];

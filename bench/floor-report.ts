@@ -149,17 +149,18 @@ function shorten(query: string): string {
 }
 
 /**
- * The same phase just before this round's changes (2026-12-06 05:04 UTC, code of 71332c3: the bench
- * phase alone), 3 pairs of 1,000, other work holding about 1.5 of the 2 cores: medians.
+ * The same phase just before this round's changes (2026-12-06 07:47 UTC, code of 06c84d1: the four
+ * patches still `patched()`), 3 pairs of 1,000, other work holding about 1.4 of the 2 cores: medians.
  */
 const BEFORE = {
-  at: '2026-12-06 05:04 UTC',
-  rateRatio: 0.7,
+  at: '2026-12-06 07:47 UTC',
+  rateRatio: 0.85,
   workerRatio: 1.4,
-  floor: { temporal: 32.8, worker: 27.6, postgres: 0.4, api: 0.3 },
-  engine: { temporal: 39.4, worker: 38.7, postgres: 13.9, api: 6.6 },
-  statements: 44.1,
-  transactions: 16.8,
+  floor: { temporal: 27.6, worker: 24.7, postgres: 0.3, api: 0.2 },
+  engine: { temporal: 37.7, worker: 34.6, postgres: 14.7, api: 6.5 },
+  statements: 36.1,
+  transactions: 20.6,
+  events: 28,
 };
 
 /** Where the engine's extra cost goes: this run's figures, the before run's and the profile's. */
@@ -173,7 +174,7 @@ function whereTheRestGoes(r: FloorResults, rateRatio: number, workerRatio: numbe
     '### Before and after',
     '',
     `Against the same phase run just before this round's changes (${BEFORE.at}, 3 pairs of 1,000, other work on`,
-    'about 1.5 of the 2 cores):',
+    'about 1.4 of the 2 cores):',
     '',
     '| measure | before | now |',
     '| --- | ---: | ---: |',
@@ -181,14 +182,16 @@ function whereTheRestGoes(r: FloorResults, rateRatio: number, workerRatio: numbe
     `| worker CPU per run, engine ÷ floor | ${BEFORE.workerRatio.toFixed(2)} | ${workerRatio.toFixed(2)} |`,
     `| engine CPU per run: Temporal / worker / PostgreSQL / API | ${BEFORE.engine.temporal} / ${BEFORE.engine.worker} / ${BEFORE.engine.postgres} / ${BEFORE.engine.api} ms | ${em('temporal').toFixed(1)} / ${em('worker').toFixed(1)} / ${em('postgres').toFixed(1)} / ${em('api').toFixed(1)} ms |`,
     `| PostgreSQL statements per run (transactions) | ${BEFORE.statements} (${BEFORE.transactions}) | ${pg ? `${pg.statementsPerRun.toFixed(1)} (${pg.transactionsPerRun.toFixed(1)})` : '–'} |`,
+    `| history events per engine run | ${BEFORE.events} | ${r.engineHistory ? r.engineHistory.events : '–'} |`,
     '',
-    'What changed: `recordStep` writes the step and moves the run to its node in one statement (it was',
-    '`BEGIN`, `INSERT`, `UPDATE`, `COMMIT`: four round trips for each of the four steps of a one-message run);',
-    'the plain-text part of an email comes from an html-to-text converter compiled once (`convert()` built',
-    'its selector tree again for every email: 0.39 ms → 0.05 ms a message here). Together they take about 2 ms',
-    "a run off the worker and 12 statements off PostgreSQL; the worker's ratio to the floor stays where it was",
-    "within this shared machine's noise (the floor worker's own CPU per run moved as much between the runs),",
-    'and the rate ratio, which moved most, is also the noisiest figure (its range is in the table above).',
+    "What changed: of the run's four `patched()` markers, `send-lanes` and `coupon-store-outcome` became",
+    '`deprecatePatch()` (docs/architecture.md, "Workflow changes and retiring a patch"). Removing them outright is',
+    "not possible yet: this SDK's core fails the replay of any run carrying a non-deprecated marker that no patch",
+    'call matches, which is every run started since each patch shipped. A deprecated marker is still written, with',
+    'its `TemporalChangeVersion` upsert, so this step saves no event and no CPU per run (the table shows the same',
+    'history, and any other difference is within the noise of this shared machine: the floor moved as much between',
+    'the two runs); the saving, two events and a visibility write per patch and run, comes with the second step,',
+    'removing the calls once the runs started before this deploy have finished.',
     '',
     '### Where the rest goes',
     '',
@@ -196,14 +199,14 @@ function whereTheRestGoes(r: FloorResults, rateRatio: number, workerRatio: numbe
     '`="--cpu-prof --cpu-prof-dir=…"`, 700 runs of each, 2026-12-06 05:00 UTC; the profiler itself inflates every',
     'figure, so read them as shares):',
     '',
-    `- **Temporal** does more for a journey run than for the floor: its history has ${extraEvents} more events, six of them the`,
-    '  three `patched()` markers (`local-ledger-activities`, `coupon-store-outcome`,',
-    "  `quiet-hours-recheck-after-pause`), each with the `TemporalChangeVersion` search-attribute upsert the SDK's",
-    '  core adds to a patch (a visibility write); and it carries larger payloads: the plan (the pinned definition and the',
+    `- **Temporal** does more for a journey run than for the floor: its history has ${extraEvents} more events, eight of them the`,
+    '  four patch markers (`local-ledger-activities`, `coupon-store-outcome`, `quiet-hours-recheck-after-pause`,',
+    "  `send-lanes`), each with the `TemporalChangeVersion` search-attribute upsert the SDK's core adds to a patch",
+    '  (a visibility write); and it carries larger payloads: the plan (the pinned definition and the',
     "  trigger event's properties) in the `loadRunPlan` marker, the event again in the start signal and a third",
-    "  time in `sendEmail`'s input (`context.event`). Both are workflow changes (retiring a patch needs the",
-    '  histories that took the old branch gone, and `deprecatePatch` still writes the marker; a smaller',
-    '  `sendEmail` input needs a patch), so they are not made here.',
+    "  time in `sendEmail`'s input (`context.event`). Two of the patches are deprecated now and leave with their",
+    '  calls once the runs started before are gone; the other two need the runs begun before them gone first',
+    '  (their pre-patch histories fail on the new branch). A smaller `sendEmail` input needs a patch of its own.',
     "- **The worker's workflow thread** was busy ≈ 35 % longer per run than the floor worker's: calls into",
     "  the sandbox (`vm`'s `runInContext`, a watchdog thread per call) 10.1 s against 8.1 s, the SDK's promise",
     '  hook that records a stack trace for every promise workflow code creates 2.2 s against 1.2 s (the walker',

@@ -28,18 +28,26 @@ export const WAIT_NODE = 'bench-wait';
 
 /** (b) customer.updated → coupon → wait.delay → welcome email → exit. */
 export function couponWaitEmail(delay: string): JourneyDefinitionInput {
+  return couponWaitThenEmail({ id: WAIT_NODE, type: 'wait.delay', data: { duration: delay } }, 'WAIT');
+}
+
+/** customer.updated → coupon (codes starting with `prefix`) → the wait node → welcome email → exit. */
+export function couponWaitThenEmail(
+  wait: JourneyDefinitionInput['nodes'][number],
+  prefix: string,
+): JourneyDefinitionInput {
   return {
     nodes: [
       { id: 'trigger', type: 'trigger.event', data: { event: 'customer.updated' } },
-      { id: 'coupon', type: 'action.coupon', data: { kind: 'percent', value: 10, prefix: 'WAIT' } },
-      { id: WAIT_NODE, type: 'wait.delay', data: { duration: delay } },
+      { id: 'coupon', type: 'action.coupon', data: { kind: 'percent', value: 10, prefix } },
+      wait,
       { id: 'email', type: 'send.email', data: { template: 'welcome', category: 'marketing' } },
       { id: 'done', type: 'exit', data: {} },
     ],
     edges: [
       { source: 'trigger', sourceHandle: 'next', target: 'coupon' },
-      { source: 'coupon', sourceHandle: 'next', target: WAIT_NODE },
-      { source: WAIT_NODE, sourceHandle: 'next', target: 'email' },
+      { source: 'coupon', sourceHandle: 'next', target: wait.id },
+      { source: wait.id, sourceHandle: 'next', target: 'email' },
       { source: 'email', sourceHandle: 'next', target: 'done' },
     ],
     settings: { exitOn: [], reentry: { mode: 'after_exit' } },

@@ -109,6 +109,11 @@ export class ProcessGroups {
     if (pid !== undefined) this.roots.set(name, pid);
   }
 
+  /** The root pid of a group, if it has one. */
+  root(name: string): number | undefined {
+    return this.roots.get(name);
+  }
+
   names(): string[] {
     return [...this.roots.keys(), 'bench'];
   }

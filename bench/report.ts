@@ -13,6 +13,7 @@ import { segmentsReport } from './segments';
 import { resultsReport } from './results-report';
 import type { PostgresActivity } from './monitor';
 import type { CpuShares } from './proc';
+import { parkedReport } from './parked-report';
 import type { BenchResults, SavedResults } from './run';
 import type { Distribution } from './stats';
 import { cores, count, duration, median, mib, ms, perSecond, seconds } from './stats';
@@ -88,7 +89,7 @@ function costPerRun(r: BenchResults): Record<string, number> | undefined {
   return cost;
 }
 
-const PARTS = ['editor', 'ingest', 'import', 'segments', 'results', 'engine', 'floor'] as const;
+const PARTS = ['editor', 'ingest', 'import', 'segments', 'results', 'engine', 'floor', 'parked'] as const;
 type Part = (typeof PARTS)[number];
 const marker = (part: Part): string => `<!-- bench:${part} -->`;
 
@@ -102,10 +103,11 @@ export function writeReport(saved: SavedResults, currentDoc: string): string {
   const hasEngine = saved.engine && (saved.engine.bursts.length > 0 || saved.engine.waiting);
   const engine = hasEngine ? demote(engineReport(saved.engine as BenchResults)) : kept.engine;
   const floor = saved.floor ? floorReport(saved.floor).join('\n') : kept.floor;
+  const parked = saved.parked ? parkedReport(saved.parked).join('\n') : kept.parked;
   return [
     '# Benchmarks',
     '',
-    '<!-- Written by `npm run bench` (bench/run.ts). Edit bench/report.ts, bench/editor-report.ts, bench/ingest-report.ts, bench/import-report.ts, bench/floor-report.ts, bench/segments.ts and bench/results-report.ts, not this file. -->',
+    '<!-- Written by `npm run bench` (bench/run.ts). Edit bench/report.ts, bench/editor-report.ts, bench/ingest-report.ts, bench/import-report.ts, bench/floor-report.ts, bench/parked-report.ts, bench/segments.ts and bench/results-report.ts, not this file. -->',
     '',
     '- [The editor](#the-editor): opening and panning a large journey in Chromium (phase `editor`).',
     '- [Ingestion](#ingestion): events/s through the event API, single-request latency, segment counts at 1M customers (phase `ingest`).',
@@ -114,13 +116,14 @@ export function writeReport(saved: SavedResults, currentDoc: string): string {
     "- [Journey results](#journey-results): the results page at 1M runs over HTTP, the rollup's cost (phase `results`).",
     '- [The engine](#the-engine): journeys started per second, trigger → message latency and waiting runs (phases `a` and `b`).',
     "- [The floor](#the-floor): the engine's one-message runs as a ratio to a bare workflow of the same shape, side by side (phase `floor`).",
+    '- [Waiting runs at scale](#waiting-runs-at-scale): runs parked in one wait, memory while they wait, wake-up throughput and lateness (phase `parked`).',
     '',
-    '`npm run build && npm run bench` runs every phase; `BENCH_PHASES=editor npm run bench` (or `ingest`, `import`, `segments`, `results`, `floor`, or `a,b`) runs',
+    '`npm run build && npm run bench` runs every phase; `BENCH_PHASES=editor npm run bench` (or `ingest`, `import`, `segments`, `results`, `floor`, `parked`, or `a,b`) runs',
     'some, and rewrites only their part: the others keep the figures of the run that last measured them, with that',
     "run's machine and date.",
     '',
     ...PARTS.flatMap((part) => {
-      const text = { editor, ingest, import: imported, segments, results, engine, floor }[part];
+      const text = { editor, ingest, import: imported, segments, results, engine, floor, parked }[part];
       return text ? [marker(part), '', text.trim(), ''] : [];
     }),
   ].join('\n');

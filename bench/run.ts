@@ -35,6 +35,11 @@
  * The results phase (results.ts, not among the defaults): BENCH_RESULTS_RUNS (1000000 runs of one journey),
  * BENCH_RESULTS_REQUESTS (30 reads of each range); the worker's rollup loop is off while it runs.
  *
+ * The parked phase (parked.ts: runs parked in one wait that ends for all at the same minute, then woken
+ * together; the worker's memory over time, the wake-up's throughput and lateness): BENCH_PARKED_RUNS
+ * (100000), BENCH_PARKED_BUDGET_S (1200: longest time to spend parking; fewer runs when it is spent),
+ * BENCH_PARKED_WAKE_TIMEOUT_S (1800). Not in the default list: run it with BENCH_PHASES=parked.
+ *
  * BENCH_PHASES ("editor,ingest,import,segments,a,b,floor") picks phases; `BENCH_PHASES=editor npm run bench` runs the editor's
  * alone. A run rewrites only its phases' parts of docs/benchmarks.md; the other parts keep their
  * text, so running one phase never erases another's figures. Its results are merged into
@@ -57,6 +62,7 @@ import {
 } from '@waypoint/devstack';
 import { ShopifyAdminStub } from '@waypoint/testing';
 import { type FloorConfig, floorPhase, type FloorResults } from './floor';
+import { type ParkedConfig, parkedPhase, type ParkedResults } from './parked';
 import { importPhase, type ImportConfig, type ImportResults } from './import';
 import { archiveJourney, couponWaitEmail, oneMessage, publishJourney } from './journeys';
 import { WebhookSender } from './load';
@@ -104,6 +110,7 @@ export interface BenchConfig {
   floor: FloorConfig;
   segments: SegmentsConfig;
   results: ResultsConfig;
+  parked: ParkedConfig;
 }
 
 /** The editor phase's figures with the machine they were taken on (a run of its own, maybe). */
@@ -120,6 +127,7 @@ export interface SavedResults {
   floor?: FloorResults;
   segments?: SegmentsResults;
   results?: ResultsResults;
+  parked?: ParkedResults;
 }
 
 const ENGINE_PHASES = ['a', 'b'];
@@ -226,6 +234,13 @@ function config(): BenchConfig {
       runs: Math.max(1000, int('BENCH_RESULTS_RUNS', 1_000_000)),
       requests: Math.max(1, int('BENCH_RESULTS_REQUESTS', 30)),
     },
+    parked: {
+      runs: Math.max(1, int('BENCH_PARKED_RUNS', 100_000)),
+      budgetSeconds: Math.max(10, int('BENCH_PARKED_BUDGET_S', 1200)),
+      backlog: 400,
+      concurrency: 8,
+      wakeTimeoutSeconds: Math.max(60, int('BENCH_PARKED_WAKE_TIMEOUT_S', 1800)),
+    },
   };
 }
 
@@ -260,12 +275,12 @@ async function main(): Promise<number> {
   const cfg = config();
   const unknown = cfg.phases.filter(
     (p) =>
-      !['editor', 'ingest', 'import', 'segments', 'floor', 'results'].includes(p) &&
+      !['editor', 'ingest', 'import', 'segments', 'floor', 'results', 'parked'].includes(p) &&
       !ENGINE_PHASES.includes(p),
   );
   if (unknown.length > 0)
     throw new Error(
-      `BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, ingest, import, segments, floor, results, a, b)`,
+      `BENCH_PHASES: unknown phase ${unknown.join(', ')} (editor, ingest, import, segments, floor, results, parked, a, b)`,
     );
   const from = process.env.BENCH_REPORT_FROM;
   if (from) {
@@ -433,6 +448,10 @@ async function main(): Promise<number> {
       ? await floorPhase(ctx, cfg.floor, results.machine)
       : undefined;
 
+    const parked = cfg.phases.includes('parked')
+      ? await parkedPhase(ctx, cfg.parked, results.machine)
+      : undefined;
+
     const imported =
       cfg.phases.includes('import') && shopify
         ? await importPhase(stack, monitor, shopify, cfg.import, results.machine, log)
@@ -465,6 +484,7 @@ async function main(): Promise<number> {
       floor,
       segments,
       results: journeyResults,
+      parked,
     });
     const saved: SavedResults = {
       engine: measured.engine ?? previous.engine,
@@ -474,6 +494,7 @@ async function main(): Promise<number> {
       floor: floor ?? previous.floor,
       segments: segments ?? previous.segments,
       results: journeyResults ?? previous.results,
+      parked: parked ?? previous.parked,
     };
     writeFileSync(json, `${JSON.stringify(saved, null, 2)}\n`);
     log(`raw results: ${json}`);

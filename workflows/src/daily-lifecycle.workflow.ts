@@ -7,7 +7,8 @@ import type { LifecycleActivities } from './lifecycle-activities';
 
 const activities = proxyActivities<LifecycleActivities>({
   startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: undefined,
+  // The activity heartbeats every 2 s: a worker that dies mid-sweep is noticed after 20 s, not 30 min.
+  heartbeatTimeout: '20 seconds',
   retry: {
     initialInterval: '10 seconds',
     backoffCoefficient: 2,

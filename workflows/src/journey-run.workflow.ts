@@ -9,6 +9,7 @@ import {
   condition,
   continueAsNew,
   defineQuery,
+  deprecatePatch,
   patched,
   defineSignal,
   proxyActivities,
@@ -144,9 +145,6 @@ const SEND_OPTIONS = {
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 } as const;
-
-/** Sends of runs recorded before pacing, on the journeys queue (replay only, see `send`). */
-const channels = proxyActivities<SendActivities>(SEND_OPTIONS);
 
 /** A send on its channel's rate-limited queue, at its category's priority (send-lanes.ts). */
 function sendLane(channel: Channel, category: MessageCategory): SendActivities {
@@ -598,8 +596,11 @@ class RunWalker {
       expiresAt,
     });
     // Since codes are created in the store, the step says what the store did with it, and fails
-    // when the store refused it (later sends then refuse to show it); older runs replay as they ran.
-    const store = patched('coupon-store-outcome') ? this.coupon.store : undefined;
+    // when the store refused it (later sends then refuse to show it). Its patch is being retired
+    // (docs/architecture.md, "Workflow changes and retiring a patch"): it changes only what the
+    // step records, which replay does not compare, so runs recorded before it replay on this code.
+    deprecatePatch('coupon-store-outcome');
+    const store = this.coupon.store;
     await this.step(node, visit, enteredAt, {
       outcome: store?.status === 'refused' ? 'failed' : 'completed',
       reason: store?.reason ?? `issued coupon ${this.coupon.code}`,
@@ -666,9 +667,12 @@ class RunWalker {
       frequencyCap: settings.frequencyCap,
       now: now(),
     };
-    // Since pacing, a send waits its turn in its channel's paced queue, transactional first; runs
-    // recorded before it replay with the sends they scheduled on the journeys queue.
-    const senders = patched('send-lanes') ? sendLane(channel, node.data.category) : channels;
+    // A send waits its turn in its channel's paced queue, transactional first. The patch that
+    // brought this is being retired (docs/architecture.md, "Workflow changes and retiring a
+    // patch"): runs recorded before it sent on the journeys queue and replay on this code too
+    // (replay does not compare an activity's task queue); runs with its marker need the call.
+    deprecatePatch('send-lanes');
+    const senders = sendLane(channel, node.data.category);
     let result: SendOutcome;
     if (node.type === 'send.email')
       result = await senders.sendEmail({ ...base, template: node.data.template, from: node.data.from });

@@ -44,6 +44,7 @@ import {
 } from '@waypoint/shopify';
 import type { StoreImportActivities as Contract, StoreImportObjectsResult } from '@waypoint/workflows';
 import { readBulkFile, type BulkObjectKind, type ObjectBatch } from '../store-import/bulk-file-reader';
+import { whileHeartbeating } from './heartbeating';
 
 const QUERIES: Record<BulkObjectKind, string> = {
   customers: CUSTOMERS_BULK_QUERY,
@@ -72,7 +73,7 @@ export class StoreImportActivities implements Contract {
     runId: string;
     kind: BulkObjectKind;
   }): Promise<StoreImportObjectsResult> {
-    return this.heartbeating(async () => {
+    return whileHeartbeating(async () => {
       const run = await findImportRun(this.db.query, input.runId);
       if (
         !run ||
@@ -98,7 +99,7 @@ export class StoreImportActivities implements Contract {
   }
 
   async recomputeImportedHistory(input: { runId: string }): Promise<{ customers: number }> {
-    return this.heartbeating(async () => {
+    return whileHeartbeating(async () => {
       const run = await findImportRun(this.db.query, input.runId);
       if (!run || run.status !== 'running') return { customers: run?.customers_recomputed ?? 0 };
       await setImportRunPhase(this.db.query, input.runId, 'recompute');
@@ -298,17 +299,6 @@ export class StoreImportActivities implements Contract {
     this.logger.warn(`store import ${runId} ${part.kind}: ${message} (retrying)`);
     await noteImportPartError(this.db.query, part.id, message).catch(() => undefined);
     return error;
-  }
-
-  /** Heartbeats every few seconds while `work` runs (polls, long statements included). */
-  private async heartbeating<T>(work: () => Promise<T>): Promise<T> {
-    const context = Context.current();
-    const timer = setInterval(() => context.heartbeat(), 2_000);
-    try {
-      return await work();
-    } finally {
-      clearInterval(timer);
-    }
   }
 }
 

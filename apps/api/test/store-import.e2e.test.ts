@@ -25,7 +25,12 @@ const TOKEN = 'shpat_store_import_test';
 const SHOP = 'test-store.myshopify.com';
 const CUSTOMERS = 1_000;
 /** Events live routing derives from others, which an import stores none of. */
-const DERIVED_EVENTS = ['lifecycle.stage_changed', 'loyalty.tier_changed', 'segment.entered', 'segment.exited'];
+const DERIVED_EVENTS = [
+  'lifecycle.stage_changed',
+  'loyalty.tier_changed',
+  'segment.entered',
+  'segment.exited',
+];
 const ORDERS = 2_500;
 
 /** trigger → email → exit: a journey that would start (and send) if history were a trigger (its template shows no coupon, so it publishes with no coupon step). */

@@ -152,7 +152,35 @@ export function parkedReport(r: ParkedResults): string[] {
     'once, so lateness here is queueing: the last run waits for every run before it, and p50 is about half the drain time.',
   );
   if (r.startedAt.startsWith(DIAGNOSED_RUN)) lines.push('', ...DIAGNOSIS);
+  else lines.push(...temporalBound(r));
   return lines;
+}
+
+/**
+ * When the woken runs did not finish in time and the dev server, not the worker, held the CPU while they
+ * woke: say so from this run's own figures (cores while waking, the dev server's errors).
+ */
+function temporalBound(r: ParkedResults): string[] {
+  const wake = r.cpu.wake.cores;
+  const temporal = wake.temporal ?? 0;
+  const worker = wake.worker ?? 0;
+  if (r.wake.complete || temporal <= worker) return [];
+  const kinds = r.warningKinds?.temporal ?? {};
+  const deadline = Object.entries(kinds)
+    .filter(([kind]) => /deadline exceeded|context canceled/.test(kind))
+    .reduce((sum, [, n]) => sum + n, 0);
+  return [
+    '',
+    `While the runs woke, the Temporal dev server used ${temporal.toFixed(2)} cores and the worker ${worker.toFixed(2)}, with other work`,
+    `at ${r.cpu.wake.otherCores.toFixed(2)}: the bottleneck was the dev server, not the engine or the machine's other load.`,
+    `Every timer came due in the same minute on its one history shard and one SQLite database; it logged ${count(deadline)}`,
+    '"context deadline exceeded" / "context canceled" lines (tasks and history updates cut off by their deadlines), and',
+    `${count(r.wake.finished)} runs finished within the ${r.config.wakeTimeoutSeconds} s timeout while ${count(r.accepted - r.wake.missingMessages)} emails were sent: sends completed but the`,
+    "workflow tasks that follow them queued behind the fired timers. The worker's memory stayed flat throughout. Runs",
+    'woken at the pace they were parked (phase (b) in "The engine") complete at the engine\'s rate; a mass wake-up of',
+    'this size needs a Temporal cluster with history shards to spread it over (docs/deployment.md), or wake-ups spread',
+    'over minutes rather than one.',
+  ];
 }
 
 /** The run the notes below were taken from, by hand, while it woke (its start, as an ISO prefix). */

@@ -7,11 +7,11 @@
  */
 import {
   condition,
-  continueAsNew,
   defineQuery,
   deprecatePatch,
   patched,
   defineSignal,
+  makeContinueAsNewFunc,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -166,13 +166,65 @@ const webhooks = proxyActivities<Pick<JourneyActivities, 'callWebhook'>>({
   },
 });
 
+/** The changes made to `journeyRun` under `patched()`. */
+type PatchId =
+  | 'transactional-skips-quiet-hours'
+  | 'quiet-hours-recheck-after-pause'
+  | 'local-ledger-activities'
+  | 'coupon-store-outcome'
+  | 'send-lanes';
+
+/**
+ * How a workflow type takes the changes made to the run (docs/architecture.md, "Workflow changes
+ * and retiring a patch"). Both types walk the same code; only this differs between them.
+ */
+interface Versioning {
+  /** Whether this run takes the change. */
+  has(patch: PatchId): boolean;
+  /** A change every run takes now, acknowledged where a marker for it may be in the history. */
+  retiring(patch: PatchId): void;
+}
+
+/** `journeyRun`: asks `patched()`, so runs begun before a change replay the branch they took. */
+const PATCHED: Versioning = { has: patched, retiring: deprecatePatch };
+
+/** The changes `journeyRunV2` was born with: no marker, no search-attribute upsert. */
+const BUILT_INTO_V2: ReadonlySet<PatchId> = new Set<PatchId>([
+  'transactional-skips-quiet-hours',
+  'quiet-hours-recheck-after-pause',
+  'local-ledger-activities',
+  'coupon-store-outcome',
+  'send-lanes',
+]);
+
+/** `journeyRunV2`: the changes it was born with taken; any later one is `patched()` on it too. */
+const V2: Versioning = {
+  has: (patch) => BUILT_INTO_V2.has(patch) || patched(patch),
+  retiring: (patch) => {
+    if (!BUILT_INTO_V2.has(patch)) deprecatePatch(patch);
+  },
+};
+
+/**
+ * The workflow type runs started before `journeyRunV2` run as; no new run starts as it, and it is
+ * deleted once none of them is open (docs/architecture.md, "Workflow changes and retiring a patch").
+ */
 export async function journeyRun(input: JourneyRunInput): Promise<JourneyRunResult> {
+  return walkRun(input, PATCHED);
+}
+
+/** The workflow type every run starts as: `journeyRun` with all its patches applied. */
+export async function journeyRunV2(input: JourneyRunInput): Promise<JourneyRunResult> {
+  return walkRun(input, V2);
+}
+
+async function walkRun(input: JourneyRunInput, versioning: Versioning): Promise<JourneyRunResult> {
   // Runs started since this patch record steps and read the database through local activities;
   // runs started before it replay with the activities they scheduled. Decided once, at the start,
   // for the whole run: one begun on remote activities keeps them when it wakes on a newer worker.
-  const db: LedgerActivities = patched('local-ledger-activities') ? localLedger : ledger;
+  const db: LedgerActivities = versioning.has('local-ledger-activities') ? localLedger : ledger;
   const plan = await db.loadRunPlan(input.runId);
-  const run = new RunWalker(plan, db, input.carried);
+  const run = new RunWalker(plan, db, versioning, input.carried);
   setHandler(cancelRunSignal, ({ reason }) => run.stop({ status: 'cancelled', reason }));
   setHandler(runEventSignal, (event) => run.onEvent(event));
   setHandler(setPausedSignal, ({ paused }) => run.setPaused(paused));
@@ -206,6 +258,7 @@ class RunWalker {
   constructor(
     private readonly plan: RunPlan,
     private readonly db: LedgerActivities,
+    private readonly versioning: Versioning,
     carried?: CarriedState,
   ) {
     this.visits = new Map(Object.entries(carried?.visits ?? {}));
@@ -293,7 +346,13 @@ class RunWalker {
       await this.holdWhilePaused();
       if (this.stopped) return this.stopped;
       if (workflowInfo().continueAsNewSuggested) {
-        await continueAsNew<typeof journeyRun>({ runId: this.plan.runId, carried: this.carry(nodeId) });
+        // Either type continues as `journeyRunV2`: the new execution has a fresh history, with no
+        // earlier branch to replay, and a `journeyRun` replaying this command is not compared on
+        // the type it names (continue-as-new's replay check matches only the command's kind).
+        await makeContinueAsNewFunc<typeof journeyRunV2>({ workflowType: journeyRunV2.name })({
+          runId: this.plan.runId,
+          carried: this.carry(nodeId),
+        });
       }
       const node = findNode(definition, nodeId);
       if (!node)
@@ -599,7 +658,7 @@ class RunWalker {
     // when the store refused it (later sends then refuse to show it). Its patch is being retired
     // (docs/architecture.md, "Workflow changes and retiring a patch"): it changes only what the
     // step records, which replay does not compare, so runs recorded before it replay on this code.
-    deprecatePatch('coupon-store-outcome');
+    this.versioning.retiring('coupon-store-outcome');
     const store = this.coupon.store;
     await this.step(node, visit, enteredAt, {
       outcome: store?.status === 'refused' ? 'failed' : 'completed',
@@ -619,7 +678,8 @@ class RunWalker {
     const configured = settings.quietHours[channel];
     // A transactional message (an order update) is never deferred by quiet hours; runs recorded
     // before this checked quiet hours for every send and replay so.
-    const exempt = node.data.category === 'transactional' && patched('transactional-skips-quiet-hours');
+    const exempt =
+      node.data.category === 'transactional' && this.versioning.has('transactional-skips-quiet-hours');
     const window = exempt
       ? null
       : configured === undefined
@@ -628,7 +688,7 @@ class RunWalker {
     let deferred: { until: string; reason: string } | null = null;
     // Version 2 re-checks quiet hours after every deferral and pause (a resume at 23:00 must not
     // send at 23:00); runs recorded before it keep their original single check on replay.
-    const recheck = patched('quiet-hours-recheck-after-pause');
+    const recheck = this.versioning.has('quiet-hours-recheck-after-pause');
     while (window) {
       const quiet: QuietHoursAnswer = await this.db.quietHours({
         customerId: this.plan.customerId,
@@ -671,7 +731,7 @@ class RunWalker {
     // brought this is being retired (docs/architecture.md, "Workflow changes and retiring a
     // patch"): runs recorded before it sent on the journeys queue and replay on this code too
     // (replay does not compare an activity's task queue); runs with its marker need the call.
-    deprecatePatch('send-lanes');
+    this.versioning.retiring('send-lanes');
     const senders = sendLane(channel, node.data.category);
     let result: SendOutcome;
     if (node.type === 'send.email')

@@ -2,17 +2,19 @@
  * The journey-run workflow with waits of days, under Temporal's time-skipping test server (the
  * Java test server from Maven Central; see tools/devstack). Activities are the worker's real
  * services against the test run's PostgreSQL. Each recorded history is replayed afterwards, so a
- * non-deterministic change to the workflow code fails here.
+ * non-deterministic change to the workflow code fails here. Runs start as `journeyRunV2`, as the
+ * API starts them; `journeyRun` (runs begun before it) is walked once beside it.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { journeyDefinitionSchema, type JourneyDefinitionInput } from '@waypoint/journey';
-import { journeyRun, runEventSignal } from '@waypoint/workflows';
+import { journeyRun, journeyRunV2, runEventSignal } from '@waypoint/workflows';
 import { TestDatabase } from '@waypoint/testing';
 import { Client } from 'pg';
 import { journeyActivities } from '../src/journey-activities.factory';
@@ -21,6 +23,21 @@ import { WorkerModule } from '../src/worker.module';
 
 const BUNDLE = join(__dirname, '../dist/workflow-bundle.js');
 const DAY = 86_400_000;
+const { EventType } = temporal.api.enums.v1;
+
+/** The patch ids of a history's `patched()`/`deprecatePatch()` markers, in order. */
+function patchMarkers(history: temporal.api.history.v1.IHistory): string[] {
+  return (history.events ?? []).flatMap((e) => {
+    const marker = e.markerRecordedEventAttributes;
+    const data =
+      marker?.markerName === 'core_patch' ? marker.details?.['patch-data']?.payloads?.[0]?.data : null;
+    return data ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { id: string }).id] : [];
+  });
+}
+
+function eventsOfType(history: temporal.api.history.v1.IHistory, type: temporal.api.enums.v1.EventType) {
+  return (history.events ?? []).filter((e) => e.eventType === type);
+}
 
 jest.setTimeout(60_000);
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -134,7 +151,7 @@ describe('journeyRun under time skipping', () => {
   it('waits three days between the coupon and the email, recording the wake-up time', async () => {
     const { runId } = await seedRun(journey());
     const w = await worker();
-    const handle = await env.client.workflow.start(journeyRun, {
+    const handle = await env.client.workflow.start(journeyRunV2, {
       args: [{ runId }],
       workflowId: `ts-${runId}`,
       taskQueue,
@@ -169,7 +186,7 @@ describe('journeyRun under time skipping', () => {
   it('exits at once on an exit-rule event in the middle of the wait, sending nothing', async () => {
     const { runId } = await seedRun(journey({ exitOn: [{ event: 'order.placed' }] }));
     const w = await worker();
-    const handle = await env.client.workflow.start(journeyRun, {
+    const handle = await env.client.workflow.start(journeyRunV2, {
       args: [{ runId }],
       workflowId: `ts-${runId}`,
       taskQueue,
@@ -204,5 +221,54 @@ describe('journeyRun under time skipping', () => {
       await handle.fetchHistory(),
       `ts-${runId}`,
     );
+  });
+
+  it('journeyRunV2 walks a run as journeyRun does, without the patch markers and their search-attribute upserts', async () => {
+    const w = await worker();
+    const walk = async (type: typeof journeyRun) => {
+      const { runId } = await seedRun(journey());
+      const handle = await env.client.workflow.start(type, {
+        args: [{ runId }],
+        workflowId: `ts-${runId}`,
+        taskQueue,
+      });
+      const result = await handle.result();
+      return { runId, result, history: await handle.fetchHistory(), workflowId: handle.workflowId };
+    };
+    const [v1, v2] = await w.runUntil(async () => [await walk(journeyRun), await walk(journeyRunV2)]);
+    expect(v1.result).toEqual({ status: 'completed', reason: null });
+    expect(v2.result).toEqual(v1.result);
+    const walked = async (runId: string) => (await steps(runId)).map((s) => [s.node_id, s.outcome]);
+    expect(await walked(v1.runId)).toEqual([
+      ['trigger', 'completed'],
+      ['coupon', 'completed'],
+      ['wait', 'completed'],
+      ['email', 'completed'],
+      ['done', 'completed'],
+    ]);
+    expect(await walked(v2.runId)).toEqual(await walked(v1.runId));
+
+    expect(patchMarkers(v1.history)).toEqual([
+      'local-ledger-activities',
+      'coupon-store-outcome',
+      'quiet-hours-recheck-after-pause',
+      'send-lanes',
+    ]);
+    expect(eventsOfType(v1.history, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)).toHaveLength(4);
+    expect(patchMarkers(v2.history)).toEqual([]);
+    expect(eventsOfType(v2.history, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)).toHaveLength(0);
+    // Nothing else differs: the same events in the same order, less the four markers and upserts.
+    const kinds = (history: temporal.api.history.v1.IHistory) =>
+      (history.events ?? []).map(
+        (e) => `${e.eventType}:${e.markerRecordedEventAttributes?.markerName ?? ''}`,
+      );
+    const patchEvent = (kind: string) =>
+      kind === `${EventType.EVENT_TYPE_MARKER_RECORDED}:core_patch` ||
+      kind.startsWith(`${EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES}:`);
+    expect(kinds(v2.history)).toEqual(kinds(v1.history).filter((kind) => !patchEvent(kind)));
+    expect(v2.history.events?.length).toBe((v1.history.events?.length ?? 0) - 8);
+
+    for (const run of [v1, v2])
+      await Worker.runReplayHistory({ workflowBundle: { codePath: BUNDLE } }, run.history, run.workflowId);
   });
 });

@@ -41,7 +41,7 @@ import {
   type Query,
   type RunningRunRow,
 } from '@waypoint/data';
-import { journeyRun, runEventSignal } from '@waypoint/workflows';
+import { journeyRunV2, runEventSignal } from '@waypoint/workflows';
 import { RealtimeSegments } from '../segments/realtime-segments.service';
 import { attributeConversions, type RoutedEvent } from './goal-conversions';
 import { LiveJourneys, type LiveJourney } from './live-journeys.query';
@@ -282,7 +282,7 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
   /** Signal-with-start: the trigger event arrives as the run's first signal (deduplicated by its id). */
   private async startWorkflow(runId: string, journeyId: string, event: EventRow): Promise<void> {
     try {
-      await this.temporal.workflow.signalWithStart(journeyRun, {
+      await this.temporal.workflow.signalWithStart(journeyRunV2, {
         workflowId: runWorkflowId(runId),
         taskQueue: this.env.TEMPORAL_TASK_QUEUE,
         args: [{ runId }],

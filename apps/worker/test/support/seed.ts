@@ -15,7 +15,7 @@ import {
   type JourneyDefinitionInput,
   type RunEvent,
 } from '@waypoint/journey';
-import { journeyRun, runEventSignal, type JourneyRunInput } from '@waypoint/workflows';
+import { journeyRunV2, runEventSignal, type JourneyRunInput } from '@waypoint/workflows';
 import type { Client } from 'pg';
 import type { TimeSkippingStack } from './time-skipping-stack';
 
@@ -152,25 +152,25 @@ export async function seedRun(db: Client, seed: RunSeed): Promise<{ runId: strin
 
 export interface StartedRun {
   runId: string;
-  handle: WorkflowHandle<typeof journeyRun>;
+  handle: WorkflowHandle<typeof journeyRunV2>;
 }
 
 /**
- * Seeds the run row and starts its workflow as the event router does: signal-with-start on
- * `run-<id>`, with the trigger event as the first signal (which the run must count once, not
- * take for an exit event).
+ * Seeds the run row and starts its workflow as the event router does: `journeyRunV2`,
+ * signal-with-start on `run-<id>`, with the trigger event as the first signal (which the run must
+ * count once, not take for an exit event).
  */
 export async function enterRun(stack: TimeSkippingStack, seed: RunSeed): Promise<StartedRun> {
   const { runId, workflowId } = await seedRun(stack.db, seed);
   if (workflowId !== runWorkflowId(runId)) throw new Error(`unexpected workflow id ${workflowId}`);
   const options = { workflowId, taskQueue: stack.taskQueue, args: [{ runId }] as [JourneyRunInput] };
   const handle = seed.trigger
-    ? await stack.env.client.workflow.signalWithStart(journeyRun, {
+    ? await stack.env.client.workflow.signalWithStart(journeyRunV2, {
         ...options,
         signal: runEventSignal,
         signalArgs: [seed.trigger],
       })
-    : await stack.env.client.workflow.start(journeyRun, options);
+    : await stack.env.client.workflow.start(journeyRunV2, options);
   return { runId, handle };
 }
 

@@ -449,7 +449,9 @@ describe('access control', () => {
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).toMatch(/Path=\//);
     const sessionCookie = cookie.split(';')[0];
-    expect(((await res.json()) as { data: { token: string } }).data.token).toBe(sessionCookie.slice('wp_session='.length));
+    expect(((await res.json()) as { data: { token: string } }).data.token).toBe(
+      sessionCookie.slice('wp_session='.length),
+    );
     // Signed in by the editor (X-Requested-With), the token is only in the HttpOnly cookie.
     const editorLogin = await fetch(`${stack.baseUrl}/v1/auth/login`, {
       method: 'POST',

@@ -449,7 +449,9 @@ describe('access control', () => {
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).toMatch(/Path=\//);
     const sessionCookie = cookie.split(';')[0];
-    expect((await res.json()).data.token).toBe(sessionCookie.slice('wp_session='.length));
+    expect(((await res.json()) as { data: { token: string } }).data.token).toBe(
+      sessionCookie.slice('wp_session='.length),
+    );
     // Signed in by the editor (X-Requested-With), the token is only in the HttpOnly cookie.
     const editorLogin = await fetch(`${stack.baseUrl}/v1/auth/login`, {
       method: 'POST',
@@ -457,7 +459,7 @@ describe('access control', () => {
       body: JSON.stringify(TEST_ADMIN),
     });
     expect(editorLogin.status).toBe(200);
-    expect((await editorLogin.json()).data).not.toHaveProperty('token');
+    expect(((await editorLogin.json()) as { data: object }).data).not.toHaveProperty('token');
     expect(editorLogin.headers.get('set-cookie')).toMatch(/^wp_session=ws_/);
     const read = await stack.request('GET', '/v1/auth/me', undefined, {
       authorization: '',

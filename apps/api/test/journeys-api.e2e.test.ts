@@ -100,7 +100,7 @@ describe('journey API', () => {
       body: '{"name":',
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe('invalid_json');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
 
     const huge = await fetch(`${stack.baseUrl}/v1/journeys`, {
       method: 'POST',

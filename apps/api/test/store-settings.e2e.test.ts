@@ -8,6 +8,7 @@
  * by title or id.
  */
 import { Client, Connection } from '@temporalio/client';
+import type { JourneyDefinitionInput } from '@waypoint/journey';
 import { dailyLifecycleScheduleId } from '@waypoint/workflows';
 import { publishJourney } from './support/journeys';
 import { eventually, sleep, TestStack } from './support/test-stack';
@@ -63,10 +64,10 @@ describe('store settings', () => {
   }
 
   /** An SMS journey on `event` (its template shows a coupon) with no quiet hours or caps of its own. */
-  const smsJourney = (event: string) => ({
+  const smsJourney = (event: string): JourneyDefinitionInput => ({
     nodes: [
       { id: 'trigger', type: 'trigger.event', data: { event } },
-      { id: 'coupon', type: 'action.coupon', data: { kind: 'percent' as const, value: 10, prefix: 'SET' } },
+      { id: 'coupon', type: 'action.coupon', data: { kind: 'percent', value: 10, prefix: 'SET' } },
       { id: 'sms', type: 'send.sms', data: { template: 'welcome-reminder' } },
       { id: 'done', type: 'exit', data: {} },
     ],
@@ -75,7 +76,7 @@ describe('store settings', () => {
       { source: 'coupon', sourceHandle: 'next', target: 'sms' },
       { source: 'sms', sourceHandle: 'next', target: 'done' },
     ],
-    settings: { exitOn: [], reentry: { mode: 'after_exit' as const } },
+    settings: { exitOn: [], reentry: { mode: 'after_exit' } },
   });
 
   async function smsStep(externalId: string, journeyId: string) {

@@ -192,7 +192,15 @@ describe('storefront data', () => {
       deliver(stack.baseUrl, signedDelivery(topic, body, stack.shopifySecret, eventId));
     const profile = async (externalId: string) =>
       (
-        await stack.query(
+        await stack.query<{
+          orders_count: number;
+          spent: number;
+          aov: number;
+          stage: string;
+          points: number;
+          gap: number | null;
+          attributes: Record<string, string>;
+        }>(
           `SELECT orders_count, total_spent::float AS spent, average_order_value::float AS aov, lifecycle_stage AS stage,
                                  loyalty_points AS points, mean_days_between_orders::float AS gap, attributes FROM customers WHERE external_id = $1`,
           [externalId],

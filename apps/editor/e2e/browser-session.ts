@@ -15,6 +15,11 @@ export interface Person {
   password: string;
 }
 
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
 export class BrowserSession {
   stack!: TestStack;
   preview!: EditorPreview;
@@ -23,13 +28,16 @@ export class BrowserSession {
   /** Uncaught script errors of `page`: a test ends by expecting none. */
   readonly pageErrors: string[] = [];
 
-  constructor(private readonly stackOptions?: ConstructorParameters<typeof TestStack>[0]) {}
+  constructor(
+    private readonly stackOptions?: ConstructorParameters<typeof TestStack>[0],
+    private readonly viewport: Viewport = { width: 1500, height: 1000 },
+  ) {}
 
   async start(): Promise<this> {
     this.stack = await new TestStack(this.stackOptions).start();
     this.preview = await new EditorPreview().start(this.stack.baseUrl);
     this.browser = await launchChromium();
-    this.page = await this.browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    this.page = await this.browser.newPage({ viewport: this.viewport });
     this.page.on('pageerror', (error) => this.pageErrors.push(error.message));
     return this;
   }

@@ -9,17 +9,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 /* The real API and worker, started the way the API's own end-to-end tests start them; their test
    support is not a lib (yet), so it is imported by path. */
 /* eslint-disable @nx/enforce-module-boundaries */
 import { deliver, signedDelivery } from '../../api/test/support/shopify';
-import { TestStack } from '../../api/test/support/test-stack';
+import { type TestStack } from '../../api/test/support/test-stack';
 /* eslint-enable @nx/enforce-module-boundaries */
 import { CanvasPage } from '../e2e/canvas-page';
 import { signInThroughPage } from '../e2e/sign-in';
-import { launchChromium, SCREENSHOTS, withFailureShot } from '../e2e/browser';
-import { EditorPreview } from '../e2e/editor-preview';
+import { SCREENSHOTS, withFailureShot } from '../e2e/browser';
+import { BrowserSession } from '../e2e/browser-session';
+import { type EditorPreview } from '../e2e/editor-preview';
 
 jest.setTimeout(180_000);
 
@@ -27,21 +28,17 @@ const SHOTS = SCREENSHOTS;
 const FIXTURE = join(__dirname, '../../api/test/fixtures/shopify/checkouts-create.json');
 
 describe('journey canvas in the browser', () => {
+  const session = new BrowserSession(undefined, { width: 1600, height: 1000 });
   let stack: TestStack;
   let preview: EditorPreview;
-  let browser: Browser;
   let page: Page;
-  const browserErrors: string[] = [];
+  const browserErrors = session.pageErrors;
 
   beforeAll(async () => {
-    stack = await new TestStack().start();
-    preview = await new EditorPreview().start(stack.baseUrl);
-    // `launch` gives every run a fresh, temporary user-data directory.
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.on('pageerror', (error) => browserErrors.push(error.message));
+    await session.start();
+    ({ stack, preview, page } = session);
     // Marketers draw journeys: the canvas works with that role's rights, not an admin's.
-    const marketer = await stack.personWithRole('marketer', 'mia.marketer@test.local');
+    const marketer = await session.person('marketer', 'mia.marketer@test.local');
     await signInThroughPage(page, `${preview.url}/#/journeys`, marketer.email, marketer.password);
     page.on('console', (message) => {
       // HTTP errors the page handles (the 422 of a refused publish) are not script errors.
@@ -51,11 +48,7 @@ describe('journey canvas in the browser', () => {
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-    await stack?.stop();
-  });
+  afterAll(() => session.stop());
 
   async function shot(name: string) {
     await page.screenshot({ path: join(SHOTS, `${name}.png`) });

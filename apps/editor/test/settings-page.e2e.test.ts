@@ -10,10 +10,11 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 /* eslint-disable @nx/enforce-module-boundaries */
-import { eventually, TEST_ADMIN, TestStack } from '../../api/test/support/test-stack';
+import { eventually, TEST_ADMIN, type TestStack } from '../../api/test/support/test-stack';
 /* eslint-enable @nx/enforce-module-boundaries */
-import { launchChromium, SCREENSHOTS, withFailureShot } from '../e2e/browser';
-import { EditorPreview } from '../e2e/editor-preview';
+import { SCREENSHOTS, withFailureShot } from '../e2e/browser';
+import { BrowserSession } from '../e2e/browser-session';
+import { type EditorPreview } from '../e2e/editor-preview';
 import { signInThroughPage } from '../e2e/sign-in';
 
 jest.setTimeout(180_000);
@@ -21,16 +22,16 @@ jest.setTimeout(180_000);
 const DAY = 86_400_000;
 
 describe('settings page in the browser', () => {
+  const session = new BrowserSession(undefined, { width: 1400, height: 1100 });
   let stack: TestStack;
   let preview: EditorPreview;
   let browser: Browser;
   let page: Page;
-  const browserErrors: string[] = [];
+  const browserErrors = session.pageErrors;
 
   beforeAll(async () => {
-    stack = await new TestStack().start();
-    preview = await new EditorPreview().start(stack.baseUrl);
-    browser = await launchChromium();
+    await session.start();
+    ({ stack, preview, browser, page } = session);
     const key = await stack.apiKey('settings-browser');
     // Three first-time buyers whose only order was 20 days ago: first_time under the defaults.
     for (const id of ['s-1', 's-2', 's-3']) {
@@ -48,15 +49,9 @@ describe('settings page in the browser', () => {
       );
       expect(res.status).toBeLessThan(300);
     }
-    page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
-    page.on('pageerror', (error) => browserErrors.push(error.message));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-    await stack?.stop();
-  });
+  afterAll(() => session.stop());
 
   it('lets an admin change the time zone, naming a refused value next to its field', () =>
     withFailureShot(page, 'settings-store', async () => {

@@ -14,10 +14,11 @@ import type { Browser, Page } from 'playwright-core';
 /* eslint-disable @nx/enforce-module-boundaries */
 import { WAYPOINT_WEBHOOK_TOPICS } from '@waypoint/shopify';
 import { ShopifyAdminStub } from '@waypoint/testing';
-import { TEST_ADMIN, TestStack } from '../../api/test/support/test-stack';
+import { TEST_ADMIN, type TestStack } from '../../api/test/support/test-stack';
 /* eslint-enable @nx/enforce-module-boundaries */
-import { launchChromium, SCREENSHOTS, withFailureShot } from '../e2e/browser';
-import { EditorPreview } from '../e2e/editor-preview';
+import { SCREENSHOTS, withFailureShot } from '../e2e/browser';
+import { BrowserSession } from '../e2e/browser-session';
+import { type EditorPreview } from '../e2e/editor-preview';
 import { signInThroughPage } from '../e2e/sign-in';
 
 jest.setTimeout(180_000);
@@ -29,27 +30,26 @@ describe('the store page in the browser', () => {
     accessToken: TOKEN,
     shop: { name: 'Maison Lumière', currencyCode: 'EUR', ianaTimezone: 'Europe/Paris' },
   });
+  // The API is told the stub's address, which is known once the stub listens.
+  let session: BrowserSession | undefined;
   let stack: TestStack;
   let preview: EditorPreview;
   let browser: Browser;
   let page: Page;
-  const browserErrors: string[] = [];
+  let browserErrors: string[];
 
   beforeAll(async () => {
     await stub.start();
-    stack = await new TestStack({
-      env: { SHOPIFY_API_URL: stub.url, SHOPIFY_SHOP: '', SHOPIFY_ADMIN_TOKEN: '' },
-    }).start();
-    preview = await new EditorPreview().start(stack.baseUrl);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (error) => browserErrors.push(error.message));
+    session = new BrowserSession(
+      { env: { SHOPIFY_API_URL: stub.url, SHOPIFY_SHOP: '', SHOPIFY_ADMIN_TOKEN: '' } },
+      { width: 1400, height: 1000 },
+    );
+    await session.start();
+    ({ stack, preview, browser, page, pageErrors: browserErrors } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-    await stack?.stop();
+    await session?.stop();
     await stub.stop();
   });
 

@@ -14,10 +14,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 /* eslint-disable @nx/enforce-module-boundaries */
 import { deliver, signedDelivery } from '../../api/test/support/shopify';
-import { eventually, TEST_ADMIN, TestStack } from '../../api/test/support/test-stack';
+import { eventually, TEST_ADMIN, type TestStack } from '../../api/test/support/test-stack';
 /* eslint-enable @nx/enforce-module-boundaries */
-import { launchChromium, SCREENSHOTS, withFailureShot } from '../e2e/browser';
-import { EditorPreview } from '../e2e/editor-preview';
+import { SCREENSHOTS, withFailureShot } from '../e2e/browser';
+import { BrowserSession, type Person } from '../e2e/browser-session';
+import { type EditorPreview } from '../e2e/editor-preview';
 import { signInThroughPage } from '../e2e/sign-in';
 
 jest.setTimeout(180_000);
@@ -26,27 +27,21 @@ const SHOTS = SCREENSHOTS;
 const FIXTURE = join(__dirname, '../../api/test/fixtures/shopify/checkouts-create.json');
 
 describe('support view in the browser', () => {
+  const session = new BrowserSession();
   let stack: TestStack;
   let preview: EditorPreview;
   let browser: Browser;
   let page: Page;
-  let support: { email: string; password: string };
-  const browserErrors: string[] = [];
+  let support: Person;
+  const browserErrors = session.pageErrors;
 
   beforeAll(async () => {
-    stack = await new TestStack().start();
-    preview = await new EditorPreview().start(stack.baseUrl);
-    browser = await launchChromium();
-    support = await stack.personWithRole('support', 'sol.support@test.local');
-    page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
-    page.on('pageerror', (error) => browserErrors.push(error.message));
+    await session.start();
+    ({ stack, preview, browser, page } = session);
+    support = await session.person('support', 'sol.support@test.local');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-    await stack?.stop();
-  });
+  afterAll(() => session.stop());
 
   async function shot(name: string) {
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });

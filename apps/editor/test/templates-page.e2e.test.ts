@@ -12,12 +12,13 @@
  * Screenshots go to apps/editor/test-results/.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 /* eslint-disable @nx/enforce-module-boundaries */
-import { eventually, TestStack } from '../../api/test/support/test-stack';
+import { eventually, type TestStack } from '../../api/test/support/test-stack';
 /* eslint-enable @nx/enforce-module-boundaries */
-import { launchChromium, SCREENSHOTS, withFailureShot } from '../e2e/browser';
-import { EditorPreview } from '../e2e/editor-preview';
+import { SCREENSHOTS, withFailureShot } from '../e2e/browser';
+import { BrowserSession } from '../e2e/browser-session';
+import { type EditorPreview } from '../e2e/editor-preview';
 import { signInThroughPage } from '../e2e/sign-in';
 import { TemplatePage } from '../e2e/template-page';
 
@@ -52,12 +53,22 @@ const ENGLISH = [
 ].join('\n');
 
 describe('templates page in the browser', () => {
+  const session = new BrowserSession(
+    {
+      env: {
+        STORE_CURRENCY: 'TRY',
+        STORE_LOCALE: 'tr',
+        STORE_COUNTRY: 'TR',
+        STORE_TIMEZONE: 'Europe/Istanbul',
+      },
+    },
+    { width: 1600, height: 1100 },
+  );
   let stack: TestStack;
   let preview: EditorPreview;
-  let browser: Browser;
   let page: Page;
   let apiKey = '';
-  const browserErrors: string[] = [];
+  const browserErrors = session.pageErrors;
   const marketer = { email: 'mira.marketer@test.local', password: '', token: '' };
 
   async function customer(id: string, email: string, firstName: string, locale: string, tier?: string) {
@@ -77,30 +88,16 @@ describe('templates page in the browser', () => {
   const asMarketer = () => ({ authorization: `Bearer ${marketer.token}` });
 
   beforeAll(async () => {
-    stack = await new TestStack({
-      env: {
-        STORE_CURRENCY: 'TRY',
-        STORE_LOCALE: 'tr',
-        STORE_COUNTRY: 'TR',
-        STORE_TIMEZONE: 'Europe/Istanbul',
-      },
-    }).start();
-    preview = await new EditorPreview().start(stack.baseUrl);
-    browser = await launchChromium();
+    await session.start();
+    ({ stack, preview, page } = session);
     Object.assign(marketer, await stack.personWithRole('marketer', marketer.email));
     apiKey = await stack.apiKey('templates-browser');
     await customer('tr-1', 'ayse@shop.example', 'Ayşe', 'tr', 'altın üye');
     await customer('en-1', 'john@shop.example', 'John', 'en');
     await customer('de-1', 'jonas@shop.example', 'Jonas', 'de');
-    page = await browser.newPage({ viewport: { width: 1600, height: 1100 } });
-    page.on('pageerror', (error) => browserErrors.push(error.message));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-    await stack?.stop();
-  });
+  afterAll(() => session.stop());
 
   it('writes a Turkish and an English welcome email, previews, test-sends, and keeps a live journey on its version', () =>
     withFailureShot(page, 'templates-page', async () => {

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { temporalConnectionOptions } from './temporal-connection';
 
-const base = { TEMPORAL_ADDRESS: 'temporal:7233', TEMPORAL_TLS: false } as const;
+/** The dev server's settings: every optional variable unset. */
+const base: Parameters<typeof temporalConnectionOptions>[0] = {
+  TEMPORAL_ADDRESS: 'temporal:7233',
+  TEMPORAL_TLS: false,
+  TEMPORAL_API_KEY: undefined,
+  TEMPORAL_TLS_CERT_PATH: undefined,
+  TEMPORAL_TLS_KEY_PATH: undefined,
+  TEMPORAL_TLS_SERVER_NAME: undefined,
+};
 
 describe('temporalConnectionOptions', () => {
   it('speaks plain gRPC when nothing asks for TLS (the dev server)', () => {

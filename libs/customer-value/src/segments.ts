@@ -5,6 +5,7 @@
  */
 import {
   compileCustomerFilter,
+  countedOrdersSql,
   reevaluateCustomerSegments,
   segmentsWithConditions,
   sweepSegment,
@@ -125,8 +126,6 @@ export interface SegmentValue {
   revenueDays: number;
 }
 
-const NUMERIC = `'^-?[0-9]+(\\.[0-9]+)?$'`;
-
 export async function segmentValue(
   query: Query,
   condition: Condition,
@@ -142,18 +141,13 @@ export async function segmentValue(
   );
   const asOfParam = `$${filter.params.length + 1}`;
   const daysParam = `$${filter.params.length + 2}`;
-  // Orders as customer-metrics counts them: one per orderId, cancelled ones left out.
+  // The members' orders in the window, counted as the dashboard counts them (countedOrdersSql).
   const [revenue] = await query(
     `WITH orders AS (
-       SELECT DISTINCT ON (e.customer_id, e.properties ->> 'orderId')
-              CASE WHEN e.properties ->> 'totalPrice' ~ ${NUMERIC} THEN (e.properties ->> 'totalPrice')::numeric ELSE 0 END AS total
-         FROM customers c JOIN events e ON e.customer_id = c.id
-        WHERE (${filter.where}) AND NOT c.test AND e.type = 'order.placed'
-          AND e.occurred_at > ${asOfParam}::timestamptz - make_interval(days => ${daysParam}::int)
-          AND e.occurred_at <= ${asOfParam}::timestamptz
-          AND NOT EXISTS (SELECT 1 FROM events x WHERE x.customer_id = e.customer_id AND x.type = 'order.cancelled'
-                            AND x.properties ->> 'orderId' = e.properties ->> 'orderId')
-        ORDER BY e.customer_id, e.properties ->> 'orderId', e.occurred_at
+       ${countedOrdersSql(
+         `(${filter.where}) AND e.occurred_at > ${asOfParam}::timestamptz - make_interval(days => ${daysParam}::int)
+          AND e.occurred_at <= ${asOfParam}::timestamptz`,
+       )}
      )
      SELECT COALESCE(sum(total), 0)::float AS revenue FROM orders`,
     [...filter.params, asOf.toISOString(), revenueDays],

@@ -95,3 +95,4 @@ export * from './catalogue/catalogue.queries';
 export * from './catalogue/product-interest.queries';
 export * from './catalogue/recommendations.queries';
 export * from './journeys/journey-preview.queries';
+export * from './orders/counted-orders';

@@ -1,5 +1,5 @@
 import type { JourneyDefinitionInput } from './definition.schema';
-import { validateJourney } from './validate-journey';
+import { validateJourney, type ValidateJourneyOptions } from './validate-journey';
 
 function welcome(): JourneyDefinitionInput {
   return {
@@ -303,8 +303,8 @@ describe('validateJourney', () => {
   });
 
   describe('templates that need a coupon', () => {
-    const needsCoupon = {
-      templateNeeds: (_channel: string, name: string) => (name === 'welcome' ? ['coupon'] : []),
+    const needsCoupon: ValidateJourneyOptions = {
+      templateNeeds: (_channel, name) => (name === 'welcome' ? ['coupon'] : []),
     };
 
     it('accepts a send after a coupon step', () => {

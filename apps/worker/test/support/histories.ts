@@ -124,3 +124,20 @@ export async function replayAll(
   }
   return { replayed, failures };
 }
+
+/**
+ * The last block of a time-skipping test file: every history its tests kept replays against the
+ * current workflow bundle. `kept` is how many they keep: exactly that many, or `{ atLeast }` when
+ * some paths keep one more.
+ */
+export function replaysKeptHistories(histories: HistoryRecorder, kept: number | { atLeast: number }): void {
+  describe('replay', () => {
+    it("replays every run's history in this file against the current workflow bundle", async () => {
+      if (typeof kept === 'number') expect(histories.kept.length).toBe(kept);
+      else expect(histories.kept.length).toBeGreaterThanOrEqual(kept.atLeast);
+      const { replayed, failures } = await replayAll(WORKFLOW_BUNDLE, histories.kept);
+      expect(failures).toEqual([]);
+      expect(replayed).toBe(histories.kept.length);
+    });
+  });
+}

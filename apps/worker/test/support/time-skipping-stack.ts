@@ -21,8 +21,6 @@ import { JourneyWorkers } from '../../src/journey-workers';
 import { WorkerModule } from '../../src/worker.module';
 import { WORKFLOW_BUNDLE } from './histories';
 
-export { WORKFLOW_BUNDLE };
-
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 export interface TimeSkippingStack {

@@ -15,9 +15,7 @@
  * their orders and customers are left out, their runs never convert, their messages are `test`.
  */
 import type { Query } from '../database';
-
-/** A total price in event properties is only summed when it is a plain number. */
-const NUMERIC = `'^-?[0-9]+(\\.[0-9]+)?$'`;
+import { countedOrdersSql } from '../orders/counted-orders';
 
 /** The period and the time zone its days are counted in. */
 export interface DashboardPeriod {
@@ -45,14 +43,7 @@ export async function revenueByDay(query: Query, period: DashboardPeriod): Promi
     `WITH days AS (
        SELECT generate_series(($1::timestamptz AT TIME ZONE $3)::date, ($2::timestamptz AT TIME ZONE $3)::date, interval '1 day')::date AS day
      ), orders AS (
-       SELECT DISTINCT ON (e.customer_id, e.properties ->> 'orderId') e.occurred_at,
-              CASE WHEN e.properties ->> 'totalPrice' ~ ${NUMERIC} THEN (e.properties ->> 'totalPrice')::numeric ELSE 0 END AS total
-         FROM events e
-        WHERE e.type = 'order.placed' AND e.occurred_at >= $1 AND e.occurred_at <= $2
-          AND e.customer_id NOT IN (SELECT id FROM customers WHERE test)
-          AND NOT EXISTS (SELECT 1 FROM events x WHERE x.customer_id = e.customer_id AND x.type = 'order.cancelled'
-                            AND x.properties ->> 'orderId' = e.properties ->> 'orderId')
-        ORDER BY e.customer_id, e.properties ->> 'orderId', e.occurred_at
+       ${countedOrdersSql('e.occurred_at >= $1 AND e.occurred_at <= $2')}
      ), order_days AS (
        SELECT (occurred_at AT TIME ZONE $3)::date AS day, sum(total) AS revenue FROM orders GROUP BY 1
      ), conversion_days AS (

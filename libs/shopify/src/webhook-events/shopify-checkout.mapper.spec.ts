@@ -11,7 +11,9 @@ function fixture(name: string): Record<string, any> {
 }
 
 function map(topic: 'checkouts/create' | 'checkouts/update', payload: Record<string, unknown>) {
-  return SHOPIFY_TOPICS[topic](payload, receivedAt);
+  const event = SHOPIFY_TOPICS[topic](payload, receivedAt);
+  if (!event) throw new Error(`${topic} mapped to no event`);
+  return event;
 }
 
 function refusal(run: () => unknown): ShopifyPayloadError {

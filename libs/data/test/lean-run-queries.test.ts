@@ -2,13 +2,15 @@
  * The statements a one-message run leans on, against a real PostgreSQL: a run's start decided and
  * written in one statement under the decision lock (one run per event, re-entry held under
  * concurrency), the outbox sweep's lock, a send's customer with their consent, a run's template
- * with its layouts, and a coupon with its customer's external id.
+ * with its layouts, a coupon with its customer's external id, and a webhook's customer look-up
+ * (identity locks and the merge rule, one statement each).
  */
 import 'reflect-metadata';
 import { TestDatabase } from '@waypoint/testing';
 import { recordConsent } from '../src/consent/consent-ledger';
 import { findVisitCoupon, insertCoupon } from '../src/coupons/coupon.queries';
 import { findSendCustomer, findSendRecipient } from '../src/customers/customer-profile.queries';
+import { findCustomerForProfile, lockCustomerIdentities } from '../src/customers/customer.queries';
 import {
   lockRunDecision,
   startRunUnlessBlocked,
@@ -223,5 +225,52 @@ describe('lean run queries', () => {
       code: issued!.code,
       customer_external_id: '8123456789',
     });
+  });
+
+  it('finds a webhook’s customer by external id, then email, then phone, as the merge rule says', async () => {
+    const tag = Math.random().toString(36).slice(2);
+    const insert = async (externalId: string | null, email: string | null, phone: string | null) =>
+      (
+        await db.query<{ id: string }>(
+          `INSERT INTO customers (external_id, email, phone) VALUES ($1, $2, $3) RETURNING id`,
+          [externalId, email, phone],
+        )
+      )[0].id;
+    const byExternal = await insert(`x-${tag}`, `other-${tag}@example.com`, null);
+    const byEmail = await insert(null, `Mail-${tag}@Example.com`, null);
+    const elsewhere = await insert(`y-${tag}`, `taken-${tag}@example.com`, `+9053${tag.length}0000001`);
+    const byPhone = await insert(null, null, `+9053${tag.length}0000002`);
+    const find = (x: string | null, e: string | null, p: string | null) =>
+      database.transaction((query) => findCustomerForProfile(query, x, e, p));
+    expect(await find(`x-${tag}`, `mail-${tag}@example.com`, null)).toBe(byExternal);
+    expect(await find(`new-${tag}`, `mail-${tag}@example.com`, null)).toBe(byEmail);
+    expect(await find(null, `mail-${tag}@example.com`, null)).toBe(byEmail);
+    // Email and phone never match a customer with another external id.
+    expect(await find(`new-${tag}`, `taken-${tag}@example.com`, `+9053${tag.length}0000001`)).toBeNull();
+    expect(await find(`y-${tag}`, null, null)).toBe(elsewhere);
+    expect(await find(null, `none-${tag}@example.com`, `+9053${tag.length}0000002`)).toBe(byPhone);
+    expect(await find(`none-${tag}`, `none-${tag}@example.com`, null)).toBeNull();
+  });
+
+  it('holds every identity lock of a delivery until its transaction ends', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const first = new Promise<void>((resolve) => (locked = resolve));
+    const holder = database.transaction(async (query) => {
+      await lockCustomerIdentities(query, ['e:lock@example.com', 'x:lock-1']);
+      locked();
+      await held;
+    });
+    await first;
+    const order: string[] = [];
+    const waiter = database
+      .transaction((query) => lockCustomerIdentities(query, ['x:lock-1']))
+      .then(() => order.push('second locked'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    order.push('first released');
+    release();
+    await Promise.all([holder, waiter]);
+    expect(order).toEqual(['first released', 'second locked']);
   });
 });

@@ -5,13 +5,7 @@
  * activities then claim the ledger row and call the provider; the journey preview stops here.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  normalisePhone,
-  plainTextOf,
-  TemplateCatalog,
-  type EmailMessage,
-  type WhatsAppMessage,
-} from '@waypoint/channels';
+import { normalisePhone, TemplateCatalog, type EmailMessage, type WhatsAppMessage } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { StoreProfileReader } from '@waypoint/customer-value';
 import { Database, findSendRecipient, lastInboundWhatsappAt, type SendCustomer } from '@waypoint/data';
@@ -262,8 +256,8 @@ export class SendChecks {
       to: customer.email as string,
       from: input.from ?? this.env.EMAIL_FROM,
       subject: rendered.fields.subject ?? '',
+      // No plain text yet: the worker derives it once from the HTML it sends (with tracked links).
       html: rendered.body,
-      text: plainTextOf(rendered.body),
       headers:
         input.category === 'marketing'
           ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }

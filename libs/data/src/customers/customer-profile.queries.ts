@@ -4,6 +4,7 @@
  */
 import type { ConsentChannel, ConsentState, ConsentStatus } from '../consent/consent-ledger';
 import type { Database, Query } from '../database';
+import type { CustomerSummaryRow } from './customer-page.queries';
 import { CustomerEntity } from '../entities/customer.entity';
 
 /** What `action.update_profile` changes: attributes merged in, tags added and removed, points awarded. */
@@ -18,13 +19,10 @@ export interface CustomerProfileChange {
  * What a send reads of its customer (the address, the locale for the variant, and what templates
  * see of them): a typed row from one narrow SELECT, no entity hydration, on every journey send.
  */
-export interface SendCustomer {
-  id: string;
-  externalId: string | null;
-  email: string | null;
-  phone: string | null;
-  firstName: string | null;
-  lastName: string | null;
+export interface SendCustomer extends Pick<
+  CustomerSummaryRow,
+  'id' | 'externalId' | 'email' | 'phone' | 'firstName' | 'lastName'
+> {
   locale: string | null;
   loyaltyPoints: number;
   attributes: Record<string, unknown>;

@@ -22,7 +22,7 @@ export interface RoutedEventRow {
  */
 export async function unroutedEventIds(query: Query, limit: number, olderThanMs = 0): Promise<string[]> {
   const pending = (await query(
-    `SELECT id FROM events WHERE routed_at IS NULL AND received_at < now() - $2 * interval '1 millisecond'
+    `SELECT id FROM events WHERE routed_at IS NULL AND received_at < now() - $2::int * interval '1 millisecond'
       ORDER BY received_at LIMIT $1`,
     [limit, olderThanMs],
   )) as unknown as Array<{ id: string }>;
@@ -31,15 +31,20 @@ export async function unroutedEventIds(query: Query, limit: number, olderThanMs 
 
 /**
  * The outbox sweep's lock, held until the transaction ends; false when another process holds it
- * (then that one is sweeping, and this one need not).
+ * (then that one is sweeping, and this one need not). The transaction may stay idle for at most
+ * `SWEEP_IDLE_LIMIT` between its statements: a sweeper whose host vanished without closing its
+ * connection lets go of the lock then, not when TCP notices.
  */
 export async function tryLockRoutingSweep(query: Query): Promise<boolean> {
   const [row] = (await query(
-    `SELECT pg_try_advisory_xact_lock(hashtext('waypoint/routing-sweep')) AS locked`,
-    [],
+    `SELECT set_config('idle_in_transaction_session_timeout', $1, true),
+            pg_try_advisory_xact_lock(hashtext('waypoint/routing-sweep')) AS locked`,
+    [SWEEP_IDLE_LIMIT],
   )) as unknown as Array<{ locked: boolean }>;
   return row.locked;
 }
+
+const SWEEP_IDLE_LIMIT = '2min';
 
 /** Those of `ids` not routed yet (in no particular order). */
 export async function unroutedEvents(query: Query, ids: string[]): Promise<RoutedEventRow[]> {

@@ -2,13 +2,14 @@
  * The statements a one-message run leans on, against a real PostgreSQL: a run's start decided and
  * written in one statement under the decision lock (one run per event, re-entry held under
  * concurrency), the outbox sweep's lock, a send's customer with their consent, a run's template
- * with its layouts, a coupon with its customer's external id, and a webhook's customer look-up
+ * with its layouts, a message's claim storing its tracked links, a coupon with its customer's external id, and a webhook's customer look-up
  * (identity locks and the merge rule, one statement each).
  */
 import 'reflect-metadata';
 import { TestDatabase } from '@waypoint/testing';
 import { recordConsent } from '../src/consent/consent-ledger';
 import { findVisitCoupon, insertCoupon } from '../src/coupons/coupon.queries';
+import { insertSendingMessage } from '../src/messages/message-ledger.queries';
 import { findSendCustomer, findSendRecipient } from '../src/customers/customer-profile.queries';
 import { findCustomerForProfile, lockCustomerIdentities } from '../src/customers/customer.queries';
 import {
@@ -272,5 +273,43 @@ describe('lean run queries', () => {
     release();
     await Promise.all([holder, waiter]);
     expect(order).toEqual(['first released', 'second locked']);
+  });
+
+  it('claims a message and stores its tracked links in one statement; a retry stores nothing new', async () => {
+    const c = await customer();
+    const run = await start({ customerId: c, eventId: await event(c) });
+    const key = { runId: run!.id, nodeId: 'email', visit: 1, customerId: c };
+    const content = {
+      channel: 'email' as const,
+      template: 'welcome',
+      to: 'a@example.com',
+      from: 'shop@example.com',
+      subject: 'Hi',
+      bodyHtml: '<a href="https://shop.example/c/t1">x</a>',
+      bodyText: 'x',
+      headers: {},
+      provider: 'sandbox',
+      segments: null,
+    };
+    const links = ['t1', 't2'].map((t) => ({
+      token: `${t}-${run!.id}`,
+      run_id: run!.id,
+      node_id: 'email',
+      customer_id: c,
+      url: `https://shop.example/${t}`,
+    }));
+    const claimed = await insertSendingMessage(database.query, key, content, links);
+    expect(claimed).toEqual({ id: expect.any(String), status: 'sending', to_address: 'a@example.com' });
+    const stored = () =>
+      db.query<{ token: string; url: string }>(
+        `SELECT token, url FROM tracked_links WHERE run_id = $1 ORDER BY token`,
+        [run!.id],
+      );
+    expect(await stored()).toEqual(links.map(({ token, url }) => ({ token, url })));
+    expect(await insertSendingMessage(database.query, key, content, links)).toBeNull();
+    expect(await stored()).toHaveLength(2);
+    expect(await insertSendingMessage(database.query, { ...key, nodeId: 'sms' }, content)).toMatchObject({
+      status: 'sending',
+    });
   });
 });

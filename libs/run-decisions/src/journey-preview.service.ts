@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { plainTextOf } from '@waypoint/channels';
 import type { JourneyPreview, PreviewMessage, PreviewStep } from '@waypoint/contract';
 import { StoreProfileReader } from '@waypoint/customer-value';
 import {
@@ -386,7 +387,7 @@ function previewMessage(ready: ReadyEmail | ReadySms | ReadyWhatsapp, channel: C
     };
   }
   const m = ready.message;
-  return { channel, to: m.to, subject: m.subject, text: m.text ?? '', html: m.html };
+  return { channel, to: m.to, subject: m.subject, text: m.text ?? plainTextOf(m.html), html: m.html };
 }
 
 function describeSend(message: PreviewMessage): string {

@@ -19,8 +19,8 @@ import { StoreProfileReader } from '@waypoint/customer-value';
 import {
   Database,
   findLatestTemplateVersion,
-  findPinnedTemplateVersion,
-  findVersionPinnedTemplate,
+  findPinnedTemplateVersions,
+  findVersionPinnedTemplates,
 } from '@waypoint/data';
 
 /**
@@ -30,7 +30,17 @@ import {
 export type TemplatePins = { runId: string } | { journeyId: string; version: number } | { draft: true };
 
 /** Renders with everything read already: throws only for the template itself. */
-export type PreparedRender = (context: Record<string, unknown>) => RenderedTemplate;
+export type PreparedRender = ((context: Record<string, unknown>) => RenderedTemplate) & {
+  /**
+   * Whether the template or its layout (any locale) mentions `recommendations`: only then does the
+   * context need that query (template-context.service.ts). A plain substring search of the sources,
+   * so it never misses a use (a mention in the text only costs the query).
+   */
+  readonly readsRecommendations: boolean;
+};
+
+/** What a run or version pinned of one template and the channel's layouts, by name. */
+type Pinned = Map<string, TemplateVariants>;
 
 @Injectable()
 export class RunTemplates {
@@ -46,14 +56,10 @@ export class RunTemplates {
     pins: TemplatePins,
     channel: TemplateChannel,
     name: string,
+    pinned?: Pinned,
   ): Promise<TemplateVariants | undefined> {
-    const pinned =
-      'runId' in pins
-        ? await findPinnedTemplateVersion(this.db.query, pins.runId, channel, name)
-        : 'journeyId' in pins
-          ? await findVersionPinnedTemplate(this.db.query, pins.journeyId, pins.version, channel, name)
-          : null;
-    if (pinned) return pinned;
+    const own = (pinned ?? (await this.pinned(pins, channel, name))).get(name);
+    if (own) return own;
     const saved = await findLatestTemplateVersion(this.db.query, channel, name, { savedOnly: true });
     if (saved) return saved;
     const files = this.catalog.fileVariants(channel, name);
@@ -62,6 +68,17 @@ export class RunTemplates {
 
   async exists(pins: TemplatePins, channel: TemplateChannel, name: string): Promise<boolean> {
     return (await this.variantsFor(pins, channel, name)) !== undefined;
+  }
+
+  /** The pinned versions of the template and of the channel's layouts: one statement for both. */
+  private async pinned(pins: TemplatePins, channel: TemplateChannel, name: string): Promise<Pinned> {
+    const rows =
+      'runId' in pins
+        ? await findPinnedTemplateVersions(this.db.query, pins.runId, channel, name)
+        : 'journeyId' in pins
+          ? await findVersionPinnedTemplates(this.db.query, pins.journeyId, pins.version, channel, name)
+          : [];
+    return new Map(rows.map((row) => [row.name, row]));
   }
 
   /**
@@ -76,10 +93,8 @@ export class RunTemplates {
     customerLocale: string | null,
     nodeId?: string,
   ): Promise<PreparedRender> {
-    const [template, profile] = await Promise.all([
-      this.variantsFor(pins, channel, name),
-      this.profiles.current(),
-    ]);
+    const [pinned, profile] = await Promise.all([this.pinned(pins, channel, name), this.profiles.current()]);
+    const template = await this.variantsFor(pins, channel, name, pinned);
     const options = { template, locale: customerLocale, defaultLocale: profile.locale };
     let layoutName: string | undefined;
     let error: unknown;
@@ -88,8 +103,10 @@ export class RunTemplates {
     } catch (e) {
       error = e;
     }
-    const layout = layoutName ? await this.variantsFor(pins, channel, `layouts/${layoutName}`) : undefined;
-    return (context) => {
+    const layout = layoutName
+      ? await this.variantsFor(pins, channel, `layouts/${layoutName}`, pinned)
+      : undefined;
+    const render = (context: Record<string, unknown>) => {
       if (error) throw error;
       return this.catalog.render(channel, name, context, {
         ...options,
@@ -105,5 +122,11 @@ export class RunTemplates {
         },
       });
     };
+    return Object.assign(render, { readsRecommendations: mention([template, layout], 'recommendations') });
   }
+}
+
+/** Whether any variant of these templates has `word` in its source (a superset of reading it). */
+export function mention(templates: Array<TemplateVariants | undefined>, word: string): boolean {
+  return templates.some((t) => t !== undefined && Object.values(t.variants).some((s) => s.includes(word)));
 }

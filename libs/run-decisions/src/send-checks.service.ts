@@ -5,16 +5,10 @@
  * activities then claim the ledger row and call the provider; the journey preview stops here.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  normalisePhone,
-  plainTextOf,
-  TemplateCatalog,
-  type EmailMessage,
-  type WhatsAppMessage,
-} from '@waypoint/channels';
+import { normalisePhone, TemplateCatalog, type EmailMessage, type WhatsAppMessage } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { StoreProfileReader } from '@waypoint/customer-value';
-import { Database, findCustomerProfile, lastInboundWhatsappAt, type CustomerEntity } from '@waypoint/data';
+import { Database, findSendRecipient, lastInboundWhatsappAt, type SendCustomer } from '@waypoint/data';
 import type { SendEmailInput, SendOutcome, SendSmsInput, SendWhatsappInput } from '@waypoint/journey';
 import { showsRefusedCoupon } from './refused-coupon';
 import { RunTemplates, type PreparedRender, type TemplatePins } from './run-templates.service';
@@ -29,19 +23,19 @@ export interface Refused {
 }
 
 export interface ReadyEmail {
-  customer: CustomerEntity;
+  customer: SendCustomer;
   message: EmailMessage & { locale: string };
 }
 
 export interface ReadySms {
   /** The customer, with the phone number normalised to E.164. */
-  customer: CustomerEntity;
+  customer: SendCustomer;
   body: string;
   locale: string;
 }
 
 export interface ReadyWhatsapp {
-  customer: CustomerEntity;
+  customer: SendCustomer;
   message: WhatsAppMessage;
   /** "free-form: inside 24 h of their last WhatsApp message", "approved template". */
   why: string;
@@ -73,8 +67,9 @@ export class SendChecks {
     input: SendEmailInput,
     pins: TemplatePins = { runId: input.runId },
   ): Promise<Refused | ReadyEmail> {
-    const customer = await findCustomerProfile(this.db, input.customerId);
-    if (!customer) return { outcome: skipped('the customer no longer exists') };
+    const recipient = await findSendRecipient(this.db.query, input.customerId, 'email');
+    if (!recipient) return { outcome: skipped('the customer no longer exists') };
+    const { customer, consent } = recipient;
     if (!customer.email) return { outcome: skipped('the customer has no email address') };
     const refusal = await this.policy.refusal(
       customer.id,
@@ -82,10 +77,13 @@ export class SendChecks {
       input.category,
       input.frequencyCap,
       new Date(input.now),
+      consent,
     );
     if (refusal) return { outcome: skipped(refusal) };
     const render = await this.templates.prepare(pins, 'email', input.template, customer.locale, input.nodeId);
-    const context = await this.contexts.build(customer, input.context);
+    const context = await this.contexts.build(customer, input.context, {
+      recommendations: render.readsRecommendations,
+    });
     let message: ReadyEmail['message'];
     try {
       message = this.renderEmail(input, customer, render, context);
@@ -103,7 +101,9 @@ export class SendChecks {
     const render = await this.templates.prepare(pins, 'sms', input.template, customer.locale);
     let rendered;
     try {
-      rendered = render(await this.contexts.build(customer, input.context));
+      rendered = render(
+        await this.contexts.build(customer, input.context, { recommendations: render.readsRecommendations }),
+      );
     } catch (error) {
       return { outcome: renderFailure(input.template, error) };
     }
@@ -127,7 +127,12 @@ export class SendChecks {
       inSession && input.template
         ? await this.templates.prepare(pins, 'whatsapp', input.template, customer.locale)
         : null;
-    const context = await this.contexts.build(customer, input.context);
+    // Content-template variables are templates too: they may read recommendations.
+    const context = await this.contexts.build(customer, input.context, {
+      recommendations:
+        (render?.readsRecommendations ?? false) ||
+        Object.values(input.contentVariables ?? {}).some((v) => v.includes('recommendations')),
+    });
     const envelope = {
       to: customer.phone as string,
       from: this.env.TWILIO_WHATSAPP_FROM ?? '+14155238886',
@@ -217,9 +222,10 @@ export class SendChecks {
   private async reachable(
     input: SendSmsInput | SendWhatsappInput,
     channel: 'sms' | 'whatsapp',
-  ): Promise<CustomerEntity | Refused> {
-    const customer = await findCustomerProfile(this.db, input.customerId);
-    if (!customer) return { outcome: skipped('the customer no longer exists') };
+  ): Promise<SendCustomer | Refused> {
+    const recipient = await findSendRecipient(this.db.query, input.customerId, channel);
+    if (!recipient) return { outcome: skipped('the customer no longer exists') };
+    const { customer, consent } = recipient;
     if (!customer.phone) return { outcome: skipped(`the customer has no phone number (${channel})`) };
     // Numbers enter as E.164; one kept as given because it was not valid is never sent to.
     const phone = normalisePhone(customer.phone, (await this.profiles.current()).country);
@@ -233,13 +239,14 @@ export class SendChecks {
       input.category,
       input.frequencyCap,
       new Date(input.now),
+      consent,
     );
     return refusal ? { outcome: skipped(refusal) } : customer;
   }
 
   private renderEmail(
     input: SendEmailInput,
-    customer: CustomerEntity,
+    customer: SendCustomer,
     render: PreparedRender,
     context: Record<string, unknown>,
   ): EmailMessage & { locale: string } {
@@ -249,8 +256,8 @@ export class SendChecks {
       to: customer.email as string,
       from: input.from ?? this.env.EMAIL_FROM,
       subject: rendered.fields.subject ?? '',
+      // No plain text yet: the worker derives it once from the HTML it sends (with tracked links).
       html: rendered.body,
-      text: plainTextOf(rendered.body),
       headers:
         input.category === 'marketing'
           ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }

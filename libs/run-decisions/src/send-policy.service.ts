@@ -13,6 +13,7 @@ import {
   Database,
   hardSuppression,
   type ConsentChannel,
+  type ConsentState,
 } from '@waypoint/data';
 import { describeDuration, parseDuration, type JourneySettings } from '@waypoint/journey';
 
@@ -23,17 +24,22 @@ export class SendPolicy {
     private readonly profiles: StoreProfileReader,
   ) {}
 
-  /** Null when the send may go; otherwise why not, in words for the step ("no consent (sms)"). */
+  /**
+   * Null when the send may go; otherwise why not, in words for the step ("no consent (sms)").
+   * `consent` is the customer's consent on the channel when the caller read it already (with the
+   * customer: findSendRecipient).
+   */
   async refusal(
     customerId: string,
     channel: ConsentChannel,
     category: 'marketing' | 'transactional',
     caps: JourneySettings['frequencyCap'],
     now: Date,
+    consent?: ConsentState,
   ): Promise<string | null> {
     if (category === 'transactional') return hardSuppression(this.db.query, customerId, channel);
-    const consent = consentVerdict(channel, await consentOf(this.db.query, customerId, channel));
-    if (!consent.allowed) return consent.reason ?? `no consent (${channel})`;
+    const verdict = consentVerdict(channel, consent ?? (await consentOf(this.db.query, customerId, channel)));
+    if (!verdict.allowed) return verdict.reason ?? `no consent (${channel})`;
     const storeCaps = (await this.profiles.current()).frequencyCaps;
     for (const [cap, whose] of [
       ...caps.map((c) => [c, 'frequency cap'] as const),

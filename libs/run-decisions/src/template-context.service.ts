@@ -2,12 +2,13 @@
  * What a template sees: the customer, the (latest) trigger event, the latest coupon, the store,
  * links, and from the catalogue (docs/product.md, "Products"): each cart or order line with its
  * product's `image`, `url` and `inStock`, and `recommendations` (bought together with what the
- * customer bought or has in this cart or order, in stock, never one they bought).
+ * customer bought or has in this cart or order, in stock, never one they bought). Recommendations
+ * are a query of their own: a send whose template never mentions them skips it (`reads`).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { signUnsubscribeToken } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { catalogueFieldsForLines, Database, recommendationsFor, type CustomerEntity } from '@waypoint/data';
+import { catalogueFieldsForLines, Database, recommendationsFor, type SendCustomer } from '@waypoint/data';
 import type { TemplateState } from '@waypoint/journey';
 
 /** Recommendations a template can show: a row of products fits four. */
@@ -26,17 +27,25 @@ export class TemplateContextBuilder {
     return `${this.env.PUBLIC_URL.replace(/\/$/, '')}/u/${signUnsubscribeToken(customerId, this.env.APP_SECRET)}`;
   }
 
-  async build(customer: CustomerEntity, state: TemplateState): Promise<Record<string, unknown>> {
+  async build(
+    customer: SendCustomer,
+    state: TemplateState,
+    reads: { recommendations: boolean } = { recommendations: true },
+  ): Promise<Record<string, unknown>> {
     const properties = state.event?.properties ?? {};
     const lines = Array.isArray(properties.lineItems)
       ? (properties.lineItems as unknown[]).filter((l): l is Line => typeof l === 'object' && l !== null)
       : [];
     const [lineItems, recommendations] = await Promise.all([
       this.withCatalogue(lines),
-      recommendationsFor(this.db.query, customer.id, {
-        alsoHas: [...new Set(lines.map((l) => idOf(l.productId)).filter((id): id is string => id !== null))],
-        limit: RECOMMENDATIONS,
-      }),
+      reads.recommendations
+        ? recommendationsFor(this.db.query, customer.id, {
+            alsoHas: [
+              ...new Set(lines.map((l) => idOf(l.productId)).filter((id): id is string => id !== null)),
+            ],
+            limit: RECOMMENDATIONS,
+          })
+        : [],
     ]);
     return {
       customer: {

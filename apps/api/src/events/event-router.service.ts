@@ -30,15 +30,13 @@ import { segmentResolver } from '@waypoint/customer-value';
 import {
   Database,
   decideForCustomer,
-  insertRun,
   lockRunDecision,
   markEventsRouted,
-  reentryBlocked,
   runningRunsOf,
-  runStartedBy,
+  startRunUnlessBlocked,
+  tryLockRoutingSweep,
   unroutedEventIds,
   unroutedEvents,
-  type Query,
   type RunningRunRow,
 } from '@waypoint/data';
 import { journeyRunV2, runEventSignal } from '@waypoint/workflows';
@@ -61,12 +59,19 @@ const QUEUE_LIMIT = 50_000;
  * size: 8 gave 72 runs started/s on the 2-core bench machine, 32 gave 132–139/s, 64 no more.
  */
 const CUSTOMER_CONCURRENCY = 32;
+/**
+ * The sweep leaves events younger than this to the process that accepted them (it routes them
+ * right after its answer), so a sweep in another replica does not route them a second time.
+ */
+const SWEEP_MIN_AGE_MS = 1_000;
 
 @Injectable()
 export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(EventRouter.name);
   private readonly liveJourneys: LiveJourneys;
   private readonly queue = new Set<string>();
+  /** Events a pass of this process is routing now: neither the sweep nor the queue takes them too. */
+  private readonly routing = new Set<string>();
   private draining = false;
   private sweepTimer?: NodeJS.Timeout;
   private sweeping = false;
@@ -108,14 +113,17 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
       while (this.queue.size > 0) {
         const ids: string[] = [];
         for (const id of this.queue) {
-          ids.push(id);
           this.queue.delete(id);
+          // The sweep of this process is routing it right now.
+          if (this.routing.has(id)) continue;
+          ids.push(id);
           if (ids.length === BATCH_SIZE) break;
         }
+        if (ids.length === 0) continue;
         try {
           const routed = await this.routeBatch(ids);
-          if (routed < ids.length)
-            this.logger.warn(`${ids.length - routed} events not routed yet (the sweep will retry)`);
+          const left = ids.length - routed;
+          if (left > 0) this.logger.warn(`${left} events not routed yet (the sweep will retry)`);
         } catch (error) {
           this.logger.warn(
             `${ids.length} events not routed yet (the sweep will retry): ${(error as Error).message}`,
@@ -127,28 +135,41 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Routes every event still waiting in the outbox, oldest first. */
+  /**
+   * Routes every event still waiting in the outbox, oldest first, that no pass of this process is
+   * routing. One replica sweeps at a time (an advisory lock held for the sweep); a sweep that
+   * finds nothing to do is one statement and takes no lock.
+   */
   async sweep(): Promise<number> {
     if (this.sweeping) return 0;
     this.sweeping = true;
     let routed = 0;
     try {
-      for (;;) {
-        const pending = await unroutedEventIds(this.db.query, BATCH_SIZE);
-        // Events queued in this process are about to be routed by it: not twice at once.
-        const ids = pending.filter((id) => !this.queue.has(id));
-        const done = ids.length > 0 ? await this.routeBatch(ids) : 0;
-        routed += done;
-        // A short page is the end of the outbox; a page that routed nothing (Temporal down) waits
-        // for the next interval.
-        if (pending.length < BATCH_SIZE || done === 0) break;
-      }
+      let pending = await unroutedEventIds(this.db.query, BATCH_SIZE, SWEEP_MIN_AGE_MS);
+      if (this.notMine(pending).length === 0) return 0;
+      await this.db.transaction(async (query) => {
+        if (!(await tryLockRoutingSweep(query))) return;
+        for (;;) {
+          const ids = this.notMine(pending);
+          const done = ids.length > 0 ? await this.routeBatch(ids) : 0;
+          routed += done;
+          // A short page is the end of the outbox; a page that routed nothing (Temporal down) waits
+          // for the next interval.
+          if (pending.length < BATCH_SIZE || done === 0) break;
+          pending = await unroutedEventIds(query, BATCH_SIZE, SWEEP_MIN_AGE_MS);
+        }
+      });
     } catch (error) {
       this.logger.warn(`routing sweep stopped early: ${(error as Error).message}`);
     } finally {
       this.sweeping = false;
     }
     return routed;
+  }
+
+  /** Those of `ids` this process has queued or is routing: they are about to be routed by it. */
+  private notMine(ids: string[]): string[] {
+    return ids.filter((id) => !this.queue.has(id) && !this.routing.has(id));
   }
 
   async route(eventId: string): Promise<void> {
@@ -163,6 +184,16 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
    * that match a trigger need one.
    */
   async routeBatch(ids: string[]): Promise<number> {
+    const mine = ids.filter((id) => !this.routing.has(id));
+    for (const id of mine) this.routing.add(id);
+    try {
+      return await this.routeUnrouted(ids);
+    } finally {
+      for (const id of mine) this.routing.delete(id);
+    }
+  }
+
+  private async routeUnrouted(ids: string[]): Promise<number> {
     const rows: EventRow[] = await unroutedEvents(this.db.query, ids);
     if (rows.length === 0) return 0;
     const order = new Map(ids.map((id, i) => [id, i]));
@@ -223,22 +254,23 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
         ? String(readPath(event.properties, trigger.data.keyPath) ?? '')
         : '';
 
-    const runId = await this.db.transaction(async (query) => {
-      // One decision at a time per journey and customer, so re-entry rules hold under concurrency.
+    const run = await this.db.transaction(async (query) => {
+      // One decision at a time per journey and customer, so re-entry rules hold under concurrency:
+      // the lock comes first, in a statement of its own, so the decision's snapshot sees the
+      // runs the previous holder committed.
       await lockRunDecision(query, journey.id, event.customer_id);
-      const mine = await runStartedBy(query, journey.id, event.id);
-      // Routed before (a retry after a crash): make sure its workflow exists, start nothing new.
-      if (mine) return mine.status === 'running' ? mine.id : null;
-      if (await this.reentryBlocked(query, journey, event, entryKey)) return null;
-      return insertRun(query, {
+      return startRunUnlessBlocked(query, {
         journeyId: journey.id,
         version: journey.version,
         customerId: event.customer_id,
         eventId: event.id,
         entryKey,
+        ...this.reentry(journey, event),
       });
     });
-    if (runId) await this.startWorkflow(runId, journey.id, event);
+    // A new run, or one this event started before (routed again after a crash): its workflow is
+    // started, or found started.
+    if (run?.status === 'running') await this.startWorkflow(run.id, journey.id, event);
   }
 
   /**
@@ -246,24 +278,13 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
    * entry key is active (a keyed trigger's newer event reaches that run as a signal and refreshes
    * its context instead); `cooldown` also until the cooldown since the last entry has passed.
    */
-  private async reentryBlocked(
-    query: Query,
-    journey: LiveJourney,
-    event: EventRow,
-    entryKey: string,
-  ): Promise<boolean> {
+  private reentry(journey: LiveJourney, event: EventRow): { mode: string; since: Date | null } {
     const { mode, cooldown } = journey.definition.settings.reentry;
     const since =
       mode === 'cooldown' && cooldown
         ? new Date(event.occurred_at.getTime() - parseDuration(cooldown))
         : null;
-    return reentryBlocked(query, {
-      journeyId: journey.id,
-      customerId: event.customer_id,
-      mode,
-      entryKey,
-      since,
-    });
+    return { mode, since };
   }
 
   /** Event-only filters are decided in memory; filters that read the customer are decided in SQL. */

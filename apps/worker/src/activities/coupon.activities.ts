@@ -20,7 +20,6 @@ import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   Database,
-  findCustomerProfile,
   findVisitCoupon,
   insertCoupon,
   markCouponCreatedInStore,
@@ -42,9 +41,9 @@ export class CouponActivities {
   ) {}
 
   async issueCoupon(input: IssueCouponInput): Promise<IssuedCoupon> {
+    // The row carries the customer's external id (one statement, no separate customer load).
     const row = await this.visitCoupon(input);
-    const customer = await findCustomerProfile(this.db, input.customerId);
-    const customerGid = shopifyCustomerGid(customer?.externalId ?? null);
+    const customerGid = shopifyCustomerGid(row.customer_external_id);
     if (row.store_status !== 'local') return toCoupon(row, customerGid);
     try {
       const admin = await this.store.admin();

@@ -1,7 +1,7 @@
 /**
  * Sends one journey email, at most once: the shared send checks (address, consent, caps, the
- * rendered template; libs/run-decisions), then tracked links, the ledger row, then the provider
- * (SendGrid, or the sandbox outbox).
+ * rendered template; libs/run-decisions), then the ledger row with the message's tracked links,
+ * then the provider (SendGrid, or the sandbox outbox).
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { plainTextOf, type EmailProvider } from '@waypoint/channels';
@@ -28,25 +28,30 @@ export class EmailActivities {
     const ready = await this.checks.email(input);
     if ('outcome' in ready) return ready.outcome;
     const { customer, message } = ready;
-    message.html = await this.links.html(message.html, {
+    const tracked = this.links.html(message.html, {
       runId: input.runId,
       nodeId: input.nodeId,
       customerId: customer.id,
     });
+    message.html = tracked.body;
     message.text = plainTextOf(message.html);
-    const claim = await this.ledger.claim(input, {
-      channel: 'email',
-      template: input.template,
-      to: message.to,
-      from: message.from,
-      subject: message.subject,
-      bodyHtml: message.html,
-      bodyText: message.text ?? null,
-      headers: message.headers,
-      provider: this.provider.name,
-      segments: null,
-      locale: message.locale,
-    });
+    const claim = await this.ledger.claim(
+      input,
+      {
+        channel: 'email',
+        template: input.template,
+        to: message.to,
+        from: message.from,
+        subject: message.subject,
+        bodyHtml: message.html,
+        bodyText: message.text ?? null,
+        headers: message.headers,
+        provider: this.provider.name,
+        segments: null,
+        locale: message.locale,
+      },
+      tracked.links,
+    );
     if (claim.kind === 'done') return claim.outcome;
     message.customArgs.message_id = claim.messageId;
 

@@ -1,13 +1,14 @@
 /**
  * Replaces the links of a journey message by tracked links of the engine (`<PUBLIC_URL>/c/<token>`,
- * docs/product.md "Tracked links") and stores what each token stands for, before the message is
- * claimed and sent. Tokens are derived from the run, the node and the URL, so a retried send
- * writes the same rows and the same body. The unsubscribe link is never rewritten.
+ * docs/product.md "Tracked links") and answers what each token stands for, which the message
+ * ledger stores with its claim, before the message is sent. Tokens are derived from the run, the
+ * node and the URL, so a retried send writes the same rows and the same body. The unsubscribe link
+ * is never rewritten.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { linkToken, rewriteHtmlLinks, rewriteTextLinks } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { Database, saveTrackedLinks, type TrackedLinkRow } from '@waypoint/data';
+import type { TrackedLinkRow } from '@waypoint/data';
 
 export interface TrackedSend {
   runId: string;
@@ -15,27 +16,30 @@ export interface TrackedSend {
   customerId: string;
 }
 
+/** The body with tracked links, and the links to store (none when links are not tracked). */
+export interface TrackedBody {
+  body: string;
+  links: TrackedLinkRow[];
+}
+
 @Injectable()
 export class LinkTracker {
-  constructor(
-    private readonly db: Database,
-    @Inject(ENVIRONMENT) private readonly env: Environment,
-  ) {}
+  constructor(@Inject(ENVIRONMENT) private readonly env: Environment) {}
 
-  html(body: string, send: TrackedSend): Promise<string> {
+  html(body: string, send: TrackedSend): TrackedBody {
     return this.track(body, send, rewriteHtmlLinks);
   }
 
-  text(body: string, send: TrackedSend): Promise<string> {
+  text(body: string, send: TrackedSend): TrackedBody {
     return this.track(body, send, rewriteTextLinks);
   }
 
-  private async track(
+  private track(
     body: string,
     send: TrackedSend,
     rewrite: (body: string, track: (url: string) => string | null) => string,
-  ): Promise<string> {
-    if (!this.env.TRACK_LINKS) return body;
+  ): TrackedBody {
+    if (!this.env.TRACK_LINKS) return { body, links: [] };
     const base = this.env.PUBLIC_URL.replace(/\/$/, '');
     const links = new Map<string, TrackedLinkRow>();
     const rewritten = rewrite(body, (url) => {
@@ -51,7 +55,6 @@ export class LinkTracker {
       });
       return `${base}/c/${token}`;
     });
-    await saveTrackedLinks(this.db.query, [...links.values()]);
-    return rewritten;
+    return { body: rewritten, links: [...links.values()] };
   }
 }

@@ -15,6 +15,7 @@ import {
   reclaimFailedMessage,
   type MessageLedgerContent,
   type MessageLedgerKey,
+  type TrackedLinkRow,
 } from '@waypoint/data';
 import type { SendOutcome } from '@waypoint/workflows';
 
@@ -24,8 +25,13 @@ export type Claim = { kind: 'done'; outcome: SendOutcome } | { kind: 'send'; mes
 export class MessageLedger {
   constructor(private readonly db: Database) {}
 
-  async claim(key: MessageLedgerKey, content: MessageLedgerContent): Promise<Claim> {
-    const inserted = await insertSendingMessage(this.db.query, key, content);
+  /** `links`: the message's tracked links, stored with the claim (LinkTracker). */
+  async claim(
+    key: MessageLedgerKey,
+    content: MessageLedgerContent,
+    links: TrackedLinkRow[] = [],
+  ): Promise<Claim> {
+    const inserted = await insertSendingMessage(this.db.query, key, content, links);
     if (inserted) return { kind: 'send', messageId: inserted.id };
 
     const row = await findVisitMessage(this.db.query, key);

@@ -34,26 +34,30 @@ export class TextMessageActivities {
     const ready = await this.checks.sms(input);
     if ('outcome' in ready) return ready.outcome;
     const { customer, locale } = ready;
-    const body = await this.links.text(ready.body, {
+    const { body, links } = this.links.text(ready.body, {
       runId: input.runId,
       nodeId: input.nodeId,
       customerId: customer.id,
     });
     const from = this.env.TWILIO_SMS_FROM ?? '+15005550006';
     const segments = smsSegments(body);
-    const claim = await this.ledger.claim(input, {
-      channel: 'sms',
-      template: input.template,
-      to: customer.phone as string,
-      from,
-      subject: null,
-      bodyHtml: null,
-      bodyText: body,
-      headers: {},
-      provider: this.sms.name,
-      segments,
-      locale,
-    });
+    const claim = await this.ledger.claim(
+      input,
+      {
+        channel: 'sms',
+        template: input.template,
+        to: customer.phone as string,
+        from,
+        subject: null,
+        bodyHtml: null,
+        bodyText: body,
+        headers: {},
+        provider: this.sms.name,
+        segments,
+        locale,
+      },
+      links,
+    );
     if (claim.kind === 'done') return claim.outcome;
     try {
       const result = await this.sms.send({
@@ -94,25 +98,28 @@ export class TextMessageActivities {
     const ready = await this.checks.whatsapp(input);
     if ('outcome' in ready) return ready.outcome;
     const { customer, message, why, locale } = ready;
-    if (message.kind === 'session')
-      message.body = await this.links.text(message.body, {
-        runId: input.runId,
-        nodeId: input.nodeId,
-        customerId: customer.id,
-      });
-    const claim = await this.ledger.claim(input, {
-      channel: 'whatsapp',
-      template: message.kind === 'session' ? (input.template as string) : `content:${message.contentSid}`,
-      to: customer.phone as string,
-      from: message.from,
-      subject: null,
-      bodyHtml: null,
-      bodyText: message.kind === 'session' ? message.body : JSON.stringify(message.contentVariables),
-      headers: {},
-      provider: this.whatsapp.name,
-      segments: null,
-      locale,
-    });
+    const tracked =
+      message.kind === 'session'
+        ? this.links.text(message.body, { runId: input.runId, nodeId: input.nodeId, customerId: customer.id })
+        : null;
+    if (message.kind === 'session' && tracked) message.body = tracked.body;
+    const claim = await this.ledger.claim(
+      input,
+      {
+        channel: 'whatsapp',
+        template: message.kind === 'session' ? (input.template as string) : `content:${message.contentSid}`,
+        to: customer.phone as string,
+        from: message.from,
+        subject: null,
+        bodyHtml: null,
+        bodyText: message.kind === 'session' ? message.body : JSON.stringify(message.contentVariables),
+        headers: {},
+        provider: this.whatsapp.name,
+        segments: null,
+        locale,
+      },
+      tracked?.links,
+    );
     if (claim.kind === 'done') return claim.outcome;
     try {
       const result = await this.whatsapp.send({

@@ -8,7 +8,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
 import { TemplateCatalog } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import { Database, findCustomerProfile } from '@waypoint/data';
+import { Database, findSendCustomer } from '@waypoint/data';
 import type { ActionResult, CallWebhookInput } from '@waypoint/workflows';
 import { TemplateContextBuilder } from '@waypoint/run-decisions';
 
@@ -28,9 +28,12 @@ export class WebhookActivities {
   async callWebhook(input: CallWebhookInput): Promise<ActionResult> {
     const secret = this.env.WEBHOOK_SIGNING_SECRET;
     if (!secret) return { ok: false, reason: 'not called: WEBHOOK_SIGNING_SECRET is not set' };
-    const customer = await findCustomerProfile(this.db, input.customerId);
+    const customer = await findSendCustomer(this.db.query, input.customerId);
     if (!customer) return { ok: false, reason: 'not called: the customer no longer exists' };
-    const context = await this.contexts.build(customer, input.context);
+    // The default body has no recommendations; a body template may read them.
+    const context = await this.contexts.build(customer, input.context, {
+      recommendations: input.body?.includes('recommendations') ?? false,
+    });
     let body: string;
     try {
       body = input.body

@@ -19,9 +19,15 @@ export interface IssuedCouponRow {
   store_status: CouponStoreStatus;
   store_discount_id: string | null;
   store_error: string | null;
+  /**
+   * The customer's external id, read in the same statement: a store coupon is limited to them
+   * when it is a Shopify customer id (null when the customer is gone or has none).
+   */
+  customer_external_id: string | null;
 }
 
-const ISSUED_COLUMNS = `code, kind, value, expires_at, created_at, store_status, store_discount_id, store_error`;
+const ISSUED_COLUMNS = `code, kind, value, expires_at, created_at, store_status, store_discount_id, store_error,
+  (SELECT cu.external_id FROM customers cu WHERE cu.id = coupons.customer_id) AS customer_external_id`;
 
 export interface NewCoupon extends NodeVisitKey {
   code: string;

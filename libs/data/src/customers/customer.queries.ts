@@ -49,11 +49,17 @@ export async function customersByExternalIds(
 
 /**
  * Holds a transaction-scoped lock per identity (`x:<external id>`, `e:<email>`, `p:<phone>`), in
- * the order given: concurrent deliveries for the same new customer must not both create it.
+ * the order given (one statement): concurrent deliveries for the same new customer must not both
+ * create it. Call it in a statement before the look-up, whose snapshot then sees what the previous
+ * holder committed.
  */
 export async function lockCustomerIdentities(query: Query, identities: string[]): Promise<void> {
-  for (const key of identities)
-    await query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`customer:${key}`]);
+  if (identities.length === 0) return;
+  await query(
+    `SELECT pg_advisory_xact_lock(hashtext('customer:' || k))
+       FROM unnest($1::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n`,
+    [identities],
+  );
 }
 
 /**
@@ -67,21 +73,19 @@ export async function findCustomerForProfile(
   email: string | null,
   phone: string | null,
 ): Promise<string | null> {
-  const lookups: Array<[string, string | null]> = [
-    ['external_id = $1', externalId],
-    ['lower(email) = $1 AND (external_id IS NULL OR external_id = $2)', email],
-    ['phone = $1 AND (external_id IS NULL OR external_id = $2)', phone],
-  ];
-  for (const [where, value] of lookups) {
-    if (value === null) continue;
-    const params = where.includes('$2') ? [value, externalId] : [value];
-    const rows = (await query(
-      `SELECT id FROM customers WHERE ${where} ORDER BY created_at LIMIT 1 FOR UPDATE`,
-      params,
-    )) as unknown as Array<{ id: string }>;
-    if (rows[0]) return rows[0].id;
-  }
-  return null;
+  // One statement: COALESCE reads the next look-up only when the one before found nobody, and
+  // only the customer found is locked.
+  const rows = (await query(
+    `SELECT id FROM customers WHERE id = COALESCE(
+       (SELECT id FROM customers WHERE external_id = $1 ORDER BY created_at LIMIT 1),
+       (SELECT id FROM customers WHERE lower(email) = $2 AND (external_id IS NULL OR external_id = $1)
+         ORDER BY created_at LIMIT 1),
+       (SELECT id FROM customers WHERE phone = $3 AND (external_id IS NULL OR external_id = $1)
+         ORDER BY created_at LIMIT 1))
+     FOR UPDATE`,
+    [externalId, email, phone],
+  )) as unknown as Array<{ id: string }>;
+  return rows[0]?.id ?? null;
 }
 
 function profileParams(profile: CustomerProfileValues): unknown[] {

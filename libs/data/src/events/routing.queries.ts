@@ -16,14 +16,35 @@ export interface RoutedEventRow {
   occurred_at: Date;
 }
 
-/** The oldest events still waiting in the outbox. */
-export async function unroutedEventIds(query: Query, limit: number): Promise<string[]> {
+/**
+ * The oldest events still waiting in the outbox that were received at least `olderThanMs` ago
+ * (younger ones are normally being routed by the process that accepted them).
+ */
+export async function unroutedEventIds(query: Query, limit: number, olderThanMs = 0): Promise<string[]> {
   const pending = (await query(
-    `SELECT id FROM events WHERE routed_at IS NULL ORDER BY received_at LIMIT $1`,
-    [limit],
+    `SELECT id FROM events WHERE routed_at IS NULL AND received_at < now() - $2::int * interval '1 millisecond'
+      ORDER BY received_at LIMIT $1`,
+    [limit, olderThanMs],
   )) as unknown as Array<{ id: string }>;
   return pending.map((p) => p.id);
 }
+
+/**
+ * The outbox sweep's lock, held until the transaction ends; false when another process holds it
+ * (then that one is sweeping, and this one need not). The transaction may stay idle for at most
+ * `SWEEP_IDLE_LIMIT` between its statements: a sweeper whose host vanished without closing its
+ * connection lets go of the lock then, not when TCP notices.
+ */
+export async function tryLockRoutingSweep(query: Query): Promise<boolean> {
+  const [row] = (await query(
+    `SELECT set_config('idle_in_transaction_session_timeout', $1, true),
+            pg_try_advisory_xact_lock(hashtext('waypoint/routing-sweep')) AS locked`,
+    [SWEEP_IDLE_LIMIT],
+  )) as unknown as Array<{ locked: boolean }>;
+  return row.locked;
+}
+
+const SWEEP_IDLE_LIMIT = '2min';
 
 /** Those of `ids` not routed yet (in no particular order). */
 export async function unroutedEvents(query: Query, ids: string[]): Promise<RoutedEventRow[]> {
@@ -64,51 +85,51 @@ export async function lockRunDecision(query: Query, journeyId: string, customerI
   await query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [journeyId, customerId]);
 }
 
-/** The run this event already started in this journey (routed before, e.g. before a crash). */
-export async function runStartedBy(
-  query: Query,
-  journeyId: string,
-  eventId: string,
-): Promise<{ id: string; status: string } | null> {
-  const mine = (await query(`SELECT id, status FROM runs WHERE journey_id = $1 AND trigger_event_id = $2`, [
-    journeyId,
-    eventId,
-  ])) as unknown as Array<{ id: string; status: string }>;
-  return mine[0] ?? null;
+/** A start decision: a run to start (or one this event started before), with its status. */
+export interface RunStartRow {
+  id: string;
+  status: string;
 }
 
 /**
- * Whether re-entry keeps the customer out: `never` once they had any run; a running run with the
+ * Decides and records a start in one statement, inside the start's transaction after
+ * `lockRunDecision`: the run this event already started in this journey (routed before, e.g.
+ * before a crash), else a new running run (its workflow id is `run-<id>`) unless re-entry keeps
+ * the customer out, then null. Re-entry: `never` once they had any run; a running run with the
  * same entry key; or one started after `since` (the cooldown), when given.
  */
-export async function reentryBlocked(
+export async function startRunUnlessBlocked(
   query: Query,
-  check: { journeyId: string; customerId: string; mode: string; entryKey: string; since: Date | null },
-): Promise<boolean> {
-  const rows = await query(
-    `SELECT 1 FROM runs
-        WHERE journey_id = $1 AND customer_id = $2
-          AND ($3 = 'never'
-               OR (status = 'running' AND entry_key = $4)
-               OR ($5::timestamptz IS NOT NULL AND started_at > $5::timestamptz))
-        LIMIT 1`,
-    [check.journeyId, check.customerId, check.mode, check.entryKey, check.since],
-  );
-  return rows.length > 0;
-}
-
-/** A new running run (its workflow id is `run-<id>`); returns its id. */
-export async function insertRun(
-  query: Query,
-  run: { journeyId: string; version: number; customerId: string; eventId: string; entryKey: string },
-): Promise<string> {
-  const created = (await query(
-    `INSERT INTO runs (id, journey_id, journey_version, customer_id, trigger_event_id, entry_key, workflow_id, status)
-         SELECT id, $1, $2, $3, $4, $5, 'run-' || id, 'running' FROM (SELECT gen_random_uuid() AS id) AS fresh
-         RETURNING id`,
-    [run.journeyId, run.version, run.customerId, run.eventId, run.entryKey],
-  )) as unknown as Array<{ id: string }>;
-  return created[0].id;
+  run: {
+    journeyId: string;
+    version: number;
+    customerId: string;
+    eventId: string;
+    entryKey: string;
+    mode: string;
+    since: Date | null;
+  },
+): Promise<RunStartRow | null> {
+  const rows = (await query(
+    `WITH mine AS (
+       SELECT id, status FROM runs WHERE journey_id = $1 AND trigger_event_id = $4
+     ), blocked AS (
+       SELECT 1 FROM runs
+        WHERE journey_id = $1 AND customer_id = $3
+          AND ($6 = 'never'
+               OR (status = 'running' AND entry_key = $5)
+               OR ($7::timestamptz IS NOT NULL AND started_at > $7::timestamptz))
+        LIMIT 1
+     ), created AS (
+       INSERT INTO runs (id, journey_id, journey_version, customer_id, trigger_event_id, entry_key, workflow_id, status)
+       SELECT id, $1, $2, $3, $4, $5, 'run-' || id, 'running' FROM (SELECT gen_random_uuid() AS id) AS fresh
+        WHERE NOT EXISTS (SELECT 1 FROM mine) AND NOT EXISTS (SELECT 1 FROM blocked)
+       RETURNING id, status
+     )
+     SELECT id, status FROM mine UNION ALL SELECT id, status FROM created`,
+    [run.journeyId, run.version, run.customerId, run.eventId, run.entryKey, run.mode, run.since],
+  )) as unknown as RunStartRow[];
+  return rows[0] ?? null;
 }
 
 export interface RunningRunRow {

@@ -9,23 +9,6 @@ export interface TrackedLinkRow {
   url: string;
 }
 
-/** Stores the links of one send; a retried send mints the same tokens, so a repeat changes nothing. */
-export async function saveTrackedLinks(query: Query, links: TrackedLinkRow[]): Promise<void> {
-  if (links.length === 0) return;
-  await query(
-    `INSERT INTO tracked_links (token, run_id, node_id, customer_id, url)
-       SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::uuid[], $5::text[])
-     ON CONFLICT (token) DO NOTHING`,
-    [
-      links.map((l) => l.token),
-      links.map((l) => l.run_id),
-      links.map((l) => l.node_id),
-      links.map((l) => l.customer_id),
-      links.map((l) => l.url),
-    ],
-  );
-}
-
 /** A link with what a click on it is attributed to: the run's journey and the message sent. */
 export interface TrackedLinkTarget extends TrackedLinkRow {
   journey_id: string | null;

@@ -5,6 +5,7 @@
  */
 import type { Query } from '../database';
 import type { MessageChannel, MessageStatus } from '../entities/message.entity';
+import type { TrackedLinkRow } from '../links/tracked-link.queries';
 import type { NodeVisitKey } from '../runs/run-ledger.queries';
 
 /** Whose message this is: the visit that sends it and the customer it goes to. */
@@ -69,17 +70,40 @@ const LEDGER_VALUES = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'sendi
 const RUN_LEDGER_VALUES = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'sending', $13, $14, 1, $15,
   $16::boolean OR EXISTS (SELECT 1 FROM runs WHERE id = $1 AND test)`;
 
-/** Claims the visit's row as `sending`; null when the row already exists (an earlier attempt). */
+/**
+ * Claims the visit's row as `sending`; null when the row already exists (an earlier attempt).
+ * The message's tracked links are stored by the same statement (before any provider call, as the
+ * claim; a retry stores the same tokens again, which changes nothing).
+ */
 export async function insertSendingMessage(
   query: Query,
   key: MessageLedgerKey,
   content: MessageLedgerContent,
+  links: TrackedLinkRow[] = [],
 ): Promise<MessageLedgerRow | null> {
+  const withLinks =
+    links.length === 0
+      ? ''
+      : `WITH links AS (
+           INSERT INTO tracked_links (token, run_id, node_id, customer_id, url)
+             SELECT * FROM unnest($17::text[], $18::uuid[], $19::text[], $20::uuid[], $21::text[])
+           ON CONFLICT (token) DO NOTHING) `;
   const inserted = await query(
-    `INSERT INTO messages (${LEDGER_COLUMNS}) VALUES (${RUN_LEDGER_VALUES})
+    `${withLinks}INSERT INTO messages (${LEDGER_COLUMNS}) VALUES (${RUN_LEDGER_VALUES})
        ON CONFLICT (run_id, node_id, visit) DO NOTHING
        RETURNING id, status, to_address`,
-    ledgerValues(key, key.customerId, content),
+    [
+      ...ledgerValues(key, key.customerId, content),
+      ...(links.length === 0
+        ? []
+        : [
+            links.map((l) => l.token),
+            links.map((l) => l.run_id),
+            links.map((l) => l.node_id),
+            links.map((l) => l.customer_id),
+            links.map((l) => l.url),
+          ]),
+    ],
   );
   return (inserted[0] as unknown as MessageLedgerRow | undefined) ?? null;
 }

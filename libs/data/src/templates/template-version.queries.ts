@@ -149,24 +149,28 @@ export async function pinTemplateVersions(
   );
 }
 
-/** The version a run renders: the one its journey version pinned, or null (published before pinning). */
-export async function findPinnedTemplateVersion(
+/**
+ * The versions a run renders of a template and of the layouts: what its journey version pinned of
+ * the template `name` and of every layout of the channel (publish pins only the layouts its
+ * templates name), in one statement, so a send reads its template and its layout together. None
+ * for a journey version published before pinning.
+ */
+export async function findPinnedTemplateVersions(
   query: Query,
   runId: string,
   channel: Channel,
   name: string,
-): Promise<TemplateVersionRow | null> {
-  const [row] = await query(
+): Promise<TemplateVersionRow[]> {
+  return (await query(
     `SELECT ${COLUMNS}
        FROM runs r
        JOIN journey_version_templates p
          ON p.journey_id = r.journey_id AND p.journey_version = r.journey_version
-        AND p.channel = $2 AND p.name = $3
+        AND p.channel = $2 AND (p.name = $3 OR p.name LIKE 'layouts/%')
        JOIN template_versions v ON v.channel = p.channel AND v.name = p.name AND v.version = p.template_version
       WHERE r.id = $1`,
     [runId, channel, name],
-  );
-  return (row as unknown as TemplateVersionRow | undefined) ?? null;
+  )) as unknown as TemplateVersionRow[];
 }
 
 export interface TemplateUseRow {
@@ -195,20 +199,20 @@ export async function listTemplateUses(
   )) as unknown as TemplateUseRow[];
 }
 
-/** The version a journey version pinned at publish, or null (published before pinning, or not pinned). */
-export async function findVersionPinnedTemplate(
+/** As `findPinnedTemplateVersions`, for a journey version (its preview) rather than a run. */
+export async function findVersionPinnedTemplates(
   query: Query,
   journeyId: string,
   journeyVersion: number,
   channel: Channel,
   name: string,
-): Promise<TemplateVersionRow | null> {
-  const [row] = await query(
+): Promise<TemplateVersionRow[]> {
+  return (await query(
     `SELECT ${COLUMNS}
        FROM journey_version_templates p
        JOIN template_versions v ON v.channel = p.channel AND v.name = p.name AND v.version = p.template_version
-      WHERE p.journey_id = $1 AND p.journey_version = $2 AND p.channel = $3 AND p.name = $4`,
+      WHERE p.journey_id = $1 AND p.journey_version = $2 AND p.channel = $3
+        AND (p.name = $4 OR p.name LIKE 'layouts/%')`,
     [journeyId, journeyVersion, channel, name],
-  );
-  return (row as unknown as TemplateVersionRow | undefined) ?? null;
+  )) as unknown as TemplateVersionRow[];
 }

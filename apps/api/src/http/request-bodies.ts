@@ -51,7 +51,11 @@ export function emptyBodyOf(request: FastifyRequest): unknown {
   if (route.startsWith('/webhooks/')) return Buffer.alloc(0);
   const { type, charset } = contentTypeOf(request.headers['content-type']);
   if (type === 'application/json' && charset.startsWith('utf-')) return {};
-  if (type === 'application/x-www-form-urlencoded' && charset === 'utf-8' && FORM_PAGES.some((page) => route.startsWith(page)))
+  if (
+    type === 'application/x-www-form-urlencoded' &&
+    charset === 'utf-8' &&
+    FORM_PAGES.some((page) => route.startsWith(page))
+  )
     return {};
   return undefined;
 }

@@ -85,7 +85,7 @@ function decode(bytes: Buffer, charset: string): string {
 /** Strict JSON: an object or an array (an empty body is `{}`). */
 function parseJson(text: string): unknown {
   if (text.length === 0) return {};
-  const first = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d])/.exec(text)?.[1];
+  const first = text.trimStart()[0];
   if (first !== undefined && first !== '{' && first !== '[')
     throw invalidJson(`Unexpected token '${first}', a JSON body is an object or an array`);
   try {

@@ -1,47 +1,56 @@
 /**
- * Builds the HTTP application. Webhook routes get the raw body (signatures are computed over the
- * exact bytes); everything else gets JSON. Body-parser errors become the same error JSON.
+ * Builds the HTTP application on Fastify. Webhook routes get the raw body (signatures are computed
+ * over the exact bytes); everything else gets JSON (http/request-bodies.ts). Before any handler,
+ * every body and query is checked (http/clean-json.ts); errors Fastify raises itself get the same
+ * error JSON as the handlers' (errors/api-exception.filter.ts).
  */
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply } from 'fastify';
 import { AppModule } from './app.module';
 import { toErrorBody } from './errors/api-exception.filter';
 import { findJsonProblem, queryEncodingProblem } from './http/clean-json';
+import { BODY_LIMIT, emptyBodyOf, readRequestBodies } from './http/request-bodies';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { OpenApiDocument } from './openapi/openapi.controller';
 
-export const BODY_LIMIT = '1mb';
+export { BODY_LIMIT };
 
 export async function createApp(
   options: { trustProxy?: boolean | number | string } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const adapter = new FastifyAdapter({
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: BODY_LIMIT,
+    // Routes match as they did on Express: any letter case, with or without a trailing slash,
+    // and path parameters of any length (signed link tokens are long).
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 8192 },
+    // No Nest middleware is used, so @fastify/middie's per-request hook is left out.
+    skipMiddie: true,
+    // An undecodable path (`/v1/segments/%E0%A4%A`) is a 400 in the API's error shape.
+    frameworkErrors: (error: FastifyError, _request: unknown, reply: FastifyReply) => {
+      const { status, body } = toErrorBody(error);
+      void reply.status(status).send(body);
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bodyParser: false,
     logger: ['log', 'warn', 'error'],
   });
-  app.set('trust proxy', options.trustProxy ?? false);
-  app.use('/webhooks', express.raw({ type: () => true, limit: BODY_LIMIT }));
-  // The unsubscribe page's forms and RFC 8058 one-click posts are form-encoded.
-  app.use('/u', express.urlencoded({ extended: false, limit: '16kb' }));
-  // The survey page's comment form too (docs/product.md, "Surveys").
-  app.use('/s', express.urlencoded({ extended: false, limit: '16kb' }));
-  app.use(express.json({ limit: BODY_LIMIT }));
-  app.use((req: Request, _res: Response, next: NextFunction) => {
+  const fastify = app.getHttpAdapter().getInstance();
+  readRequestBodies(fastify);
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    if (request.body === undefined && request.headers['content-length'] === '0')
+      request.body = emptyBodyOf(request);
     // Webhook bodies stay raw bytes here (their controllers check them after the signature).
-    const body: unknown = Buffer.isBuffer(req.body) ? undefined : req.body;
-    next(
-      queryEncodingProblem(req.originalUrl) ??
+    const body: unknown = Buffer.isBuffer(request.body) ? undefined : request.body;
+    done(
+      queryEncodingProblem(request.url) ??
         findJsonProblem(body) ??
-        findJsonProblem(req.query, undefined, 'The query') ??
+        findJsonProblem(request.query, undefined, 'The query') ??
         undefined,
     );
-  });
-  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (!error) return next();
-    const { status, body } = toErrorBody(error);
-    res.status(status).json(body);
   });
   app.enableShutdownHooks();
   app.get(OpenApiDocument).set(buildOpenApiDocument(app));

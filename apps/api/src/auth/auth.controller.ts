@@ -12,8 +12,9 @@ import {
   ownPhoneResponse,
   type LoginAnswer,
 } from '@waypoint/contract';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error';
+import { clearedCookie, serializeCookie } from '../http/cookies';
 import { Answers, Fails } from '../openapi/api-docs.decorators';
 import { Public, Roles } from './access.decorators';
 import { LoginDto, SetOwnPhoneDto } from './auth.dto';
@@ -44,17 +45,24 @@ export class AuthController {
   })
   @Answers(200, loginResponse)
   @Fails(400, 401, 429)
-  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async login(
+    @Body() body: LoginDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
     // req.ip honours TRUST_PROXY (X-Forwarded-For from a reverse proxy); else the socket's address.
     const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     const signedIn = await this.auth.signIn(body.email, body.password, ip);
-    res.cookie(SESSION_COOKIE, signedIn.token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: this.env.PUBLIC_URL.startsWith('https:'),
-      path: '/',
-      expires: signedIn.expiresAt,
-    });
+    void res.header(
+      'Set-Cookie',
+      serializeCookie(SESSION_COOKIE, signedIn.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: this.env.PUBLIC_URL.startsWith('https:'),
+        path: '/',
+        expires: signedIn.expiresAt,
+      }),
+    );
     // The editor (it sends X-Requested-With) gets the session only as the HttpOnly cookie, so a
     // script injected into the page could not read it; API clients get the token to send.
     const fromEditor = Boolean(req.headers['x-requested-with']);
@@ -71,9 +79,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign out (ends this session)' })
   @Answers(200, logoutResponse)
-  async logout(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+  async logout(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: FastifyReply) {
     await this.auth.signOut(principal);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    void res.header('Set-Cookie', clearedCookie(SESSION_COOKIE));
     return { data: { signedOut: true as const } };
   }
 

@@ -6,7 +6,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { AuditActor } from '@waypoint/data';
 import { ROLES, type Role } from '@waypoint/journey';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 export { ROLES, type Role };
 
@@ -14,7 +14,7 @@ export type Principal =
   | { kind: 'user'; userId: string; email: string; name: string; role: Role; sessionId: string }
   | { kind: 'api_key'; apiKeyId: string };
 
-export type RequestWithPrincipal = Request & { principal?: Principal };
+export type RequestWithPrincipal = FastifyRequest & { principal?: Principal };
 
 export const CurrentPrincipal = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal | undefined =>

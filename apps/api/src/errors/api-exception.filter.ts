@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { Database } from '@waypoint/data';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiError } from './api-error';
 import {
   DependencyOutages,
@@ -35,21 +35,21 @@ export class ApiExceptionFilter implements ExceptionFilter, OnApplicationShutdow
   }
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const response = host.switchToHttp().getResponse<FastifyReply>();
     // PostgreSQL or Temporal away: 503 with Retry-After (webhooks too, so their senders retry),
     // logged once per outage rather than a stack per request.
     const dependency = unavailableDependency(exception);
     if (dependency) {
       this.outages.refused(dependency, exception);
-      response.set('Retry-After', String(RETRY_AFTER_SECONDS));
-      response.status(503).json(unavailableBody(dependency));
+      void response.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      void response.status(503).send(unavailableBody(dependency));
       return;
     }
     const { status, body } = toErrorBody(exception);
-    if (exception instanceof ApiError) response.set(exception.headers);
+    if (exception instanceof ApiError) void response.headers(exception.headers);
     if (status >= 500)
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
-    response.status(status).json(body);
+    void response.status(status).send(body);
   }
 }
 
@@ -77,42 +77,19 @@ export function toErrorBody(exception: unknown): {
               : 'http_error';
     return { status, body: { error: { code, message: exception.message } } };
   }
-  // Errors from Express's body parsers carry a type and a status.
-  const parser = exception as { type?: string; status?: number; limit?: number; message?: string };
-  if (parser.type === 'entity.parse.failed') {
-    return {
-      status: 400,
-      body: { error: { code: 'invalid_json', message: `The body is not valid JSON: ${parser.message}` } },
-    };
-  }
-  if (parser.type === 'entity.too.large') {
-    return {
-      status: 413,
-      body: {
-        error: { code: 'body_too_large', message: `The body is larger than the ${parser.limit} byte limit` },
-      },
-    };
-  }
-  if (
-    parser.type === 'charset.unsupported' ||
-    parser.type === 'encoding.unsupported' ||
-    parser.status === 415
-  ) {
-    return {
-      status: 415,
-      body: {
-        error: {
-          code: 'unsupported_media_type',
-          message: `The body's charset or encoding is not one the API reads: ${parser.message ?? ''}`.trim(),
-        },
-      },
-    };
-  }
-  if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
-    return {
-      status: parser.status,
-      body: { error: { code: 'bad_request', message: parser.message ?? 'Bad request' } },
-    };
+  // Errors Fastify raises itself (an undecodable path, a malformed Content-Type) carry a code and a status.
+  const framework = exception as { code?: unknown; statusCode?: unknown; message?: string };
+  if (typeof framework.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
+    const status = framework.statusCode;
+    const code =
+      framework.code === 'FST_ERR_BAD_URL'
+        ? 'invalid_request'
+        : status === 413
+          ? 'body_too_large'
+          : status === 415
+            ? 'unsupported_media_type'
+            : 'bad_request';
+    return { status, body: { error: { code, message: framework.message ?? 'Bad request' } } };
   }
   return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on our side' } } };
 }

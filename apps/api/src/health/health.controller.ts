@@ -2,7 +2,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { healthSchema } from '@waypoint/contract';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/access.decorators';
 import { Answers } from '../openapi/api-docs.decorators';
 import { HealthService } from './health.service';
@@ -21,8 +21,8 @@ export class HealthController {
   })
   @Answers(200, healthSchema)
   @Answers(503, healthSchema, 'Degraded')
-  async check(@Res() res: Response): Promise<void> {
+  async check(@Res() res: FastifyReply): Promise<void> {
     const health = await this.health.check();
-    res.status(health.status === 'ok' ? 200 : 503).json(health);
+    void res.status(health.status === 'ok' ? 200 : 503).send(health);
   }
 }

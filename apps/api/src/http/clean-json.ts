@@ -39,7 +39,7 @@ export function findJsonProblem(
 }
 
 /**
- * A query string that is not valid percent-encoded UTF-8 (`?q=%E0%A4%A`): Express would pass the
+ * A query string that is not valid percent-encoded UTF-8 (`?q=%E0%A4%A`): the query parser would pass the
  * undecodable text on as it is, so it is refused here instead.
  */
 export function queryEncodingProblem(url: string): ApiError | null {

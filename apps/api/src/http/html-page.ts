@@ -1,5 +1,8 @@
 /** The plain HTML pages the API serves to customers (unsubscribe, survey answers): no JavaScript. */
 
+/** Their Content-Type. */
+export const HTML = 'text/html; charset=utf-8';
+
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

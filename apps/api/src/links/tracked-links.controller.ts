@@ -1,7 +1,8 @@
 /** `GET /c/{token}`: the redirect behind every link of a journey message (docs/product.md, "Tracked links"). */
 import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { encodeUrl } from '../http/encode-url';
 import { Public } from '../auth/access.decorators';
 import { Fails } from '../openapi/api-docs.decorators';
 import { TrackedLinkParamsDto } from './links.dto';
@@ -12,7 +13,7 @@ import { TrackedLinks } from './tracked-links.service';
 export class TrackedLinksController {
   constructor(private readonly links: TrackedLinks) {}
 
-  // Express answers HEAD with this GET handler too; the service records a HEAD as a prefetch.
+  // Fastify answers HEAD with this GET handler too; the service records a HEAD as a prefetch.
   @Get(':token')
   @ApiOperation({
     summary: 'Follow a tracked link: records the click (`message.clicked`) and redirects to the link',
@@ -26,11 +27,10 @@ export class TrackedLinksController {
   async follow(
     @Param() params: TrackedLinkParamsDto,
     @Headers('user-agent') userAgent: string | undefined,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const url = await this.links.follow(params.token, req.method, userAgent);
-    res.setHeader('Cache-Control', 'no-store');
-    res.redirect(302, url);
+    void res.header('Cache-Control', 'no-store').redirect(encodeUrl(url), 302);
   }
 }

@@ -7,9 +7,9 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res
 import { ApiConsumes, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import type { SurveyLanguage } from '@waypoint/channels';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.decorators';
-import { escapeHtml, htmlPage } from '../http/html-page';
+import { escapeHtml, HTML, htmlPage } from '../http/html-page';
 import { Fails } from '../openapi/api-docs.decorators';
 import { SurveyAnswerParamsDto, SurveyCommentFormDto } from './surveys.dto';
 import { SurveysService, type AnsweredSurvey } from './surveys.service';
@@ -48,7 +48,7 @@ export class SurveyPageController {
     @Inject(ENVIRONMENT) private readonly env: Environment,
   ) {}
 
-  // Express answers HEAD with this GET handler too; the service records nothing for a HEAD.
+  // Fastify answers HEAD with this GET handler too; the service records nothing for a HEAD.
   @Get(':token')
   @ApiOperation({
     summary: 'Answer a survey by one click: records `survey.answered` and thanks',
@@ -62,8 +62,8 @@ export class SurveyPageController {
   async answer(
     @Param() params: SurveyAnswerParamsDto,
     @Headers('user-agent') userAgent: string | undefined,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const answered = await this.surveys.answer(params.token, req.method, userAgent);
     const words = WORDS[answered.language];
@@ -88,16 +88,18 @@ export class SurveyPageController {
   async comment(
     @Param() params: SurveyAnswerParamsDto,
     @Body() form: SurveyCommentFormDto,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const answered = await this.surveys.comment(params.token, form.comment);
     this.send(res, answered, `<p>${WORDS[answered.language].commented}</p>`);
   }
 
-  private send(res: Response, answered: AnsweredSurvey, extra: string): void {
+  private send(res: FastifyReply, answered: AnsweredSurvey, extra: string): void {
     const words = WORDS[answered.language];
     const body = `<p>${escapeHtml(answered.question)}</p><p>${words.yourAnswer}: <strong>${escapeHtml(answered.answer)}</strong></p>${extra}`;
-    res.setHeader('Cache-Control', 'no-store');
-    res.type('html').send(htmlPage(words.thanks, body, this.env.STORE_NAME, answered.language));
+    void res
+      .header('Cache-Control', 'no-store')
+      .type(HTML)
+      .send(htmlPage(words.thanks, body, this.env.STORE_NAME, answered.language));
   }
 }

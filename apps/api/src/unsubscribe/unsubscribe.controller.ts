@@ -6,9 +6,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/access.decorators';
-import { htmlPage } from '../http/html-page';
+import { HTML, htmlPage } from '../http/html-page';
 import { Fails } from '../openapi/api-docs.decorators';
 import { EmailPreferences } from './email-preferences.service';
 import { UnsubscribeFormDto, UnsubscribeParamsDto } from './unsubscribe.dto';
@@ -32,7 +32,7 @@ export class UnsubscribeController {
   @ApiOperation({ summary: 'Unsubscribe page (never unsubscribes by itself)' })
   @ApiResponse(HTML_PAGE)
   @Fails(400, 404)
-  async page(@Param() params: UnsubscribeParamsDto, @Res() res: Response): Promise<void> {
+  async page(@Param() params: UnsubscribeParamsDto, @Res() res: FastifyReply): Promise<void> {
     const subscribed = await this.preferences.subscribed(params.token);
     this.send(
       res,
@@ -57,7 +57,7 @@ export class UnsubscribeController {
   async unsubscribe(
     @Param() params: UnsubscribeParamsDto,
     @Body() form: UnsubscribeFormDto,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     if (form.action === 'subscribe') {
       await this.preferences.subscribeAgain(params.token);
@@ -68,7 +68,7 @@ export class UnsubscribeController {
     }
   }
 
-  private send(res: Response, title: string, body: string): void {
-    res.type('html').send(htmlPage(title, body, this.env.STORE_NAME));
+  private send(res: FastifyReply, title: string, body: string): void {
+    void res.type(HTML).send(htmlPage(title, body, this.env.STORE_NAME));
   }
 }

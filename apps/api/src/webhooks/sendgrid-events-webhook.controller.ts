@@ -7,7 +7,7 @@ import { Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common
 import { ApiBody, ApiHeader, ApiOperation } from '@nestjs/swagger';
 import { sendGridDeliveryResponse } from '@waypoint/contract';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { KeyObject } from 'node:crypto';
 import { Public } from '../auth/access.decorators';
 import {
@@ -60,7 +60,7 @@ export class SendGridEventsWebhookController {
   )
   @Fails(413)
   async receive(
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
     @Headers(SENDGRID_SIGNATURE_HEADER) signature: string | undefined,
     @Headers(SENDGRID_TIMESTAMP_HEADER) timestamp: string | undefined,
   ) {

@@ -7,7 +7,7 @@
 import { Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation } from '@nestjs/swagger';
 import { shopifyDeliveryResponse } from '@waypoint/contract';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.decorators';
 import { ApiError } from '../errors/api-error';
 import { Answers, Fails } from '../openapi/api-docs.decorators';
@@ -52,8 +52,8 @@ export class ShopifyWebhookController {
   @SignatureRefused('Missing or wrong X-Shopify-Hmac-Sha256, or no webhook secret configured')
   @Fails(413)
   async receive(
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
     @Headers('x-shopify-hmac-sha256') signature: string | undefined,
     @Headers('x-shopify-topic') topic: string | undefined,
     @Headers('x-shopify-event-id') eventId: string | undefined,
@@ -76,7 +76,7 @@ export class ShopifyWebhookController {
       );
     }
     const answer = await this.deliveries.receive({ rawBody, topic, eventId, webhookId, shop });
-    if (answer.status === 'ignored') res.status(202);
+    if (answer.status === 'ignored') void res.status(202);
     return { data: answer };
   }
 }

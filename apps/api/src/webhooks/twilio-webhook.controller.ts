@@ -9,7 +9,7 @@ import { Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/c
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { twilioStatusResponse } from '@waypoint/contract';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.decorators';
 import {
   isValidTwilioSignature,
@@ -52,7 +52,7 @@ export class TwilioWebhookController {
   })
   @ApiBody({ type: TwilioStatusFormDto })
   @Answers(200, twilioStatusResponse)
-  async status(@Req() req: Request, @Headers('x-twilio-signature') signature: string | undefined) {
+  async status(@Req() req: FastifyRequest, @Headers('x-twilio-signature') signature: string | undefined) {
     const form = this.verified(req, signature);
     return { data: await this.deliveries.status(form, rawBodyOf(req)) };
   }
@@ -77,16 +77,16 @@ export class TwilioWebhookController {
     content: { 'text/xml': { schema: { type: 'string' } } },
   })
   async receive(
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() res: FastifyReply,
     @Headers('x-twilio-signature') signature: string | undefined,
   ): Promise<void> {
     const form = this.verified(req, signature);
     const reply = await this.deliveries.message(form, rawBodyOf(req));
-    res.type('text/xml').send(twimlReply(reply));
+    void res.type('text/xml; charset=utf-8').send(twimlReply(reply));
   }
 
-  private verified(req: Request, signature: string | undefined): TwilioForm {
+  private verified(req: FastifyRequest, signature: string | undefined): TwilioForm {
     const authToken = this.env.TWILIO_AUTH_TOKEN;
     if (!authToken) {
       throw ApiError.unauthorized(
@@ -106,6 +106,6 @@ export class TwilioWebhookController {
   }
 }
 
-function rawBodyOf(req: Request): Buffer {
+function rawBodyOf(req: FastifyRequest): Buffer {
   return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
 }

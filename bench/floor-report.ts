@@ -149,17 +149,20 @@ function shorten(query: string): string {
 }
 
 /**
- * The same phase just before this round's changes (2026-12-06 07:47 UTC, code of 06c84d1: the four
- * patches still `patched()`), 3 pairs of 1,000, other work holding about 1.4 of the 2 cores: medians.
+ * The same phase just before this round's changes (2026-12-06 09:18 UTC, code of 799778e: runs started as
+ * `journeyRun` with four patch markers, the API on Express, 36 statements a run), 3 pairs of 1,000 on a quiet
+ * machine (other work 0.02 cores): medians.
  */
 const BEFORE = {
-  at: '2026-12-06 07:47 UTC',
-  rateRatio: 0.85,
-  workerRatio: 1.4,
-  floor: { temporal: 27.6, worker: 24.7, postgres: 0.3, api: 0.2 },
-  engine: { temporal: 37.7, worker: 34.6, postgres: 14.7, api: 6.5 },
-  statements: 36.1,
-  transactions: 20.6,
+  at: '2026-12-06 09:18 UTC',
+  load: 'other work on 0.02 of the 2 cores',
+  rateRatio: 0.55,
+  workerRatio: 1.45,
+  floorAll: 42.6,
+  engineAll: 76.0,
+  engine: { temporal: 29.7, worker: 29.1, postgres: 13.0, api: 5.0 },
+  statements: 36.2,
+  transactions: 20.7,
   events: 28,
 };
 
@@ -168,30 +171,38 @@ function whereTheRestGoes(r: FloorResults, rateRatio: number, workerRatio: numbe
   const engine = r.bursts.filter((b) => b.kind === 'engine');
   const pg = r.postgres;
   const em = (key: string) => median(engine.map((b) => groupMs(b, key)));
+  const all = (kind: string) => median(r.bursts.filter((b) => b.kind === kind).map(ourMs));
+  const engineAll = all('engine');
+  const floorAll = all('floor');
   const extraEvents =
     r.engineHistory && r.floorHistory ? String(r.engineHistory.events - r.floorHistory.events) : 'some';
   return [
     '### Before and after',
     '',
-    `Against the same phase run just before this round's changes (${BEFORE.at}, 3 pairs of 1,000, other work on`,
-    'about 1.4 of the 2 cores):',
+    `Against the same phase run just before this round's changes (${BEFORE.at}, 3 pairs of 1,000, ${BEFORE.load}):`,
     '',
     '| measure | before | now |',
     '| --- | ---: | ---: |',
     `| completed runs/s, engine ÷ floor | ${BEFORE.rateRatio.toFixed(2)} | ${rateRatio.toFixed(2)} |`,
     `| worker CPU per run, engine ÷ floor | ${BEFORE.workerRatio.toFixed(2)} | ${workerRatio.toFixed(2)} |`,
+    `| all CPU per run, engine ÷ floor | ${(BEFORE.engineAll / BEFORE.floorAll).toFixed(2)} (${BEFORE.engineAll} / ${BEFORE.floorAll} ms) | ${(engineAll / floorAll).toFixed(2)} (${engineAll.toFixed(1)} / ${floorAll.toFixed(1)} ms) |`,
     `| engine CPU per run: Temporal / worker / PostgreSQL / API | ${BEFORE.engine.temporal} / ${BEFORE.engine.worker} / ${BEFORE.engine.postgres} / ${BEFORE.engine.api} ms | ${em('temporal').toFixed(1)} / ${em('worker').toFixed(1)} / ${em('postgres').toFixed(1)} / ${em('api').toFixed(1)} ms |`,
     `| PostgreSQL statements per run (transactions) | ${BEFORE.statements} (${BEFORE.transactions}) | ${pg ? `${pg.statementsPerRun.toFixed(1)} (${pg.transactionsPerRun.toFixed(1)})` : '–'} |`,
-    `| history events per engine run | ${BEFORE.events} | ${r.engineHistory ? r.engineHistory.events : '–'} |`,
+    `| history events per engine run (floor: ${r.floorHistory ? r.floorHistory.events : '–'}) | ${BEFORE.events} | ${r.engineHistory ? r.engineHistory.events : '–'} |`,
     '',
-    "What changed: of the run's four `patched()` markers, `send-lanes` and `coupon-store-outcome` became",
-    '`deprecatePatch()` (docs/architecture.md, "Workflow changes and retiring a patch"). Removing them outright is',
-    "not possible yet: this SDK's core fails the replay of any run carrying a non-deprecated marker that no patch",
-    'call matches, which is every run started since each patch shipped. A deprecated marker is still written, with',
-    'its `TemporalChangeVersion` upsert, so this step saves no event and no CPU per run (the table shows the same',
-    'history, and any other difference is within the noise of this shared machine: the floor moved as much between',
-    'the two runs); the saving, two events and a visibility write per patch and run, comes with the second step,',
-    'removing the calls once the runs started before this deploy have finished.',
+    'The CPU a run costs moves with the host between runs of this phase (the floor itself cost',
+    `${BEFORE.floorAll} ms a run then and ${floorAll.toFixed(1)} ms now, on the same code), so compare the ratios, not the milliseconds.`,
+    'What changed in this round:',
+    '',
+    '- **New runs start as `journeyRunV2`**, the same walker with every patch taken and no `patched()` call, so',
+    "  no markers and no `TemporalChangeVersion` upserts: the history has as many events as the floor's. Runs",
+    '  already waiting stay on `journeyRun` (docs/architecture.md, "Workflow changes and retiring a patch").',
+    "- **Fewer statements per run**: the template and its layout in one read; the send's customer and consent in",
+    "  one lean read (no TypeORM entity); the coupon's insert returns what the send needed to read again;",
+    '  recommendations read only when the template uses them; tracked links stored with the ledger claim; the',
+    "  run started in one statement after its lock; the webhook's identity locks and look-ups in one each; no",
+    '  event routed twice by the sweep and the queue.',
+    "- **The API on Fastify** instead of Express (less CPU per request; the API's share of a run is small).",
     '',
     '### Where the rest goes',
     '',
@@ -199,29 +210,24 @@ function whereTheRestGoes(r: FloorResults, rateRatio: number, workerRatio: numbe
     '`="--cpu-prof --cpu-prof-dir=…"`, 700 runs of each, 2026-12-06 05:00 UTC; the profiler itself inflates every',
     'figure, so read them as shares):',
     '',
-    `- **Temporal** does more for a journey run than for the floor: its history has ${extraEvents} more events, eight of them the`,
-    '  four patch markers (`local-ledger-activities`, `coupon-store-outcome`, `quiet-hours-recheck-after-pause`,',
-    "  `send-lanes`), each with the `TemporalChangeVersion` search-attribute upsert the SDK's core adds to a patch",
-    '  (a visibility write); and it carries larger payloads: the plan (the pinned definition and the',
-    "  trigger event's properties) in the `loadRunPlan` marker, the event again in the start signal and a third",
-    "  time in `sendEmail`'s input (`context.event`). Two of the patches are deprecated now and leave with their",
-    '  calls once the runs started before are gone; the other two need the runs begun before them gone first',
-    '  (their pre-patch histories fail on the new branch). A smaller `sendEmail` input needs a patch of its own.',
+    `- **Temporal** writes ${extraEvents === '0' ? 'as many history events for a journey run as for the floor' : `${extraEvents} more history events for a journey run than for the floor`} and costs about`,
+    "  what the floor's runs cost it; what is left is payload size: the plan (the pinned definition and the trigger",
+    "  event's properties) in the `loadRunPlan` marker, the event again in the start signal and a third time in",
+    "  `sendEmail`'s input (a few hundred bytes; the activity cannot read it back from the database in every case:",
+    "  a test run's sample event and a carried-over cart are not rows there).",
     "- **The worker's workflow thread** was busy ≈ 35 % longer per run than the floor worker's: calls into",
     "  the sandbox (`vm`'s `runInContext`, a watchdog thread per call) 10.1 s against 8.1 s, the SDK's promise",
     '  hook that records a stack trace for every promise workflow code creates 2.2 s against 1.2 s (the walker',
     '  creates more promises than the bare workflow: an `async` call per node, pause check and step), the',
     '  workflow code and payload conversion inside the sandbox 1.6 s against 0.9 s.',
-    "- **The worker's main thread** (activities, the SDK's core bridge): `sendEmail` was the largest of ours,",
-    '  half of it the plain-text conversion (fixed above); then one socket write per SQL statement (1.1 s in',
-    "  the profile, so fewer statements help directly), TypeORM's customer load (twice a run: coupon and",
-    '  email), and more core-bridge, protobuf and payload-converter time for the larger payloads. The',
-    "  SendGrid request itself costs what the floor's does.",
+    "- **The worker's main thread** (activities, the SDK's core bridge), profiled before this round: `sendEmail` was",
+    "  the largest of ours, then one socket write per SQL statement (fewer since: see above), TypeORM's customer",
+    '  load (gone from the send and coupon path), and core-bridge, protobuf and payload-converter time for the',
+    "  larger payloads. The SendGrid request itself costs what the floor's does.",
     `- **PostgreSQL** (${pg ? `${pg.statementsPerRun.toFixed(1)} statements and ${pg.transactionsPerRun.toFixed(1)} transactions a run` : 'statements above'}) serves three`,
     '  parts: the webhook (the new customer: its identity locks and look-ups, the customer, consents and',
-    '  event rows), the router (re-entry check under an advisory lock, the `runs` row; under this load the',
-    '  sweep sometimes routes an event the queue is also routing, which is harmless but doubles those',
-    '  statements), and the run (the plan, four steps, the coupon, the message row written before and',
+    '  event rows), the router (an advisory lock, then the re-entry check and the `runs` row in one',
+    '  statement), and the run (the plan, four steps, the coupon, the message row written before and',
     '  after the provider call, the finish). The floor has none of this; it is the ledger the product keeps.',
     '- **The API** (webhook, signature, ingestion, routing and the start of the workflow) has no counterpart',
     '  in the floor either: the floor is started by the benchmark itself.',

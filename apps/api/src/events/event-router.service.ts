@@ -167,7 +167,7 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
     return routed;
   }
 
-  /** Those of `ids` this process has queued or is routing: they are about to be routed by it. */
+  /** Those of `ids` this process has neither queued nor is routing (those it routes itself). */
   private notMine(ids: string[]): string[] {
     return ids.filter((id) => !this.queue.has(id) && !this.routing.has(id));
   }

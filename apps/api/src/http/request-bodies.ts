@@ -26,20 +26,35 @@ export function readRequestBodies(fastify: FastifyInstance): void {
   );
 }
 
-async function readBody(request: FastifyRequest, payload: IncomingMessage): Promise<unknown> {
+/** Which reading a request's body gets: by its route first, then by its declared type. */
+type BodyKind = { kind: 'raw' } | { kind: 'json' | 'form'; charset: string } | { kind: 'unread' };
+
+function bodyKindOf(request: FastifyRequest): BodyKind {
   const route = request.routeOptions.url ?? '';
-  if (route.startsWith('/webhooks/')) return readBytes(request, payload, BODY_LIMIT);
+  if (route.startsWith('/webhooks/')) return { kind: 'raw' };
   const { type, charset } = contentTypeOf(request.headers['content-type']);
-  if (type === 'application/json') {
-    if (!charset.startsWith('utf-')) throw unsupported(`unsupported charset "${charset.toUpperCase()}"`);
-    return parseJson(decode(await readBytes(request, payload, BODY_LIMIT), charset));
+  if (type === 'application/json') return { kind: 'json', charset };
+  if (type === 'application/x-www-form-urlencoded' && FORM_PAGES.some((page) => route.startsWith(page)))
+    return { kind: 'form', charset };
+  return { kind: 'unread' };
+}
+
+/** JSON is read in any UTF encoding, forms only in UTF-8. */
+function readsCharset(body: { kind: 'json' | 'form'; charset: string }): boolean {
+  return body.kind === 'json' ? body.charset.startsWith('utf-') : body.charset === 'utf-8';
+}
+
+async function readBody(request: FastifyRequest, payload: IncomingMessage): Promise<unknown> {
+  const body = bodyKindOf(request);
+  if (body.kind === 'raw') return readBytes(request, payload, BODY_LIMIT);
+  if (body.kind === 'unread') {
+    payload.resume();
+    return undefined;
   }
-  if (type === 'application/x-www-form-urlencoded' && FORM_PAGES.some((page) => route.startsWith(page))) {
-    if (charset !== 'utf-8') throw unsupported(`unsupported charset "${charset.toUpperCase()}"`);
-    return parseForm((await readBytes(request, payload, FORM_LIMIT)).toString('utf8'));
-  }
-  payload.resume();
-  return undefined;
+  if (!readsCharset(body)) throw unsupported(`unsupported charset "${body.charset.toUpperCase()}"`);
+  if (body.kind === 'json')
+    return parseJson(decode(await readBytes(request, payload, BODY_LIMIT), body.charset));
+  return parseForm((await readBytes(request, payload, FORM_LIMIT)).toString('utf8'));
 }
 
 /**
@@ -47,17 +62,10 @@ async function readBody(request: FastifyRequest, payload: IncomingMessage): Prom
  * for it, while `{}` is the empty JSON or form body (a route whose fields are all optional takes it).
  */
 export function emptyBodyOf(request: FastifyRequest): unknown {
-  const route = request.routeOptions.url ?? '';
-  if (route.startsWith('/webhooks/')) return Buffer.alloc(0);
-  const { type, charset } = contentTypeOf(request.headers['content-type']);
-  if (type === 'application/json' && charset.startsWith('utf-')) return {};
-  if (
-    type === 'application/x-www-form-urlencoded' &&
-    charset === 'utf-8' &&
-    FORM_PAGES.some((page) => route.startsWith(page))
-  )
-    return {};
-  return undefined;
+  const body = bodyKindOf(request);
+  if (body.kind === 'raw') return Buffer.alloc(0);
+  if (body.kind === 'unread' || !readsCharset(body)) return undefined;
+  return {};
 }
 
 function contentTypeOf(header: string | undefined): { type: string; charset: string } {

@@ -35,7 +35,9 @@ async function run(client: PoolClient, sql: string, params: unknown[] | undefine
   const name = preparedName(sql);
   try {
     return shape(
-      await (name === undefined ? client.query(sql, params) : client.query({ name, text: sql, values: params })),
+      await (name === undefined
+        ? client.query(sql, params)
+        : client.query({ name, text: sql, values: params })),
     );
   } catch (error) {
     throw new QueryFailedError(sql, params, error as Error);

@@ -36,7 +36,8 @@ const textOfName = new Map<string, string>();
 export function prepared(name: string, sql: string): PreparedSql {
   const text = textOfName.get(name);
   if (text === sql) return sql as PreparedSql;
-  if (text !== undefined) throw new Error(`Prepared statement "${name}" is already declared with another SQL text`);
+  if (text !== undefined)
+    throw new Error(`Prepared statement "${name}" is already declared with another SQL text`);
   const other = nameOfText.get(sql);
   if (other !== undefined)
     throw new Error(`The SQL text of prepared statement "${name}" is already declared as "${other}"`);

@@ -49,7 +49,11 @@ describe('Database', () => {
       ['SELECT $1::int AS id, $2::text AS v', [id, 'a'], [{ id, v: 'a' }]],
       ['SELECT id FROM shapes WHERE id = $1', [id], []],
       ['INSERT INTO shapes (id, v) VALUES ($1, $2)', [id, 'a'], []],
-      ['INSERT INTO shapes (id, v) VALUES ($1 + 1000, $2) RETURNING id, v', [id, 'b'], [{ id: id + 1000, v: 'b' }]],
+      [
+        'INSERT INTO shapes (id, v) VALUES ($1 + 1000, $2) RETURNING id, v',
+        [id, 'b'],
+        [{ id: id + 1000, v: 'b' }],
+      ],
       ['UPDATE shapes SET v = $2 WHERE id = $1', [id, 'c'], [[], 1]],
       ['UPDATE shapes SET v = $2 WHERE id = $1 RETURNING v', [id, 'd'], [[{ v: 'd' }], 1]],
       ['UPDATE shapes SET v = $2 WHERE id = $1 + 100000', [id, 'e'], [[], 0]],
@@ -72,7 +76,10 @@ describe('Database', () => {
     });
 
     it('are the same inside a transaction and for a prepared statement', async () => {
-      const update = prepared('test.database.update_shape', 'UPDATE shapes SET v = $2 WHERE id = $1 RETURNING v');
+      const update = prepared(
+        'test.database.update_shape',
+        'UPDATE shapes SET v = $2 WHERE id = $1 RETURNING v',
+      );
       const answers = await database.transaction(async (query) => {
         await query('INSERT INTO shapes (id, v) VALUES ($1, $2)', [3, 'a']);
         return [
@@ -93,8 +100,13 @@ describe('Database', () => {
       const error = await database.query(sql, [10, 'b']).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(QueryFailedError);
       expect(error).toMatchObject({ code: '23505', query: sql, parameters: [10, 'b'] });
-      expect((error as QueryFailedError).driverError).toMatchObject({ code: '23505', constraint: 'shapes_pkey' });
-      expect((error as Error).message).toMatch(/^duplicate key value violates unique constraint "shapes_pkey"/);
+      expect((error as QueryFailedError).driverError).toMatchObject({
+        code: '23505',
+        constraint: 'shapes_pkey',
+      });
+      expect((error as Error).message).toMatch(
+        /^duplicate key value violates unique constraint "shapes_pkey"/,
+      );
       expect(isDatabaseUnavailable(error)).toBe(false);
 
       const refused = await database.query('SELECT $1::int AS n', ['not a number']).catch((e: unknown) => e);
@@ -146,7 +158,9 @@ describe('Database', () => {
         .catch((e: unknown) => e);
       expect(failed).toBeInstanceOf(QueryFailedError);
       expect((failed as QueryFailedError).driverError).toMatchObject({ code: '23505' });
-      expect(await database.query('SELECT id, v FROM shapes WHERE id BETWEEN 20 AND 29 ORDER BY id', [])).toEqual([
+      expect(
+        await database.query('SELECT id, v FROM shapes WHERE id BETWEEN 20 AND 29 ORDER BY id', []),
+      ).toEqual([
         { id: 20, v: 'kept' },
         { id: 21, v: 'kept' },
       ]);
@@ -198,7 +212,10 @@ describe('Database', () => {
 
   describe('prepared statements', () => {
     const PLUS_ONE = prepared('test.database.plus_one', 'SELECT $1::int + 1 AS n');
-    const INSERT = prepared('test.database.insert_shape', 'INSERT INTO shapes (id, v) VALUES ($1, $2) RETURNING id');
+    const INSERT = prepared(
+      'test.database.insert_shape',
+      'INSERT INTO shapes (id, v) VALUES ($1, $2) RETURNING id',
+    );
 
     const statement = async (name: string) =>
       database.query(

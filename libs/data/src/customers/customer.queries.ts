@@ -57,8 +57,11 @@ export async function customersByExternalIds(
 export async function lockCustomerIdentities(query: Query, identities: string[]): Promise<void> {
   if (identities.length === 0) return;
   await query(
-    prepared('customers.lock_identities', `SELECT pg_advisory_xact_lock(hashtext('customer:' || k))
-       FROM unnest($1::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n`),
+    prepared(
+      'customers.lock_identities',
+      `SELECT pg_advisory_xact_lock(hashtext('customer:' || k))
+       FROM unnest($1::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n`,
+    ),
     [identities],
   );
 }
@@ -77,13 +80,16 @@ export async function findCustomerForProfile(
   // One statement: COALESCE reads the next look-up only when the one before found nobody, and
   // only the customer found is locked.
   const rows = (await query(
-    prepared('customers.find_for_profile', `SELECT id FROM customers WHERE id = COALESCE(
+    prepared(
+      'customers.find_for_profile',
+      `SELECT id FROM customers WHERE id = COALESCE(
        (SELECT id FROM customers WHERE external_id = $1 ORDER BY created_at LIMIT 1),
        (SELECT id FROM customers WHERE lower(email) = $2 AND (external_id IS NULL OR external_id = $1)
          ORDER BY created_at LIMIT 1),
        (SELECT id FROM customers WHERE phone = $3 AND (external_id IS NULL OR external_id = $1)
          ORDER BY created_at LIMIT 1))
-     FOR UPDATE`),
+     FOR UPDATE`,
+    ),
     [externalId, email, phone],
   )) as unknown as Array<{ id: string }>;
   return rows[0]?.id ?? null;
@@ -109,20 +115,26 @@ export async function mergeCustomerProfile(
   profile: CustomerProfileValues,
 ): Promise<void> {
   await query(
-    prepared('customers.merge_profile', `UPDATE customers SET
+    prepared(
+      'customers.merge_profile',
+      `UPDATE customers SET
            external_id = COALESCE(external_id, $1), email = COALESCE($2, email), phone = COALESCE($3, phone),
            first_name = COALESCE($4, first_name), last_name = COALESCE($5, last_name),
            timezone = COALESCE($6, timezone), locale = COALESCE($7, locale),
            attributes = attributes || $8::jsonb, updated_at = now()
-         WHERE id = $9`),
+         WHERE id = $9`,
+    ),
     [...profileParams(profile), id],
   );
 }
 
 export async function insertCustomerProfile(query: Query, profile: CustomerProfileValues): Promise<string> {
   const created = (await query(
-    prepared('customers.insert_profile', `INSERT INTO customers (external_id, email, phone, first_name, last_name, timezone, locale, attributes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`),
+    prepared(
+      'customers.insert_profile',
+      `INSERT INTO customers (external_id, email, phone, first_name, last_name, timezone, locale, attributes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    ),
     profileParams(profile),
   )) as unknown as Array<{ id: string }>;
   return created[0].id;

@@ -153,7 +153,10 @@ export async function markMessageSent(
   request: unknown,
 ): Promise<void> {
   await query(
-    prepared('messages.mark_sent', `UPDATE messages SET status = $2, provider_message_id = $3, provider_request = $4, sent_at = now(), error = NULL WHERE id = $1`),
+    prepared(
+      'messages.mark_sent',
+      `UPDATE messages SET status = $2, provider_message_id = $3, provider_request = $4, sent_at = now(), error = NULL WHERE id = $1`,
+    ),
     [messageId, status, providerMessageId, JSON.stringify(request)],
   );
 }

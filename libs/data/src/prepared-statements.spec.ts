@@ -9,9 +9,9 @@ describe('prepared statements', () => {
   });
 
   it('accepts the same name with the same text again (a call per query), built or constant', () => {
-    const column = 'n';
+    const column = 'm';
     expect(() => prepared('spec.again', `SELECT $1::int AS ${column}`)).not.toThrow();
-    expect(() => prepared('spec.again', 'SELECT $1::int AS n')).not.toThrow();
+    expect(() => prepared('spec.again', 'SELECT $1::int AS m')).not.toThrow();
   });
 
   it('refuses a name declared with another text, and a text declared under another name', () => {

@@ -21,8 +21,10 @@ function keysWith(active: Map<string, string>) {
     reads,
     advance: (ms: number) => void (now += ms),
     hold: () => {
-      let open = () => undefined as void;
-      gate = new Promise<void>((resolve) => (open = resolve));
+      let open: () => void = () => undefined;
+      gate = new Promise<void>((resolve) => {
+        open = () => resolve();
+      });
       return () => {
         open();
         gate = Promise.resolve();

@@ -30,7 +30,7 @@ describe('EventRouter queue', () => {
     router.routeSoon('e1');
     await sleep(10);
     expect(passes.map((p) => p.ids)).toEqual([['e1']]);
-    expect(passes[0].at - start).toBeLessThan(10);
+    expect(passes[0].at - start).toBeLessThan(20);
   });
 
   it('under load, gathers the events of a pass interval into one pass', async () => {
@@ -44,6 +44,6 @@ describe('EventRouter queue', () => {
     router.routeSoon('e4');
     await sleep(60);
     expect(passes.map((p) => p.ids)).toEqual([['e1'], ['e2', 'e3', 'e4']]);
-    expect(passes[1].at - passes[0].at).toBeGreaterThanOrEqual(24);
+    expect(passes[1].at - passes[0].at).toBeGreaterThanOrEqual(20);
   });
 });

@@ -122,7 +122,8 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       while (this.queue.size > 0) {
         const wait = this.lastPassAt + PASS_INTERVAL_MS - Date.now();
-        if (wait > 0 && this.queue.size < BATCH_SIZE) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (wait > 0 && this.queue.size < BATCH_SIZE)
+          await new Promise((resolve) => setTimeout(resolve, wait));
         this.lastPassAt = Date.now();
         const ids: string[] = [];
         for (const id of this.queue) {

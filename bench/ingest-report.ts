@@ -89,7 +89,7 @@ export function ingestReport(r: IngestResults): string[] {
     `| memory | ${m.memory} |`,
     `| OS | ${m.kernel}; PostgreSQL data in ${m.tmpFilesystem} |`,
     `| Node.js | ${m.node} |`,
-    `| PostgreSQL | ${m.postgres}, default settings (fsync and synchronous_commit on) |`,
+    `| PostgreSQL | ${m.postgres}, default settings (fsync and synchronous_commit on)${r.singlePostgres ? ', with pg_stat_statements loaded' : ''} |`,
     `| wall time of the phase | ${seconds(r.wallSeconds * 1000)} |`,
     '',
     'The API, PostgreSQL, the load generator (autocannon, in the benchmark process) and the idle worker and',
@@ -150,6 +150,7 @@ export function ingestReport(r: IngestResults): string[] {
       r.single.map((s) => s.cpu),
     ),
   );
+  push(...statementsTable(r));
   if (r.seed) {
     push(
       '',
@@ -187,6 +188,28 @@ export function ingestReport(r: IngestResults): string[] {
   );
   push('', ...whereTheTimeGoes(r, batch, single, slowest));
   return out;
+}
+
+/** PostgreSQL's work per single request (pg_stat_statements), when the run counted it. */
+function statementsTable(r: IngestResults): string[] {
+  const pg = r.singlePostgres;
+  if (!pg) return [];
+  const shorten = (query: string) =>
+    (query.length > 90 ? `${query.slice(0, 89)}…` : query).replace(/\|/g, '\\|').replace(/`/g, "'");
+  return [
+    '',
+    `PostgreSQL per single request (${count(pg.requests)} requests; routing included): **${pg.statementsPerRequest.toFixed(2)} statements**,`,
+    `${pg.transactionsPerRequest.toFixed(2)} transactions, ${pg.rowsWrittenPerRequest.toFixed(2)} rows written. The most frequent statements (pg_stat_statements):`,
+    '',
+    '| statement | calls per request | rows per request | ms per request |',
+    '| --- | ---: | ---: | ---: |',
+    ...pg.top
+      .slice(0, 10)
+      .map(
+        (q) =>
+          `| \`${shorten(q.query)}\` | ${q.callsPerRequest.toFixed(3)} | ${q.rowsPerRequest.toFixed(3)} | ${q.msPerRequest.toFixed(3)} |`,
+      ),
+  ];
 }
 
 /** CPU ms per event of a group, from its cores over a phase and the rate it achieved. */

@@ -14,6 +14,7 @@ import autocannon from 'autocannon';
 import type { MachineInfo } from './machine';
 import type { Monitor } from './monitor';
 import type { CpuShares } from './proc';
+import { type IngestPostgres, IngestStatements } from './ingest-statements';
 import type { Stack } from './stack';
 import { median } from './stats';
 
@@ -48,6 +49,8 @@ export interface SingleRep {
   errors: number;
   non2xx: number;
   cpu: CpuShares;
+  /** CPU time per request of each process group (ms): cores used × seconds ÷ requests. */
+  cpuMsPerRequest: Record<string, number>;
 }
 
 export interface SegmentTiming {
@@ -68,6 +71,8 @@ export interface IngestResults {
   signedIn: boolean;
   batch: BatchRep[];
   single: SingleRep[];
+  /** PostgreSQL's statements per single request, over the measured repetitions (pg_stat_statements). */
+  singlePostgres?: IngestPostgres;
   seed?: { customers: number; seconds: number; tableMiB: number };
   segments: SegmentTiming[];
 }
@@ -164,6 +169,8 @@ async function singleRep(
       },
     ],
   });
+  const cpu = monitor.shares(before, monitor.now());
+  const requests = result.requests.total;
   return {
     requests: result.requests.total,
     requestsPerSecond: result.requests.average,
@@ -173,7 +180,13 @@ async function singleRep(
     max: result.latency.max,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
-    cpu: monitor.shares(before, monitor.now()),
+    cpu,
+    cpuMsPerRequest: Object.fromEntries(
+      Object.entries(cpu.cores).map(([group, used]) => [
+        group,
+        requests > 0 ? (used * cpu.seconds * 1000) / requests : 0,
+      ]),
+    ),
   };
 }
 
@@ -289,13 +302,24 @@ export async function ingestPhase(
     );
   }
   await singleRep(stack, monitor, key, { ...cfg, singleSeconds: 3 }, 'single-warm');
+  const statements = await IngestStatements.open(stack.db);
   for (let rep = 1; rep <= cfg.reps; rep++) {
+    await statements?.begin();
     const r = await singleRep(stack, monitor, key, cfg, `single${rep}`);
+    await statements?.end(r.requests);
     results.single.push(r);
+    const perRequest = Object.entries(r.cpuMsPerRequest)
+      .map(([group, value]) => `${group} ${value.toFixed(3)}`)
+      .join(', ');
     log(
-      `(ingest) single ${rep}/${cfg.reps}: ${r.requestsPerSecond.toFixed(0)} requests/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.errors} errors, ${r.non2xx} non-2xx)`,
+      `(ingest) single ${rep}/${cfg.reps}: ${r.requestsPerSecond.toFixed(0)} requests/s, p50 ${r.p50} ms, p99 ${r.p99} ms (${r.errors} errors, ${r.non2xx} non-2xx); CPU ms per request: ${perRequest}`,
     );
   }
+  results.singlePostgres = statements?.result();
+  if (results.singlePostgres)
+    log(
+      `(ingest) PostgreSQL per single request: ${results.singlePostgres.statementsPerRequest.toFixed(2)} statements, ${results.singlePostgres.transactionsPerRequest.toFixed(2)} transactions`,
+    );
   if (cfg.segmentCustomers > 0) {
     log(`(ingest) seeding ${cfg.segmentCustomers.toLocaleString('en-US')} customers …`);
     const seeded = await seedCustomers(stack, cfg.segmentCustomers);

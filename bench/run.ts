@@ -21,7 +21,7 @@
  * The ingestion phase (ingest.ts): BENCH_INGEST_BATCHES (30 requests of 1,000 events per repetition),
  * BENCH_INGEST_CONNECTIONS (32, autocannon's), BENCH_INGEST_SECONDS (15 per repetition),
  * BENCH_INGEST_REPS (3), BENCH_SEGMENT_CUSTOMERS (1000000; 0 skips the segment counts),
- * BENCH_SEGMENT_TIMINGS (7 reads of each preset).
+ * BENCH_SEGMENT_TIMINGS (7 reads of each preset). PostgreSQL runs with pg_stat_statements (statements per single request).
  * The import phase (import.ts): BENCH_IMPORT_CUSTOMERS (100000), BENCH_IMPORT_ORDERS (300000),
  * BENCH_IMPORT_SMALL_DIVISOR (10: a first import of a tenth of the store, for memory against file size);
  * the worker's STORE_IMPORT_BATCH_SIZE applies.
@@ -326,8 +326,10 @@ async function main(): Promise<number> {
       // The results phase times the rollup itself: the worker's loop would count beside it.
       ...(cfg.phases.includes('results') ? { RESULTS_ROLLUP_INTERVAL_MS: '0' } : {}),
     },
-    // The floor phase counts the stack's statements per run.
-    cfg.phases.includes('floor') ? ['shared_preload_libraries=pg_stat_statements'] : [],
+    // The floor phase counts the stack's statements per run, the ingest phase per single request.
+    cfg.phases.includes('floor') || cfg.phases.includes('ingest')
+      ? ['shared_preload_libraries=pg_stat_statements']
+      : [],
   ).catch(async (error: unknown) => {
     await shopify?.stop();
     throw error;

@@ -5,12 +5,10 @@
  * own order events, so an out-of-order or repeated delivery cannot skew them; a stage change emits
  * lifecycle.stage_changed and a tier change loyalty.tier_changed.
  */
-import { insertCanonicalEvent, type Query } from '@waypoint/data';
+import { insertCanonicalEvent, notCancelledSql, orderTotalSql, type Query } from '@waypoint/data';
 import { EVENT } from '@waypoint/journey';
 import type { LifecycleSettings } from './lifecycle-settings';
 import { lifecycleStage, loyaltyTier, type LifecycleStage } from './lifecycle-stage';
-
-const NUMERIC = `'^-?[0-9]+(\\.[0-9]+)?$'`;
 
 export interface StageChange {
   customerId: string;
@@ -54,12 +52,10 @@ export async function recomputeCustomer(
   const [row] = (await query(
     `WITH orders AS (
        SELECT DISTINCT ON (e.properties ->> 'orderId') e.occurred_at,
-              CASE WHEN e.properties ->> 'totalPrice' ~ ${NUMERIC} THEN (e.properties ->> 'totalPrice')::numeric ELSE 0 END AS total,
+              ${orderTotalSql()} AS total,
               COALESCE(e.properties ->> 'usedDiscount', 'false') = 'true' AS discounted
          FROM events e
-        WHERE e.customer_id = $1 AND e.type = 'order.placed'
-          AND NOT EXISTS (SELECT 1 FROM events c WHERE c.customer_id = $1 AND c.type = 'order.cancelled'
-                            AND c.properties ->> 'orderId' = e.properties ->> 'orderId')
+        WHERE e.customer_id = $1 AND e.type = 'order.placed' AND ${notCancelledSql()}
         ORDER BY e.properties ->> 'orderId', e.occurred_at
      )
      SELECT count(*)::int AS orders, COALESCE(sum(total), 0) AS spent, min(occurred_at) AS first_at, max(occurred_at) AS last_at,

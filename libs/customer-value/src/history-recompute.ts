@@ -9,7 +9,7 @@
  * replenishment date already past is marked as emitted (the daily sweep will not announce it),
  * and the customers who now match a saved segment join it without `segment.entered`.
  */
-import { compileCustomerFilter, type Query } from '@waypoint/data';
+import { compileCustomerFilter, notCancelledSql, orderTotalSql, type Query } from '@waypoint/data';
 import type { Condition } from '@waypoint/journey';
 import { loadLifecycleSettings } from './lifecycle-settings';
 import { lifecycleStageParams, lifecycleStageSql } from './lifecycle-stage';
@@ -85,12 +85,10 @@ async function recomputeMetrics(query: Query, scope: RecomputeScope, now: Date):
     `WITH ${cte.sql},
      placed AS (
        SELECT DISTINCT ON (e.customer_id, e.properties ->> 'orderId') e.customer_id, e.occurred_at,
-              CASE WHEN e.properties ->> 'totalPrice' ~ ${NUMERIC} THEN (e.properties ->> 'totalPrice')::numeric ELSE 0 END AS total,
+              ${orderTotalSql()} AS total,
               COALESCE(e.properties ->> 'usedDiscount', 'false') = 'true' AS discounted
          FROM scope s JOIN events e ON e.customer_id = s.id
-        WHERE e.type = 'order.placed'
-          AND NOT EXISTS (SELECT 1 FROM events c WHERE c.customer_id = e.customer_id AND c.type = 'order.cancelled'
-                            AND c.properties ->> 'orderId' = e.properties ->> 'orderId')
+        WHERE e.type = 'order.placed' AND ${notCancelledSql()}
         ORDER BY e.customer_id, e.properties ->> 'orderId', e.occurred_at
      ), metrics AS (
        SELECT s.id, count(p.customer_id)::int AS orders, COALESCE(sum(p.total), 0) AS spent,

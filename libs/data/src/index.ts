@@ -96,3 +96,4 @@ export * from './catalogue/product-interest.queries';
 export * from './catalogue/recommendations.queries';
 export * from './journeys/journey-preview.queries';
 export * from './orders/counted-orders';
+export * from './prepared-statements';

@@ -1,6 +1,7 @@
 /**
  * API keys for storefronts and server-to-server callers: `wp_<prefix>_<secret>`, shown once,
- * stored as a SHA-256 hash (the secret is 32 random bytes, so a fast hash is enough), revocable.
+ * stored as a SHA-256 hash (the secret is 32 random bytes, so a fast hash is enough), revocable
+ * (at once in this process, within a few seconds in other replicas: verified-api-keys.ts).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
@@ -18,6 +19,7 @@ import {
 import { AuditLog } from '../audit/audit-log.service';
 import { ApiError } from '../errors/api-error';
 import type { Principal } from './principal';
+import { VerifiedApiKeys } from './verified-api-keys';
 
 const KEY_PATTERN = /^wp_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/;
 
@@ -39,6 +41,8 @@ export async function issueApiKey(
 
 @Injectable()
 export class ApiKeysService {
+  private readonly verified = new VerifiedApiKeys((hash) => this.readActive(hash));
+
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
@@ -55,10 +59,17 @@ export class ApiKeysService {
     return created;
   }
 
-  /** The key's id when it is valid and not revoked; null otherwise. */
+  /**
+   * The key's id when it is valid and not revoked; null otherwise. An active key is remembered for
+   * a few seconds (verified-api-keys.ts): a revoke here forgets it at once, other replicas within
+   * API_KEY_TTL_MS.
+   */
   async verify(key: string): Promise<string | null> {
     if (!KEY_PATTERN.test(key)) return null;
-    const hash = hashApiKey(key);
+    return this.verified.idOf(hashApiKey(key));
+  }
+
+  private async readActive(hash: string): Promise<string | null> {
     const row = await findActiveApiKey(this.db.query, hash);
     if (!row || !timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash))) return null;
     // "Last used" to the minute: a write per event request would make this row the hottest in the database.
@@ -83,6 +94,7 @@ export class ApiKeysService {
   async revoke(id: string, by: Principal | undefined): Promise<RevokedApiKey> {
     if (!isUuid(id) || !(await revokeApiKey(this.db.query, id)))
       throw ApiError.notFound('Active API key', id);
+    this.verified.forget(id);
     await this.audit.record(by, { action: 'api_key.revoke', targetType: 'api_key', targetId: id });
     return { id, revoked: true };
   }

@@ -5,6 +5,7 @@
  * cart or order the message is about), never one they bought, deleted, inactive or out of stock.
  */
 import type { Query } from '../database';
+import { notCancelledSql } from '../orders/counted-orders';
 
 /** Orders older than this do not count towards "bought together". */
 const PAIR_WINDOW_DAYS = 365;
@@ -25,8 +26,7 @@ export async function refreshProductPairs(query: Query, asOf: Date): Promise<num
         WHERE e.type = 'order.placed' AND e.occurred_at > $1::timestamptz - make_interval(days => $2)
           AND e.occurred_at <= $1 AND e.properties->>'orderId' IS NOT NULL
           AND jsonb_typeof(e.properties->'lineItems') = 'array'
-          AND NOT EXISTS (SELECT 1 FROM events c WHERE c.customer_id = e.customer_id AND c.type = 'order.cancelled'
-                                                   AND c.properties->>'orderId' = e.properties->>'orderId')
+          AND ${notCancelledSql()}
         ORDER BY e.properties->>'orderId', e.occurred_at DESC
      ), order_products AS (
        SELECT DISTINCT o.order_id, line->>'productId' AS product_id

@@ -6,6 +6,7 @@
  * with the store's message); a retried visit reads which and does not ask the store again.
  */
 import type { Query } from '../database';
+import { prepared } from '../prepared-statements';
 import type { CouponKind, CouponStoreStatus } from '../entities/coupon.entity';
 import type { NodeVisitKey } from '../runs/run-ledger.queries';
 
@@ -40,10 +41,13 @@ export interface NewCoupon extends NodeVisitKey {
 /** The coupon, or null when the visit already has one or the code is taken. */
 export async function insertCoupon(query: Query, coupon: NewCoupon): Promise<IssuedCouponRow | null> {
   const rows = await query(
-    `INSERT INTO coupons (code, customer_id, run_id, node_id, visit, kind, value, expires_at)
+    prepared(
+      'coupons.insert',
+      `INSERT INTO coupons (code, customer_id, run_id, node_id, visit, kind, value, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT DO NOTHING
          RETURNING ${ISSUED_COLUMNS}`,
+    ),
     [
       coupon.code,
       coupon.customerId,

@@ -4,6 +4,7 @@
  */
 import type { ConsentChannel, ConsentState, ConsentStatus } from '../consent/consent-ledger';
 import type { Database, Query } from '../database';
+import { prepared } from '../prepared-statements';
 import type { CustomerSummaryRow } from './customer-page.queries';
 import { CustomerEntity } from '../entities/customer.entity';
 
@@ -46,10 +47,13 @@ export async function findSendRecipient(
   channel: ConsentChannel,
 ): Promise<{ customer: SendCustomer; consent: ConsentState } | null> {
   const [row] = (await query(
-    `SELECT ${SEND_CUSTOMER_COLUMNS},
+    prepared(
+      'customers.send_recipient',
+      `SELECT ${SEND_CUSTOMER_COLUMNS},
             k.status AS consent_status, k.source AS consent_source, k.updated_at AS consent_updated_at
        FROM customers c LEFT JOIN customer_consents k ON k.customer_id = c.id AND k.channel = $2
       WHERE c.id = $1`,
+    ),
     [customerId, channel],
   )) as unknown as Array<
     SendCustomer & {

@@ -4,6 +4,7 @@
  * and the multi-row upsert of a batch. The SQL text of the ingestion paths is the measured one.
  */
 import type { Query } from '../database';
+import { prepared } from '../prepared-statements';
 import { isUuid } from '../ids';
 
 /** What a profile says about a customer; absent (null) fields never erase what is stored. */
@@ -56,8 +57,11 @@ export async function customersByExternalIds(
 export async function lockCustomerIdentities(query: Query, identities: string[]): Promise<void> {
   if (identities.length === 0) return;
   await query(
-    `SELECT pg_advisory_xact_lock(hashtext('customer:' || k))
+    prepared(
+      'customers.lock_identities',
+      `SELECT pg_advisory_xact_lock(hashtext('customer:' || k))
        FROM unnest($1::text[]) WITH ORDINALITY AS u(k, n) ORDER BY n`,
+    ),
     [identities],
   );
 }
@@ -76,13 +80,16 @@ export async function findCustomerForProfile(
   // One statement: COALESCE reads the next look-up only when the one before found nobody, and
   // only the customer found is locked.
   const rows = (await query(
-    `SELECT id FROM customers WHERE id = COALESCE(
+    prepared(
+      'customers.find_for_profile',
+      `SELECT id FROM customers WHERE id = COALESCE(
        (SELECT id FROM customers WHERE external_id = $1 ORDER BY created_at LIMIT 1),
        (SELECT id FROM customers WHERE lower(email) = $2 AND (external_id IS NULL OR external_id = $1)
          ORDER BY created_at LIMIT 1),
        (SELECT id FROM customers WHERE phone = $3 AND (external_id IS NULL OR external_id = $1)
          ORDER BY created_at LIMIT 1))
      FOR UPDATE`,
+    ),
     [externalId, email, phone],
   )) as unknown as Array<{ id: string }>;
   return rows[0]?.id ?? null;
@@ -108,20 +115,26 @@ export async function mergeCustomerProfile(
   profile: CustomerProfileValues,
 ): Promise<void> {
   await query(
-    `UPDATE customers SET
+    prepared(
+      'customers.merge_profile',
+      `UPDATE customers SET
            external_id = COALESCE(external_id, $1), email = COALESCE($2, email), phone = COALESCE($3, phone),
            first_name = COALESCE($4, first_name), last_name = COALESCE($5, last_name),
            timezone = COALESCE($6, timezone), locale = COALESCE($7, locale),
            attributes = attributes || $8::jsonb, updated_at = now()
          WHERE id = $9`,
+    ),
     [...profileParams(profile), id],
   );
 }
 
 export async function insertCustomerProfile(query: Query, profile: CustomerProfileValues): Promise<string> {
   const created = (await query(
-    `INSERT INTO customers (external_id, email, phone, first_name, last_name, timezone, locale, attributes)
+    prepared(
+      'customers.insert_profile',
+      `INSERT INTO customers (external_id, email, phone, first_name, last_name, timezone, locale, attributes)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    ),
     profileParams(profile),
   )) as unknown as Array<{ id: string }>;
   return created[0].id;

@@ -5,6 +5,7 @@
  * measured one (docs/benchmarks.md): change it only with a new benchmark run.
  */
 import type { Query } from '../database';
+import { prepared } from '../prepared-statements';
 
 /** An event about to be stored (ingestion's IncomingEvent, as columns). */
 export interface EventInsert {
@@ -77,10 +78,13 @@ export async function insertEvent(
   customerId: string,
 ): Promise<string | null> {
   const inserted = (await query(
-    `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+    prepared(
+      'events.insert',
+      `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (idempotency_key) DO NOTHING
          RETURNING id`,
+    ),
     [event.idempotencyKey, event.type, customerId, event.source, event.properties, event.occurredAt],
   )) as unknown as Array<{ id: string }>;
   return inserted[0]?.id ?? null;

@@ -6,6 +6,7 @@
  */
 import type { JourneyDefinition, JourneySettings } from '@waypoint/journey';
 import type { Query } from '../database';
+import { prepared } from '../prepared-statements';
 
 /** An event as routing reads it from the events table. */
 export interface RoutedEventRow {
@@ -82,7 +83,10 @@ export async function journeyVersionDefinitions(
 
 /** One start decision at a time per journey and customer (inside the start's transaction). */
 export async function lockRunDecision(query: Query, journeyId: string, customerId: string): Promise<void> {
-  await query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [journeyId, customerId]);
+  await query(prepared('runs.decision_lock', `SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`), [
+    journeyId,
+    customerId,
+  ]);
 }
 
 /** A start decision: a run to start (or one this event started before), with its status. */
@@ -111,7 +115,9 @@ export async function startRunUnlessBlocked(
   },
 ): Promise<RunStartRow | null> {
   const rows = (await query(
-    `WITH mine AS (
+    prepared(
+      'runs.start_unless_blocked',
+      `WITH mine AS (
        SELECT id, status FROM runs WHERE journey_id = $1 AND trigger_event_id = $4
      ), blocked AS (
        SELECT 1 FROM runs
@@ -127,6 +133,7 @@ export async function startRunUnlessBlocked(
        RETURNING id, status
      )
      SELECT id, status FROM mine UNION ALL SELECT id, status FROM created`,
+    ),
     [run.journeyId, run.version, run.customerId, run.eventId, run.entryKey, run.mode, run.since],
   )) as unknown as RunStartRow[];
   return rows[0] ?? null;

@@ -4,6 +4,7 @@
  * and the count of a customer's recent sends that frequency caps compare against.
  */
 import type { Query } from '../database';
+import { prepared } from '../prepared-statements';
 import type { MessageChannel, MessageStatus } from '../entities/message.entity';
 import type { TrackedLinkRow } from '../links/tracked-link.queries';
 import type { NodeVisitKey } from '../runs/run-ledger.queries';
@@ -89,9 +90,12 @@ export async function insertSendingMessage(
              SELECT * FROM unnest($17::text[], $18::uuid[], $19::text[], $20::uuid[], $21::text[])
            ON CONFLICT (token) DO NOTHING) `;
   const inserted = await query(
-    `${withLinks}INSERT INTO messages (${LEDGER_COLUMNS}) VALUES (${RUN_LEDGER_VALUES})
+    prepared(
+      links.length === 0 ? 'messages.claim' : 'messages.claim_with_links',
+      `${withLinks}INSERT INTO messages (${LEDGER_COLUMNS}) VALUES (${RUN_LEDGER_VALUES})
        ON CONFLICT (run_id, node_id, visit) DO NOTHING
        RETURNING id, status, to_address`,
+    ),
     [
       ...ledgerValues(key, key.customerId, content),
       ...(links.length === 0
@@ -149,7 +153,10 @@ export async function markMessageSent(
   request: unknown,
 ): Promise<void> {
   await query(
-    `UPDATE messages SET status = $2, provider_message_id = $3, provider_request = $4, sent_at = now(), error = NULL WHERE id = $1`,
+    prepared(
+      'messages.mark_sent',
+      `UPDATE messages SET status = $2, provider_message_id = $3, provider_request = $4, sent_at = now(), error = NULL WHERE id = $1`,
+    ),
     [messageId, status, providerMessageId, JSON.stringify(request)],
   );
 }

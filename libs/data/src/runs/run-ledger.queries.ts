@@ -5,6 +5,7 @@
  */
 import type { JourneyDefinition, RunStatus, StepRecord, TestWaits } from '@waypoint/journey';
 import type { Query } from '../database';
+import { prepared } from '../prepared-statements';
 import type { JourneyStatus } from '../entities/journey.entity';
 
 /** A run joined with its journey, its pinned version's definition and its trigger event. */
@@ -39,7 +40,9 @@ export interface NodeVisitKey {
 
 export async function findRunPlan(query: Query, runId: string): Promise<RunPlanRow | null> {
   const rows = await query(
-    `SELECT r.id, r.journey_id, r.journey_version, r.customer_id, r.entry_key, j.status AS journey_status, v.definition,
+    prepared(
+      'runs.plan',
+      `SELECT r.id, r.journey_id, r.journey_version, r.customer_id, r.entry_key, j.status AS journey_status, v.definition,
               e.id AS event_id, e.type AS event_type, e.properties AS event_properties, e.occurred_at,
               t.waits AS test_waits, t.trigger_event AS test_trigger_event, r.started_at
          FROM runs r
@@ -48,6 +51,7 @@ export async function findRunPlan(query: Query, runId: string): Promise<RunPlanR
          LEFT JOIN events e ON e.id = r.trigger_event_id
          LEFT JOIN test_runs t ON t.run_id = r.id
         WHERE r.id = $1`,
+    ),
     [runId],
   );
   return (rows[0] as unknown as RunPlanRow | undefined) ?? null;
@@ -60,7 +64,9 @@ export async function findRunPlan(query: Query, runId: string): Promise<RunPlanR
  */
 export async function recordRunStep(query: Query, step: RunStepWrite): Promise<void> {
   await query(
-    `WITH step AS (
+    prepared(
+      'runs.record_step',
+      `WITH step AS (
        INSERT INTO run_steps (run_id, node_id, node_type, visit, outcome, entered_at, finished_at,
                               branch, reason, wake_at, message_id, detail)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -70,6 +76,7 @@ export async function recordRunStep(query: Query, step: RunStepWrite): Promise<v
               detail = EXCLUDED.detail)
      UPDATE runs SET current_node_id = $2
       WHERE id = $1 AND status = 'running' AND current_node_id IS DISTINCT FROM $2`,
+    ),
     [
       step.runId,
       step.nodeId,
@@ -100,7 +107,9 @@ export async function finishRunningRun(
   reason: string | null,
 ): Promise<void> {
   await query(
-    `UPDATE runs r
+    prepared(
+      'runs.finish',
+      `UPDATE runs r
         SET status = CASE WHEN $2::text = 'completed' AND f.n > 0 THEN 'failed' ELSE $2::text END,
             status_reason = CASE WHEN $2::text = 'completed' AND f.n > 0
               THEN f.n || CASE WHEN f.n = 1 THEN ' step failed: ' ELSE ' steps failed, first: ' END || f.first
@@ -110,6 +119,7 @@ export async function finishRunningRun(
                     (array_agg(node_id || ' (' || coalesce(reason, 'failed') || ')' ORDER BY entered_at, visit))[1] AS first
                FROM run_steps WHERE run_id = $1 AND outcome = 'failed') f
       WHERE r.id = $1 AND r.status = 'running'`,
+    ),
     [runId, status, reason],
   );
 }

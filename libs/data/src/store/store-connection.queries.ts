@@ -73,6 +73,10 @@ export async function recordStoreCheck(
 }
 
 export async function deleteStoreConnection(query: Query): Promise<boolean> {
-  const rows = await query(`DELETE FROM store_connection WHERE id RETURNING shop`, []);
-  return rows.length > 0;
+  // A DELETE answers [rows, rowCount] (database.ts), not its rows.
+  const [, deleted] = (await query(`DELETE FROM store_connection WHERE id`, [])) as unknown as [
+    unknown[],
+    number,
+  ];
+  return deleted > 0;
 }

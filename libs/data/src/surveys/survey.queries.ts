@@ -30,13 +30,13 @@ export async function setSurveyComment(
   idempotencyKey: string,
   comment: string,
 ): Promise<boolean> {
-  const rows = (await query(
+  // An UPDATE answers [rows, rowCount] (database.ts), not its rows.
+  const [, updated] = (await query(
     `UPDATE events SET properties = jsonb_set(properties, '{comment}', to_jsonb($3::text))
-      WHERE idempotency_key = $2 AND type = $1
-      RETURNING id`,
+      WHERE idempotency_key = $2 AND type = $1`,
     [eventType, idempotencyKey, comment],
-  )) as unknown as unknown[];
-  return rows.length > 0;
+  )) as unknown as [unknown[], number];
+  return updated > 0;
 }
 
 export interface SurveyAnswerCountRow {

@@ -6,6 +6,7 @@
  */
 import type { Channel } from '@waypoint/journey';
 import type { Query } from '../database';
+import { prepared } from '../prepared-statements';
 
 export interface TemplateVersionRow {
   channel: Channel;
@@ -162,13 +163,16 @@ export async function findPinnedTemplateVersions(
   name: string,
 ): Promise<TemplateVersionRow[]> {
   return (await query(
-    `SELECT ${COLUMNS}
+    prepared(
+      'templates.pinned_for_run',
+      `SELECT ${COLUMNS}
        FROM runs r
        JOIN journey_version_templates p
          ON p.journey_id = r.journey_id AND p.journey_version = r.journey_version
         AND p.channel = $2 AND (p.name = $3 OR p.name LIKE 'layouts/%')
        JOIN template_versions v ON v.channel = p.channel AND v.name = p.name AND v.version = p.template_version
       WHERE r.id = $1`,
+    ),
     [runId, channel, name],
   )) as unknown as TemplateVersionRow[];
 }

@@ -18,6 +18,7 @@ import { oneMessage, publishJourney } from './journeys';
 import type { MachineInfo } from './machine';
 import { burst, type Context, warmUp } from './phases';
 import type { CpuShares } from './proc';
+import { addStatements, databaseTotals, type StatementSums } from './pg-statements';
 import { ratePerSecond } from './stats';
 
 export interface FloorConfig {
@@ -184,7 +185,7 @@ export async function floorPhase(
     await warmUp(ctx, journey, 100);
 
     const postgres = { statements: 0, transactions: 0, rowsWritten: 0, runs: 0 };
-    const byQuery = new Map<string, { calls: number; rows: number; ms: number }>();
+    const byQuery: StatementSums = new Map();
     const statementsOn = await stack.db
       .query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
       .then(() => true)
@@ -208,9 +209,9 @@ export async function floorPhase(
 
       log(`(floor) rep ${rep}/${cfg.reps}: ${cfg.runs} journey runs …`);
       if (statementsOn) await stack.db.query('SELECT pg_stat_statements_reset()');
-      const xactBefore = await databaseTotals(ctx);
+      const xactBefore = await databaseTotals(stack.db);
       const engine = await burst(ctx, journey, 100 + rep, cfg.runs, cfg.concurrency, 15 * 60_000);
-      const xactAfter = await databaseTotals(ctx);
+      const xactAfter = await databaseTotals(stack.db);
       results.bursts.push({
         kind: 'engine',
         rep,
@@ -226,23 +227,7 @@ export async function floorPhase(
       postgres.runs += engine.outcomes.completed;
       postgres.transactions += xactAfter.transactions - xactBefore.transactions;
       postgres.rowsWritten += xactAfter.rowsWritten - xactBefore.rowsWritten;
-      if (statementsOn) {
-        const rows = await stack.db.query<{ query: string; calls: string; rows: string; ms: number }>(
-          `SELECT s.query, s.calls, s.rows, s.total_exec_time AS ms
-             FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-            WHERE d.datname = current_database()`,
-        );
-        for (const row of rows.rows) {
-          if (isBenchQuery(row.query)) continue;
-          const key = row.query.replace(/\s+/g, ' ').trim();
-          const sum = byQuery.get(key) ?? { calls: 0, rows: 0, ms: 0 };
-          sum.calls += Number(row.calls);
-          sum.rows += Number(row.rows);
-          sum.ms += Number(row.ms);
-          byQuery.set(key, sum);
-          postgres.statements += Number(row.calls);
-        }
-      }
+      if (statementsOn) postgres.statements += await addStatements(stack.db, byQuery);
     }
     if (postgres.runs > 0) {
       results.postgres = {
@@ -268,20 +253,4 @@ export async function floorPhase(
   }
   results.wallSeconds = (Date.now() - started) / 1000;
   return results;
-}
-
-/** The benchmark's own queries (polling, sampling), which are not the stack's work. */
-function isBenchQuery(query: string): boolean {
-  return /pg_stat_activity|pg_stat_statements|pg_stat_database|c\.email LIKE|CREATE EXTENSION/i.test(query);
-}
-
-/** Committed transactions and rows written in the bench database so far (stats are per database). */
-async function databaseTotals(ctx: Context): Promise<{ transactions: number; rowsWritten: number }> {
-  // The statistics of a backend reach the shared view when it goes idle; give them a moment.
-  await sleep(1_000);
-  const result = await ctx.stack.db.query<{ xact: string; written: string }>(
-    `SELECT xact_commit + xact_rollback AS xact, tup_inserted + tup_updated + tup_deleted AS written
-       FROM pg_stat_database WHERE datname = current_database()`,
-  );
-  return { transactions: Number(result.rows[0].xact), rowsWritten: Number(result.rows[0].written) };
 }

@@ -4,6 +4,7 @@
  * this phase), so a change to the request path shows as counts, which a shared machine does not blur.
  */
 import type { Pool } from 'pg';
+import { addStatements, databaseTotals, type StatementSums } from './pg-statements';
 
 export interface StatementShare {
   query: string;
@@ -28,7 +29,7 @@ interface Totals {
 
 /** Counts statements over windows of requests (reset at each window's start), summed over the windows. */
 export class IngestStatements {
-  private readonly byQuery = new Map<string, { calls: number; rows: number; ms: number }>();
+  private readonly byQuery: StatementSums = new Map();
   private requests = 0;
   private statements = 0;
   private transactions = 0;
@@ -49,30 +50,16 @@ export class IngestStatements {
 
   async begin(): Promise<void> {
     await this.db.query('SELECT pg_stat_statements_reset()');
-    this.before = await this.totals();
+    this.before = await databaseTotals(this.db);
   }
 
   /** After a window of `requests` requests (routing that is still going on counts too). */
   async end(requests: number): Promise<void> {
-    const after = await this.totals();
+    const after = await databaseTotals(this.db);
     this.requests += requests;
     this.transactions += after.transactions - this.before.transactions;
     this.rowsWritten += after.rowsWritten - this.before.rowsWritten;
-    const rows = await this.db.query<{ query: string; calls: string; rows: string; ms: number }>(
-      `SELECT s.query, s.calls, s.rows, s.total_exec_time AS ms
-         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-        WHERE d.datname = current_database()`,
-    );
-    for (const row of rows.rows) {
-      if (isBenchQuery(row.query)) continue;
-      const key = row.query.replace(/\s+/g, ' ').trim();
-      const sum = this.byQuery.get(key) ?? { calls: 0, rows: 0, ms: 0 };
-      sum.calls += Number(row.calls);
-      sum.rows += Number(row.rows);
-      sum.ms += Number(row.ms);
-      this.byQuery.set(key, sum);
-      this.statements += Number(row.calls);
-    }
+    this.statements += await addStatements(this.db, this.byQuery);
   }
 
   result(): IngestPostgres | undefined {
@@ -93,20 +80,4 @@ export class IngestStatements {
         .sort((a, b) => b.callsPerRequest - a.callsPerRequest || b.msPerRequest - a.msPerRequest),
     };
   }
-
-  /** Committed and rolled-back transactions and rows written in the bench database so far. */
-  private async totals(): Promise<Totals> {
-    // A backend's statistics reach the shared view when it goes idle; give them a moment.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const result = await this.db.query<{ xact: string; written: string }>(
-      `SELECT xact_commit + xact_rollback AS xact, tup_inserted + tup_updated + tup_deleted AS written
-         FROM pg_stat_database WHERE datname = current_database()`,
-    );
-    return { transactions: Number(result.rows[0].xact), rowsWritten: Number(result.rows[0].written) };
-  }
-}
-
-/** The benchmark's own statements (the monitor's sampling, these counts), not the stack's work. */
-function isBenchQuery(query: string): boolean {
-  return /pg_stat_activity|pg_stat_statements|pg_stat_database|CREATE EXTENSION/i.test(query);
 }

@@ -232,5 +232,30 @@ function whereTheRestGoes(r: FloorResults, rateRatio: number, workerRatio: numbe
     '  after the provider call, the finish). The floor has none of this; it is the ledger the product keeps.',
     '- **The API** (webhook, signature, ingestion, routing and the start of the workflow) has no counterpart',
     '  in the floor either: the floor is started by the benchmark itself.',
+    ...whatTheAimTakes(engineAll, floorAll, em('postgres') + em('api'), em('temporal') + em('worker')),
+  ];
+}
+
+/**
+ * What the runs/s aim asks of the CPU per run, on a machine where every process shares the same cores (so
+ * runs/s follows CPU per run): the engine's whole run within floor ÷ 0.85, of which PostgreSQL and the API
+ * (no counterpart in the floor) already take their part.
+ */
+function whatTheAimTakes(
+  engineAll: number,
+  floorAll: number,
+  ledgerMs: number,
+  engineTemporalAndWorker: number,
+): string[] {
+  if (!Number.isFinite(engineAll) || !Number.isFinite(floorAll) || floorAll <= 0) return [];
+  const budget = floorAll / AIM_RATE;
+  return [
+    `- **What ${AIM_RATE} of the floor's rate takes**: with every process on the same 2 cores, runs/s follows CPU per`,
+    `  run, so the engine's whole run would have to cost at most ${cpuMs(floorAll)} ÷ ${AIM_RATE} = ${cpuMs(budget)}`,
+    `  (now ${cpuMs(engineAll)}). PostgreSQL and the API alone take ${cpuMs(ledgerMs)} of it, which leaves`,
+    `  ${cpuMs(budget - ledgerMs)} for Temporal and the worker together: ${budget - ledgerMs < floorAll ? 'less than' : 'about'} the ${cpuMs(floorAll)} the floor's`,
+    `  own Temporal and worker cost (the engine's: ${cpuMs(engineTemporalAndWorker)}). On this machine the aim would need the`,
+    "  engine's Temporal and worker share below the bare floor's, or the ledger on other cores (a",
+    '  production stack runs PostgreSQL, the API and the workers on their own machines: docs/deployment.md).',
   ];
 }

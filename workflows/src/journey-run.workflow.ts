@@ -302,6 +302,8 @@ class RunWalker {
    * as it is taken (runs of the older types).
    */
   private readonly pendingSteps: StepRecord[] | null;
+  /** `batched-steps`: the visit last stamped by `enteredStamp`, and its stamp. */
+  private lastEntered: { visit: string; ms: number; micros: number; stamp: string } | null = null;
 
   constructor(
     private readonly plan: RunPlan,
@@ -457,13 +459,31 @@ class RunWalker {
       nodeType: node.type,
       visit,
       outcome: 'completed',
-      enteredAt,
+      enteredAt: this.pendingSteps ? this.enteredStamp(node.id, visit, enteredAt) : enteredAt,
       finishedAt: now(),
       ...fields,
     };
     if (!this.pendingSteps) return this.db.recordStep(record);
     this.pendingSteps.push(record);
     return Promise.resolve();
+  }
+
+  /**
+   * A batching run takes its steps without the workflow clock moving between them (no activity in
+   * between, as each written step was), and the timeline orders steps by when they were entered:
+   * a visit entered in the same millisecond as the one before it is stamped a microsecond after
+   * it, so steps show in the order taken. Every report of one visit carries the same stamp.
+   */
+  private enteredStamp(nodeId: string, visit: number, enteredAt: string): string {
+    const key = `${visit}:${nodeId}`;
+    const last = this.lastEntered;
+    if (last?.visit === key) return last.stamp;
+    const ms = Date.parse(enteredAt);
+    const micros = last?.ms === ms ? last.micros + 1 : 0;
+    // toISOString's `…ss.mmmZ` with the microseconds after the milliseconds (PostgreSQL keeps them).
+    const stamp = micros === 0 ? enteredAt : `${enteredAt.slice(0, -1)}${String(micros).padStart(3, '0')}Z`;
+    this.lastEntered = { visit: key, ms, micros, stamp };
+    return stamp;
   }
 
   /** The steps taken since the last write, in one local activity; nothing when there are none. */

@@ -145,6 +145,18 @@ describe('journeyRun under time skipping', () => {
     });
   }
 
+  /** Seeds a run of `definition`, walks it as `type` to its end; its result and history. */
+  async function walkAs(type: typeof journeyRun, definition: JourneyDefinitionInput) {
+    const { runId } = await seedRun(definition);
+    const handle = await env.client.workflow.start(type, {
+      args: [{ runId }],
+      workflowId: `ts-${runId}`,
+      taskQueue,
+    });
+    const result = await handle.result();
+    return { runId, result, history: await handle.fetchHistory(), workflowId: handle.workflowId };
+  }
+
   async function steps(runId: string) {
     const res = await db.query(
       `SELECT node_id, outcome, entered_at, finished_at, wake_at, reason FROM run_steps WHERE run_id = $1 ORDER BY entered_at, node_id`,
@@ -237,16 +249,7 @@ describe('journeyRun under time skipping', () => {
 
   it('journeyRunV2 walks a run as journeyRun does, without the patch markers and their search-attribute upserts', async () => {
     const w = await worker();
-    const walk = async (type: typeof journeyRun) => {
-      const { runId } = await seedRun(journey());
-      const handle = await env.client.workflow.start(type, {
-        args: [{ runId }],
-        workflowId: `ts-${runId}`,
-        taskQueue,
-      });
-      const result = await handle.result();
-      return { runId, result, history: await handle.fetchHistory(), workflowId: handle.workflowId };
-    };
+    const walk = (type: typeof journeyRun) => walkAs(type, journey());
     const [v1, v2] = await w.runUntil(async () => [await walk(journeyRun), await walk(journeyRunV2)]);
     expect(v1.result).toEqual({ status: 'completed', reason: null });
     expect(v2.result).toEqual(v1.result);
@@ -294,21 +297,11 @@ describe('journeyRun under time skipping', () => {
       { source: 'email', sourceHandle: 'next', target: 'done' },
     ];
     const w = await worker();
-    const walk = async (type: typeof journeyRun, definition: JourneyDefinitionInput) => {
-      const { runId } = await seedRun(definition);
-      const handle = await env.client.workflow.start(type, {
-        args: [{ runId }],
-        workflowId: `ts-${runId}`,
-        taskQueue,
-      });
-      const result = await handle.result();
-      return { runId, result, history: await handle.fetchHistory(), workflowId: handle.workflowId };
-    };
     const [v2, v3, v2Wait, v3Wait] = await w.runUntil(async () => [
-      await walk(journeyRunV2, oneMessage),
-      await walk(journeyRunV3, oneMessage),
-      await walk(journeyRunV2, journey()),
-      await walk(journeyRunV3, journey()),
+      await walkAs(journeyRunV2, oneMessage),
+      await walkAs(journeyRunV3, oneMessage),
+      await walkAs(journeyRunV2, journey()),
+      await walkAs(journeyRunV3, journey()),
     ]);
     for (const run of [v2, v3, v2Wait, v3Wait])
       expect(run.result).toEqual({ status: 'completed', reason: null });

@@ -267,7 +267,7 @@ async function walkRun(input: JourneyRunInput, versioning: Versioning): Promise<
   setHandler(continueWaitSignal, (request) => run.continueWait(request));
   setHandler(runStateQuery, () => run.state());
   const result = await run.walk();
-  // A batching run's steps not written yet go with its finish, in the same transaction.
+  // A batching run's steps not written yet go with its finish, in the same statement.
   const steps = run.takePendingSteps();
   await db.finishRun({
     runId: plan.runId,

@@ -94,11 +94,15 @@ export interface FinishRunInput {
   runId: string;
   status: Exclude<RunStatus, 'running'>;
   reason: string | null;
+  /** A batching run's steps not written yet, written with the finish (`batched-steps`). */
+  steps?: StepRecord[];
 }
 
 export interface JourneyActivities {
   loadRunPlan(runId: string): Promise<RunPlan>;
   recordStep(step: StepRecord): Promise<void>;
+  /** Several steps of one run, in the order taken, in one statement (`journeyRunV3`). */
+  recordSteps(steps: StepRecord[]): Promise<void>;
   finishRun(input: FinishRunInput): Promise<void>;
   issueCoupon(input: IssueCouponInput): Promise<IssuedCoupon>;
   sendEmail(input: SendEmailInput): Promise<SendOutcome>;

@@ -118,6 +118,7 @@ type LedgerActivities = Pick<
   JourneyActivities,
   | 'loadRunPlan'
   | 'recordStep'
+  | 'recordSteps'
   | 'finishRun'
   | 'issueCoupon'
   | 'quietHours'
@@ -166,13 +167,17 @@ const webhooks = proxyActivities<Pick<JourneyActivities, 'callWebhook'>>({
   },
 });
 
-/** The changes made to `journeyRun` under `patched()`. */
+/**
+ * The changes made to the run: those made to `journeyRun` under `patched()`, and those a newer
+ * type was born with (`BORN_WITH_V3`), which no older type ever takes.
+ */
 type PatchId =
   | 'transactional-skips-quiet-hours'
   | 'quiet-hours-recheck-after-pause'
   | 'local-ledger-activities'
   | 'coupon-store-outcome'
-  | 'send-lanes';
+  | 'send-lanes'
+  | 'batched-steps';
 
 /**
  * How a workflow type takes the changes made to the run (docs/architecture.md, "Workflow changes
@@ -185,8 +190,17 @@ interface Versioning {
   retiring(patch: PatchId): void;
 }
 
+/**
+ * Changes only `journeyRunV3` takes, never under `patched()`: an older type answers no without
+ * asking, so its runs write no marker for them and replay their recorded histories unchanged.
+ */
+const BORN_WITH_V3: ReadonlySet<PatchId> = new Set<PatchId>(['batched-steps']);
+
 /** `journeyRun`: asks `patched()`, so runs begun before a change replay the branch they took. */
-const PATCHED: Versioning = { has: patched, retiring: deprecatePatch };
+const PATCHED: Versioning = {
+  has: (patch) => !BORN_WITH_V3.has(patch) && patched(patch),
+  retiring: deprecatePatch,
+};
 
 /** The changes `journeyRunV2` was born with: no marker, no search-attribute upsert. */
 const BUILT_INTO_V2: ReadonlySet<PatchId> = new Set<PatchId>([
@@ -197,11 +211,25 @@ const BUILT_INTO_V2: ReadonlySet<PatchId> = new Set<PatchId>([
   'send-lanes',
 ]);
 
-/** `journeyRunV2`: the changes it was born with taken; any later one is `patched()` on it too. */
+/**
+ * `journeyRunV2`: the changes it was born with taken, those of V3 never; any later one is
+ * `patched()` on it too.
+ */
 const V2: Versioning = {
-  has: (patch) => BUILT_INTO_V2.has(patch) || patched(patch),
+  has: (patch) => BUILT_INTO_V2.has(patch) || (!BORN_WITH_V3.has(patch) && patched(patch)),
   retiring: (patch) => {
     if (!BUILT_INTO_V2.has(patch)) deprecatePatch(patch);
+  },
+};
+
+/** The changes `journeyRunV3` was born with: V2's and its own, again without a marker. */
+const BUILT_INTO_V3: ReadonlySet<PatchId> = new Set<PatchId>([...BUILT_INTO_V2, ...BORN_WITH_V3]);
+
+/** `journeyRunV3`: the changes it was born with taken; any later one is `patched()` on it too. */
+const V3: Versioning = {
+  has: (patch) => BUILT_INTO_V3.has(patch) || patched(patch),
+  retiring: (patch) => {
+    if (!BUILT_INTO_V3.has(patch)) deprecatePatch(patch);
   },
 };
 
@@ -213,9 +241,17 @@ export async function journeyRun(input: JourneyRunInput): Promise<JourneyRunResu
   return walkRun(input, PATCHED);
 }
 
-/** The workflow type every run starts as: `journeyRun` with all its patches applied. */
+/**
+ * The workflow type runs started before `journeyRunV3` run as: `journeyRun` with all its patches
+ * applied, each step written as it is taken. No new run starts as it.
+ */
 export async function journeyRunV2(input: JourneyRunInput): Promise<JourneyRunResult> {
   return walkRun(input, V2);
+}
+
+/** The workflow type every run starts as: `journeyRunV2` with its steps written in batches. */
+export async function journeyRunV3(input: JourneyRunInput): Promise<JourneyRunResult> {
+  return walkRun(input, V3);
 }
 
 async function walkRun(input: JourneyRunInput, versioning: Versioning): Promise<JourneyRunResult> {
@@ -231,7 +267,14 @@ async function walkRun(input: JourneyRunInput, versioning: Versioning): Promise<
   setHandler(continueWaitSignal, (request) => run.continueWait(request));
   setHandler(runStateQuery, () => run.state());
   const result = await run.walk();
-  await db.finishRun({ runId: plan.runId, status: result.status, reason: result.reason });
+  // A batching run's steps not written yet go with its finish, in the same statement.
+  const steps = run.takePendingSteps();
+  await db.finishRun({
+    runId: plan.runId,
+    status: result.status,
+    reason: result.reason,
+    ...(steps ? { steps } : {}),
+  });
   return result;
 }
 
@@ -254,6 +297,13 @@ class RunWalker {
   /** The delay/until node whose wait support may end early, while the run waits in it. */
   private skippableWait: { nodeId: string; visit: number } | null = null;
   private continued: ContinueWaitRequest | null = null;
+  /**
+   * `batched-steps`: the steps taken but not written yet, in order; null when each step is written
+   * as it is taken (runs of the older types).
+   */
+  private readonly pendingSteps: StepRecord[] | null;
+  /** `batched-steps`: the visit last stamped by `enteredStamp`, and its stamp. */
+  private lastEntered: { visit: string; ms: number; micros: number; stamp: string } | null = null;
 
   constructor(
     private readonly plan: RunPlan,
@@ -269,6 +319,7 @@ class RunWalker {
     this.paused = carried?.paused ?? plan.journeyPaused;
     this.stopped = carried?.stopped ?? null;
     this.startNodeId = carried?.nodeId ?? triggerOf(plan.definition)?.id;
+    this.pendingSteps = versioning.has('batched-steps') ? [] : null;
   }
 
   state(): RunState {
@@ -346,10 +397,11 @@ class RunWalker {
       await this.holdWhilePaused();
       if (this.stopped) return this.stopped;
       if (workflowInfo().continueAsNewSuggested) {
-        // Either type continues as `journeyRunV2`: the new execution has a fresh history, with no
-        // earlier branch to replay, and a `journeyRun` replaying this command is not compared on
+        await this.writePendingSteps();
+        // Every type continues as `journeyRunV3`: the new execution has a fresh history, with no
+        // earlier branch to replay, and an older type replaying this command is not compared on
         // the type it names (continue-as-new's replay check matches only the command's kind).
-        await makeContinueAsNewFunc<typeof journeyRunV2>({ workflowType: journeyRunV2.name })({
+        await makeContinueAsNewFunc<typeof journeyRunV3>({ workflowType: journeyRunV3.name })({
           runId: this.plan.runId,
           carried: this.carry(nodeId),
         });
@@ -384,25 +436,65 @@ class RunWalker {
 
   /** A paused journey holds its runs where they are; nothing is sent until it resumes. */
   private async holdWhilePaused(): Promise<void> {
-    if (this.paused) await condition(() => !this.paused || this.stopped !== null);
+    if (!this.paused) return;
+    await this.writePendingSteps();
+    await condition(() => !this.paused || this.stopped !== null);
   }
 
+  /**
+   * Records a node visit. Runs of the older types write it at once (`recordStep`); a batching run
+   * (`batched-steps`) keeps it until the run next waits or leaves the worker: `writePendingSteps`
+   * before every timer or condition, every normal activity and continue-as-new, and its finish
+   * takes the rest (docs/architecture.md, "The step ledger"). The times are taken here either way.
+   */
   private step(
     node: JourneyNode,
     visit: number,
     enteredAt: string,
     fields: Partial<StepRecord>,
   ): Promise<void> {
-    return this.db.recordStep({
+    const record: StepRecord = {
       runId: this.plan.runId,
       nodeId: node.id,
       nodeType: node.type,
       visit,
       outcome: 'completed',
-      enteredAt,
+      enteredAt: this.pendingSteps ? this.enteredStamp(node.id, visit, enteredAt) : enteredAt,
       finishedAt: now(),
       ...fields,
-    });
+    };
+    if (!this.pendingSteps) return this.db.recordStep(record);
+    this.pendingSteps.push(record);
+    return Promise.resolve();
+  }
+
+  /**
+   * A batching run takes its steps without the workflow clock moving between them (no activity in
+   * between, as each written step was), and the timeline orders steps by when they were entered:
+   * a visit entered in the same millisecond as the one before it is stamped a microsecond after
+   * it, so steps show in the order taken. Every report of one visit carries the same stamp.
+   */
+  private enteredStamp(nodeId: string, visit: number, enteredAt: string): string {
+    const key = `${visit}:${nodeId}`;
+    const last = this.lastEntered;
+    if (last?.visit === key) return last.stamp;
+    const ms = Date.parse(enteredAt);
+    const micros = last?.ms === ms ? last.micros + 1 : 0;
+    // toISOString's `…ss.mmmZ` with the microseconds after the milliseconds (PostgreSQL keeps them).
+    const stamp = micros === 0 ? enteredAt : `${enteredAt.slice(0, -1)}${String(micros).padStart(3, '0')}Z`;
+    this.lastEntered = { visit: key, ms, micros, stamp };
+    return stamp;
+  }
+
+  /** The steps taken since the last write, in one local activity; nothing when there are none. */
+  private async writePendingSteps(): Promise<void> {
+    const steps = this.takePendingSteps();
+    if (steps?.length) await this.db.recordSteps(steps);
+  }
+
+  /** Hands over the steps not written yet (null for a run that writes each step at once). */
+  takePendingSteps(): StepRecord[] | null {
+    return this.pendingSteps ? this.pendingSteps.splice(0) : null;
   }
 
   /**
@@ -420,6 +512,7 @@ class RunWalker {
 
   /** Waits until `wakeAt` or until the run is stopped. True when the full wait elapsed. */
   private async sleepUntil(wakeAt: string, wakeEarly: () => boolean = () => false): Promise<boolean> {
+    await this.writePendingSteps();
     const ms = Math.max(0, Date.parse(wakeAt) - Date.now());
     this.waitingUntil = wakeAt;
     await condition(() => this.stopped !== null || wakeEarly(), ms);
@@ -474,6 +567,7 @@ class RunWalker {
       case 'action.coupon':
         return this.issueCoupon(node, visit, enteredAt);
       case 'action.update_profile': {
+        await this.writePendingSteps();
         const result = await ledger.updateProfile({
           runId: this.plan.runId,
           nodeId: node.id,
@@ -489,6 +583,7 @@ class RunWalker {
         return next();
       }
       case 'action.webhook': {
+        await this.writePendingSteps();
         const result = await webhooks
           .callWebhook({
             runId: this.plan.runId,
@@ -608,6 +703,7 @@ class RunWalker {
       wakeAt: timeoutAt,
       reason: `waiting for ${node.data.event}, at most ${describeDuration(node.data.timeout)}${this.testNote()}`,
     });
+    await this.writePendingSteps();
     this.waitingUntil = timeoutAt;
     await condition(
       () => this.stopped !== null || match() !== undefined,
@@ -733,6 +829,7 @@ class RunWalker {
     // (replay does not compare an activity's task queue); runs with its marker need the call.
     this.versioning.retiring('send-lanes');
     const senders = sendLane(channel, node.data.category);
+    await this.writePendingSteps();
     let result: SendOutcome;
     if (node.type === 'send.email')
       result = await senders.sendEmail({ ...base, template: node.data.template, from: node.data.from });

@@ -27,6 +27,7 @@ export function journeyActivities(app: INestApplicationContext): JourneyActiviti
   return {
     loadRunPlan: (runId) => ledger.loadRunPlan(runId),
     recordStep: (step) => ledger.recordStep(step),
+    recordSteps: (steps) => ledger.recordSteps(steps),
     finishRun: (input) => ledger.finishRun(input),
     issueCoupon: (input) => coupons.issueCoupon(input),
     sendEmail: (input) => email.sendEmail(input),

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { validateJourney, type JourneyDefinitionInput, type RunEvent } from '@waypoint/journey';
 import {
   cancelRunSignal,
-  journeyRunV2,
+  journeyRunV3,
   runEventSignal,
   runStateQuery,
   setPausedSignal,
@@ -268,7 +268,7 @@ describe('continue-as-new: a long-lived looping run resumes from its carried sta
       stopped: null,
       ...carry(trigger, oldOrder),
     };
-    const handle = await stack.env.client.workflow.start(journeyRunV2, {
+    const handle = await stack.env.client.workflow.start(journeyRunV3, {
       workflowId,
       taskQueue: stack.taskQueue,
       args: [{ runId, carried } satisfies JourneyRunInput],

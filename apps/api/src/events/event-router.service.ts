@@ -40,7 +40,7 @@ import {
   unroutedEvents,
   type RunningRunRow,
 } from '@waypoint/data';
-import { journeyRunV2, runEventSignal } from '@waypoint/workflows';
+import { journeyRunV3, runEventSignal } from '@waypoint/workflows';
 import { RealtimeSegments } from '../segments/realtime-segments.service';
 import { attributeConversions, type RoutedEvent } from './goal-conversions';
 import { LiveJourneys, type LiveJourney } from './live-journeys.query';
@@ -317,7 +317,7 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
   /** Signal-with-start: the trigger event arrives as the run's first signal (deduplicated by its id). */
   private async startWorkflow(runId: string, journeyId: string, event: EventRow): Promise<void> {
     try {
-      await this.temporal.workflow.signalWithStart(journeyRunV2, {
+      await this.temporal.workflow.signalWithStart(journeyRunV3, {
         workflowId: runWorkflowId(runId),
         taskQueue: this.env.TEMPORAL_TASK_QUEUE,
         args: [{ runId }],

@@ -35,7 +35,7 @@ import {
   validateJourney,
   type JourneyDefinition,
 } from '@waypoint/journey';
-import { journeyRunV2, SUPPORTED_NODE_TYPES } from '@waypoint/workflows';
+import { journeyRunV3, SUPPORTED_NODE_TYPES } from '@waypoint/workflows';
 import { AuditLog } from '../audit/audit-log.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
@@ -115,7 +115,7 @@ export class TestRunsService {
       return { id: runId, journeyId, version, source, customerId, waits, test: true as const };
     });
     // After the commit, as the router does: the workflow loads its plan from the rows.
-    await this.temporal.workflow.start(journeyRunV2, {
+    await this.temporal.workflow.start(journeyRunV3, {
       workflowId: runWorkflowId(started.id),
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       args: [{ runId: started.id }],

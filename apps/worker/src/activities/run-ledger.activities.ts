@@ -1,13 +1,14 @@
 /**
  * The run's record in PostgreSQL: its plan (pinned version and trigger event), one step row per
- * node visit, and its final status. Every write is an idempotent upsert, so activity retries are safe.
+ * node visit (one at a time, a batch of them, or the last ones with the finish), and its final
+ * status. Every write is an idempotent upsert, so activity retries are safe.
  * The plan carries the store's default quiet hours for the channels its journey leaves unset, as
  * they are when the run (or its continuation) begins: the answer is recorded in the run's history.
  */
 import { Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
 import { StoreProfileReader } from '@waypoint/customer-value';
-import { Database, finishRunningRun, findRunPlan, recordRunStep } from '@waypoint/data';
+import { Database, finishRunningRun, findRunPlan, recordRunStep, recordRunSteps } from '@waypoint/data';
 import type { FinishRunInput, RunPlan, StepRecord } from '@waypoint/workflows';
 import { withStoreQuietHours } from '@waypoint/run-decisions';
 
@@ -54,7 +55,11 @@ export class RunLedgerActivities {
     await recordRunStep(this.db.query, step);
   }
 
+  async recordSteps(steps: StepRecord[]): Promise<void> {
+    await recordRunSteps(this.db.query, steps);
+  }
+
   async finishRun(input: FinishRunInput): Promise<void> {
-    await finishRunningRun(this.db.query, input.runId, input.status, input.reason);
+    await finishRunningRun(this.db.query, input.runId, input.status, input.reason, input.steps);
   }
 }

@@ -15,7 +15,7 @@ import {
   type JourneyDefinitionInput,
   type RunEvent,
 } from '@waypoint/journey';
-import { journeyRunV2, runEventSignal, type JourneyRunInput } from '@waypoint/workflows';
+import { journeyRunV3, runEventSignal, type JourneyRunInput } from '@waypoint/workflows';
 import type { Client } from 'pg';
 import type { TimeSkippingStack } from './time-skipping-stack';
 
@@ -152,11 +152,11 @@ export async function seedRun(db: Client, seed: RunSeed): Promise<{ runId: strin
 
 export interface StartedRun {
   runId: string;
-  handle: WorkflowHandle<typeof journeyRunV2>;
+  handle: WorkflowHandle<typeof journeyRunV3>;
 }
 
 /**
- * Seeds the run row and starts its workflow as the event router does: `journeyRunV2`,
+ * Seeds the run row and starts its workflow as the event router does: `journeyRunV3`,
  * signal-with-start on `run-<id>`, with the trigger event as the first signal (which the run must
  * count once, not take for an exit event).
  */
@@ -165,12 +165,12 @@ export async function enterRun(stack: TimeSkippingStack, seed: RunSeed): Promise
   if (workflowId !== runWorkflowId(runId)) throw new Error(`unexpected workflow id ${workflowId}`);
   const options = { workflowId, taskQueue: stack.taskQueue, args: [{ runId }] as [JourneyRunInput] };
   const handle = seed.trigger
-    ? await stack.env.client.workflow.signalWithStart(journeyRunV2, {
+    ? await stack.env.client.workflow.signalWithStart(journeyRunV3, {
         ...options,
         signal: runEventSignal,
         signalArgs: [seed.trigger],
       })
-    : await stack.env.client.workflow.start(journeyRunV2, options);
+    : await stack.env.client.workflow.start(journeyRunV3, options);
   return { runId, handle };
 }
 

@@ -73,7 +73,7 @@ describe('real-time segments', () => {
     // Below the threshold: not a member, nothing to start.
     await eventually(async () => {
       const [row] = await stack.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM events WHERE routed_at IS NULL`,
+        `SELECT count(*)::int AS n FROM event_outbox`,
       );
       return row.n === 0 ? true : undefined;
     }, 'the first order to be routed');
@@ -120,7 +120,7 @@ describe('real-time segments', () => {
     // Let every produced event be routed before counting.
     await eventually(async () => {
       const [row] = await stack.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM events WHERE routed_at IS NULL`,
+        `SELECT count(*)::int AS n FROM event_outbox`,
       );
       return row.n === 0 ? true : undefined;
     }, 'routing to settle');

@@ -141,7 +141,12 @@ describe('the routing outbox', () => {
       expect(await eventExists(row.id)).toBe(true);
       expect(await outboxRow(row.id)).toBeNull();
     }
-    expect(await unroutedEvents(database.query, imported.map((r) => r.id))).toEqual([]);
+    expect(
+      await unroutedEvents(
+        database.query,
+        imported.map((r) => r.id),
+      ),
+    ).toEqual([]);
   });
 
   it('routing reads the outbox oldest first and deletes what it routed, leaving the events', async () => {
@@ -153,9 +158,10 @@ describe('the routing outbox', () => {
     await db.query(`UPDATE event_outbox SET received_at = now() - interval '1 hour' WHERE event_id = $1`, [
       older,
     ]);
-    await db.query(`UPDATE event_outbox SET received_at = now() - interval '30 minutes' WHERE event_id = $1`, [
-      newer,
-    ]);
+    await db.query(
+      `UPDATE event_outbox SET received_at = now() - interval '30 minutes' WHERE event_id = $1`,
+      [newer],
+    );
     const pending = await unroutedEventIds(database.query, 10_000, 60_000);
     expect(pending.indexOf(older)).toBeGreaterThanOrEqual(0);
     expect(pending.indexOf(older)).toBeLessThan(pending.indexOf(newer));

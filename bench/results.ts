@@ -120,9 +120,9 @@ async function seed(stack: Stack, journeyId: string, runs: number): Promise<Resu
        SELECT r.id AS run_id, r.customer_id, r.started_at + interval '1 day 4 hours' AS at, round((30 + random() * 120)::numeric, 2) AS revenue
          FROM runs r WHERE r.journey_id = $1 AND r.started_at + interval '1 day 4 hours' <= now() AND random() < 0.04
      ), orders AS (
-       INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at, routed_at)
+       INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
        SELECT 'bench-results-order-' || run_id, 'order.placed', customer_id, 'bench',
-              jsonb_build_object('totalPrice', revenue), at, at FROM converted
+              jsonb_build_object('totalPrice', revenue), at FROM converted
        RETURNING id, idempotency_key
      )
      INSERT INTO run_conversions (run_id, journey_id, event_id, revenue, currency, converted_at)

@@ -133,7 +133,8 @@ describe('the product catalogue', () => {
     postEvent('product.viewed', customer, { productId }, daysAgo);
   const triggered = (type: string, productId: string) =>
     stack.query<{ externalId: string; properties: Record<string, unknown>; routed: boolean }>(
-      `SELECT c.external_id AS "externalId", e.properties, e.routed_at IS NOT NULL AS routed
+      `SELECT c.external_id AS "externalId", e.properties,
+              NOT EXISTS (SELECT 1 FROM event_outbox o WHERE o.event_id = e.id) AS routed
          FROM events e JOIN customers c ON c.id = e.customer_id
         WHERE e.type = $1 AND e.properties->>'productId' = $2 ORDER BY c.external_id`,
       [type, productId],

@@ -56,7 +56,7 @@ describe('the journey library, entered through the event API', () => {
   async function routed(eventId: string) {
     await eventually(async () => {
       const [row] = await stack.query<{ routed: boolean }>(
-        `SELECT routed_at IS NOT NULL AS routed FROM events WHERE id = $1`,
+        `SELECT NOT EXISTS (SELECT 1 FROM event_outbox o WHERE o.event_id = e.id) AS routed FROM events e WHERE e.id = $1`,
         [eventId],
       );
       return row?.routed || undefined;

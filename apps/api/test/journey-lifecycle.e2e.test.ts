@@ -39,11 +39,11 @@ describe('journey versions and lifecycle', () => {
 
   async function routed(eventId: string) {
     await eventually(async () => {
-      const [row] = await stack.query<{ routed_at: Date | null }>(
-        `SELECT routed_at FROM events WHERE id = $1`,
+      const [row] = await stack.query<{ routed: boolean }>(
+        `SELECT NOT EXISTS (SELECT 1 FROM event_outbox o WHERE o.event_id = e.id) AS routed FROM events e WHERE e.id = $1`,
         [eventId],
       );
-      return row?.routed_at ? true : undefined;
+      return row?.routed ? true : undefined;
     }, `event ${eventId} to be routed`);
   }
 

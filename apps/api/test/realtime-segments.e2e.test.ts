@@ -72,9 +72,7 @@ describe('real-time segments', () => {
     expect((await post(order('rt-1', 'rt-1-a', 200))).status).toBe(202);
     // Below the threshold: not a member, nothing to start.
     await eventually(async () => {
-      const [row] = await stack.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM events WHERE routed_at IS NULL`,
-      );
+      const [row] = await stack.query<{ n: number }>(`SELECT count(*)::int AS n FROM event_outbox`);
       return row.n === 0 ? true : undefined;
     }, 'the first order to be routed');
     expect(await segmentEvents('rt-1')).toEqual([]);
@@ -119,9 +117,7 @@ describe('real-time segments', () => {
     await eventually(async () => ((await runsOf('rt-2')).length > 0 ? true : undefined), 'the rt-2 run');
     // Let every produced event be routed before counting.
     await eventually(async () => {
-      const [row] = await stack.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM events WHERE routed_at IS NULL`,
-      );
+      const [row] = await stack.query<{ n: number }>(`SELECT count(*)::int AS n FROM event_outbox`);
       return row.n === 0 ? true : undefined;
     }, 'routing to settle');
     expect(await segmentEvents('rt-2')).toEqual([{ type: 'segment.entered', key: 'big-spenders' }]);

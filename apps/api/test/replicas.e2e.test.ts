@@ -265,7 +265,8 @@ describe('two APIs and two workers on one PostgreSQL and one Temporal', () => {
     const events = await eventually(
       async () => {
         const rows = await a.query<{ id: string; idempotency_key: string; routed: boolean }>(
-          `SELECT id, idempotency_key, routed_at IS NOT NULL AS routed FROM events WHERE idempotency_key = ANY($1)`,
+          `SELECT e.id, e.idempotency_key, NOT EXISTS (SELECT 1 FROM event_outbox o WHERE o.event_id = e.id) AS routed
+             FROM events e WHERE e.idempotency_key = ANY($1)`,
           [keys],
         );
         return rows.length === keys.length && rows.every((r) => r.routed) ? rows : undefined;

@@ -198,7 +198,7 @@ describe('store history import', () => {
       storms: number;
     }>(
       `SELECT (SELECT count(*)::int FROM runs) AS runs, (SELECT count(*)::int FROM messages) AS messages,
-              (SELECT count(*)::int FROM events WHERE routed_at IS NULL) AS unrouted,
+              (SELECT count(*)::int FROM event_outbox) AS unrouted,
               (SELECT count(*)::int FROM events WHERE type IN ('lifecycle.stage_changed', 'segment.entered')) AS storms`,
     );
     expect(activity).toEqual({ runs: 0, messages: 0, unrouted: 0, storms: 0 });
@@ -297,7 +297,7 @@ describe('store history import', () => {
         await stack.query<Record<string, unknown>>(
           `SELECT c.phone, c.orders_count, c.total_spent::float8 AS spent, c.lifecycle_stage AS stage, c.loyalty_points AS points,
                   c.attributes ? 'replenish_at' AS replenishes,
-                  (SELECT count(*)::int FROM events e WHERE e.customer_id = c.id AND e.routed_at IS NULL) AS unrouted,
+                  (SELECT count(*)::int FROM events e JOIN event_outbox o ON o.event_id = e.id WHERE e.customer_id = c.id) AS unrouted,
                   (SELECT count(*)::int FROM events e WHERE e.customer_id = c.id AND e.type = 'lifecycle.stage_changed') AS storms,
                   (SELECT count(*)::int FROM runs r WHERE r.customer_id = c.id) AS runs
              FROM customers c WHERE c.external_id = 'api-history-1'`,

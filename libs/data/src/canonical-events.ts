@@ -1,6 +1,7 @@
 /**
  * Events the engine itself produces (lifecycle.stage_changed, replenishment.due, …), stored like
- * accepted ones: once per idempotency key, unrouted, so the API's router picks them up.
+ * accepted ones: once per idempotency key, with their routing outbox row (`event_outbox`), so the
+ * API's router picks them up.
  */
 import type { Query } from './conditions/customer-conditions';
 
@@ -16,8 +17,13 @@ export interface CanonicalEvent {
 /** The new event's id, or null when one with that key already exists. */
 export async function insertCanonicalEvent(query: Query, event: CanonicalEvent): Promise<string | null> {
   const rows = await query(
-    `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+    `WITH e AS (
+       INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, received_at
+     ), outbox AS (
+       INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM e
+     )
+     SELECT id FROM e`,
     [
       event.idempotencyKey,
       event.type,

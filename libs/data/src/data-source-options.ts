@@ -66,6 +66,8 @@ import { ProductVariantEntity } from './entities/product-variant.entity';
 import { InventoryLevelEntity } from './entities/inventory-level.entity';
 import { ProductPairEntity } from './entities/product-pair.entity';
 import { AddProductCatalogue1765430000000 } from './migrations/1765430000000-add-product-catalogue';
+import { EventOutboxEntity } from './entities/event-outbox.entity';
+import { NarrowRoutingOutbox1765450000000 } from './migrations/1765450000000-narrow-routing-outbox';
 
 export const ENTITIES = [
   CustomerEntity,
@@ -107,6 +109,7 @@ export const ENTITIES = [
   ProductVariantEntity,
   InventoryLevelEntity,
   ProductPairEntity,
+  EventOutboxEntity,
 ];
 
 export const MIGRATIONS = [
@@ -135,6 +138,7 @@ export const MIGRATIONS = [
   AddJourneyResults1765410000000,
   AddOrderEventIndex1765440000000,
   AddProductCatalogue1765430000000,
+  NarrowRoutingOutbox1765450000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -34,8 +34,8 @@ describe('the product catalogue', () => {
     )[0].id;
   const event = (customerId: string, type: string, properties: unknown, daysAgo: number) =>
     db.query(
-      `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at, routed_at)
-       VALUES ($1, $2, $3, 'test', $4, $5, now())`,
+      `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+       VALUES ($1, $2, $3, 'test', $4, $5)`,
       [
         `catalogue-test-${nextEvent++}`,
         type,

@@ -56,8 +56,13 @@ describe('lean run queries', () => {
 
   async function event(customerId: string): Promise<string> {
     const [row] = await db.query<{ id: string }>(
-      `INSERT INTO events (idempotency_key, type, customer_id, source, occurred_at)
-       VALUES ($1, 'customer.updated', $2, 'api', now()) RETURNING id`,
+      `WITH e AS (
+         INSERT INTO events (idempotency_key, type, customer_id, source, occurred_at)
+         VALUES ($1, 'customer.updated', $2, 'api', now()) RETURNING id, received_at
+       ), outbox AS (
+         INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM e
+       )
+       SELECT id FROM e`,
       [`e-${Math.random().toString(36).slice(2)}`, customerId],
     );
     return row.id;

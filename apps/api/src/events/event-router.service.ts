@@ -1,10 +1,10 @@
 /**
  * Routes accepted events, at least once and idempotently: (a) starts a run in every live journey
- * whose trigger matches, (b) signals the customer's running runs. `events.routed_at` is the
- * outbox: an event is marked routed only after both, and a periodic sweep routes whatever an
- * API crash or a Temporal outage left behind. Events are routed in batches (whatever queued up
- * while the previous batch was routed, passes at most every PASS_INTERVAL_MS), so the reads and
- * the outbox update are per batch.
+ * whose trigger matches, (b) signals the customer's running runs. `event_outbox` is the outbox
+ * (a row per event still to route, written with the event): an event's row is deleted only after
+ * both, and a periodic sweep routes whatever an API crash or a Temporal outage left behind. Events
+ * are routed in batches (whatever queued up while the previous batch was routed, passes at most
+ * every PASS_INTERVAL_MS), so the reads and the outbox delete are per batch.
  */
 import {
   Inject,
@@ -194,8 +194,8 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
    * Routes some events (in the given order; those already routed are skipped) and marks routed
    * those for which every step succeeded; returns how many. Per batch: one read of the events,
    * one of the live journeys, one of the customers' running runs, one of conversion candidates
-   * and one `UPDATE`; starting a run stays one transaction per (journey, event), and only events
-   * that match a trigger need one.
+   * and one `DELETE` from the outbox; starting a run stays one transaction per (journey, event),
+   * and only events that match a trigger need one.
    */
   async routeBatch(ids: string[]): Promise<number> {
     const mine = ids.filter((id) => !this.routing.has(id));

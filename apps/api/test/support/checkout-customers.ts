@@ -1,7 +1,7 @@
 /**
  * A customer the storefront knows (created through the profile API) with a checkout stored as
- * already routed, so no live journey starts a run for it: what a preview reads as their latest
- * `checkout.started`.
+ * already routed (no outbox row), so no live journey starts a run for it: what a preview reads as
+ * their latest `checkout.started`.
  */
 import { randomUUID } from 'node:crypto';
 import type { TestStack } from './test-stack';
@@ -30,8 +30,8 @@ export async function customerWithCheckout(stack: TestStack, customer: CheckoutC
   ]);
   const token = `tok-${randomUUID().slice(0, 8)}`;
   await stack.query(
-    `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at, routed_at)
-     VALUES ($1, 'checkout.started', $2, 'test', $3, now(), now())`,
+    `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+     VALUES ($1, 'checkout.started', $2, 'test', $3, now())`,
     [
       randomUUID(),
       id,

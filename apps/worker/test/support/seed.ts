@@ -123,8 +123,8 @@ export async function recordEvent(
   occurredAt: Date,
 ): Promise<RunEvent> {
   const row = await db.query(
-    `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at, routed_at)
-     VALUES ($1, $2, $3, 'test', $4, $5, now()) RETURNING id`,
+    `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+     VALUES ($1, $2, $3, 'test', $4, $5) RETURNING id`,
     [randomUUID(), type, customerId, properties, occurredAt],
   );
   return { id: row.rows[0].id, type, properties, occurredAt: occurredAt.toISOString() };

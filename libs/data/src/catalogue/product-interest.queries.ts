@@ -3,7 +3,8 @@
  * or a cart or checkout holding it (`cart.updated`, `checkout.started`, `checkout.updated` lines),
  * since `since`, and no `order.placed` holding it after their latest such event. One statement
  * stores a trigger event for each of them per change, keyed by the change and the customer, so a
- * replayed delivery (or a second writer) stores nothing twice; the router routes them like any other.
+ * replayed delivery (or a second writer) stores nothing twice; the router routes them like any other
+ * (their outbox rows are written by the same statement).
  */
 import type { Query } from '../database';
 
@@ -37,17 +38,21 @@ export async function emitProductInterestEvents(
                       AND e.occurred_at >= $2
      ), latest AS (
        SELECT key, customer_id, max(occurred_at) AS at FROM wanted GROUP BY key, customer_id
+     ), written AS (
+       INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+       SELECT c.key || ':' || l.customer_id, c.type, l.customer_id, $4, c.properties, $3
+         FROM latest l JOIN changes c ON c.key = l.key
+        WHERE NOT EXISTS (
+                SELECT 1 FROM events o
+                 WHERE o.customer_id = l.customer_id AND o.type = 'order.placed' AND o.occurred_at >= l.at
+                   AND o.properties->'lineItems' @> jsonb_build_array(jsonb_build_object('productId', c.product_id)))
+        ORDER BY l.customer_id
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, received_at
+     ), outbox AS (
+       INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM written
      )
-     INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
-     SELECT c.key || ':' || l.customer_id, c.type, l.customer_id, $4, c.properties, $3
-       FROM latest l JOIN changes c ON c.key = l.key
-      WHERE NOT EXISTS (
-              SELECT 1 FROM events o
-               WHERE o.customer_id = l.customer_id AND o.type = 'order.placed' AND o.occurred_at >= l.at
-                 AND o.properties->'lineItems' @> jsonb_build_array(jsonb_build_object('productId', c.product_id)))
-      ORDER BY l.customer_id
-     ON CONFLICT (idempotency_key) DO NOTHING
-     RETURNING id`,
+     SELECT id FROM written`,
     [
       JSON.stringify(
         changes.map((c) => ({ type: c.type, product_id: c.productId, key: c.key, properties: c.properties })),

@@ -6,7 +6,7 @@
  * exactly once and a journey's `wait.until 10:00` lands on the morning of the day wherever the
  * customer lives. A 29 February birthday is kept on 28 February in other years. Idempotent per
  * customer and year (the event's key), so a second sweep, a retry or a changed birthday emits
- * nothing twice in a year.
+ * nothing twice in a year. The events get their routing outbox rows in the same statement.
  */
 import type { Query } from '../database';
 
@@ -30,16 +30,22 @@ export async function emitBirthdaysDue(query: Query, asOf: Date, storeTimeZone: 
         WHERE to_char(d.day, 'MM-DD') = p.md
            OR (p.md = '02-29' AND to_char(d.day, 'MM-DD') = '02-28'
                AND extract(day FROM date_trunc('year', d.day) + interval '2 months' - interval '1 day') = 28)
+     ),
+     written AS (
+       INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+       SELECT 'date.reached:birthday:' || id || ':' || extract(year FROM day)::int, 'date.reached', id,
+              'waypoint:dates',
+              jsonb_build_object('attribute', 'birthday', 'date', to_char(day, 'YYYY-MM-DD'),
+                                 'year', extract(year FROM day)::int),
+              $1
+         FROM due
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, received_at
+     ),
+     outbox AS (
+       INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM written
      )
-     INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
-     SELECT 'date.reached:birthday:' || id || ':' || extract(year FROM day)::int, 'date.reached', id,
-            'waypoint:dates',
-            jsonb_build_object('attribute', 'birthday', 'date', to_char(day, 'YYYY-MM-DD'),
-                               'year', extract(year FROM day)::int),
-            $1
-       FROM due
-     ON CONFLICT (idempotency_key) DO NOTHING
-     RETURNING id`,
+     SELECT id FROM written`,
     [asOf, storeTimeZone, BIRTHDAY_LOCAL_HOUR],
   );
   return rows.length;

@@ -1,8 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * An accepted storefront or API event, stored once per idempotency key. `routedAt` is the
- * routing outbox: null until the event has reached every journey and run it concerns.
+ * An accepted storefront or API event, stored once per idempotency key. Routing's outbox is a
+ * table of its own (event-outbox.entity.ts).
  */
 @Entity({ name: 'events' })
 export class EventEntity {
@@ -14,5 +14,4 @@ export class EventEntity {
   @Column({ type: 'jsonb', default: {} }) properties!: Record<string, unknown>;
   @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt!: Date;
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
-  @Column({ name: 'routed_at', type: 'timestamptz', nullable: true }) routedAt!: Date | null;
 }

@@ -138,8 +138,9 @@ async function insertImportCustomers(
 }
 
 /**
- * A batch's historic events in one statement, stored as routed (routing never sees them: no run
- * starts, no run hears them). Returns the rows that were new; repeated keys are skipped.
+ * A batch's historic events in one statement, stored as routed: no routing outbox row, so routing
+ * never sees them (no run starts, no run hears them). Returns the rows that were new; repeated
+ * keys are skipped.
  */
 export async function insertImportedEvents(
   query: Query,
@@ -147,8 +148,8 @@ export async function insertImportedEvents(
 ): Promise<Array<{ id: string; idempotency_key: string }>> {
   if (events.length === 0) return [];
   return (await query(
-    `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at, routed_at)
-       SELECT u.k, u.t, u.c, u.s, u.p, u.o, now()
+    `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+       SELECT u.k, u.t, u.c, u.s, u.p, u.o
          FROM jsonb_to_recordset($1::jsonb) AS u(k text, t text, c uuid, s text, p jsonb, o timestamptz)
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id, idempotency_key`,

@@ -1,8 +1,10 @@
 /**
  * The events aggregate as ingestion writes it: the single-statement insert for a known customer
  * (alone, or for concurrent requests together), the insert inside ingestion's transaction, the
- * multi-row insert of a batch, and the look-ups of repeats by idempotency key. The SQL text is the
- * measured one (docs/benchmarks.md): change it only with a new benchmark run.
+ * multi-row insert of a batch, and the look-ups of repeats by idempotency key. Each insert writes
+ * the new events' routing outbox rows in the same statement (`event_outbox`, docs/architecture.md),
+ * so an accepted event is routed even if the process dies right after its answer. The SQL text is
+ * the measured one (docs/benchmarks.md): change it only with a new benchmark run.
  */
 import type { Query } from '../database';
 import { prepared } from '../prepared-statements';
@@ -32,10 +34,15 @@ export async function insertEventForExternalId(
   externalId: string | null | undefined,
 ): Promise<StoredEventRef | null> {
   const rows = (await query(
-    `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+    `WITH e AS (
+       INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
        SELECT $1, $2, c.id, $4, $5, $6 FROM customers c WHERE c.external_id = $3
        ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id, customer_id`,
+       RETURNING id, customer_id, received_at
+     ), outbox AS (
+       INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM e
+     )
+     SELECT id, customer_id FROM e`,
     [event.idempotencyKey, event.type, externalId, event.source, event.properties, event.occurredAt],
   )) as unknown as StoredEventRef[];
   return rows[0] ?? null;
@@ -52,14 +59,19 @@ export async function insertEventsForExternalIds(
   events: Array<EventInsert & { externalId: string }>,
 ): Promise<Array<StoredEventRef & { idempotency_key: string }>> {
   return (await query(
-    `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+    `WITH e AS (
+       INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
        SELECT u.k, u.t, c.id, u.s, u.p::jsonb, u.o
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
               WITH ORDINALITY AS u(k, t, x, s, p, o, n)
          JOIN customers c ON c.external_id = u.x
         ORDER BY u.n
        ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id, customer_id, idempotency_key`,
+       RETURNING id, customer_id, idempotency_key, received_at
+     ), outbox AS (
+       INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM e
+     )
+     SELECT id, customer_id, idempotency_key FROM e`,
     [
       events.map((e) => e.idempotencyKey),
       events.map((e) => e.type),
@@ -80,10 +92,15 @@ export async function insertEvent(
   const inserted = (await query(
     prepared(
       'events.insert',
-      `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+      `WITH e AS (
+         INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (idempotency_key) DO NOTHING
-         RETURNING id`,
+         RETURNING id, received_at
+       ), outbox AS (
+         INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM e
+       )
+       SELECT id FROM e`,
     ),
     [event.idempotencyKey, event.type, customerId, event.source, event.properties, event.occurredAt],
   )) as unknown as Array<{ id: string }>;
@@ -107,11 +124,16 @@ export async function insertEvents(
   events: Array<EventInsert & { customerId: string | undefined }>,
 ): Promise<Array<{ id: string; idempotency_key: string }>> {
   return (await query(
-    `INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+    `WITH e AS (
+       INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
        SELECT u.k, u.t, u.c, u.s, u.p::jsonb, u.o
          FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[]) AS u(k, t, c, s, p, o)
        ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id, idempotency_key`,
+       RETURNING id, idempotency_key, received_at
+     ), outbox AS (
+       INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM e
+     )
+     SELECT id, idempotency_key FROM e`,
     [
       events.map((e) => e.idempotencyKey),
       events.map((e) => e.type),

@@ -1,6 +1,6 @@
 /**
  * What routing reads and writes (docs/architecture.md, "How a webhook becomes an email", step 3):
- * the outbox (`events.routed_at IS NULL`), the live journeys' versions, run starts with their
+ * the outbox (`event_outbox`: a row per event still to route), the live journeys' versions, run starts with their
  * re-entry rule, the customers' running runs and goal conversions. Per batch of events these are
  * a few statements; the SQL text is the measured one (docs/benchmarks.md).
  */
@@ -23,11 +23,11 @@ export interface RoutedEventRow {
  */
 export async function unroutedEventIds(query: Query, limit: number, olderThanMs = 0): Promise<string[]> {
   const pending = (await query(
-    `SELECT id FROM events WHERE routed_at IS NULL AND received_at < now() - $2::int * interval '1 millisecond'
+    `SELECT event_id FROM event_outbox WHERE received_at < now() - $2::int * interval '1 millisecond'
       ORDER BY received_at LIMIT $1`,
     [limit, olderThanMs],
-  )) as unknown as Array<{ id: string }>;
-  return pending.map((p) => p.id);
+  )) as unknown as Array<{ event_id: string }>;
+  return pending.map((p) => p.event_id);
 }
 
 /**
@@ -47,16 +47,19 @@ export async function tryLockRoutingSweep(query: Query): Promise<boolean> {
 
 const SWEEP_IDLE_LIMIT = '2min';
 
-/** Those of `ids` not routed yet (in no particular order). */
+/** Those of `ids` not routed yet, i.e. still in the outbox (in no particular order). */
 export async function unroutedEvents(query: Query, ids: string[]): Promise<RoutedEventRow[]> {
   return (await query(
-    `SELECT id, type, customer_id, properties, occurred_at FROM events WHERE id = ANY($1::uuid[]) AND routed_at IS NULL`,
+    `SELECT e.id, e.type, e.customer_id, e.properties, e.occurred_at
+       FROM event_outbox o JOIN events e ON e.id = o.event_id
+      WHERE o.event_id = ANY($1::uuid[])`,
     [ids],
   )) as unknown as RoutedEventRow[];
 }
 
+/** Routed: their outbox rows go (a delete of narrow rows, the events themselves are not written). */
 export async function markEventsRouted(query: Query, ids: string[]): Promise<void> {
-  await query(`UPDATE events SET routed_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+  await query(`DELETE FROM event_outbox WHERE event_id = ANY($1::uuid[])`, [ids]);
 }
 
 /** Which journeys are live, at which published version (no definitions: a small statement). */

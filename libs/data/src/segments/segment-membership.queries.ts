@@ -4,7 +4,8 @@
  * real time"): for one customer right after routing stored something about them, and for every
  * customer in the daily sweep. A membership row is inserted with ON CONFLICT DO NOTHING and
  * deleted with RETURNING, so two evaluations at once enter or leave once; each event has an
- * idempotency key, so a retried evaluation writes nothing twice.
+ * idempotency key, so a retried evaluation writes nothing twice. The events get their routing
+ * outbox rows (`event_outbox`) in the same statement.
  */
 import { EVENT, type Condition } from '@waypoint/journey';
 import { compileCustomerFilter, ConditionCompiler, type ConditionContext } from '../conditions/condition-sql';
@@ -55,12 +56,16 @@ export async function reevaluateCustomerSegments(
      ), changes AS (
        SELECT '${EVENT.segmentEntered}' AS type, segment_id FROM entered
        UNION ALL SELECT '${EVENT.segmentExited}', segment_id FROM exited
+     ), written AS (
+       INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
+       SELECT ${key} || ':' || ch.type || ':' || ch.segment_id, ch.type, ${customer}::uuid, '${SEGMENT_EVENT_SOURCE}',
+              jsonb_build_object('segmentId', ch.segment_id, 'segmentKey', v.segment_key), ${asOf}
+         FROM changes ch JOIN verdict v ON v.segment_id = ch.segment_id
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, received_at
+     ), outbox AS (
+       INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM written
      )
-     INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
-     SELECT ${key} || ':' || ch.type || ':' || ch.segment_id, ch.type, ${customer}::uuid, '${SEGMENT_EVENT_SOURCE}',
-            jsonb_build_object('segmentId', ch.segment_id, 'segmentKey', v.segment_key), ${asOf}
-       FROM changes ch JOIN verdict v ON v.segment_id = ch.segment_id
-     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+     SELECT id FROM written`,
     compiler.params,
   );
   return inserted.map((r) => r.id as string);
@@ -90,7 +95,9 @@ export async function sweepSegment(
        SELECT '${prefix}:' || ${sid} || ':' || customer_id || ':' || ${stamp}, '${type}', customer_id,
               '${SEGMENT_EVENT_SOURCE}', jsonb_build_object('segmentId', ${sid}, 'segmentKey', ${key}), ${asOf}
          FROM changed
-       ON CONFLICT (idempotency_key) DO NOTHING RETURNING 1
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, received_at
+     ), outbox AS (
+       INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM written
      ) SELECT (SELECT count(*) FROM changed)::int AS n`;
   const [entered] = await query(
     withEvents(

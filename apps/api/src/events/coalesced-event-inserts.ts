@@ -17,8 +17,13 @@ import {
   type StoredEventRef,
 } from '@waypoint/data';
 
-/** Statements in flight at once (the pool has more connections for everything else). */
-const MAX_IN_FLIGHT = 2;
+/**
+ * Statements in flight at once (the pool has more connections for everything else). One: the
+ * events that arrive meanwhile make the next statement bigger, and fewer, bigger statements cost
+ * PostgreSQL and the API less per event than two half-size ones (docs/benchmarks.md, "Ingestion":
+ * one against two in alternating runs gave more requests/s and fewer statements per request).
+ */
+const MAX_IN_FLIGHT = 1;
 /** Events in one statement, at most. */
 const MAX_BATCH = 500;
 

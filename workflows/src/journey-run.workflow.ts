@@ -24,6 +24,7 @@ import {
   DEFAULT_QUIET_HOURS,
   describeDuration,
   describeTestWaits,
+  enteredStampAfter,
   evaluateOnProperties,
   findNode,
   matchesWaitEvent,
@@ -303,7 +304,7 @@ class RunWalker {
    */
   private readonly pendingSteps: StepRecord[] | null;
   /** `batched-steps`: the visit last stamped by `enteredStamp`, and its stamp. */
-  private lastEntered: { visit: string; ms: number; micros: number; stamp: string } | null = null;
+  private lastEntered: { visit: string; micros: number; stamp: string } | null = null;
 
   constructor(
     private readonly plan: RunPlan,
@@ -478,11 +479,8 @@ class RunWalker {
     const key = `${visit}:${nodeId}`;
     const last = this.lastEntered;
     if (last?.visit === key) return last.stamp;
-    const ms = Date.parse(enteredAt);
-    const micros = last?.ms === ms ? last.micros + 1 : 0;
-    // toISOString's `…ss.mmmZ` with the microseconds after the milliseconds (PostgreSQL keeps them).
-    const stamp = micros === 0 ? enteredAt : `${enteredAt.slice(0, -1)}${String(micros).padStart(3, '0')}Z`;
-    this.lastEntered = { visit: key, ms, micros, stamp };
+    const { micros, stamp } = enteredStampAfter(last?.micros ?? null, enteredAt);
+    this.lastEntered = { visit: key, micros, stamp };
     return stamp;
   }
 

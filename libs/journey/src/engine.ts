@@ -16,3 +16,4 @@ export * from './vocabulary';
 export * from './test-waits';
 export * from './decision-types';
 export * from './split-bucket';
+export * from './step-stamps';

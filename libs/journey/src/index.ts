@@ -15,3 +15,4 @@ export * from './condition-dependencies';
 export * from './test-waits';
 export * from './decision-types';
 export * from './split-bucket';
+export * from './step-stamps';

@@ -19,6 +19,11 @@ export interface RunHistory {
   /** Local activities (run inside a workflow task, recorded as markers: no round trip of their own). */
   localActivities?: number;
   localActivityTypes?: string[];
+  /**
+   * Bytes of every payload in the history (inputs, results, signals, markers' data), as stored: what
+   * the run's data costs Temporal to encode, persist and send, beside the count of events.
+   */
+  payloadBytes?: number;
 }
 
 interface HistoryEvent {
@@ -64,13 +69,36 @@ function localActivityType(e: HistoryEvent): string | undefined {
   return 'local activity';
 }
 
-async function history(stack: Stack, workflowId: string): Promise<Event[]> {
+/**
+ * The bytes of the payloads anywhere in a history as the CLI prints it: a payload is an element of
+ * a `payloads` array; its `data` is base64 when the CLI leaves it encoded, else the decoded value.
+ */
+function payloadBytes(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + payloadBytes(v), 0);
+  if (value === null || typeof value !== 'object') return 0;
+  let sum = 0;
+  for (const [key, v] of Object.entries(value)) {
+    if (key === 'payloads' && Array.isArray(v)) {
+      for (const payload of v) {
+        const data = (payload as { data?: unknown } | null)?.data;
+        sum +=
+          typeof data === 'string'
+            ? Buffer.from(data, 'base64').length
+            : Buffer.byteLength(JSON.stringify(data ?? payload) ?? '');
+      }
+    } else sum += payloadBytes(v);
+  }
+  return sum;
+}
+
+async function history(stack: Stack, workflowId: string): Promise<{ events: Event[]; payloadBytes: number }> {
   const { stdout } = await promisify(execFile)(
     stack.temporalCliPath,
     ['workflow', 'show', '--workflow-id', workflowId, '--address', stack.temporalAddress, '--output', 'json'],
     { maxBuffer: 16 * 2 ** 20, timeout: 30_000 },
   );
-  return ((JSON.parse(stdout) as { events?: HistoryEvent[] }).events ?? []).map((e) => ({
+  const raw = (JSON.parse(stdout) as { events?: HistoryEvent[] }).events ?? [];
+  const events = raw.map((e) => ({
     id: String(e.eventId ?? ''),
     at: Date.parse(e.eventTime ?? ''),
     // Both spellings occur: EVENT_TYPE_WORKFLOW_TASK_STARTED and WorkflowTaskStarted.
@@ -84,6 +112,7 @@ async function history(stack: Stack, workflowId: string): Promise<Event[]> {
       e.activityTaskStartedEventAttributes?.scheduledEventId ??
       e.activityTaskCompletedEventAttributes?.scheduledEventId,
   }));
+  return { events, payloadBytes: payloadBytes(raw) };
 }
 
 export async function historyOfOneRun(stack: Stack, journeyId: string): Promise<RunHistory | undefined> {
@@ -98,7 +127,7 @@ export async function historyOfOneRun(stack: Stack, journeyId: string): Promise<
 /** What one workflow asked of Temporal (any workflow: the floor phase reads its bare runs with it). */
 export async function historyOf(stack: Stack, workflowId: string): Promise<RunHistory | undefined> {
   try {
-    const events = await history(stack, workflowId);
+    const { events, payloadBytes } = await history(stack, workflowId);
     return {
       workflowId,
       events: events.length,
@@ -107,6 +136,7 @@ export async function historyOf(stack: Stack, workflowId: string): Promise<RunHi
       activityTypes: events.flatMap((e) => (e.activity ? [e.activity] : [])),
       localActivities: events.filter((e) => e.localActivity).length,
       localActivityTypes: events.flatMap((e) => (e.localActivity ? [e.localActivity] : [])),
+      payloadBytes,
     };
   } catch {
     return undefined;
@@ -131,7 +161,7 @@ export async function timeSplit(
   for (const workflowId of workflowIds) {
     let events: Event[];
     try {
-      events = await history(stack, workflowId);
+      ({ events } = await history(stack, workflowId));
     } catch {
       continue;
     }

@@ -303,7 +303,7 @@ function whereTheTimeGoes(r: IngestResults, batch: number, single: number, slowe
     "  The rate moves with the host from run to run, more than the code between them: the load generator's own",
     '  CPU per request, the same work every time, ranged 0.040–0.074 ms over the runs of 2026-12-06. Every',
     '  single-request run of this code that day, besides this one: 3,655, 3,760 and 4,048 requests/s (17:13 UTC,',
-    '  3 repetitions, right after the floor phase on the same stack: the run the floor section shows); six',
+    '  3 repetitions, right after a floor phase on the same stack); six',
     '  one-repetition runs 17:11–17:13 (`BENCH_SEGMENT_CUSTOMERS=0 BENCH_INGEST_REPS=1`, three of them with a',
     '  larger young generation, `--max-semi-space-size=32`, which made no difference beyond the spread): 3,835–4,468;',
     "  four 2-repetition runs 17:53, with and without the outbox's foreign key (no difference beyond the spread):",

@@ -4,6 +4,7 @@
  * API's router picks them up.
  */
 import type { Query } from './conditions/customer-conditions';
+import { queueForRouting } from './events/routing.queries';
 
 export interface CanonicalEvent {
   customerId: string;
@@ -21,7 +22,7 @@ export async function insertCanonicalEvent(query: Query, event: CanonicalEvent):
        INSERT INTO events (idempotency_key, type, customer_id, source, properties, occurred_at)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, received_at
      ), outbox AS (
-       INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM e
+       ${queueForRouting('e')}
      )
      SELECT id FROM e`,
     [

@@ -7,6 +7,7 @@
  * (their outbox rows are written by the same statement).
  */
 import type { Query } from '../database';
+import { queueForRouting } from '../events/routing.queries';
 
 export interface ProductInterestChange {
   /** `product.back_in_stock` or `product.price_dropped`. */
@@ -50,7 +51,7 @@ export async function emitProductInterestEvents(
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id, received_at
      ), outbox AS (
-       INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM written
+       ${queueForRouting('written')}
      )
      SELECT id FROM written`,
     [

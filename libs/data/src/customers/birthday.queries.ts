@@ -9,6 +9,7 @@
  * nothing twice in a year. The events get their routing outbox rows in the same statement.
  */
 import type { Query } from '../database';
+import { queueForRouting } from '../events/routing.queries';
 
 /** The local time of day birthday journeys send at; the sweep looks 24 hours ahead of it. */
 export const BIRTHDAY_LOCAL_HOUR = 10;
@@ -43,7 +44,7 @@ export async function emitBirthdaysDue(query: Query, asOf: Date, storeTimeZone: 
        RETURNING id, received_at
      ),
      outbox AS (
-       INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM written
+       ${queueForRouting('written')}
      )
      SELECT id FROM written`,
     [asOf, storeTimeZone, BIRTHDAY_LOCAL_HOUR],

@@ -8,6 +8,7 @@
  */
 import type { Query } from '../database';
 import { prepared } from '../prepared-statements';
+import { queueForRouting } from './routing.queries';
 
 /** An event about to be stored (ingestion's IncomingEvent, as columns). */
 export interface EventInsert {
@@ -40,7 +41,7 @@ export async function insertEventForExternalId(
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id, customer_id, received_at
      ), outbox AS (
-       INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM e
+       ${queueForRouting('e')}
      )
      SELECT id, customer_id FROM e`,
     [event.idempotencyKey, event.type, externalId, event.source, event.properties, event.occurredAt],
@@ -69,7 +70,7 @@ export async function insertEventsForExternalIds(
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id, customer_id, idempotency_key, received_at
      ), outbox AS (
-       INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM e
+       ${queueForRouting('e')}
      )
      SELECT id, customer_id, idempotency_key FROM e`,
     [
@@ -98,7 +99,7 @@ export async function insertEvent(
          ON CONFLICT (idempotency_key) DO NOTHING
          RETURNING id, received_at
        ), outbox AS (
-         INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM e
+         ${queueForRouting('e')}
        )
        SELECT id FROM e`,
     ),
@@ -131,7 +132,7 @@ export async function insertEvents(
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id, idempotency_key, received_at
      ), outbox AS (
-       INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM e
+       ${queueForRouting('e')}
      )
      SELECT id, idempotency_key FROM e`,
     [

@@ -47,6 +47,15 @@ export async function tryLockRoutingSweep(query: Query): Promise<boolean> {
 
 const SWEEP_IDLE_LIMIT = '2min';
 
+/**
+ * The outbox half of an insert routing must see, as a step of the insert's own statement: queues
+ * the rows of the CTE `rows` (which returns `id, received_at`). Every routed insert writes it, so an
+ * event and its outbox row commit together; imported history does not.
+ */
+export function queueForRouting(rows: string): string {
+  return `INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM ${rows}`;
+}
+
 /** Those of `ids` not routed yet, i.e. still in the outbox (in no particular order). */
 export async function unroutedEvents(query: Query, ids: string[]): Promise<RoutedEventRow[]> {
   return (await query(

@@ -10,6 +10,7 @@
 import { EVENT, type Condition } from '@waypoint/journey';
 import { compileCustomerFilter, ConditionCompiler, type ConditionContext } from '../conditions/condition-sql';
 import type { Query } from '../database';
+import { queueForRouting } from '../events/routing.queries';
 
 export const SEGMENT_EVENT_SOURCE = 'waypoint:segments';
 
@@ -63,7 +64,7 @@ export async function reevaluateCustomerSegments(
          FROM changes ch JOIN verdict v ON v.segment_id = ch.segment_id
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, received_at
      ), outbox AS (
-       INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM written
+       ${queueForRouting('written')}
      )
      SELECT id FROM written`,
     compiler.params,
@@ -97,7 +98,7 @@ export async function sweepSegment(
          FROM changed
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, received_at
      ), outbox AS (
-       INSERT INTO event_outbox (event_id, received_at) SELECT id, received_at FROM written
+       ${queueForRouting('written')}
      ) SELECT (SELECT count(*) FROM changed)::int AS n`;
   const [entered] = await query(
     withEvents(

@@ -19,9 +19,9 @@ const GROUPS: Array<[string, string]> = [
 const cpuMs = (value: number): string => `${value.toFixed(1)} ms`;
 const ratio = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
 
-/** The worker group: the journey worker for the engine's bursts, the floor's own for the floor's. */
+/** The worker group: the journey worker for the engine's bursts, the floor's own for the floors' (bare and paced). */
 function workerMs(b: FloorBurst): number {
-  return b.cpuMsPerRun[b.kind === 'floor' ? 'floor' : 'worker'] ?? 0;
+  return b.cpuMsPerRun[b.kind === 'engine' ? 'worker' : 'floor'] ?? 0;
 }
 
 function groupMs(b: FloorBurst, key: string): number {
@@ -117,6 +117,7 @@ export function floorReport(r: FloorResults): string[] {
       ...(
         [
           ['floor', fh],
+          ['paced floor', r.pacedHistory],
           ['engine', eh],
         ] as const
       ).flatMap(([name, h]) =>
@@ -146,8 +147,53 @@ export function floorReport(r: FloorResults): string[] {
         ),
     );
   }
-  lines.push('', ...whereTheRestGoes(r, rateRatio, workerRatio));
+  lines.push(...pacedFloor(r), '', ...whereTheRestGoes(r, rateRatio, workerRatio));
   return lines;
+}
+
+/**
+ * The floor with its send scheduled as the engine schedules one (send-lanes.ts: a queue of its own
+ * with the channel's rate, marketing priority), beside the bare floor and the engine: what pacing
+ * costs Temporal and a worker, apart from the rest of the engine.
+ */
+function pacedFloor(r: FloorResults): string[] {
+  const paced = r.bursts.filter((b) => b.kind === 'paced');
+  if (paced.length === 0) return [];
+  const floor = r.bursts.filter((b) => b.kind === 'floor');
+  const engine = r.bursts.filter((b) => b.kind === 'engine');
+  const byRep = (bursts: FloorBurst[]) => new Map(bursts.map((b) => [b.rep, b]));
+  const floorOf = byRep(floor);
+  const engineOf = byRep(engine);
+  const pairs = (f: (p: FloorBurst, other: FloorBurst) => number, of: Map<number, FloorBurst>) =>
+    median(paced.flatMap((p) => (of.has(p.rep) ? [f(p, of.get(p.rep)!)] : [])));
+  const pacedVsFloor = pairs((p, f) => p.runsFinishedPerSecond / f.runsFinishedPerSecond, floorOf);
+  const engineVsPaced = pairs((p, e) => e.runsFinishedPerSecond / p.runsFinishedPerSecond, engineOf);
+  const cpuVsFloor = (key: string) => pairs((p, f) => groupMs(p, key) / groupMs(f, key), floorOf);
+  const med = (bursts: FloorBurst[], f: (b: FloorBurst) => number) => median(bursts.map(f));
+  const row = (label: string, f: (b: FloorBurst) => number, fmt: (x: number) => string) =>
+    `| ${label} | ${fmt(med(floor, f))} | ${fmt(med(paced, f))} | ${fmt(med(engine, f))} |`;
+  return [
+    '',
+    "### The floor with the engine's send queue",
+    '',
+    "The engine does not send on the run's own task queue: each channel has a queue of its own, whose rate",
+    'Temporal enforces (`maxTaskQueueActivitiesPerSecond`, 500/s for email here, far above these bursts),',
+    'with the message category as the task\'s priority (docs/architecture.md, "Pacing and priority"). A',
+    'third burst in each rep runs the floor with its send scheduled that way (bench/floor-workflow.ts,',
+    "`pacedSend`; a second Worker in the floor's process polls that queue, as apps/worker does), so what",
+    'pacing costs is told apart from the rest of the engine. Medians of the bursts:',
+    '',
+    '| per run | floor | paced floor | engine |',
+    '| --- | ---: | ---: | ---: |',
+    row('completed runs/s', (b) => b.runsFinishedPerSecond, perSecond),
+    ...GROUPS.map(([key, label]) => row(`CPU, ${label}`, (b) => groupMs(b, key), cpuMs)),
+    row('CPU, ours, all', ourMs, cpuMs),
+    '',
+    `Paired by rep: the paced floor completes ${pacedVsFloor.toFixed(2)}× the bare floor's runs/s, with Temporal at`,
+    `${ratio(cpuVsFloor('temporal'))} and the worker at ${ratio(cpuVsFloor('worker'))} the bare floor's CPU per run; the engine completes`,
+    `${engineVsPaced.toFixed(2)}× the paced floor's runs/s. The aims above stay measured against the bare floor, as the issue`,
+    'defines it.',
+  ];
 }
 
 function shorten(query: string): string {
@@ -156,7 +202,7 @@ function shorten(query: string): string {
 }
 
 /**
- * The same phase just before this round's changes (2026-12-06 15:42 UTC, the code of the previous submission: `journeyRunV2`, each
+ * The same phase before `journeyRunV3` and the routing outbox (2026-12-06 15:42 UTC: `journeyRunV2`, each
  * step written as it was taken), 3 pairs of 1,000 on a quiet machine (other work 0.03 cores): medians.
  */
 const BEFORE = {
@@ -172,6 +218,21 @@ const BEFORE = {
   events: 19,
 };
 
+/**
+ * Earlier runs of this phase on the engine code measured now (`journeyRunV3`, the outbox), 7 reps of
+ * 1,000 each: medians with their ranges, and how the bursts of a rep were ordered.
+ */
+const EARLIER_RUNS: Array<{ at: string; order: string; rate: string; worker: string }> = [
+  { at: '17:13 UTC', order: 'floor, engine', rate: '0.78 (0.69–0.94)', worker: '1.08× (0.98–1.27)' },
+  { at: '18:21 UTC', order: 'floor, engine', rate: '0.77 (0.66–0.86)', worker: '1.14× (1.00–1.17)' },
+  {
+    at: '19:40 UTC',
+    order: 'floor, paced floor, engine in every rep',
+    rate: '0.70 (0.39–0.93)',
+    worker: '1.31× (0.95–1.43)',
+  },
+];
+
 /** Where the engine's extra cost goes: this run's figures, the before run's and the profile's. */
 function whereTheRestGoes(r: FloorResults, rateRatio: number, workerRatio: number): string[] {
   const engine = r.bursts.filter((b) => b.kind === 'engine');
@@ -186,8 +247,12 @@ function whereTheRestGoes(r: FloorResults, rateRatio: number, workerRatio: numbe
     eb !== undefined && fb !== undefined
       ? ` (${eb.toLocaleString('en-US')} bytes of payloads in one run's history against the floor's ${fb.toLocaleString('en-US')})`
       : '';
-  const temporalRatio =
-    em('temporal') / median(r.bursts.filter((b) => b.kind === 'floor').map((b) => groupMs(b, 'temporal')));
+  const temporalOf = (kind: string) =>
+    median(r.bursts.filter((b) => b.kind === kind).map((b) => groupMs(b, 'temporal')));
+  const temporalRatio = em('temporal') / temporalOf('floor');
+  const pacedTemporal = r.bursts.some((b) => b.kind === 'paced')
+    ? temporalOf('paced') / temporalOf('floor')
+    : undefined;
   const extraEvents =
     r.engineHistory && r.floorHistory ? r.engineHistory.events - r.floorHistory.events : NaN;
   const historyVsFloor =
@@ -199,7 +264,7 @@ function whereTheRestGoes(r: FloorResults, rateRatio: number, workerRatio: numbe
   return [
     '### Before and after',
     '',
-    `Against the same phase run just before this round's changes (${BEFORE.at}, 3 pairs of 1,000, ${BEFORE.load}):`,
+    `Against the same phase run before \`journeyRunV3\` and the routing outbox (${BEFORE.at}, 3 pairs of 1,000, ${BEFORE.load}):`,
     '',
     '| measure | before | now |',
     '| --- | ---: | ---: |',
@@ -212,20 +277,27 @@ function whereTheRestGoes(r: FloorResults, rateRatio: number, workerRatio: numbe
     '',
     'The CPU a run costs moves with the host between runs of this phase (the floor itself cost',
     `${BEFORE.floorAll} ms a run then and ${floorAll.toFixed(1)} ms now, on the same code), so compare the ratios, not the milliseconds.`,
-    'What changed in this round:',
+    'What changed since: steps written in batches (`journeyRunV3`, the type every run now starts as: a run keeps',
+    'the steps it takes and writes them with one local activity, `recordSteps`, right before it waits, calls a',
+    "normal activity or continues as new, and the last ones with `finishRun`, in the finish's statement; four",
+    'local activities instead of seven), and the routing outbox as a table of its own (`event_outbox`, see',
+    '"Ingestion"). Runs started before it keep `journeyRunV2` and replay unchanged.',
     '',
-    '- **Steps written in batches** (`journeyRunV3`, the type every run now starts as): a run keeps the',
-    '  steps it takes and writes them with one local activity (`recordSteps`, one statement) right before it',
-    "  waits, calls a normal activity or continues as new, and the last ones with `finishRun`, in the finish's",
-    '  statement. A one-message run takes four local activities instead of seven (`loadRunPlan`, `issueCoupon`,',
-    '  `recordSteps` before the send, `finishRun`), so three fewer activations of the workflow, marker events',
-    '  and PostgreSQL transactions. Runs started before it keep `journeyRunV2` and replay unchanged.',
-    "- **The routing outbox is a table of its own** (`event_outbox`): the webhook's event is no longer written",
-    '  a second time when it is routed (see "Ingestion").',
-    '- **Seven pairs instead of three**: the bare floor moves between bursts of one run (in this run from 32 to',
-    "  47 runs/s; the dev server's CPU per run also grows as its in-memory store fills), so the medians now rest",
-    '  on more pairs. An earlier run of 7 pairs on the same code (17:13 UTC) gave a ratio of 0.78 (0.69–0.94)',
-    "  and a worker 1.08× (0.98–1.27) the floor worker's.",
+    '**Runs of this phase on the same engine code.** The medians move between runs more than between the',
+    "bursts of one run: the host's speed changes by the hour, and the dev server's CPU per run grows as its",
+    'in-memory store fills (in the 19:40 run the bare floor went from 15.5 to 35.8 ms of Temporal a run over',
+    "its 22,000 runs). That run always ran the engine's burst last in its rep, so it met the fullest store;",
+    'this one alternates the order (odd reps floor, paced floor, engine; even reps the other way round).',
+    '',
+    '| run | bursts in a rep | runs/s, engine ÷ floor | worker CPU, engine ÷ floor |',
+    '| --- | --- | ---: | ---: |',
+    ...EARLIER_RUNS.map((e) => `| ${e.at} | ${e.order} | ${e.rate} | ${e.worker} |`),
+    `| ${r.startedAt.slice(11, 16)} UTC (this one) | ${r.config.paced ? 'floor, paced floor, engine, the order alternating' : 'floor, engine, the order alternating'} | ${rateRatio.toFixed(2)} | ${ratio(workerRatio)} |`,
+    '',
+    'Read the ratio as 0.70–0.78 on this machine and the worker as 1.1–1.3× the floor worker. PostgreSQL',
+    "statements are now summed by pg_stat_statements' query id: summed by text, as before, one statement",
+    'whose shown text changed between resets (a literal `NULL` shown as written or as `$5`) was split in two',
+    'rows of 0.57 and 0.43 calls a run.',
     '',
     '### Where the rest goes',
     '',
@@ -234,8 +306,14 @@ function whereTheRestGoes(r: FloorResults, rateRatio: number, workerRatio: numbe
     "`journeyRunV3`; 800 runs of each with the warm-up). V8's profiler samples wall time, so a thread",
     'preempted inside a system call counts there; read the figures as shares:',
     '',
-    `- **Temporal** writes ${historyVsFloor} and costs ${ratio(temporalRatio)} the floor's CPU per run;`,
-    `  what is left is payload size${payloads}: the plan (the pinned definition and the trigger`,
+    `- **Temporal** writes ${historyVsFloor} and costs ${ratio(temporalRatio)} the floor's CPU per run.`,
+    ...(pacedTemporal === undefined
+      ? []
+      : [
+          `  The send's own paced queue is part of it: the paced floor's Temporal costs ${ratio(pacedTemporal)} the bare floor's`,
+          '  (one more task queue matched, with its rate limiter and priority).',
+        ]),
+    `  What else differs is payload size${payloads}: the plan (the pinned definition and the trigger`,
     "  event's properties) in the `loadRunPlan` marker, the event again in the start signal and a third time in",
     "  `sendEmail`'s input (a few hundred bytes; the activity cannot read it back from the database in every case:",
     "  a test run's sample event and a carried-over cart are not rows there).",

@@ -4,7 +4,10 @@
  * database work. `sendEmail` posts to the SendGrid stub with `@sendgrid/mail`, as the engine does.
  * Each finished run's time (its `finishRun`, as the engine's `runs.finished_at`) is printed in
  * batches on stdout (`finished <ms> <ms> …`) for the benchmark to read.
- * Environment: TEMPORAL_ADDRESS, FLOOR_TASK_QUEUE, SENDGRID_API_KEY, SENDGRID_API_URL.
+ * A second Worker polls FLOOR_SEND_QUEUE for the paced floor's sends, with the rate the engine's
+ * email queue gets (FLOOR_SEND_RATE, SEND_RATE_EMAIL_PER_SECOND's default), as apps/worker does.
+ * Environment: TEMPORAL_ADDRESS, FLOOR_TASK_QUEUE, FLOOR_SEND_QUEUE, FLOOR_SEND_RATE,
+ * SENDGRID_API_KEY, SENDGRID_API_URL.
  */
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
@@ -64,9 +67,17 @@ async function main(): Promise<void> {
     // The journey worker's cache (WORKER_MAX_CACHED_WORKFLOWS' default): the same bound on both.
     maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 1000),
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
+  const sendLane = await Worker.create({
+    connection,
+    taskQueue: required('FLOOR_SEND_QUEUE'),
+    activities: { sendEmail: activities.sendEmail },
+    maxTaskQueueActivitiesPerSecond: Number(process.env.FLOOR_SEND_RATE ?? 500),
+  });
+  const workers = [worker, sendLane];
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => workers.forEach((w) => w.shutdown()));
   console.log(`floor worker polling task queue "${taskQueue}"`);
-  await worker.run();
+  await Promise.all(workers.map((w) => w.run()));
   clearInterval(flush);
   await connection.close();
 }

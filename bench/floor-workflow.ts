@@ -42,7 +42,21 @@ const channels = proxyActivities<FloorActivities>({
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
-export async function floorRun(input: { runId: string }): Promise<{ status: string }> {
+/**
+ * The floor's send as the engine schedules it (workflows/src/send-lanes.ts): on a queue of its own
+ * with the channel's rate set by its worker, at marketing priority. Used by the paced floor bursts.
+ */
+function pacedSend(sendQueue: string): Pick<FloorActivities, 'sendEmail'> {
+  return proxyActivities<Pick<FloorActivities, 'sendEmail'>>({
+    startToCloseTimeout: '15 seconds',
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+    taskQueue: sendQueue,
+    priority: { priorityKey: 5 },
+  });
+}
+
+/** `sendQueue`: the paced floor, whose send runs on that queue (pacedSend) instead of the run's own. */
+export async function floorRun(input: { runId: string; sendQueue?: string }): Promise<{ status: string }> {
   let trigger: FloorEvent | null = null;
   setHandler(floorEventSignal, (event) => void (trigger ??= event));
   const plan = await local.loadRunPlan(input.runId);
@@ -50,7 +64,8 @@ export async function floorRun(input: { runId: string }): Promise<{ status: stri
   await local.recordStep({ runId: plan.runId, nodeId: 'trigger' });
   const coupon = await local.issueCoupon({ runId: plan.runId });
   await local.recordStep({ runId: plan.runId, nodeId: 'coupon' });
-  await channels.sendEmail({ runId: plan.runId, to: plan.email, coupon: coupon.code });
+  const send = input.sendQueue ? pacedSend(input.sendQueue) : channels;
+  await send.sendEmail({ runId: plan.runId, to: plan.email, coupon: coupon.code });
   await local.recordStep({ runId: plan.runId, nodeId: 'email' });
   await local.recordStep({ runId: plan.runId, nodeId: 'done' });
   await local.finishRun({ runId: plan.runId });

@@ -71,8 +71,8 @@ export class IngestStatements {
       transactionsPerRequest: this.transactions / n,
       rowsWrittenPerRequest: this.rowsWritten / n,
       top: [...this.byQuery.entries()]
-        .map(([query, s]) => ({
-          query,
+        .map(([, s]) => ({
+          query: s.query,
           callsPerRequest: s.calls / n,
           rowsPerRequest: s.rows / n,
           msPerRequest: s.ms / n,

@@ -1,12 +1,17 @@
 /**
  * Reading pg_stat_statements and pg_stat_database for the phases that count PostgreSQL's work
- * (floor.ts per run, ingest-statements.ts per request): the stack's statements summed by text,
+ * (floor.ts per run, ingest-statements.ts per request): the stack's statements summed by query id,
  * the benchmark's own left out.
  */
 import type { Pool } from 'pg';
 
-/** Calls, rows and execution milliseconds of one statement text, summed over windows. */
-export type StatementSums = Map<string, { calls: number; rows: number; ms: number }>;
+/**
+ * Calls, rows and execution milliseconds of one statement, summed over windows, by pg_stat_statements'
+ * query id: the text it shows for one id can change from one reset to the next (a literal such as
+ * `NULL` shown as written or as `$5`), so summing by text split one statement in two. `query` is the
+ * first text seen.
+ */
+export type StatementSums = Map<string, { query: string; calls: number; rows: number; ms: number }>;
 
 /** The benchmark's own queries (polling, sampling, these counts), which are not the stack's work. */
 export function isBenchQuery(query: string): boolean {
@@ -15,16 +20,16 @@ export function isBenchQuery(query: string): boolean {
 
 /** Adds this database's pg_stat_statements (since its last reset) to `sums`; answers the calls added. */
 export async function addStatements(db: Pool, sums: StatementSums): Promise<number> {
-  const rows = await db.query<{ query: string; calls: string; rows: string; ms: number }>(
-    `SELECT s.query, s.calls, s.rows, s.total_exec_time AS ms
+  const rows = await db.query<{ queryid: string; query: string; calls: string; rows: string; ms: number }>(
+    `SELECT s.queryid::text AS queryid, s.query, s.calls, s.rows, s.total_exec_time AS ms
        FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
       WHERE d.datname = current_database()`,
   );
   let calls = 0;
   for (const row of rows.rows) {
     if (isBenchQuery(row.query)) continue;
-    const key = row.query.replace(/\s+/g, ' ').trim();
-    const sum = sums.get(key) ?? { calls: 0, rows: 0, ms: 0 };
+    const key = row.queryid;
+    const sum = sums.get(key) ?? { query: row.query.replace(/\s+/g, ' ').trim(), calls: 0, rows: 0, ms: 0 };
     sum.calls += Number(row.calls);
     sum.rows += Number(row.rows);
     sum.ms += Number(row.ms);

@@ -30,7 +30,9 @@
  *
  * The floor phase (floor.ts: a bare workflow of the same command shape beside the engine's one-message
  * runs): BENCH_FLOOR_RUNS (1000 runs per burst), BENCH_FLOOR_REPS (3 bursts of each, alternating),
- * BENCH_FLOOR_NODE_ARGS (extra node flags for the floor's worker); PostgreSQL runs with pg_stat_statements.
+ * BENCH_FLOOR_NODE_ARGS (extra node flags for the floor's worker), BENCH_FLOOR_PACED (1: a third burst per
+ * rep, the floor with its send on a paced queue of its own as the engine's; 0 leaves it out);
+ * PostgreSQL runs with pg_stat_statements.
  *
  * The results phase (results.ts, not among the defaults): BENCH_RESULTS_RUNS (1000000 runs of one journey),
  * BENCH_RESULTS_REQUESTS (30 reads of each range); the worker's rollup loop is off while it runs.
@@ -223,6 +225,7 @@ function config(): BenchConfig {
     floor: {
       runs: Math.max(100, int('BENCH_FLOOR_RUNS', 1000)),
       reps: Math.max(1, int('BENCH_FLOOR_REPS', 3)),
+      paced: int('BENCH_FLOOR_PACED', 1) !== 0,
       concurrency: Math.max(1, int('BENCH_CONCURRENCY', 32)),
     },
     segments: {

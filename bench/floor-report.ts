@@ -18,6 +18,8 @@ const GROUPS: Array<[string, string]> = [
 
 const cpuMs = (value: number): string => `${value.toFixed(1)} ms`;
 const ratio = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
+const range = (values: number[]): string =>
+  values.length > 0 ? `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}` : '–';
 
 /** The worker group: the journey worker for the engine's bursts, the floor's own for the floors' (bare and paced). */
 function workerMs(b: FloorBurst): number {
@@ -147,7 +149,7 @@ export function floorReport(r: FloorResults): string[] {
         ),
     );
   }
-  lines.push(...pacedFloor(r), '', ...whereTheRestGoes(r, rateRatio, workerRatio));
+  lines.push(...pacedFloor(r), '', ...whereTheRestGoes(r, rateRatios, workerRatios));
   return lines;
 }
 
@@ -234,7 +236,9 @@ const EARLIER_RUNS: Array<{ at: string; order: string; rate: string; worker: str
 ];
 
 /** Where the engine's extra cost goes: this run's figures, the before run's and the profile's. */
-function whereTheRestGoes(r: FloorResults, rateRatio: number, workerRatio: number): string[] {
+function whereTheRestGoes(r: FloorResults, rateRatios: number[], workerRatios: number[]): string[] {
+  const rateRatio = median(rateRatios);
+  const workerRatio = median(workerRatios);
   const engine = r.bursts.filter((b) => b.kind === 'engine');
   const pg = r.postgres;
   const em = (key: string) => median(engine.map((b) => groupMs(b, key)));
@@ -286,13 +290,15 @@ function whereTheRestGoes(r: FloorResults, rateRatio: number, workerRatio: numbe
     '**Runs of this phase on the same engine code.** The medians move between runs more than between the',
     "bursts of one run: the host's speed changes by the hour, and the dev server's CPU per run grows as its",
     'in-memory store fills (in the 19:40 run the bare floor went from 15.5 to 35.8 ms of Temporal a run over',
-    "its 22,000 runs). That run always ran the engine's burst last in its rep, so it met the fullest store;",
-    'this one alternates the order (odd reps floor, paced floor, engine; even reps the other way round).',
+    "its 22,000 runs). A run that always runs the engine's burst last in its rep meets the fullest store with",
+    'it, so the order now alternates (odd reps floor, paced floor, engine; even reps the other way round).',
     '',
     '| run | bursts in a rep | runs/s, engine ÷ floor | worker CPU, engine ÷ floor |',
     '| --- | --- | ---: | ---: |',
-    ...EARLIER_RUNS.map((e) => `| ${e.at} | ${e.order} | ${e.rate} | ${e.worker} |`),
-    `| ${r.startedAt.slice(11, 16)} UTC (this one) | ${r.config.paced ? 'floor, paced floor, engine, the order alternating' : 'floor, engine, the order alternating'} | ${rateRatio.toFixed(2)} | ${ratio(workerRatio)} |`,
+    ...EARLIER_RUNS.filter((e) => !e.at.startsWith(r.startedAt.slice(11, 16))).map(
+      (e) => `| ${e.at} | ${e.order} | ${e.rate} | ${e.worker} |`,
+    ),
+    `| ${r.startedAt.slice(11, 16)} UTC (this one) | ${r.config.paced ? 'floor, paced floor, engine' : 'floor, engine'}${r.order === 'alternating' ? ', the order alternating' : ' in every rep'} | ${rateRatio.toFixed(2)} (${range(rateRatios)}) | ${ratio(workerRatio)} (${range(workerRatios)}) |`,
     '',
     'Read the ratio as 0.70–0.78 on this machine and the worker as 1.1–1.3× the floor worker. PostgreSQL',
     "statements are now summed by pg_stat_statements' query id: summed by text, as before, one statement",

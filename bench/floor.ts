@@ -68,6 +68,8 @@ export interface FloorResults {
   bursts: FloorBurst[];
   floorHistory?: RunHistory;
   pacedHistory?: RunHistory;
+  /** `alternating`: odd reps run floor, (paced,) engine, even reps the other way round; absent: that order in every rep. */
+  order?: 'alternating';
   engineHistory?: RunHistory;
   postgres?: PostgresPerRun;
 }
@@ -139,6 +141,7 @@ export async function floorPhase(
     startedAt: new Date(started).toISOString(),
     wallSeconds: 0,
     bursts: [],
+    order: 'alternating',
   };
   log(`(floor) starting the floor worker on task queue ${taskQueue} …`);
   const { worker, finished, lines } = await startFloorWorker(ctx, taskQueue, sendQueue);

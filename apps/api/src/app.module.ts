@@ -13,6 +13,7 @@ import { CustomersModule } from './customers/customers.module';
 import { DatabaseModule } from './database/database.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
+import { DependencyOutagesModule } from './errors/dependency-outages.module';
 import { IngestionModule } from './events/ingestion.module';
 import { RoutingModule } from './events/routing.module';
 import { HealthModule } from './health/health.module';
@@ -44,6 +45,7 @@ import { JourneyPreviewModule } from './journey-preview/journey-preview.module';
     ConfigModule,
     DatabaseModule,
     TemporalModule,
+    DependencyOutagesModule,
     AuditModule,
     AuthModule,
     HealthModule,

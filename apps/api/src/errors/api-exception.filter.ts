@@ -1,14 +1,5 @@
 /** Maps every error to a status and the JSON body `{error: {code, message, details}}`. */
-import {
-  ArgumentsHost,
-  Catch,
-  HttpException,
-  Logger,
-  type ExceptionFilter,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { Client } from '@temporalio/client';
-import { Database } from '@waypoint/data';
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiError } from './api-error';
 import {
@@ -19,20 +10,10 @@ import {
 } from './dependency-outage';
 
 @Catch()
-export class ApiExceptionFilter implements ExceptionFilter, OnApplicationShutdown {
+export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
-  private readonly outages: DependencyOutages;
 
-  constructor(db: Database, temporal: Client) {
-    this.outages = new DependencyOutages(new Logger('Dependencies'), {
-      database: () => db.ping(),
-      temporal: () => temporal.workflowService.getSystemInfo({}),
-    });
-  }
-
-  onApplicationShutdown(): void {
-    this.outages.close();
-  }
+  constructor(private readonly outages: DependencyOutages) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<FastifyReply>();

@@ -3,6 +3,8 @@ import { Metadata } from '@grpc/grpc-js';
 import { Client as TemporalClient, Connection, ServiceError } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { QueryFailedError } from 'typeorm';
+import type { Environment } from '@waypoint/config';
+import { temporalClientProvider } from '../temporal/temporal-client.provider';
 import { DependencyOutages, unavailableBody, unavailableDependency } from './dependency-outage';
 
 /** A TCP server on a free port that does `onSocket` with every connection. */
@@ -147,6 +149,23 @@ describe('unavailableDependency', () => {
     }
   });
 
+  it("answers a call to an unreachable Temporal through the API's client in about a second, as unavailable", async () => {
+    // The SDK's default retries UNAVAILABLE 9 times over about 15 s; the API's client 3 times.
+    const env = { TEMPORAL_ADDRESS: `127.0.0.1:${await closedPort()}`, TEMPORAL_NAMESPACE: 'default' };
+    const client = temporalClientProvider.useFactory(env as unknown as Environment);
+    const started = Date.now();
+    try {
+      const error = await client.workflowService.getSystemInfo({}).then(
+        () => new Error('expected Temporal to be unreachable'),
+        (thrown: unknown) => thrown,
+      );
+      expect(unavailableDependency(error)).toBe('temporal');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await client.connection.close();
+    }
+  });
+
   it('answers with the dependency in the code', () => {
     expect(unavailableBody('database').error.code).toBe('database_unavailable');
     expect(unavailableBody('temporal').error.code).toBe('temporal_unavailable');
@@ -182,6 +201,28 @@ describe('DependencyOutages', () => {
     // The next outage is a new one: logged again.
     outages.refused('database', refused);
     expect(logger.error).toHaveBeenCalledTimes(2);
+    outages.close();
+  });
+
+  it('counts background work apart from requests, within the same outage', async () => {
+    jest.useFakeTimers();
+    const logger = { error: jest.fn(), log: jest.fn() };
+    let up = false;
+    const outages = new DependencyOutages(
+      logger,
+      { temporal: () => (up ? Promise.resolve() : Promise.reject(new Error('down'))) },
+      { probeIntervalMs: 1_000, quietMs: 30_000 },
+    );
+    // The router's passes and /health meet it first, then two requests.
+    for (let i = 0; i < 5; i++) outages.refused('temporal', new Error('14 UNAVAILABLE'), 'background');
+    outages.refused('temporal', new Error('14 UNAVAILABLE'));
+    outages.refused('temporal', new Error('14 UNAVAILABLE'));
+    expect(logger.error).toHaveBeenCalledTimes(1);
+    up = true;
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(logger.log.mock.calls[0][0]).toMatch(
+      /^Temporal is back after \d+ s; 2 request\(s\) were answered 503, 5 background attempt\(s\) waited$/,
+    );
     outages.close();
   });
 

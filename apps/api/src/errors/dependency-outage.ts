@@ -1,7 +1,9 @@
 /**
  * A dependency being down is not a bug: requests that need PostgreSQL or Temporal while it is away
  * answer 503 with Retry-After and a code naming which one, and the outage is logged once (when the
- * first request meets it, and again when a probe finds it back), not a stack trace per request.
+ * first request, routing pass or /health probe meets it, and again when a probe finds it back), not
+ * a stack trace per request or a warning per routing pass. One instance per process
+ * (dependency-outages.module.ts), shared by the exception filter, the router and /health.
  */
 import type { Logger } from '@nestjs/common';
 import { isGrpcServiceError } from '@temporalio/client';
@@ -59,9 +61,15 @@ export function unavailableBody(dependency: Dependency): {
 interface Outage {
   since: number;
   lastRefused: number;
+  /** Requests answered 503. */
   refused: number;
+  /** Background work (routing, /health) that met the outage and will try again by itself. */
+  deferred: number;
   probe?: ReturnType<typeof setInterval>;
 }
+
+/** Who met the outage: a request (answered 503) or background work that retries by itself. */
+export type MetBy = 'request' | 'background';
 
 /**
  * Logs each outage once: the first refused request says the dependency is down, then a probe
@@ -84,15 +92,23 @@ export class DependencyOutages {
     return (this.options.now ?? Date.now)();
   }
 
-  /** A request met `dependency` down. */
-  refused(dependency: Dependency, error: unknown): void {
+  /**
+   * A request (answered 503) or background work (routing, a /health probe: it tries again by
+   * itself) met `dependency` down. The first of an outage logs it; the others only count.
+   */
+  refused(dependency: Dependency, error: unknown, metBy: MetBy = 'request'): void {
+    const count = (outage: Outage) => {
+      if (metBy === 'request') outage.refused += 1;
+      else outage.deferred += 1;
+      outage.lastRefused = this.now();
+    };
     const current = this.outages.get(dependency);
     if (current && (current.probe || this.now() - current.lastRefused < this.options.quietMs)) {
-      current.refused += 1;
-      current.lastRefused = this.now();
+      count(current);
       return;
     }
-    const outage: Outage = { since: this.now(), lastRefused: this.now(), refused: 1 };
+    const outage: Outage = { since: this.now(), lastRefused: this.now(), refused: 0, deferred: 0 };
+    count(outage);
     this.outages.set(dependency, outage);
     const reason = error instanceof Error ? error.message || error.name : String(error);
     this.logger.error(`${NAMES[dependency]} is unavailable (${reason}); answering 503 until it is back`);
@@ -124,8 +140,9 @@ export class DependencyOutages {
     if (outage.probe) clearInterval(outage.probe);
     this.outages.delete(dependency);
     const seconds = Math.round((this.now() - outage.since) / 1000);
+    const deferred = outage.deferred > 0 ? `, ${outage.deferred} background attempt(s) waited` : '';
     this.logger.log(
-      `${NAMES[dependency]} is back after ${seconds} s; ${outage.refused} request(s) were answered 503`,
+      `${NAMES[dependency]} is back after ${seconds} s; ${outage.refused} request(s) were answered 503${deferred}`,
     );
   }
 

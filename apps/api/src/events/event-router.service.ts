@@ -41,6 +41,7 @@ import {
   type RunningRunRow,
 } from '@waypoint/data';
 import { journeyRunV3, runEventSignal } from '@waypoint/workflows';
+import { DependencyOutages, unavailableDependency } from '../errors/dependency-outage';
 import { RealtimeSegments } from '../segments/realtime-segments.service';
 import { attributeConversions, type RoutedEvent } from './goal-conversions';
 import { LiveJourneys, type LiveJourney } from './live-journeys.query';
@@ -91,6 +92,7 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly temporal: Client,
     @Inject(ENVIRONMENT) private readonly env: Environment,
     private readonly segments: RealtimeSegments,
+    private readonly outages: DependencyOutages,
   ) {
     this.liveJourneys = new LiveJourneys(db.query);
   }
@@ -139,9 +141,7 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
           const left = ids.length - routed;
           if (left > 0) this.logger.warn(`${left} events not routed yet (the sweep will retry)`);
         } catch (error) {
-          this.logger.warn(
-            `${ids.length} events not routed yet (the sweep will retry): ${(error as Error).message}`,
-          );
+          this.notRoutedYet(`${ids.length} events not routed yet (the sweep will retry)`, error);
         }
       }
     } finally {
@@ -174,11 +174,22 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
         }
       });
     } catch (error) {
-      this.logger.warn(`routing sweep stopped early: ${(error as Error).message}`);
+      this.notRoutedYet('routing sweep stopped early', error);
     } finally {
       this.sweeping = false;
     }
     return routed;
+  }
+
+  /**
+   * Routing that failed stays in the outbox for the sweep. PostgreSQL or Temporal being down is
+   * logged once per outage (dependency-outage.ts), not once per event and pass; anything else is
+   * a warning each time.
+   */
+  private notRoutedYet(what: string, error: unknown): void {
+    const dependency = unavailableDependency(error);
+    if (dependency) this.outages.refused(dependency, error, 'background');
+    else this.logger.warn(`${what}: ${(error as Error).message}`);
   }
 
   /** Those of `ids` this process has neither queued nor is routing (those it routes itself). */
@@ -220,7 +231,7 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
         await step();
       } catch (error) {
         failed.add(event.id);
-        this.logger.warn(`event ${event.id} not routed yet: ${(error as Error).message}`);
+        this.notRoutedYet(`event ${event.id} not routed yet`, error);
       }
     };
     const byCustomer = groupByCustomer(events);

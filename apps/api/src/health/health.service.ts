@@ -4,6 +4,7 @@ import { Client } from '@temporalio/client';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import type { DependencyCheck, Health } from '@waypoint/contract';
 import { Database } from '@waypoint/data';
+import { DependencyOutages } from '../errors/dependency-outage';
 import { checkDependency, PROBE_TIMEOUT_MS, tcpReach } from './dependency-probe';
 
 @Injectable()
@@ -12,6 +13,7 @@ export class HealthService {
     private readonly db: Database,
     private readonly temporal: Client,
     @Inject(ENVIRONMENT) private readonly env: Environment,
+    private readonly outages: DependencyOutages,
   ) {}
 
   async check(): Promise<Health> {
@@ -22,6 +24,14 @@ export class HealthService {
         () => this.whyTemporalTimedOut(),
       ),
     ]);
+    // A probe that cannot reach a dependency opens its outage (logged once, then probed until back),
+    // so the log says when it went away even while no request needs it.
+    for (const [dependency, check] of [
+      ['database', database],
+      ['temporal', temporal],
+    ] as const)
+      if (!check.ok && check.failure !== 'error')
+        this.outages.refused(dependency, new Error(check.error ?? check.failure), 'background');
     return { status: database.ok && temporal.ok ? 'ok' : 'degraded', database, temporal };
   }
 

@@ -9,10 +9,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ENVIRONMENT, type Environment } from '@waypoint/config';
 import { StoreProfileReader } from '@waypoint/customer-value';
 import { advanceJourneyResults, Database, type RollupOutcome } from '@waypoint/data';
+import { DatabaseOutageLog } from '../database-outage-log';
 
 @Injectable()
 export class JourneyResultsRollup {
   private readonly logger = new Logger(JourneyResultsRollup.name);
+  private readonly outage = new DatabaseOutageLog(this.logger, 'journey results rollup');
   private timer: NodeJS.Timeout | undefined;
   private tick: Promise<void> | undefined;
   private running = false;
@@ -46,10 +48,10 @@ export class JourneyResultsRollup {
     if (!this.running) return;
     this.timer = setTimeout(() => {
       this.tick = this.advance()
-        .then(() => undefined)
+        .then(() => this.outage.succeeded())
         .catch((error: unknown) => {
           // Nothing is lost: the next tick counts from the same watermark.
-          this.logger.error(`journey results rollup: ${(error as Error).message ?? String(error)}`);
+          this.outage.failed(error);
         })
         .finally(() => this.schedule(this.env.RESULTS_ROLLUP_INTERVAL_MS));
     }, delayMs);

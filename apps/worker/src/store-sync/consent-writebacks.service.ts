@@ -24,6 +24,7 @@ import {
   type ClaimedConsentWriteback,
 } from '@waypoint/data';
 import { ConnectedStore, shopifyGid, type ShopifyAdmin } from '@waypoint/shopify';
+import { DatabaseOutageLog } from '../database-outage-log';
 import { afterWritebackFailure } from './consent-writeback.policy';
 
 /** Rows claimed at once; a full batch is followed at once by the next. */
@@ -39,6 +40,7 @@ const SHOPIFY_CUSTOMER_ID = /^[1-9][0-9]{0,19}$/;
 @Injectable()
 export class ConsentWritebacks {
   private readonly logger = new Logger(ConsentWritebacks.name);
+  private readonly outage = new DatabaseOutageLog(this.logger, 'consent write-back');
   private timer: NodeJS.Timeout | undefined;
   private tick: Promise<void> | undefined;
   private running = false;
@@ -79,11 +81,14 @@ export class ConsentWritebacks {
     if (!this.running) return;
     this.timer = setTimeout(() => {
       this.tick = this.deliverDue()
-        .then((claimed) => this.schedule(claimed === BATCH ? 0 : this.env.CONSENT_WRITEBACK_INTERVAL_MS))
+        .then((claimed) => {
+          this.outage.succeeded();
+          this.schedule(claimed === BATCH ? 0 : this.env.CONSENT_WRITEBACK_INTERVAL_MS);
+        })
         .catch((error: unknown) => {
           // The database or the store connection could not be read: try again at the next tick
           // (a claimed row comes back when its lease ends).
-          this.logger.error(`consent write-back: ${(error as Error).message ?? String(error)}`);
+          this.outage.failed(error);
           this.schedule(this.env.CONSENT_WRITEBACK_INTERVAL_MS);
         });
     }, delayMs);

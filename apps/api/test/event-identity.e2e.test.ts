@@ -41,6 +41,16 @@ describe('event identity and idempotency', () => {
 
   describe('identity', () => {
     let ada: string;
+    /** A product view naming its customer so; the id of the customer it was filed under. */
+    const viewBy = async (customer: Record<string, string>, productId: string) => {
+      const res = await send('POST', '/v1/events', {
+        type: 'product.viewed',
+        customer,
+        properties: { productId },
+      });
+      expect(res.status).toBe(202);
+      return customerOf(res.body.data.eventId);
+    };
 
     beforeAll(async () => {
       const res = await send('PUT', '/v1/customers/7001', { email: 'ada@example.com' });
@@ -53,37 +63,19 @@ describe('event identity and idempotency', () => {
     });
 
     it('finds a profile with an external id by the email of an event that names none, and stores its new phone there', async () => {
-      const res = await send('POST', '/v1/events', {
-        type: 'product.viewed',
-        customer: { email: 'ada@example.com', phone: '+905554443322' },
-        properties: { productId: 'P1' },
-      });
-      expect(res.status).toBe(202);
-      expect(await customerOf(res.body.data.eventId)).toBe(ada);
+      expect(await viewBy({ email: 'ada@example.com', phone: '+905554443322' }, 'P1')).toBe(ada);
       expect(await customers(`lower(email) = $1`, ['ada@example.com'])).toEqual([
         { id: ada, external_id: '7001', email: 'ada@example.com', phone: '+905554443322' },
       ]);
     });
 
     it('finds the same profile by its phone alone', async () => {
-      const res = await send('POST', '/v1/events', {
-        type: 'product.viewed',
-        customer: { phone: '+905554443322' },
-        properties: { productId: 'P2' },
-      });
-      expect(res.status).toBe(202);
-      expect(await customerOf(res.body.data.eventId)).toBe(ada);
+      expect(await viewBy({ phone: '+905554443322' }, 'P2')).toBe(ada);
     });
 
     it("keeps the email's profile but does not move a phone another profile has", async () => {
       const before = await counts();
-      const res = await send('POST', '/v1/events', {
-        type: 'product.viewed',
-        customer: { email: 'ada@example.com', phone: '+905554443323' },
-        properties: { productId: 'P3' },
-      });
-      expect(res.status).toBe(202);
-      expect(await customerOf(res.body.data.eventId)).toBe(ada);
+      expect(await viewBy({ email: 'ada@example.com', phone: '+905554443323' }, 'P3')).toBe(ada);
       expect(await customers(`external_id IN ('7001', '7002')`, [])).toEqual([
         { id: ada, external_id: '7001', email: 'ada@example.com', phone: '+905554443322' },
         { id: expect.any(String), external_id: '7002', email: 'bob@example.com', phone: '+905554443323' },

@@ -17,6 +17,7 @@ import {
   applyStoreConsents,
   awardImportedOrderPoints,
   consumablePeriods,
+  contentOf,
   eventIdsByKeys,
   insertImportedEvents,
   recordConsent,
@@ -87,14 +88,7 @@ export async function importEvents(query: Query, events: IncomingEvent[]): Promi
       event,
       // What the event API compares a repeat with (docs/api.md, "Idempotency").
       ...(duplicate && {
-        original: first
-          ? {
-              type: first.type,
-              properties: first.properties,
-              occurredAt: first.occurredAt,
-              externalId: first.customer.externalId ?? null,
-            }
-          : stored?.content,
+        original: first ? contentOf(first) : stored?.content,
       }),
     };
   });

@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { StoreProfileReader } from '@waypoint/customer-value';
 import {
   applyStoreConsents,
+  contentOf,
   customersByExternalIds,
   Database,
   eventByIdempotencyKey,
@@ -18,7 +19,6 @@ import {
   matchCustomerForProfile,
   mayRedeemCoupons,
   recordConsent,
-  type StoredEventContent,
   mergeCustomerProfile,
   upsertCustomersByExternalId,
   type Query,
@@ -251,16 +251,6 @@ async function upsertCustomer(query: Query, profile: CustomerProfileInput): Prom
 }
 
 class DuplicateDelivery extends Error {}
-
-/** An event of this batch as a later repeat of its key is compared with it. */
-export function contentOf(event: IncomingEvent): StoredEventContent {
-  return {
-    type: event.type,
-    properties: event.properties,
-    occurredAt: event.occurredAt,
-    externalId: event.customer.externalId ?? null,
-  };
-}
 
 /** Events that change the customer beyond their profile (see order-effects.ts). */
 const SIDE_EFFECT_EVENTS = new Set<string>([EVENT.orderPlaced, EVENT.orderCancelled]);

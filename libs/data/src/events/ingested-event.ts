@@ -42,3 +42,13 @@ export interface AcceptedEvent {
    */
   original?: StoredEventContent;
 }
+
+/** An event as a later repeat of its key in the same batch is compared with it. */
+export function contentOf(event: IncomingEvent): StoredEventContent {
+  return {
+    type: event.type,
+    properties: event.properties,
+    occurredAt: event.occurredAt,
+    externalId: event.customer.externalId ?? null,
+  };
+}

@@ -137,7 +137,12 @@ describe('storefront data', () => {
           idempotencyKey: `conc-view-${i}`,
         })),
         // The same key twice in one burst, and a customer nobody knows yet (the transaction's path).
-        { type: 'product.viewed', customer: { id: ids[0] }, idempotencyKey: 'conc-view-0' },
+        {
+          type: 'product.viewed',
+          customer: { id: ids[0] },
+          properties: { n: 0 },
+          idempotencyKey: 'conc-view-0',
+        },
         { type: 'product.viewed', customer: { id: 'conc-new' }, idempotencyKey: 'conc-view-new' },
       ];
       const stored = await Promise.all(

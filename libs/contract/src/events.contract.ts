@@ -38,8 +38,32 @@ export function countProperties(value: unknown): number {
   return count;
 }
 
-/** A JSON object of free-form values (the global check already refused NUL and deep nesting). */
-export const jsonObject = z.record(text(LIMITS.nameLength), z.unknown());
+/** The path of the first string value (at any level) longer than `max` characters; null when none is. */
+export function overlongString(value: unknown, max: number): PropertyKey[] | null {
+  const stack: Array<[unknown, PropertyKey[]]> = [[value, []]];
+  while (stack.length > 0) {
+    const [current, path] = stack.pop() as [unknown, PropertyKey[]];
+    if (typeof current === 'string' && current.length > max) return path;
+    if (current === null || typeof current !== 'object') continue;
+    for (const [key, child] of Object.entries(current))
+      stack.push([child, [...path, Array.isArray(current) ? Number(key) : key]]);
+  }
+  return null;
+}
+
+/**
+ * A JSON object of free-form values (the global check already refused NUL and deep nesting); a
+ * string at any level holds at most LIMITS.textLength characters, as every string field does.
+ */
+export const jsonObject = z.record(text(LIMITS.nameLength), z.unknown()).superRefine((value, ctx) => {
+  const path = overlongString(value, LIMITS.textLength);
+  if (path)
+    ctx.addIssue({
+      code: 'custom',
+      message: `must hold no string longer than ${LIMITS.textLength} characters`,
+      path,
+    });
+});
 
 export const eventCustomerSchema = z
   .strictObject({
@@ -73,7 +97,11 @@ export const eventBody = z
     idempotencyKey: text(LIMITS.nameLength)
       .min(1)
       .optional()
-      .describe('The same key is stored once; without one, the same content is stored once'),
+      .describe(
+        'The same key with the same content is stored once (a repeat answers `duplicate`); with other ' +
+          'content it is refused (409 `idempotency_conflict`). Keys are global to the store. Without one, ' +
+          'the same content (and, without a timestamp, the same 5-minute window of receipt) is stored once',
+      ),
   })
   .meta({ title: 'Event' });
 export type EventInput = z.infer<typeof eventBody>;
@@ -111,11 +139,32 @@ export type AcceptedEventAnswer = z.infer<typeof acceptedEventSchema>;
 
 export const eventAcceptedResponse = data(acceptedEventSchema).meta({ title: 'EventAccepted' });
 
+/** A batch reports a key reused with other content per event, as it reports duplicates. */
+export const EVENT_BATCH_STATUSES = [...EVENT_STATUSES, 'conflict'] as const;
+
+export const batchEventSchema = z.object({
+  eventId: z
+    .string()
+    .uuid()
+    .describe("The stored event's id (for `conflict`: the event that first used the key)"),
+  status: z
+    .enum(EVENT_BATCH_STATUSES)
+    .describe(
+      '`duplicate`: the same event was stored before; `conflict`: its idempotencyKey was first used for ' +
+        'other content, nothing was stored for it',
+    ),
+});
+export type EventBatchItemAnswer = z.infer<typeof batchEventSchema>;
+
 export const eventBatchAcceptedResponse = data(
   z.object({
     accepted: z.number().int(),
     duplicates: z.number().int(),
-    events: z.array(acceptedEventSchema).describe('One per event sent, in order'),
+    conflicts: z
+      .number()
+      .int()
+      .describe('Events refused because their idempotencyKey was used for other content'),
+    events: z.array(batchEventSchema).describe('One per event sent, in order'),
   }),
 ).meta({ title: 'EventBatchAccepted' });
 export type EventBatchAnswer = z.infer<typeof eventBatchAcceptedResponse>['data'];

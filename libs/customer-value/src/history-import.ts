@@ -17,6 +17,7 @@ import {
   applyStoreConsents,
   awardImportedOrderPoints,
   consumablePeriods,
+  contentOf,
   eventIdsByKeys,
   insertImportedEvents,
   recordConsent,
@@ -72,17 +73,23 @@ export async function importEvents(query: Query, events: IncomingEvent[]): Promi
   // The first occurrence of a key in the batch is the new one; a repeat (or a key stored before)
   // is a duplicate, answered with the stored event's id.
   const missing = enriched.map((e) => e.idempotencyKey).filter((k) => !fresh.has(k));
-  const earlier = new Map((await eventIdsByKeys(query, missing)).map((r) => [r.idempotency_key, r.id]));
-  const claimed = new Set<string>();
+  const earlier = new Map((await eventIdsByKeys(query, missing)).map((r) => [r.idempotency_key, r]));
+  const claimed = new Map<string, IncomingEvent>();
   const accepted = enriched.map((event, i) => {
     const id = fresh.get(event.idempotencyKey);
-    const duplicate = !id || claimed.has(event.idempotencyKey);
-    if (id) claimed.add(event.idempotencyKey);
+    const first = claimed.get(event.idempotencyKey);
+    const duplicate = !id || first !== undefined;
+    if (id && !first) claimed.set(event.idempotencyKey, event);
+    const stored = earlier.get(event.idempotencyKey);
     return {
-      eventId: (id ?? earlier.get(event.idempotencyKey)) as string,
+      eventId: (id ?? stored?.id) as string,
       customerId: customerOf(i),
       duplicate,
       event,
+      // What the event API compares a repeat with (docs/api.md, "Idempotency").
+      ...(duplicate && {
+        original: first ? contentOf(first) : stored?.content,
+      }),
     };
   });
   const changed = new Set(accepted.filter((a) => !a.duplicate).map((a) => a.customerId));

@@ -35,7 +35,12 @@ export class EventImportService {
       });
       return imported;
     });
-    return batch.accepted.map(({ eventId, customerId, duplicate }) => ({ eventId, customerId, duplicate }));
+    return batch.accepted.map(({ eventId, customerId, duplicate, original }) => ({
+      eventId,
+      customerId,
+      duplicate,
+      original,
+    }));
   }
 }
 

@@ -6,16 +6,17 @@ import { Injectable } from '@nestjs/common';
 import { StoreProfileReader } from '@waypoint/customer-value';
 import {
   applyStoreConsents,
+  contentOf,
   customersByExternalIds,
   Database,
   eventByIdempotencyKey,
   eventIdsByKeys,
-  findCustomerForProfile,
   insertCustomerProfile,
   insertEvent,
   insertEvents,
   knownExternalIds,
   lockCustomerIdentities,
+  matchCustomerForProfile,
   mayRedeemCoupons,
   recordConsent,
   mergeCustomerProfile,
@@ -82,7 +83,12 @@ export class EventIngestionService {
       .catch(async (error: unknown) => {
         if (!(error instanceof DuplicateDelivery)) throw error;
         const earlier = (await eventByIdempotencyKey(this.db.query, incoming.idempotencyKey))!;
-        return { eventId: earlier.id, customerId: earlier.customer_id, duplicate: true };
+        return {
+          eventId: earlier.id,
+          customerId: earlier.customer_id,
+          duplicate: true,
+          original: earlier.content,
+        };
       });
     if (!accepted.duplicate) this.router.routeSoon(accepted.eventId);
     for (const id of produced) this.router.routeSoon(id);
@@ -184,17 +190,24 @@ async function bulkInsert(query: Query, events: IncomingEvent[]): Promise<Accept
   );
   const fresh = new Map(inserted.map((r) => [r.idempotency_key, r.id]));
   const missing = events.map((e) => e.idempotencyKey).filter((k) => !fresh.has(k));
-  const earlier = new Map((await eventIdsByKeys(query, missing)).map((r) => [r.idempotency_key, r.id]));
-  const claimed = new Set<string>();
+  const earlier = new Map((await eventIdsByKeys(query, missing)).map((r) => [r.idempotency_key, r]));
+  const claimed = new Map<string, IncomingEvent>();
   return events.map((e) => {
     const customerId = customerOf.get(e.customer.externalId as string) as string;
     const id = fresh.get(e.idempotencyKey);
     // The first occurrence of a key in the batch is the accepted one; any repeat is a duplicate.
-    if (id && !claimed.has(e.idempotencyKey)) {
-      claimed.add(e.idempotencyKey);
+    const first = claimed.get(e.idempotencyKey);
+    if (id && !first) {
+      claimed.set(e.idempotencyKey, e);
       return { eventId: id, customerId, duplicate: false };
     }
-    return { eventId: (id ?? earlier.get(e.idempotencyKey)) as string, customerId, duplicate: true };
+    const stored = earlier.get(e.idempotencyKey);
+    return {
+      eventId: (id ?? stored?.id) as string,
+      customerId,
+      duplicate: true,
+      original: first ? contentOf(first) : stored?.content,
+    };
   });
 }
 
@@ -218,21 +231,23 @@ async function upsertCustomer(query: Query, profile: CustomerProfileInput): Prom
     .filter((k): k is string => Boolean(k))
     .sort();
   await lockCustomerIdentities(query, identities);
-  const id = await findCustomerForProfile(query, profile.externalId ?? null, email, phone);
+  const match = await matchCustomerForProfile(query, profile.externalId ?? null, email, phone);
   const values = {
     externalId: profile.externalId ?? null,
     email,
-    phone,
+    // Found by email (or phone) while another customer has the phone: nothing is merged and the
+    // phone stays where it is (docs/api.md, "Who an event is about").
+    phone: match && !match.byExternalId && match.phoneTakenElsewhere ? null : phone,
     firstName: profile.firstName ?? null,
     lastName: profile.lastName ?? null,
     timezone: profile.timezone ?? null,
     locale: profile.locale ?? null,
     attributes: profile.attributes ?? {},
   };
-  if (!id) return insertCustomerProfile(query, values);
+  if (!match) return insertCustomerProfile(query, values);
   // Found by external id and nothing else given: the UPDATE would only rewrite the row.
-  if (hasProfileFields(profile)) await mergeCustomerProfile(query, id, values);
-  return id;
+  if (hasProfileFields(profile)) await mergeCustomerProfile(query, match.id, values);
+  return match.id;
 }
 
 class DuplicateDelivery extends Error {}

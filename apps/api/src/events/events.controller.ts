@@ -20,11 +20,14 @@ export class EventsController {
   @ApiOperation({
     summary: 'Accept one event',
     description:
-      'Durable before the answer; stored once per idempotencyKey (else once per content). The customer is ' +
-      'found by id, then email, then phone, or created. 422 `no_identity` when the customer is named by nothing.',
+      'Durable before the answer; stored once per idempotencyKey (else once per content and, without a ' +
+      'timestamp, 5-minute window of receipt). A key already used for other content is 409 ' +
+      "`idempotency_conflict` (naming the key and the first event's type) and stores nothing. The customer " +
+      'is found by id, then email, then phone, or created; a phone beside a matching email is stored on that ' +
+      'customer unless another customer has it. 422 `no_identity` when the customer is named by nothing.',
   })
   @Answers(202, eventAcceptedResponse, 'Accepted, or a duplicate of an event stored before')
-  @Fails(400, 413, 422)
+  @Fails(400, 409, 413, 422)
   async one(@Body() body: EventDto) {
     return { data: await this.events.accept(body) };
   }
@@ -36,7 +39,8 @@ export class EventsController {
     description:
       'Validated whole before anything is stored: one invalid event refuses the batch, naming it ' +
       '(400, or 422 `no_identity` naming `events[i].customer`). Repeats within the batch or of earlier ' +
-      'events are counted as duplicates. `"mode": "import"` stores history as facts: timestamps kept, no ' +
+      'events are counted as duplicates; an event whose idempotencyKey was used for other content is ' +
+      'reported as `conflict` (counted in `conflicts`, nothing stored for it), the others are stored. `"mode": "import"` stores history as facts: timestamps kept, no ' +
       "journey started, nothing sent, no lifecycle.stage_changed; the batch's customers get their computed " +
       'attributes, stages and replenishment dates recomputed once, at the end of the batch.',
   })

@@ -66,10 +66,20 @@ export async function lockCustomerIdentities(query: Query, identities: string[])
   );
 }
 
+/** The customer the merge rule found, and what decides whether a given phone may be stored on them. */
+export interface ProfileMatch {
+  id: string;
+  /** Found by the profile's own external id (not by email or phone). */
+  byExternalId: boolean;
+  /** Another customer already has the phone the profile gives. */
+  phoneTakenElsewhere: boolean;
+}
+
 /**
- * The merge rule: an external id is authoritative. Email (case-insensitive), then phone, match
- * only a customer who has no external id yet or the same one, so two store accounts never merge.
- * The row found is locked until the transaction ends.
+ * The merge rule: an external id is authoritative. Email (case-insensitive), then phone, match a
+ * customer who has no external id, the same one, or any customer when the profile gives no
+ * external id; a profile with another external id never matches, so two store accounts never
+ * merge. The row found is locked until the transaction ends.
  */
 export async function findCustomerForProfile(
   query: Query,
@@ -77,22 +87,38 @@ export async function findCustomerForProfile(
   email: string | null,
   phone: string | null,
 ): Promise<string | null> {
+  return (await matchCustomerForProfile(query, externalId, email, phone))?.id ?? null;
+}
+
+/** `findCustomerForProfile` with how the customer was found (one statement). */
+export async function matchCustomerForProfile(
+  query: Query,
+  externalId: string | null,
+  email: string | null,
+  phone: string | null,
+): Promise<ProfileMatch | null> {
   // One statement: COALESCE reads the next look-up only when the one before found nobody, and
   // only the customer found is locked.
   const rows = (await query(
     prepared(
       'customers.find_for_profile',
-      `SELECT id FROM customers WHERE id = COALESCE(
-       (SELECT id FROM customers WHERE external_id = $1 ORDER BY created_at LIMIT 1),
-       (SELECT id FROM customers WHERE lower(email) = $2 AND (external_id IS NULL OR external_id = $1)
+      `SELECT c.id, (c.external_id IS NOT DISTINCT FROM $1::text AND $1::text IS NOT NULL) AS by_external_id,
+              ($3::text IS NOT NULL AND EXISTS (SELECT 1 FROM customers o WHERE o.phone = $3::text AND o.id <> c.id))
+                AS phone_taken
+         FROM customers c WHERE c.id = COALESCE(
+       (SELECT id FROM customers WHERE external_id = $1::text ORDER BY created_at LIMIT 1),
+       (SELECT id FROM customers WHERE lower(email) = $2::text
+           AND ($1::text IS NULL OR external_id IS NULL OR external_id = $1::text)
          ORDER BY created_at LIMIT 1),
-       (SELECT id FROM customers WHERE phone = $3 AND (external_id IS NULL OR external_id = $1)
+       (SELECT id FROM customers WHERE phone = $3::text
+           AND ($1::text IS NULL OR external_id IS NULL OR external_id = $1::text)
          ORDER BY created_at LIMIT 1))
-     FOR UPDATE`,
+     FOR UPDATE OF c`,
     ),
     [externalId, email, phone],
-  )) as unknown as Array<{ id: string }>;
-  return rows[0]?.id ?? null;
+  )) as unknown as Array<{ id: string; by_external_id: boolean; phone_taken: boolean }>;
+  const row = rows[0];
+  return row ? { id: row.id, byExternalId: row.by_external_id, phoneTakenElsewhere: row.phone_taken } : null;
 }
 
 function profileParams(profile: CustomerProfileValues): unknown[] {

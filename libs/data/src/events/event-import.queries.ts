@@ -2,7 +2,7 @@
  * Import mode's statements (docs/architecture.md, "History imports"): a batch of historic events
  * stored with a few multi-row statements instead of one transaction per event. The merge rule is
  * ingestion's (customers.queries.ts: an external id is authoritative; email, then phone, match
- * only a customer without an external id), applied to the whole batch at once; events are stored
+ * a customer without an external id, or any customer when the profile has none), applied to the whole batch at once; events are stored
  * already routed, because historic facts start no journey and signal no run.
  */
 import { randomUUID } from 'node:crypto';
@@ -35,19 +35,28 @@ export async function resolveImportCustomers(query: Query, profiles: ImportProfi
     .filter((i) => ids[i] === null && (profiles[i].email || profiles[i].phone));
   if (open.length > 0) {
     const matches = (await query(
-      `SELECT u.i::int AS i, COALESCE(
+      `SELECT m.i, m.id, (m.phone IS NOT NULL AND EXISTS (
+                SELECT 1 FROM customers o WHERE o.phone = m.phone AND o.id <> m.id)) AS phone_taken
+         FROM (SELECT u.i::int AS i, u.phone, COALESCE(
               (SELECT c.id FROM customers c WHERE u.email IS NOT NULL AND lower(c.email) = u.email
-                  AND c.external_id IS NULL ORDER BY c.created_at LIMIT 1),
+                  AND (u.x IS NULL OR c.external_id IS NULL) ORDER BY c.created_at LIMIT 1),
               (SELECT c.id FROM customers c WHERE u.phone IS NOT NULL AND c.phone = u.phone
-                  AND c.external_id IS NULL ORDER BY c.created_at LIMIT 1)) AS id
-         FROM unnest($1::text[], $2::text[], $3::int[]) AS u(email, phone, i)`,
-      [open.map((i) => profiles[i].email), open.map((i) => profiles[i].phone), open],
-    )) as unknown as Array<{ i: number; id: string | null }>;
+                  AND (u.x IS NULL OR c.external_id IS NULL) ORDER BY c.created_at LIMIT 1)) AS id
+         FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS u(email, phone, i, x)) m`,
+      [
+        open.map((i) => profiles[i].email),
+        open.map((i) => profiles[i].phone),
+        open,
+        open.map((i) => profiles[i].externalId),
+      ],
+    )) as unknown as Array<{ i: number; id: string | null; phone_taken: boolean }>;
     const claimed = new Set<string>();
     for (const m of matches.sort((a, b) => a.i - b.i)) {
       if (!m.id || claimed.has(m.id)) continue;
       ids[m.i] = m.id;
       if (profiles[m.i].externalId) claimed.add(m.id);
+      // Found by email while another customer has the phone: the phone is not moved.
+      if (m.phone_taken) profiles[m.i] = { ...profiles[m.i], phone: null };
     }
   }
   const existing = profiles.map((_, i) => i).filter((i) => ids[i] !== null);

@@ -108,12 +108,24 @@ export async function insertEvent(
   return inserted[0]?.id ?? null;
 }
 
-/** The stored event with this idempotency key (a repeat's original). */
-export async function eventByIdempotencyKey(query: Query, key: string): Promise<StoredEventRef | null> {
-  const rows = (await query(`SELECT id, customer_id FROM events WHERE idempotency_key = $1`, [
-    key,
-  ])) as unknown as StoredEventRef[];
-  return rows[0] ?? null;
+/**
+ * What a repeat is compared with (an idempotency key reused with other content is a conflict,
+ * docs/api.md "Idempotency"): the stored event's type, properties, time and customer's external id.
+ */
+export interface StoredEventContent {
+  type: string;
+  properties: Record<string, unknown>;
+  occurredAt: Date;
+  externalId: string | null;
+}
+
+/** The stored event with this idempotency key (a repeat's original) and its content. */
+export async function eventByIdempotencyKey(
+  query: Query,
+  key: string,
+): Promise<(StoredEventRef & { content: StoredEventContent }) | null> {
+  const [row] = await eventIdsByKeys(query, [key]);
+  return row ? { id: row.id, customer_id: row.customer_id, content: row.content } : null;
 }
 
 /**
@@ -146,15 +158,32 @@ export async function insertEvents(
   )) as unknown as Array<{ id: string; idempotency_key: string }>;
 }
 
-/** The ids of already stored events by idempotency key (a batch's repeats). */
+/** The already stored events by idempotency key (repeats), with their content to compare. */
 export async function eventIdsByKeys(
   query: Query,
   keys: string[],
-): Promise<Array<{ id: string; idempotency_key: string }>> {
+): Promise<Array<{ id: string; idempotency_key: string; customer_id: string; content: StoredEventContent }>> {
   if (keys.length === 0) return [];
-  return (await query(`SELECT id, idempotency_key FROM events WHERE idempotency_key = ANY($1::text[])`, [
-    keys,
-  ])) as unknown as Array<{ id: string; idempotency_key: string }>;
+  const rows = (await query(
+    `SELECT e.id, e.idempotency_key, e.customer_id, e.type, e.properties, e.occurred_at, c.external_id
+       FROM events e LEFT JOIN customers c ON c.id = e.customer_id
+      WHERE e.idempotency_key = ANY($1::text[])`,
+    [keys],
+  )) as unknown as Array<{
+    id: string;
+    idempotency_key: string;
+    customer_id: string;
+    type: string;
+    properties: Record<string, unknown>;
+    occurred_at: Date;
+    external_id: string | null;
+  }>;
+  return rows.map((r) => ({
+    id: r.id,
+    idempotency_key: r.idempotency_key,
+    customer_id: r.customer_id,
+    content: { type: r.type, properties: r.properties, occurredAt: r.occurred_at, externalId: r.external_id },
+  }));
 }
 
 /** How many events of this type name this order for the customer (the first decides points). */

@@ -3,6 +3,7 @@
  * import), before it is stored: the API's ingestion and the worker's store import share it.
  */
 import type { StoreConsent } from '../consent/consent-ledger';
+import type { StoredEventContent } from './event.queries';
 
 export interface CustomerProfileInput {
   externalId?: string | null;
@@ -35,4 +36,19 @@ export interface AcceptedEvent {
   eventId: string;
   customerId: string;
   duplicate: boolean;
+  /**
+   * A duplicate's original as stored (or as first sent in the same batch): the event API compares
+   * it to refuse a key reused with other content (docs/api.md, "Idempotency").
+   */
+  original?: StoredEventContent;
+}
+
+/** An event as a later repeat of its key in the same batch is compared with it. */
+export function contentOf(event: IncomingEvent): StoredEventContent {
+  return {
+    type: event.type,
+    properties: event.properties,
+    occurredAt: event.occurredAt,
+    externalId: event.customer.externalId ?? null,
+  };
 }

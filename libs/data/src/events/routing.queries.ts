@@ -181,7 +181,16 @@ export async function startRunUnlessBlocked(
      )
      SELECT id, status FROM mine UNION ALL SELECT id, status FROM created`,
     ),
-    [run.journeyId, run.version, run.customerId, run.eventId, run.entryKey, run.mode, run.since, run.exited ?? null],
+    [
+      run.journeyId,
+      run.version,
+      run.customerId,
+      run.eventId,
+      run.entryKey,
+      run.mode,
+      run.since,
+      run.exited ?? null,
+    ],
   )) as unknown as RunStartRow[];
   return rows[0] ?? null;
 }

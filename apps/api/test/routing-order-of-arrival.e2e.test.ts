@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { routed as routedEvent, runsOf as runsOfJourney, sendEvent } from './support/journey-runs';
 import { deliver, signedDelivery } from './support/shopify';
 import { eventually, TestStack } from './support/test-stack';
 
@@ -30,51 +31,10 @@ describe('routing, whatever the order of arrival', () => {
     await stack?.stop();
   });
 
-  let sequence = 0;
-  async function send(
-    customer: string,
-    type: string,
-    properties: Record<string, unknown>,
-    email = `${customer}@example.com`,
-  ) {
-    const res = await stack.request(
-      'POST',
-      '/v1/events',
-      {
-        type,
-        customer: { id: customer, email },
-        properties,
-        idempotencyKey: `${customer}:${type}:${++sequence}`,
-      },
-      { authorization: `Bearer ${key}` },
-    );
-    expect(res.status).toBe(202);
-    return res.body.data.eventId as string;
-  }
-
-  async function routed(eventId: string) {
-    await eventually(async () => {
-      const [row] = await stack.query<{ routed: boolean }>(
-        `SELECT NOT EXISTS (SELECT 1 FROM event_outbox o WHERE o.event_id = $1) AS routed`,
-        [eventId],
-      );
-      return row?.routed || undefined;
-    }, `event ${eventId} to be routed`);
-  }
-
-  interface RunRow {
-    id: string;
-    status: string;
-    status_reason: string | null;
-    entry_key: string;
-  }
-  const runsOf = (customer: string, journey: string) =>
-    stack.query<RunRow>(
-      `SELECT r.id, r.status, r.status_reason, r.entry_key
-         FROM runs r JOIN customers c ON c.id = r.customer_id JOIN journeys j ON j.id = r.journey_id
-        WHERE c.external_id = $1 AND j.name = $2 ORDER BY r.started_at`,
-      [customer, journey],
-    );
+  const send = (customer: string, type: string, properties: Record<string, unknown>, email?: string) =>
+    sendEvent(stack, key, customer, type, properties, email);
+  const routed = (eventId: string) => routedEvent(stack, eventId);
+  const runsOf = (customer: string, journey: string) => runsOfJourney(stack, customer, journey);
   const stepsOf = (runId: string) =>
     stack.query<{ node_id: string; outcome: string }>(
       `SELECT node_id, outcome FROM run_steps WHERE run_id = $1 ORDER BY entered_at, node_id`,

@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publishJourney } from './support/journeys';
+import { routed as routedEvent, runsOf as runsOfJourney, sendEvent } from './support/journey-runs';
 import { eventually, TestStack } from './support/test-stack';
 
 const JOURNEYS_DIR = join(__dirname, '../../../templates/journeys');
@@ -36,47 +37,10 @@ describe('the journey library, entered through the event API', () => {
     await stack?.stop();
   });
 
-  let sequence = 0;
-  async function send(customer: string, type: string, properties: Record<string, unknown>) {
-    const res = await stack.request(
-      'POST',
-      '/v1/events',
-      {
-        type,
-        customer: { id: customer, email: `${customer}@example.com` },
-        properties,
-        idempotencyKey: `${customer}:${type}:${++sequence}`,
-      },
-      { authorization: `Bearer ${key}` },
-    );
-    expect(res.status).toBe(202);
-    return res.body.data.eventId as string;
-  }
-
-  async function routed(eventId: string) {
-    await eventually(async () => {
-      const [row] = await stack.query<{ routed: boolean }>(
-        `SELECT NOT EXISTS (SELECT 1 FROM event_outbox o WHERE o.event_id = e.id) AS routed FROM events e WHERE e.id = $1`,
-        [eventId],
-      );
-      return row?.routed || undefined;
-    }, `event ${eventId} to be routed`);
-  }
-
-  interface RunRow {
-    id: string;
-    status: string;
-    status_reason: string | null;
-    trigger_event_id: string;
-    entry_key: string;
-  }
-  const runsOf = (customer: string, journey: string) =>
-    stack.query<RunRow>(
-      `SELECT r.id, r.status, r.status_reason, r.trigger_event_id, r.entry_key
-         FROM runs r JOIN customers c ON c.id = r.customer_id JOIN journeys j ON j.id = r.journey_id
-        WHERE c.external_id = $1 AND j.name = $2 ORDER BY r.started_at`,
-      [customer, journey],
-    );
+  const send = (customer: string, type: string, properties: Record<string, unknown>) =>
+    sendEvent(stack, key, customer, type, properties);
+  const routed = (eventId: string) => routedEvent(stack, eventId);
+  const runsOf = (customer: string, journey: string) => runsOfJourney(stack, customer, journey);
   const stepsOf = (runId: string) =>
     stack.query<{ node_id: string; outcome: string; reason: string | null }>(
       `SELECT node_id, outcome, reason FROM run_steps WHERE run_id = $1 ORDER BY entered_at, node_id`,

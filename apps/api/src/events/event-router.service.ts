@@ -24,6 +24,7 @@ import {
   readPath,
   runWorkflowId,
   type Condition,
+  type JourneyDefinition,
   type JourneyNode,
   type RunEvent,
 } from '@waypoint/journey';
@@ -35,9 +36,11 @@ import {
   markEventsRouted,
   runningRunsOf,
   startRunUnlessBlocked,
+  storedEventsWithKey,
   tryLockRoutingSweep,
   unroutedEventIds,
   unroutedEvents,
+  type Query,
   type RunningRunRow,
 } from '@waypoint/data';
 import { journeyRunV3, runEventSignal } from '@waypoint/workflows';
@@ -237,8 +240,12 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
     const byCustomer = groupByCustomer(events);
 
     const journeys = await this.liveJourneys.current();
+    // A repeat of a known order is stored (and counted once) but is not a new order: it neither
+    // starts runs, nor reaches running ones (it would end the run its own first delivery started),
+    // nor converts.
     await inParallel(byCustomer, CUSTOMER_CONCURRENCY, async (own) => {
       for (const event of own) {
+        if (event.repeated_order) continue;
         for (const journey of journeys) await attempt(event, () => this.startRunIfTriggered(journey, event));
       }
     });
@@ -248,6 +255,7 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
     const payloads = new Map(events.map((e) => [e.id, toRunEvent(e)]));
     await inParallel(byCustomer, CUSTOMER_CONCURRENCY, async (own) => {
       for (const event of own) {
+        if (event.repeated_order) continue;
         const targets = (runs.get(event.customer_id) ?? []).filter((r) =>
           later(position, event.id, r.trigger_event_id),
         );
@@ -260,7 +268,7 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
 
     await attributeConversions(
       this.db.query,
-      events,
+      events.filter((e) => !e.repeated_order),
       (eventId, trigger) => later(position, eventId, trigger),
       attempt,
     );
@@ -279,11 +287,16 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
         ? String(readPath(event.properties, trigger.data.keyPath) ?? '')
         : '';
 
+    const keyedExits = entryKey === '' ? null : keyedExitRules(journey.definition, trigger);
+
     const run = await this.db.transaction(async (query) => {
       // One decision at a time per journey and customer, so re-entry rules hold under concurrency:
       // the lock comes first, in a statement of its own, so the decision's snapshot sees the
       // runs the previous holder committed.
       await lockRunDecision(query, journey.id, event.customer_id);
+      // An exit rule's event about this key stored already (the order came before its checkout):
+      // the run is recorded as ended at once, and no workflow starts.
+      const first = keyedExits && (await this.storedExit(query, keyedExits, event, entryKey));
       return startRunUnlessBlocked(query, {
         journeyId: journey.id,
         version: journey.version,
@@ -291,11 +304,36 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
         eventId: event.id,
         entryKey,
         ...this.reentry(journey, event),
+        exited: first ? `exit rule: ${first.type} (arrived before the run started)` : null,
       });
     });
     // A new run, or one this event started before (routed again after a crash): its workflow is
     // started, or found started.
-    if (run?.status === 'running') await this.startWorkflow(run.id, journey.id, event);
+    if (run?.status !== 'running') return;
+    await this.startWorkflow(run.id, journey.id, event);
+    if (!keyedExits) return;
+    // Read again now that the run is committed: an exit event stored meanwhile was routed before
+    // it could see the run (or is routed after and signals it too: the run counts it once).
+    const meanwhile = await this.storedExit(this.db.query, keyedExits, event, entryKey);
+    if (meanwhile) await this.signal([{ workflow_id: runWorkflowId(run.id) }], toRunEvent(meanwhile));
+  }
+
+  /** The first stored event, other than `event`, that one of the keyed exit rules takes for this key. */
+  private async storedExit(
+    query: Query,
+    exits: KeyedExits,
+    event: EventRow,
+    entryKey: string,
+  ): Promise<EventRow | undefined> {
+    const types = [...new Set(exits.rules.map((r) => r.event))];
+    const stored = await storedEventsWithKey(query, event.customer_id, types, exits.keyPath, entryKey);
+    return stored.find(
+      (e) =>
+        e.id !== event.id &&
+        exits.rules.some(
+          (r) => r.event === e.type && (!r.filter || evaluateOnProperties(r.filter, e.properties)),
+        ),
+    );
   }
 
   /**
@@ -354,7 +392,7 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
     return byCustomer;
   }
 
-  private async signal(runs: RunningRun[], payload: RunEvent): Promise<void> {
+  private async signal(runs: Array<Pick<RunningRun, 'workflow_id'>>, payload: RunEvent): Promise<void> {
     for (const run of runs) {
       try {
         await this.temporal.workflow.getHandle(run.workflow_id).signal(runEventSignal, payload);
@@ -376,6 +414,23 @@ function later(position: Map<string, number>, eventId: string, triggerEventId: s
   if (triggerEventId === eventId) return false;
   const trigger = triggerEventId === null ? undefined : position.get(triggerEventId);
   return trigger === undefined || (position.get(eventId) as number) > trigger;
+}
+
+interface KeyedExits {
+  keyPath: string;
+  rules: JourneyDefinition['settings']['exitOn'];
+}
+
+/**
+ * A keyed trigger's exit rules that an event stored before the run can already have met: events
+ * naming the run's key at the trigger's `keyPath` (with or without `sameKey`: an event about the
+ * key is about this run), other than the trigger's own and refreshing events. Null when none.
+ */
+function keyedExitRules(definition: JourneyDefinition, trigger: JourneyNode): KeyedExits | null {
+  if (trigger.type !== 'trigger.event' || !trigger.data.keyPath) return null;
+  const own = [trigger.data.event, ...(trigger.data.refreshOn ?? [])];
+  const rules = definition.settings.exitOn.filter((r) => !own.includes(r.event));
+  return rules.length > 0 ? { keyPath: trigger.data.keyPath, rules } : null;
 }
 
 function groupByCustomer(events: EventRow[]): EventRow[][] {

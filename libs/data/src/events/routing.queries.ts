@@ -15,6 +15,12 @@ export interface RoutedEventRow {
   customer_id: string;
   properties: Record<string, unknown>;
   occurred_at: Date;
+  /**
+   * An `order.placed` for an order the customer already has (an earlier stored `order.placed` with
+   * the same `orderId`: a repeated delivery under another event id, or the same order through the
+   * event API): not a new order, so routing neither starts nor ends runs with it.
+   */
+  repeated_order: boolean;
 }
 
 /**
@@ -59,7 +65,11 @@ export function queueForRouting(rows: string): string {
 /** Those of `ids` not routed yet, i.e. still in the outbox (in no particular order). */
 export async function unroutedEvents(query: Query, ids: string[]): Promise<RoutedEventRow[]> {
   return (await query(
-    `SELECT e.id, e.type, e.customer_id, e.properties, e.occurred_at
+    `SELECT e.id, e.type, e.customer_id, e.properties, e.occurred_at,
+            (e.type = 'order.placed' AND e.properties ? 'orderId' AND EXISTS (
+               SELECT 1 FROM events p
+                WHERE p.type = 'order.placed' AND p.properties ->> 'orderId' = e.properties ->> 'orderId'
+                  AND p.customer_id = e.customer_id AND (p.received_at, p.id) < (e.received_at, e.id))) AS repeated_order
        FROM event_outbox o JOIN events e ON e.id = o.event_id
       WHERE o.event_id = ANY($1::uuid[])`,
     [ids],
@@ -93,6 +103,26 @@ export async function journeyVersionDefinitions(
   )) as unknown as Array<{ id: string; version: number; definition: JourneyDefinition }>;
 }
 
+/**
+ * The customer's stored events of these types whose property at `keyPath` (dotted) is `key`: an
+ * exit rule's event about a keyed run's key (the order of that checkout), read before a run starts
+ * and again after (docs/architecture.md, "How a webhook becomes an email", step 3).
+ */
+export async function storedEventsWithKey(
+  query: Query,
+  customerId: string,
+  types: string[],
+  keyPath: string,
+  key: string,
+): Promise<RoutedEventRow[]> {
+  return (await query(
+    `SELECT id, type, customer_id, properties, occurred_at, false AS repeated_order FROM events
+      WHERE customer_id = $1 AND type = ANY($2::text[]) AND properties #>> $3::text[] = $4
+      ORDER BY received_at, id`,
+    [customerId, types, keyPath.split('.'), key],
+  )) as unknown as RoutedEventRow[];
+}
+
 /** One start decision at a time per journey and customer (inside the start's transaction). */
 export async function lockRunDecision(query: Query, journeyId: string, customerId: string): Promise<void> {
   await query(prepared('runs.decision_lock', `SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`), [
@@ -111,7 +141,7 @@ export interface RunStartRow {
  * Decides and records a start in one statement, inside the start's transaction after
  * `lockRunDecision`: the run this event already started in this journey (routed before, e.g.
  * before a crash), else a new running run (its workflow id is `run-<id>`) unless re-entry keeps
- * the customer out, then null. Re-entry: `never` once they had any run; a running run with the
+ * the customer out, then null; with `exited`, the new run is recorded as ended already. Re-entry: `never` once they had any run; a running run with the
  * same entry key; or one started after `since` (the cooldown), when given.
  */
 export async function startRunUnlessBlocked(
@@ -124,6 +154,8 @@ export async function startRunUnlessBlocked(
     entryKey: string;
     mode: string;
     since: Date | null;
+    /** Recorded as already exited with this reason (an exit rule's event came first), no workflow. */
+    exited?: string | null;
   },
 ): Promise<RunStartRow | null> {
   const rows = (await query(
@@ -139,14 +171,26 @@ export async function startRunUnlessBlocked(
                OR ($7::timestamptz IS NOT NULL AND started_at > $7::timestamptz))
         LIMIT 1
      ), created AS (
-       INSERT INTO runs (id, journey_id, journey_version, customer_id, trigger_event_id, entry_key, workflow_id, status)
-       SELECT id, $1, $2, $3, $4, $5, 'run-' || id, 'running' FROM (SELECT gen_random_uuid() AS id) AS fresh
+       INSERT INTO runs (id, journey_id, journey_version, customer_id, trigger_event_id, entry_key, workflow_id,
+                         status, status_reason, finished_at)
+       SELECT id, $1, $2, $3, $4, $5, 'run-' || id, CASE WHEN $8::text IS NULL THEN 'running' ELSE 'exited' END,
+              $8::text, CASE WHEN $8::text IS NULL THEN NULL ELSE now() END
+         FROM (SELECT gen_random_uuid() AS id) AS fresh
         WHERE NOT EXISTS (SELECT 1 FROM mine) AND NOT EXISTS (SELECT 1 FROM blocked)
        RETURNING id, status
      )
      SELECT id, status FROM mine UNION ALL SELECT id, status FROM created`,
     ),
-    [run.journeyId, run.version, run.customerId, run.eventId, run.entryKey, run.mode, run.since],
+    [
+      run.journeyId,
+      run.version,
+      run.customerId,
+      run.eventId,
+      run.entryKey,
+      run.mode,
+      run.since,
+      run.exited ?? null,
+    ],
   )) as unknown as RunStartRow[];
   return rows[0] ?? null;
 }

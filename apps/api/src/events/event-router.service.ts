@@ -326,7 +326,10 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
     entryKey: string,
   ): Promise<EventRow | undefined> {
     const types = [...new Set(exits.rules.map((r) => r.event))];
-    const stored = await storedEventsWithKey(query, event.customer_id, types, exits.keyPath, entryKey);
+    // An exit event that happened long before the trigger is about an earlier time with that key (a
+    // product added to a cart last month, then viewed again today), not this run's.
+    const since = new Date(event.occurred_at.getTime() - EXIT_BEFORE_TRIGGER_MS);
+    const stored = await storedEventsWithKey(query, event.customer_id, types, exits.keyPath, entryKey, since);
     return stored.find(
       (e) =>
         e.id !== event.id &&
@@ -415,6 +418,13 @@ function later(position: Map<string, number>, eventId: string, triggerEventId: s
   const trigger = triggerEventId === null ? undefined : position.get(triggerEventId);
   return trigger === undefined || (position.get(eventId) as number) > trigger;
 }
+
+/**
+ * How long before its trigger an exit rule's event with the same key may have happened and still
+ * end the run at its start: deliveries arrive out of order by seconds or minutes (an order before
+ * its checkout), so a day is ample; older ones are about an earlier time with that key.
+ */
+const EXIT_BEFORE_TRIGGER_MS = 24 * 3_600_000;
 
 interface KeyedExits {
   keyPath: string;

@@ -104,9 +104,10 @@ export async function journeyVersionDefinitions(
 }
 
 /**
- * The customer's stored events of these types whose property at `keyPath` (dotted) is `key`: an
- * exit rule's event about a keyed run's key (the order of that checkout), read before a run starts
- * and again after (docs/architecture.md, "How a webhook becomes an email", step 3).
+ * The customer's stored events of these types whose property at `keyPath` (dotted) is `key` and
+ * that happened at `since` or later: an exit rule's event about a keyed run's key (the order of
+ * that checkout), read before a run starts and again after (docs/architecture.md, "How a webhook
+ * becomes an email", step 3).
  */
 export async function storedEventsWithKey(
   query: Query,
@@ -114,12 +115,14 @@ export async function storedEventsWithKey(
   types: string[],
   keyPath: string,
   key: string,
+  since: Date,
 ): Promise<RoutedEventRow[]> {
   return (await query(
     `SELECT id, type, customer_id, properties, occurred_at, false AS repeated_order FROM events
       WHERE customer_id = $1 AND type = ANY($2::text[]) AND properties #>> $3::text[] = $4
+        AND occurred_at >= $5
       ORDER BY received_at, id`,
-    [customerId, types, keyPath.split('.'), key],
+    [customerId, types, keyPath.split('.'), key, since],
   )) as unknown as RoutedEventRow[];
 }
 

@@ -92,3 +92,9 @@ export async function clearLoginFailures(
     attempt.ip,
   ]);
 }
+
+/** Forgets every failed sign-in for `email` from any address (the reset-admin CLI); how many. */
+export async function forgetLoginFailuresOf(query: Query, email: string): Promise<number> {
+  const rows = await query(`DELETE FROM login_failures WHERE lower(email) = lower($1) RETURNING id`, [email]);
+  return rows.length;
+}

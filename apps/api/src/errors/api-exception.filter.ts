@@ -4,12 +4,14 @@ import {
   Catch,
   HttpException,
   Logger,
+  NotFoundException,
   type ExceptionFilter,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { Database } from '@waypoint/data';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { allowedMethodsFor } from '../http/route-methods';
 import { ApiError } from './api-error';
 import {
   DependencyOutages,
@@ -44,6 +46,21 @@ export class ApiExceptionFilter implements ExceptionFilter, OnApplicationShutdow
       void response.header('Retry-After', String(RETRY_AFTER_SECONDS));
       void response.status(503).send(unavailableBody(dependency));
       return;
+    }
+    // No route for this method, but the path has routes for others: 405 with Allow (docs/api.md).
+    if (exception instanceof NotFoundException) {
+      const request = host.switchToHttp().getRequest<FastifyRequest>();
+      const allowed = allowedMethodsFor(request);
+      if (allowed.length > 0) {
+        void response.header('Allow', allowed.join(', '));
+        void response.status(405).send({
+          error: {
+            code: 'method_not_allowed',
+            message: `${request.method} is not allowed here; this path takes ${allowed.join(', ')}`,
+          },
+        });
+        return;
+      }
     }
     const { status, body } = toErrorBody(exception);
     if (exception instanceof ApiError) void response.headers(exception.headers);

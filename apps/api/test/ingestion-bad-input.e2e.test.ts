@@ -167,5 +167,14 @@ describe('bad input to ingestion and customers', () => {
       expect(post.status).toBe(404);
     }
     expect((await stack.request('GET', '/u/%00')).status).toBe(400);
+    // A browser gets the same 404 as a page in the style of the other /u pages, not JSON.
+    for (const method of ['GET', 'POST']) {
+      const page = await fetch(`${stack.baseUrl}/u/a.b.c`, { method, headers: { accept: 'text/html' } });
+      expect(page.status).toBe(404);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      const html = await page.text();
+      expect(html).toContain('<h1>This link does not work</h1>');
+      expect(html).not.toContain('"error"');
+    }
   });
 });

@@ -95,6 +95,9 @@ export async function clearLoginFailures(
 
 /** Forgets every failed sign-in for `email` from any address (the reset-admin CLI); how many. */
 export async function forgetLoginFailuresOf(query: Query, email: string): Promise<number> {
-  const rows = await query(`DELETE FROM login_failures WHERE lower(email) = lower($1) RETURNING id`, [email]);
-  return rows.length;
+  // A DELETE answers [rows, rowCount] (database.ts), not its rows.
+  const [, deleted] = (await query(`DELETE FROM login_failures WHERE lower(email) = lower($1)`, [
+    email,
+  ])) as unknown as [unknown[], number];
+  return deleted;
 }

@@ -580,10 +580,14 @@ describe('access control', () => {
     for (let i = 0; i < 5; i++) expect((await login('wrong password!')).status).toBe(401);
     expect((await login(person.password)).status).toBe(429);
     const { execFileSync } = await import('node:child_process');
-    const out = execFileSync(process.execPath, [join(__dirname, '../dist/cli/reset-admin.js'), person.email], {
-      env: { ...process.env, DATABASE_URL: stack.db.url, WAYPOINT_ADMIN_PASSWORD: 'after the lockout pw' },
-      encoding: 'utf8',
-    });
+    const out = execFileSync(
+      process.execPath,
+      [join(__dirname, '../dist/cli/reset-admin.js'), person.email],
+      {
+        env: { ...process.env, DATABASE_URL: stack.db.url, WAYPOINT_ADMIN_PASSWORD: 'after the lockout pw' },
+        encoding: 'utf8',
+      },
+    );
     expect(out).toContain(`Cleared 5 failed sign-ins for ${person.email}`);
     expect((await login('after the lockout pw')).status).toBe(200);
   });

@@ -129,7 +129,10 @@ describe('bad input to ingestion and customers', () => {
       expect(batch.body.error.message).toContain(`events.1.customer.${field}`);
     }
     expect(await counts()).toEqual(before);
-    const good = await withKey('PUT', '/v1/customers/zone-check', { timezone: 'Europe/Berlin', locale: 'de-DE' });
+    const good = await withKey('PUT', '/v1/customers/zone-check', {
+      timezone: 'Europe/Berlin',
+      locale: 'de-DE',
+    });
     expect(good.status).toBe(200);
     const [stored] = await stack.query<{ timezone: string; locale: string }>(
       `SELECT timezone, locale FROM customers WHERE external_id = 'zone-check'`,

@@ -42,7 +42,8 @@ function bodyKindOf(request: FastifyRequest): BodyKind {
   if (type === 'application/x-www-form-urlencoded' && FORM_PAGES.some((page) => route.startsWith(page)))
     return { kind: 'form', charset };
   // The form pages ignore other bodies; so does a path no route matches (its answer is 404 or 405).
-  if (FORM_PAGES.some((page) => route.startsWith(page)) || !request.routeOptions.url) return { kind: 'unread' };
+  if (FORM_PAGES.some((page) => route.startsWith(page)) || !request.routeOptions.url)
+    return { kind: 'unread' };
   return { kind: 'unsupported', type: type || '(none)' };
 }
 

@@ -30,7 +30,9 @@ function patternOf(url: string): string {
   const body = url
     .replace(/\/+$/, '')
     .split(/(:[A-Za-z0-9_]+|\*)/)
-    .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((part) =>
+      part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
     .join('');
   return `^${body}/?$`;
 }

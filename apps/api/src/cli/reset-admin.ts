@@ -44,7 +44,9 @@ async function main(): Promise<void> {
     });
     console.log(`${email} is an admin with the given password; their earlier sessions are ended.`);
     console.log(
-      `Cleared ${forgotten} failed sign-in${forgotten === 1 ? '' : 's'} for ${email}: the sign-in lockout no longer applies.`,
+      forgotten === 0
+        ? `${email} had no failed sign-ins to clear.`
+        : `Cleared ${forgotten} failed sign-in${forgotten === 1 ? '' : 's'} for ${email}: the sign-in lockout no longer applies.`,
     );
   } finally {
     await db.close();

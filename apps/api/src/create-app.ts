@@ -2,7 +2,8 @@
  * Builds the HTTP application on Fastify. Webhook routes get the raw body (signatures are computed
  * over the exact bytes); everything else gets JSON (http/request-bodies.ts). Before any handler,
  * every body and query is checked (http/clean-json.ts); errors Fastify raises itself get the same
- * error JSON as the handlers' (errors/api-exception.filter.ts).
+ * error JSON as the handlers' (errors/api-exception.filter.ts), and a path that exists called with a
+ * method it does not take is 405 (http/route-methods.ts).
  */
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -12,6 +13,7 @@ import { AppModule } from './app.module';
 import { toErrorBody } from './errors/api-exception.filter';
 import { findJsonProblem, queryEncodingProblem } from './http/clean-json';
 import { BODY_LIMIT, emptyBodyOf, readRequestBodies } from './http/request-bodies';
+import { recordRouteMethods } from './http/route-methods';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { OpenApiDocument } from './openapi/openapi.controller';
 
@@ -40,6 +42,7 @@ export async function createApp(
   });
   const fastify = app.getHttpAdapter().getInstance();
   readRequestBodies(fastify);
+  recordRouteMethods(fastify);
   fastify.addHook('preValidation', (request, _reply, done) => {
     if (request.body === undefined && request.headers['content-length'] === '0')
       request.body = emptyBodyOf(request);

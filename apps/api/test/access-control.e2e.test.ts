@@ -568,6 +568,30 @@ describe('access control', () => {
     expect((await stack.signIn(person.email, 'a brand new password')).startsWith('ws_')).toBe(true);
   });
 
+  it('ends the sign-in lockout of the email it resets (reset-admin CLI), and says so', async () => {
+    const person = await stack.personWithRole('admin');
+    const login = (password: string) =>
+      stack.request(
+        'POST',
+        '/v1/auth/login',
+        { email: person.email, password },
+        { authorization: '', 'x-forwarded-for': '203.0.113.61' },
+      );
+    for (let i = 0; i < 5; i++) expect((await login('wrong password!')).status).toBe(401);
+    expect((await login(person.password)).status).toBe(429);
+    const { execFileSync } = await import('node:child_process');
+    const out = execFileSync(
+      process.execPath,
+      [join(__dirname, '../dist/cli/reset-admin.js'), person.email],
+      {
+        env: { ...process.env, DATABASE_URL: stack.db.url, WAYPOINT_ADMIN_PASSWORD: 'after the lockout pw' },
+        encoding: 'utf8',
+      },
+    );
+    expect(out).toContain(`Cleared 5 failed sign-ins for ${person.email}`);
+    expect((await login('after the lockout pw')).status).toBe(200);
+  });
+
   it('stores passwords only as scrypt hashes', async () => {
     const rows = await stack.query<{ password_hash: string }>(`SELECT password_hash FROM users`);
     expect(rows.length).toBeGreaterThan(0);

@@ -98,6 +98,48 @@ describe('bad input to ingestion and customers', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses a time zone or locale that is not one wherever a profile is written, as store settings do', async () => {
+    const before = await counts();
+    const bad = [
+      [{ timezone: 'Mars/Base' }, 'timezone'],
+      [{ timezone: '+03:00' }, 'timezone'],
+      [{ locale: 'xx_notalocale_123' }, 'locale'],
+    ] as const;
+    for (const [fields, field] of bad) {
+      const put = await withKey('PUT', '/v1/customers/zone-check', fields);
+      expect({ field, status: put.status, code: put.body.error?.code }).toEqual({
+        field,
+        status: 400,
+        code: 'invalid_request',
+      });
+      expect(put.body.error.message).toContain(field);
+      const event = await withKey('POST', '/v1/events', {
+        type: 'profile.updated',
+        customer: { id: 'zone-check', ...fields },
+      });
+      expect(event.status).toBe(400);
+      expect(event.body.error.message).toContain(`customer.${field}`);
+      const batch = await withKey('POST', '/v1/events/batch', {
+        events: [
+          { type: 'profile.updated', customer: { id: 'zone-ok' } },
+          { type: 'profile.updated', customer: { id: 'zone-check', ...fields } },
+        ],
+      });
+      expect(batch.status).toBe(400);
+      expect(batch.body.error.message).toContain(`events.1.customer.${field}`);
+    }
+    expect(await counts()).toEqual(before);
+    const good = await withKey('PUT', '/v1/customers/zone-check', {
+      timezone: 'Europe/Berlin',
+      locale: 'de-DE',
+    });
+    expect(good.status).toBe(200);
+    const [stored] = await stack.query<{ timezone: string; locale: string }>(
+      `SELECT timezone, locale FROM customers WHERE external_id = 'zone-check'`,
+    );
+    expect(stored).toEqual({ timezone: 'Europe/Berlin', locale: 'de-DE' });
+  });
+
   it('answers 404 or 400 for customer ids that are not ours, never 500', async () => {
     for (const ref of [
       'nobody',
@@ -128,5 +170,14 @@ describe('bad input to ingestion and customers', () => {
       expect(post.status).toBe(404);
     }
     expect((await stack.request('GET', '/u/%00')).status).toBe(400);
+    // A browser gets the same 404 as a page in the style of the other /u pages, not JSON.
+    for (const method of ['GET', 'POST']) {
+      const page = await fetch(`${stack.baseUrl}/u/a.b.c`, { method, headers: { accept: 'text/html' } });
+      expect(page.status).toBe(404);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      const html = await page.text();
+      expect(html).toContain('<h1>This link does not work</h1>');
+      expect(html).not.toContain('"error"');
+    }
   });
 });

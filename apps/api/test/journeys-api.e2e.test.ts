@@ -116,6 +116,42 @@ describe('journey API', () => {
     expect((await stack.request('GET', '/v1/customers/nobody/runs')).status).toBe(404);
   });
 
+  it('answers a body that is not JSON with 415 and a method a path does not take with 405, as docs/api.md says', async () => {
+    const auth = { authorization: `Bearer ${stack.adminToken}` };
+    const before = await stack.query<{ n: number }>(`SELECT count(*)::int AS n FROM journeys`);
+    for (const type of ['text/plain', 'application/xml']) {
+      const res = await fetch(`${stack.baseUrl}/v1/journeys`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': type },
+        body: JSON.stringify({ name: 'not json', definition: { nodes: [], edges: [] } }),
+      });
+      expect(res.status).toBe(415);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('unsupported_media_type');
+      expect(body.error.message).toContain(type);
+    }
+    const events = await fetch(`${stack.baseUrl}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"type":"a.b","customer":{"id":"c"}}',
+    });
+    expect(events.status).toBe(415);
+    expect(await stack.query(`SELECT count(*)::int AS n FROM journeys`)).toEqual(before);
+
+    const wrong = await fetch(`${stack.baseUrl}/v1/events`, { headers: auth });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('POST');
+    expect(await wrong.json()).toEqual({
+      error: { code: 'method_not_allowed', message: 'GET is not allowed here; this path takes POST' },
+    });
+    const deleted = await fetch(`${stack.baseUrl}/v1/journeys/`, { method: 'DELETE', headers: auth });
+    expect(deleted.status).toBe(405);
+    expect(deleted.headers.get('allow')).toMatch(/GET.*POST/);
+    const byId = await stack.request('PATCH', '/v1/runs/00000000-0000-4000-8000-000000000000/timeline-nope');
+    expect(byId.status).toBe(404);
+    expect(byId.body.error.code).toBe('not_found');
+  });
+
   it('describes itself at /openapi.json, every route included', async () => {
     const res = await stack.request('GET', '/openapi.json');
     expect(res.status).toBe(200);

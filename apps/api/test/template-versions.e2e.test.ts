@@ -255,7 +255,16 @@ describe('template versions, languages and test sends', () => {
     expect(helper.status).toBe(422);
     expect(helper.body.error.code).toBe('unknown_helper');
     expect(helper.body.error.details).toEqual({ line: 4, column: 3, name: 'shout' });
-    for (const refused of [typo, coupon, open, helper])
+    // An email without a subject (or with a blank one) would go out with an empty subject line.
+    const noSubject = await put('<p>no subject</p>');
+    expect(noSubject.status).toBe(422);
+    expect(noSubject.body.error.code).toBe('template_invalid');
+    expect(noSubject.body.error.message).toContain('needs a subject');
+    expect(noSubject.body.error.details).toEqual({ line: null, column: null, name: 'subject' });
+    const blank = await put('---\nsubject:   \n---\n<p>blank subject</p>');
+    expect(blank.status).toBe(422);
+    expect(blank.body.error.details.name).toBe('subject');
+    for (const refused of [typo, coupon, open, helper, noSubject, blank])
       expect(refused.body.error.message).not.toContain('[object Object]');
     expect((await stack.request('GET', '/v1/templates/email/checked')).status).toBe(404);
 

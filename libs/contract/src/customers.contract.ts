@@ -6,7 +6,7 @@
 import { CHANNELS, LIFECYCLE_STAGES, RUN_STATUSES } from '@waypoint/journey';
 import { z } from 'zod';
 import { data, LIMITS, text } from './http';
-import { emailAddress, jsonObject, phoneNumber } from './events.contract';
+import { emailAddress, jsonObject, localeTag, phoneNumber, timeZoneName } from './events.contract';
 
 /** `{id}`: the store's external id or our customer id (a UUID). */
 export const customerRefParams = z.object({
@@ -27,8 +27,8 @@ export const customerProfileBody = z
     phone: phoneNumber.optional(),
     firstName: text(LIMITS.nameLength).optional(),
     lastName: text(LIMITS.nameLength).optional(),
-    timezone: text(64).optional(),
-    locale: text(35).optional(),
+    timezone: timeZoneName.optional().describe('IANA, e.g. Europe/Berlin'),
+    locale: localeTag.optional().describe('BCP 47, e.g. de-DE'),
     attributes: jsonObject.optional(),
     consent: z
       .strictObject({

@@ -4,6 +4,7 @@
  * most LIMITS.eventTypeLength characters, at most LIMITS.eventProperties properties counted at
  * every level, at most LIMITS.batchEvents events a batch.
  */
+import { canonicalLocale, canonicalTimeZone } from '@waypoint/journey';
 import { z } from 'zod';
 import { data, isoDateTime, LIMITS, text } from './http';
 
@@ -15,6 +16,18 @@ import { data, isoDateTime, LIMITS, text } from './http';
 export const phoneNumber = text(32)
   .trim()
   .regex(/^\+?[\d\s().-]*\d[\d\s().-]*$/, 'must be a phone number, e.g. +905321234567 or 0532 123 45 67');
+
+/** A customer's time zone: an IANA name Intl knows, as the store settings require. */
+export const timeZoneName = text(64).refine(
+  (zone) => canonicalTimeZone(zone) !== null,
+  'must be an IANA time zone, e.g. Europe/Berlin',
+);
+
+/** A customer's locale: a BCP 47 tag, as the store settings require. */
+export const localeTag = text(35).refine(
+  (locale) => canonicalLocale(locale) !== null,
+  'must be a BCP 47 locale, e.g. de-DE',
+);
 
 /** An email as profiles store it (trimmed; lower-cased on the way in). */
 export const emailAddress = text(320).trim().pipe(z.email());
@@ -72,8 +85,8 @@ export const eventCustomerSchema = z
     phone: phoneNumber.optional(),
     firstName: text(LIMITS.nameLength).optional(),
     lastName: text(LIMITS.nameLength).optional(),
-    timezone: text(64).optional().describe('IANA, e.g. Europe/Berlin'),
-    locale: text(35).optional().describe('BCP 47, e.g. de-DE'),
+    timezone: timeZoneName.optional().describe('IANA, e.g. Europe/Berlin'),
+    locale: localeTag.optional().describe('BCP 47, e.g. de-DE'),
     attributes: jsonObject.optional(),
   })
   .describe('Who the event is about: an id, an email or a phone (at least one)');

@@ -16,3 +16,4 @@ export * from './test-waits';
 export * from './decision-types';
 export * from './split-bucket';
 export * from './step-stamps';
+export * from './zones-and-locales';

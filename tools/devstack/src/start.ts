@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { ensureAppSecret } from './app-secret';
+import { writeDatabaseUrl } from './database-url-file';
 import { ensureFirstAdmin } from './first-admin';
 import { DevstackError, describeFailure } from './devstack-error';
 import { runMigrations, migrateCliPath } from './migrations';
@@ -24,7 +25,7 @@ import { exitWhenDone, onStopSignal } from './stop-signals';
 import { Supervisor } from './supervisor';
 import { Teardown } from './teardown';
 import { ensureTemporalCli } from './temporal-cli';
-import { startTemporalDevServer } from './temporal-dev-server';
+import { startTemporalDevServer, temporalUiUrlEnv } from './temporal-dev-server';
 import { waitForHttpOk } from './wait-for-http';
 
 const DATABASE_NAME = 'waypoint';
@@ -189,6 +190,7 @@ async function main(): Promise<number> {
     throwIfStopping();
 
     log(await runMigrations(config.root, dbUrl));
+    const dbUrlFile = writeDatabaseUrl(config.data, dbUrl);
     throwIfStopping();
 
     let temporalAddress: string;
@@ -221,6 +223,7 @@ async function main(): Promise<number> {
       PORT: String(config.apiPort),
       APP_SECRET: process.env.APP_SECRET || ensureAppSecret(config.data),
       PUBLIC_URL: process.env.PUBLIC_URL || `http://localhost:${config.apiPort}`,
+      ...temporalUiUrlEnv(temporalUi, process.env),
     };
     const apiUrl = `http://127.0.0.1:${config.apiPort}`;
     const files = entryPoints(config.root);
@@ -255,7 +258,7 @@ async function main(): Promise<number> {
       ['OpenAPI', `${apiUrl}/openapi.json`],
       ['Health', `${apiUrl}/health`],
       temporalUi ? ['Temporal UI', temporalUi] : ['Temporal', `${temporalAddress} (TEMPORAL_ADDRESS)`],
-      ['PostgreSQL', maskPassword(dbUrl)],
+      ['PostgreSQL', `${maskPassword(dbUrl)} (full URL, for the CLI tools: ${dbUrlFile})`],
       ['Data folder', config.data],
       admin
         ? ['Sign in', `${admin.email} / ${admin.password} (the first admin, unless changed; ${admin.file})`]
@@ -292,7 +295,8 @@ function printWelcome(rows: [string, string][]): void {
     '',
     ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
     '',
-    '  A crashed API, worker or editor is restarted; Ctrl-C stops everything.',
+    '  A crashed API, worker or editor is restarted; if PostgreSQL or Temporal dies, everything',
+    '  stops (run npm start again: the data survives). Ctrl-C stops everything.',
     rule,
     '',
   ];

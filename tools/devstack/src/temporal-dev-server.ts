@@ -127,3 +127,14 @@ async function waitUntilServing(
   }
   throw new Error(`The Temporal dev server did not become ready on ${address} within ${timeoutMs / 1000}s.`);
 }
+
+/**
+ * TEMPORAL_UI_URL for the API when `npm start` runs the dev server's UI: the UI it started (on
+ * TEMPORAL_UI_PORT), so run pages link to it, unless the caller set one.
+ */
+export function temporalUiUrlEnv(
+  startedUi: string | undefined,
+  env: NodeJS.ProcessEnv,
+): { TEMPORAL_UI_URL?: string } {
+  return startedUi && !env.TEMPORAL_UI_URL ? { TEMPORAL_UI_URL: startedUi } : {};
+}

@@ -52,7 +52,12 @@ export class FirstAdmin implements OnApplicationBootstrap {
         );
       return;
     }
-    if (given) this.logger.log(`created the first admin ${email} (password from WAYPOINT_ADMIN_PASSWORD)`);
+    // `npm start` passes the password it keeps in .data/first-admin-password when none was set.
+    if (given)
+      this.logger.log(
+        `created the first admin ${email} with the password given to the API ` +
+          '(WAYPOINT_ADMIN_PASSWORD, or under npm start the one in .data/first-admin-password)',
+      );
     else
       this.logger.warn(
         `created the first admin; sign in as ${email} with password ${password} ` +

@@ -1,11 +1,19 @@
 /**
  * `WAYPOINT_ADMIN_PASSWORD=… node apps/api/dist/cli/reset-admin.js <email>`: the way back in when
  * no admin can sign in. Makes `<email>` an enabled admin with that password (creating the person
- * if needed), ends their sessions, and writes it to the audit log. Needs database access, so only
+ * if needed), ends their sessions, forgets the email's failed sign-ins (so the sign-in rate limit
+ * lets them in at once), and writes it to the audit log. Needs database access, so only
  * whoever runs the server can do it.
  */
 import 'reflect-metadata';
-import { openDatabase, revokeSessionsOf, systemActor, upsertAdmin, writeAuditEntry } from '@waypoint/data';
+import {
+  forgetLoginFailuresOf,
+  openDatabase,
+  revokeSessionsOf,
+  systemActor,
+  upsertAdmin,
+  writeAuditEntry,
+} from '@waypoint/data';
 import { hashPassword } from '../auth/password-hash';
 
 async function main(): Promise<void> {
@@ -21,18 +29,25 @@ async function main(): Promise<void> {
   const db = await openDatabase(url);
   try {
     const hash = await hashPassword(password);
-    await db.transaction(async (query) => {
+    const forgotten = await db.transaction(async (query) => {
       const userId = await upsertAdmin(query, email, hash);
       await revokeSessionsOf(query, userId);
+      const failures = await forgetLoginFailuresOf(query, email);
       await writeAuditEntry(query, systemActor('reset-admin CLI'), {
         action: 'user.reset_admin',
         targetType: 'user',
         targetId: userId,
         reason: 'admin reset from the command line',
-        detail: { email },
+        detail: { email, failedSignInsCleared: failures },
       });
+      return failures;
     });
     console.log(`${email} is an admin with the given password; their earlier sessions are ended.`);
+    console.log(
+      forgotten === 0
+        ? `${email} had no failed sign-ins to clear.`
+        : `Cleared ${forgotten} failed sign-in${forgotten === 1 ? '' : 's'} for ${email}: the sign-in lockout no longer applies.`,
+    );
   } finally {
     await db.close();
   }

@@ -1,6 +1,14 @@
 /** Maps every error to a status and the JSON body `{error: {code, message, details}}`. */
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  Logger,
+  NotFoundException,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { allowedMethodsFor } from '../http/route-methods';
 import { ApiError } from './api-error';
 import {
   DependencyOutages,
@@ -25,6 +33,21 @@ export class ApiExceptionFilter implements ExceptionFilter {
       void response.header('Retry-After', String(RETRY_AFTER_SECONDS));
       void response.status(503).send(unavailableBody(dependency));
       return;
+    }
+    // No route for this method, but the path has routes for others: 405 with Allow (docs/api.md).
+    if (exception instanceof NotFoundException) {
+      const request = host.switchToHttp().getRequest<FastifyRequest>();
+      const allowed = allowedMethodsFor(request);
+      if (allowed.length > 0) {
+        void response.header('Allow', allowed.join(', '));
+        void response.status(405).send({
+          error: {
+            code: 'method_not_allowed',
+            message: `${request.method} is not allowed here; this path takes ${allowed.join(', ')}`,
+          },
+        });
+        return;
+      }
     }
     const { status, body } = toErrorBody(exception);
     if (exception instanceof ApiError) void response.headers(exception.headers);

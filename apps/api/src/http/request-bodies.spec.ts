@@ -76,11 +76,21 @@ describe('request bodies', () => {
     expect(bomb.statusCode).toBe(413);
   });
 
-  it('leaves other content types unread: the route sees no body', async () => {
+  it('refuses other content types with 415 (docs/api.md), an empty body of any type is none', async () => {
     for (const type of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded']) {
       const res = await post('/v1/things', '{"a":1}', { 'content-type': type });
-      expect(res.json()).toEqual({ kind: 'none' });
+      expect([res.statusCode, res.json().error.code]).toEqual([415, 'unsupported_media_type']);
+      expect(res.json().error.message).toContain(type);
+      const empty = await post('/v1/things', '', { 'content-type': type });
+      expect(empty.json()).toEqual({ kind: 'none' });
     }
+  });
+
+  it('leaves other content types unread on the customer pages: the route sees no body', async () => {
+    const res = await post('/u/token', 'List-Unsubscribe=One-Click', {
+      'content-type': 'multipart/form-data; boundary=x',
+    });
+    expect(res.json()).toEqual({ kind: 'none' });
   });
 
   it('keeps the exact bytes of any type under /webhooks', async () => {

@@ -2,8 +2,9 @@
  * How the API reads request bodies (one Fastify content-type parser for every type): JSON on every
  * route, up to BODY_LIMIT; the raw bytes of any type under /webhooks (signatures are computed over
  * the exact bytes); form-encoded bodies on the unsubscribe and survey pages (/u, /s), up to
- * FORM_LIMIT. Any other body is left unread and the route sees none, so its validation names what
- * is missing. gzip, deflate and br bodies are inflated (the limit counts the inflated bytes).
+ * FORM_LIMIT. Any other type of body is 415 `unsupported_media_type` (docs/api.md), except on those
+ * pages, which ignore it (a one-click unsubscribe may come as multipart). gzip, deflate and br
+ * bodies are inflated (the limit counts the inflated bytes).
  */
 import type { IncomingMessage } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
@@ -27,7 +28,11 @@ export function readRequestBodies(fastify: FastifyInstance): void {
 }
 
 /** Which reading a request's body gets: by its route first, then by its declared type. */
-type BodyKind = { kind: 'raw' } | { kind: 'json' | 'form'; charset: string } | { kind: 'unread' };
+type BodyKind =
+  | { kind: 'raw' }
+  | { kind: 'json' | 'form'; charset: string }
+  | { kind: 'unread' }
+  | { kind: 'unsupported'; type: string };
 
 function bodyKindOf(request: FastifyRequest): BodyKind {
   const route = request.routeOptions.url ?? '';
@@ -36,7 +41,10 @@ function bodyKindOf(request: FastifyRequest): BodyKind {
   if (type === 'application/json') return { kind: 'json', charset };
   if (type === 'application/x-www-form-urlencoded' && FORM_PAGES.some((page) => route.startsWith(page)))
     return { kind: 'form', charset };
-  return { kind: 'unread' };
+  // The form pages ignore other bodies; so does a path no route matches (its answer is 404 or 405).
+  if (FORM_PAGES.some((page) => route.startsWith(page)) || !request.routeOptions.url)
+    return { kind: 'unread' };
+  return { kind: 'unsupported', type: type || '(none)' };
 }
 
 /** JSON is read in any UTF encoding, forms only in UTF-8. */
@@ -51,6 +59,15 @@ async function readBody(request: FastifyRequest, payload: IncomingMessage): Prom
     payload.resume();
     return undefined;
   }
+  if (body.kind === 'unsupported') {
+    // An empty body is no body, whatever its declared type.
+    if ((await readBytes(request, payload, BODY_LIMIT)).length === 0) return undefined;
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      `The body is ${body.type}: send JSON with "Content-Type: application/json"`,
+    );
+  }
   if (!readsCharset(body)) throw unsupported(`unsupported charset "${body.charset.toUpperCase()}"`);
   if (body.kind === 'json')
     return parseJson(decode(await readBytes(request, payload, BODY_LIMIT), body.charset));
@@ -64,7 +81,7 @@ async function readBody(request: FastifyRequest, payload: IncomingMessage): Prom
 export function emptyBodyOf(request: FastifyRequest): unknown {
   const body = bodyKindOf(request);
   if (body.kind === 'raw') return Buffer.alloc(0);
-  if (body.kind === 'unread' || !readsCharset(body)) return undefined;
+  if (body.kind === 'unread' || body.kind === 'unsupported' || !readsCharset(body)) return undefined;
   return {};
 }
 

@@ -7,7 +7,7 @@
  */
 import { isPhoneCountry } from '@waypoint/channels';
 import type { StoreProfilePatch } from '@waypoint/contract';
-import { CHANNELS, isDuration } from '@waypoint/journey';
+import { canonicalLocale, canonicalTimeZone, CHANNELS, isDuration } from '@waypoint/journey';
 
 export interface SettingProblem {
   field: string;
@@ -17,25 +17,6 @@ export interface SettingProblem {
 export type CheckedPatch = { patch: StoreProfilePatch } | { problems: SettingProblem[] };
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-
-/** The IANA name Intl knows the zone by, or null (an offset like "+03:00" is not a zone a Schedule takes). */
-export function canonicalTimeZone(zone: string): string | null {
-  if (!/^[A-Za-z]/.test(zone)) return null;
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
-}
-
-export function canonicalLocale(locale: string): string | null {
-  try {
-    const [canonical] = Intl.getCanonicalLocales(locale);
-    return canonical ?? null;
-  } catch {
-    return null;
-  }
-}
 
 export function checkStoreProfilePatch(input: StoreProfilePatch): CheckedPatch {
   const problems: SettingProblem[] = [];

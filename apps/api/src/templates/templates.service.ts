@@ -161,6 +161,14 @@ export class TemplatesService {
       sampleTemplateContext(),
       { locale: target, profile, sample: true, check: true },
     );
+    // An email without a subject would be sent with an empty one: refused at save (docs/api.md).
+    if (channel === 'email' && 'subject' in preview && !preview.subject?.trim()) {
+      throw ApiError.unprocessable(
+        'template_invalid',
+        'An email template needs a subject: start it with "---", "subject: …", "---" (the subject is missing or renders empty)',
+        { line: null, column: null, name: 'subject' },
+      );
+    }
     await this.db.transaction(async (query) => {
       await lockTemplate(query, channel, name);
       const current = await this.resolver.current(channel, name, query);

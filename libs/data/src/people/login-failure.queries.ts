@@ -92,3 +92,12 @@ export async function clearLoginFailures(
     attempt.ip,
   ]);
 }
+
+/** Forgets every failed sign-in for `email` from any address (the reset-admin CLI); how many. */
+export async function forgetLoginFailuresOf(query: Query, email: string): Promise<number> {
+  // A DELETE answers [rows, rowCount] (database.ts), not its rows.
+  const [, deleted] = (await query(`DELETE FROM login_failures WHERE lower(email) = lower($1)`, [
+    email,
+  ])) as unknown as [unknown[], number];
+  return deleted;
+}

@@ -93,6 +93,35 @@ describe('routing, whatever the order of arrival', () => {
       }, 'the other cart to wait for its reminder');
     });
 
+    it('an exit event with the same key from long before the checkout does not end its run', async () => {
+      const customer = 'arrival-old-order';
+      const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3_600_000).toISOString();
+      const old = await stack.request(
+        'POST',
+        '/v1/events',
+        {
+          type: 'order.placed',
+          customer: { id: customer, email: `${customer}@example.com` },
+          properties: orderOf('tok-old-1', 'OLD-1'),
+          timestamp: twoDaysAgo,
+          idempotencyKey: `${customer}:old-order`,
+        },
+        { authorization: `Bearer ${key}` },
+      );
+      expect(old.status).toBe(202);
+      await routed(old.body.data.eventId as string);
+      await routed(await send(customer, 'checkout.started', checkout('tok-old-1')));
+      await eventually(async () => {
+        const [run] = await runsOf(customer, 'Abandoned cart');
+        const steps = run ? await stepsOf(run.id) : [];
+        return (
+          (run?.status === 'running' &&
+            steps.some((s) => s.node_id === 'wait-1h' && s.outcome === 'waiting')) ||
+          undefined
+        );
+      }, 'the cart run to wait, the two-day-old order notwithstanding');
+    });
+
     it('a checkout before its order: the run starts, and the order ends it', async () => {
       const customer = 'arrival-checkout-first';
       await routed(await send(customer, 'checkout.started', checkout('tok-cf-1')));

@@ -138,6 +138,12 @@ describe('bad input to ingestion and customers', () => {
       `SELECT timezone, locale FROM customers WHERE external_id = 'zone-check'`,
     );
     expect(stored).toEqual({ timezone: 'Europe/Berlin', locale: 'de-DE' });
+    // The POSIX spelling platforms send is a locale too, not a reason to refuse the event.
+    const posix = await withKey('POST', '/v1/events', {
+      type: 'profile.updated',
+      customer: { id: 'zone-check', locale: 'en_US' },
+    });
+    expect(posix.status).toBe(202);
   });
 
   it('answers 404 or 400 for customer ids that are not ours, never 500', async () => {

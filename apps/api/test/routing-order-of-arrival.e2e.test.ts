@@ -76,7 +76,7 @@ describe('routing, whatever the order of arrival', () => {
       const [run] = await endedRuns(customer, 'Abandoned cart', 1);
       expect(run).toMatchObject({
         status: 'exited',
-        status_reason: 'exit rule: order.placed (arrived before the run started)',
+        status_reason: 'exit rule: order.placed (stored before the run started)',
         entry_key: 'tok-of-1',
       });
       // No workflow walked it: not even its first wait.

@@ -23,9 +23,12 @@ export const timeZoneName = text(64).refine(
   'must be an IANA time zone, e.g. Europe/Berlin',
 );
 
-/** A customer's locale: a BCP 47 tag, as the store settings require. */
+/**
+ * A customer's locale: a BCP 47 tag, as the store settings require; the POSIX spelling many
+ * platforms send (`en_US`) is taken as the tag it names, not refused.
+ */
 export const localeTag = text(35).refine(
-  (locale) => canonicalLocale(locale) !== null,
+  (locale) => canonicalLocale(locale.replace(/_/g, '-')) !== null,
   'must be a BCP 47 locale, e.g. de-DE',
 );
 

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     console.log(
       forgotten === 0
         ? `${email} had no failed sign-ins to clear.`
-        : `Cleared ${forgotten} failed sign-in${forgotten === 1 ? '' : 's'} for ${email}: the sign-in lockout no longer applies.`,
+        : `Cleared ${forgotten} failed sign-in${forgotten === 1 ? '' : 's'} for ${email} from every address: the limits on that email no longer apply (an address that failed with many other emails stays limited for up to 15 minutes).`,
     );
   } finally {
     await db.close();

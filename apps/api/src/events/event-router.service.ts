@@ -304,7 +304,7 @@ export class EventRouter implements OnApplicationBootstrap, OnApplicationShutdow
         eventId: event.id,
         entryKey,
         ...this.reentry(journey, event),
-        exited: first ? `exit rule: ${first.type} (arrived before the run started)` : null,
+        exited: first ? `exit rule: ${first.type} (stored before the run started)` : null,
       });
     });
     // A new run, or one this event started before (routed again after a crash): its workflow is

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Environment } from '@waypoint/config';
 import type { Database } from '@waypoint/data';
+import type { DependencyOutages } from '../errors/dependency-outage';
 import type { RealtimeSegments } from '../segments/realtime-segments.service';
 import { EventRouter } from './event-router.service';
 
@@ -13,6 +14,7 @@ function recordingRouter() {
     {} as Client,
     { ROUTING_SWEEP_INTERVAL_MS: 60_000 } as Environment,
     {} as RealtimeSegments,
+    {} as DependencyOutages,
   );
   const passes: Array<{ ids: string[]; at: number }> = [];
   jest.spyOn(router, 'routeBatch').mockImplementation(async (ids: string[]) => {

@@ -24,13 +24,13 @@ export class HealthService {
         () => this.whyTemporalTimedOut(),
       ),
     ]);
-    // A probe that cannot reach a dependency opens its outage (logged once, then probed until back),
-    // so the log says when it went away even while no request needs it.
+    // A probe whose connection is refused opens the outage (logged once, then probed until back; a
+    // slow answer alone does not), so the log says when it went away even while no request needs it.
     for (const [dependency, check] of [
       ['database', database],
       ['temporal', temporal],
     ] as const)
-      if (!check.ok && check.failure !== 'error')
+      if (!check.ok && check.failure === 'refused')
         this.outages.refused(dependency, new Error(check.error ?? check.failure), 'background');
     return { status: database.ok && temporal.ok ? 'ok' : 'degraded', database, temporal };
   }

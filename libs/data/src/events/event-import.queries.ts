@@ -15,10 +15,10 @@ export type ImportProfile = CustomerProfileValues;
 
 /**
  * The customer of each profile, found by the merge rule or created: one look-up by external id,
- * one of customers without an external id by email then phone, one update of those whose
- * profile changes, one insert of the new ones. A customer without an external id that an
- * external id claims is not matched again by a later profile of the batch (it has an external id
- * now, as one-by-one ingestion would find it).
+ * one by email then phone, one update of those whose profile changes, one insert of the new ones.
+ * A customer without an external id that an external id claims is not matched again by a later
+ * profile of the batch with another external id (it has one now, as one-by-one ingestion would
+ * find it); a later profile without an external id still matches it.
  */
 export async function resolveImportCustomers(query: Query, profiles: ImportProfile[]): Promise<string[]> {
   const ids: Array<string | null> = profiles.map(() => null);
@@ -52,7 +52,9 @@ export async function resolveImportCustomers(query: Query, profiles: ImportProfi
     )) as unknown as Array<{ i: number; id: string | null; phone_taken: boolean }>;
     const claimed = new Set<string>();
     for (const m of matches.sort((a, b) => a.i - b.i)) {
-      if (!m.id || claimed.has(m.id)) continue;
+      // A customer claimed by an external id earlier in the batch is not claimed by another one; a
+      // profile without an external id still matches it, as one-by-one ingestion does.
+      if (!m.id || (claimed.has(m.id) && profiles[m.i].externalId)) continue;
       ids[m.i] = m.id;
       if (profiles[m.i].externalId) claimed.add(m.id);
       // Found by email while another customer has the phone: the phone is not moved.

@@ -75,6 +75,25 @@ describe('run steps written in batches', () => {
     return row;
   }
 
+  it("two attempts that stamped the same visits at different times leave one attempt's stamps, in order", async () => {
+    const runId = await run();
+    // Attempt A took both steps at 12:00:00, attempt B (a retry of the same task) at 12:00:05; their
+    // writes interleave: A's incentive, then B's batch, then A's trigger.
+    const a = (nodeId: string, micros: string) =>
+      step(runId, nodeId, { enteredAt: at(0).replace('Z', `${micros}Z`) });
+    const b = (nodeId: string, micros: string) =>
+      step(runId, nodeId, { enteredAt: at(5).replace('Z', `${micros}Z`) });
+    await recordRunSteps(database.query, [a('incentive', '001')]);
+    await recordRunSteps(database.query, [b('trigger', '000'), b('incentive', '001')]);
+    await recordRunSteps(database.query, [a('trigger', '000')]);
+    const rows = await db.query<{ node_id: string; entered_at: Date }>(
+      `SELECT node_id, entered_at FROM run_steps WHERE run_id = $1 ORDER BY entered_at, node_id`,
+      [runId],
+    );
+    expect(rows.map((r) => r.node_id)).toEqual(['trigger', 'incentive']);
+    expect(rows.map((r) => r.entered_at.toISOString())).toEqual([at(0), at(0)]);
+  });
+
   it('writes several steps in one statement, in the order taken, with every field; again, nothing changes', async () => {
     const runId = await run();
     const batch: StepRecord[] = [

@@ -60,7 +60,10 @@ export async function findRunPlan(query: Query, runId: string): Promise<RunPlanR
 /**
  * The upsert of a run's steps, given as a JSON array of StepRecords (one multi-row statement):
  * each step is written, or updated when the same visit is reported again (a later outcome, a
- * retried activity). `run` and `steps` are the statement's parameters; the steps' own `runId` is
+ * retried activity). A visit keeps the earliest `entered_at` reported for it: two attempts of one
+ * workflow task (a task retried while the first attempt's write was still under way) stamp the
+ * same steps at different times, and taking the earlier of each keeps one attempt's stamps, in
+ * the order its steps were taken, instead of a mix of both. `run` and `steps` are the statement's parameters; the steps' own `runId` is
  * not read. A visit must appear once in the array (`latestPerVisit`).
  */
 function upsertSteps(run: string, steps: string): string {
@@ -72,6 +75,7 @@ function upsertSteps(run: string, steps: string): string {
               "enteredAt" timestamptz, "finishedAt" timestamptz, branch text, reason text, "wakeAt" timestamptz,
               "messageId" uuid, detail jsonb)
             ON CONFLICT (run_id, node_id, visit) DO UPDATE SET
+              entered_at = LEAST(run_steps.entered_at, EXCLUDED.entered_at),
               outcome = EXCLUDED.outcome, finished_at = EXCLUDED.finished_at, branch = EXCLUDED.branch,
               reason = EXCLUDED.reason, wake_at = EXCLUDED.wake_at, message_id = EXCLUDED.message_id,
               detail = EXCLUDED.detail`;
